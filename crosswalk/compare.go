@@ -1,0 +1,155 @@
+package crosswalk
+
+import (
+	"errors"
+	"iter"
+	"math"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// Relation says where one grade stands relative to another on the common
+// ordinal. The zero Relation is invalid.
+type Relation uint8
+
+const (
+	// Below: the first grade's band lies wholly at or below the second's.
+	Below Relation = iota + 1
+	// Overlapping: the bands overlap without being identical, so the order
+	// cannot be told; Comparison.PAbove says how likely "above" is.
+	Overlapping
+	// Equivalent: the bands are identical.
+	Equivalent
+	// Above: the first grade's band lies wholly at or above the second's.
+	Above
+)
+
+var relationNames = [...]string{Below: "below", Overlapping: "overlapping", Equivalent: "equivalent", Above: "above"}
+
+// String returns "below", "overlapping", "equivalent" or "above", and
+// "invalid relation" for any other value.
+func (r Relation) String() string {
+	if r >= Below && r <= Above {
+		return relationNames[r]
+	}
+	return "invalid relation"
+}
+
+// MarshalText writes the relation's name.
+func (r Relation) MarshalText() ([]byte, error) {
+	if r < Below || r > Above {
+		return nil, errors.New("crosswalk: cannot marshal invalid relation")
+	}
+	return []byte(relationNames[r]), nil
+}
+
+// UnmarshalText reads a relation's name as written by MarshalText.
+func (r *Relation) UnmarshalText(text []byte) error {
+	for i, name := range relationNames {
+		if name != "" && name == string(text) {
+			*r = Relation(i)
+			return nil
+		}
+	}
+	return errors.New("crosswalk: unknown relation " + string(text))
+}
+
+// Comparison is the result of comparing grade A with grade B.
+type Comparison struct {
+	A, B         grade.Grade
+	BandA, BandB Band
+	// Relation of A to B.
+	Relation Relation
+	// PAbove is the probability that A stands above B when each grade's true
+	// position is uniform over its band (a point, for a zero-width band),
+	// with ties counted half. It is 1 for Above, 0 for Below and 0.5 for
+	// Equivalent.
+	PAbove float64
+	// CrossEra reports that A and B come from different scales.
+	CrossEra bool
+}
+
+// Caveats yields the issuers' statements about comparing across eras that
+// apply to the comparison: the distinct caveats of both scales, when the
+// comparison crosses eras.
+func (c Comparison) Caveats() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		if !c.CrossEra {
+			return
+		}
+		a, b := caveatOf(c.A.Scale()), caveatOf(c.B.Scale())
+		if a != "" && !yield(a) {
+			return
+		}
+		if b != "" && b != a {
+			yield(b)
+		}
+	}
+}
+
+func caveatOf(s *scale.Scale) string {
+	if s == nil {
+		return ""
+	}
+	return s.Caveat()
+}
+
+// Compare compares a with b on the common ordinal.
+func (c *Crosswalk) Compare(a, b grade.Grade) (Comparison, error) {
+	ba, err := c.Band(a)
+	if err != nil {
+		return Comparison{}, err
+	}
+	bb, err := c.Band(b)
+	if err != nil {
+		return Comparison{}, err
+	}
+	cmp := Comparison{A: a, B: b, BandA: ba, BandB: bb, CrossEra: a.Scale() != b.Scale()}
+	switch {
+	case ba == bb:
+		cmp.Relation, cmp.PAbove = Equivalent, 0.5
+	case ba.Lo >= bb.Hi:
+		cmp.Relation, cmp.PAbove = Above, 1
+	case ba.Hi <= bb.Lo:
+		cmp.Relation, cmp.PAbove = Below, 0
+	default:
+		cmp.Relation, cmp.PAbove = Overlapping, pAbove(ba, bb)
+	}
+	return cmp, nil
+}
+
+// pAbove returns P(X > Y) + P(X = Y)/2 for X uniform on a and Y uniform on
+// b, where a zero-width band is a point.
+func pAbove(a, b Band) float64 {
+	wa, wb := a.Width(), b.Width()
+	switch {
+	case wa == 0 && wb == 0:
+		switch {
+		case a.Lo > b.Lo:
+			return 1
+		case a.Lo < b.Lo:
+			return 0
+		}
+		return 0.5
+	case wb == 0: // P(X > y)
+		return clamp01((a.Hi - b.Lo) / wa)
+	case wa == 0: // P(Y < x)
+		return clamp01((a.Lo - b.Lo) / wb)
+	}
+	// E[F_B(X)], with F_B the distribution function of Y: the integral of
+	// F_B over a, divided by a's width. G is an antiderivative of F_B.
+	G := func(x float64) float64 {
+		switch {
+		case x <= b.Lo:
+			return 0
+		case x >= b.Hi:
+			return wb/2 + (x - b.Hi)
+		}
+		d := x - b.Lo
+		return d * d / (2 * wb)
+	}
+	return clamp01((G(a.Hi) - G(a.Lo)) / wa)
+}
+
+func clamp01(x float64) float64 { return math.Min(1, math.Max(0, x)) }

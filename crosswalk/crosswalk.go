@@ -1,0 +1,250 @@
+// Package crosswalk places grades from different scales on one common
+// ordinal, so that they can be compared, converted and equated.
+//
+// The common ordinal is the interval [0, 1], worst at 0. A [Crosswalk] gives
+// each level of each scale it covers a [Band] of that interval. The bands of
+// one scale follow from its cut points 0 = c0 ≤ c1 ≤ … ≤ cn = 1: level k
+// spans [c(k-1), ck]. Everything else (scores, comparisons, conversions,
+// equating) is computed from the bands.
+//
+// Two crosswalks are provided:
+//
+//   - [Default] gives every scale equal-width bands. It assumes nothing beyond
+//     each scale's own order, and is the right reading when nothing else is
+//     known; docs/crosswalk.md justifies it and says what it does not claim.
+//   - [FromDistributions] builds a data-driven (norm-referenced) crosswalk from
+//     how often each level was awarded: a scale's cut points are the
+//     cumulative proportions of its counts. [FromCutPoints] takes cut points
+//     directly.
+//
+// Comparisons are honest about uncertainty: when two bands overlap, the
+// relation is [Overlapping] and [Comparison.PAbove] says how likely it is
+// that one grade stands above the other.
+package crosswalk
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"math"
+	"strconv"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// Errors returned by crosswalk operations; per-scale problems come wrapped
+// in a [*ScaleError].
+var (
+	ErrInvalidGrade  = errors.New("invalid (zero) grade")
+	ErrNotCovered    = errors.New("scale is not covered by the crosswalk")
+	ErrInvalidCounts = errors.New("invalid counts")
+	ErrInvalidCuts   = errors.New("invalid cut points")
+)
+
+// ScaleError reports a problem with one scale's data or coverage.
+type ScaleError struct {
+	Scale  string // the scale's ID
+	Level  int    // rank of the level at fault (1 = worst), or 0
+	Err    error  // ErrNotCovered, ErrInvalidCounts or ErrInvalidCuts
+	Detail string
+}
+
+func (e *ScaleError) Error() string {
+	msg := "crosswalk: scale " + e.Scale
+	if e.Level > 0 {
+		msg += ", level " + strconv.Itoa(e.Level)
+	}
+	msg += ": " + e.Err.Error()
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
+}
+
+func (e *ScaleError) Unwrap() error { return e.Err }
+
+// Band is a closed interval [Lo, Hi] of the common ordinal. A band may have
+// zero width: a level that was never awarded in a data-driven crosswalk is a
+// single point.
+type Band struct {
+	Lo, Hi float64
+}
+
+// Mid returns the middle of the band: the grade's score on the common
+// ordinal.
+func (b Band) Mid() float64 { return (b.Lo + b.Hi) / 2 }
+
+// Width returns Hi - Lo.
+func (b Band) Width() float64 { return b.Hi - b.Lo }
+
+// String writes the band as "[0.5, 0.75]".
+func (b Band) String() string {
+	return "[" + strconv.FormatFloat(b.Lo, 'g', -1, 64) + ", " + strconv.FormatFloat(b.Hi, 'g', -1, 64) + "]"
+}
+
+// Crosswalk assigns bands of the common ordinal to the levels of scales. It
+// is immutable and safe for concurrent use.
+type Crosswalk struct {
+	// cuts holds n+1 cut points for each covered scale. A nil map means
+	// equal-width bands for every scale.
+	cuts map[*scale.Scale][]float64
+	name string
+}
+
+var defaultCrosswalk = &Crosswalk{name: "default (equal-width bands)"}
+
+// Default returns the equal-width crosswalk: level k of a scale of n levels
+// has the band [(k-1)/n, k/n]. It covers every scale, built-in or not.
+func Default() *Crosswalk { return defaultCrosswalk }
+
+// FromDistributions builds a data-driven crosswalk from observed counts:
+// counts[s][k-1] is how often level k of s was awarded (worst level first).
+// A scale's cut points are the cumulative proportions of its counts, so a
+// level that was never awarded gets a zero-width band. Counts must be finite
+// and not negative, at least one must be positive, and there must be one per
+// level; otherwise the error is a [*ScaleError] wrapping [ErrInvalidCounts].
+// Scales not in counts are not covered: using them is an error wrapping
+// [ErrNotCovered], never a silent fallback to equal widths.
+func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(counts)), name: "data-driven (from distributions)"}
+	for s, cs := range counts {
+		cuts, err := cutsFromCounts(s, cs)
+		if err != nil {
+			return nil, err
+		}
+		cw.cuts[s] = cuts
+	}
+	return cw, nil
+}
+
+func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
+	if s == nil {
+		return nil, &ScaleError{Scale: "<nil>", Err: ErrInvalidCounts, Detail: "nil scale"}
+	}
+	if len(counts) != s.Len() {
+		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts,
+			Detail: fmt.Sprintf("got %d counts for %d levels", len(counts), s.Len())}
+	}
+	total := 0.0
+	for i, c := range counts {
+		if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
+			return nil, &ScaleError{Scale: s.ID(), Level: i + 1, Err: ErrInvalidCounts,
+				Detail: "count " + strconv.FormatFloat(c, 'g', -1, 64) + " is not a finite, non-negative number"}
+		}
+		total += c
+	}
+	if total == 0 {
+		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "all counts are zero"}
+	}
+	if math.IsInf(total, 0) {
+		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "counts overflow"}
+	}
+	cuts := make([]float64, len(counts)+1)
+	sum := 0.0
+	for i, c := range counts {
+		sum += c
+		cuts[i+1] = sum / total
+	}
+	cuts[len(counts)] = 1 // exactly, whatever the rounding
+	return cuts, nil
+}
+
+// FromCutPoints builds a crosswalk from cut points given directly:
+// cuts[s] holds s.Len()+1 values, 0 first and 1 last, never decreasing.
+// Errors wrap [ErrInvalidCuts]; uncovered scales are treated as by
+// [FromDistributions].
+func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(cuts)), name: "from cut points"}
+	for s, cs := range cuts {
+		if s == nil {
+			return nil, &ScaleError{Scale: "<nil>", Err: ErrInvalidCuts, Detail: "nil scale"}
+		}
+		if len(cs) != s.Len()+1 {
+			return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts,
+				Detail: fmt.Sprintf("got %d cut points for %d levels, want %d", len(cs), s.Len(), s.Len()+1)}
+		}
+		if cs[0] != 0 || cs[len(cs)-1] != 1 {
+			return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts, Detail: "the first cut point must be 0 and the last 1"}
+		}
+		for i := 1; i < len(cs); i++ {
+			if !(cs[i] >= cs[i-1]) { // also catches NaN
+				return nil, &ScaleError{Scale: s.ID(), Level: i, Err: ErrInvalidCuts,
+					Detail: "cut points must not decrease"}
+			}
+		}
+		cw.cuts[s] = append([]float64(nil), cs...)
+	}
+	return cw, nil
+}
+
+// String names the kind of crosswalk.
+func (c *Crosswalk) String() string { return c.name }
+
+// Covers reports whether the crosswalk gives bands to the levels of s.
+func (c *Crosswalk) Covers(s *scale.Scale) bool {
+	if s == nil {
+		return false
+	}
+	if c.cuts == nil {
+		return true
+	}
+	_, ok := c.cuts[s]
+	return ok
+}
+
+// Band returns the band of g on the common ordinal.
+func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
+	if !g.IsValid() {
+		return Band{}, ErrInvalidGrade
+	}
+	s, k := g.Scale(), g.Rank()
+	if c.cuts == nil {
+		n := float64(s.Len())
+		return Band{float64(k-1) / n, float64(k) / n}, nil
+	}
+	cuts, ok := c.cuts[s]
+	if !ok {
+		return Band{}, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
+	}
+	return Band{cuts[k-1], cuts[k]}, nil
+}
+
+// Score returns the middle of g's band: a single number for g on the common
+// ordinal, for averaging and plotting.
+func (c *Crosswalk) Score(g grade.Grade) (float64, error) {
+	b, err := c.Band(g)
+	return b.Mid(), err
+}
+
+// Bands yields each level of s, worst first, with its band.
+func (c *Crosswalk) Bands(s *scale.Scale) (iter.Seq2[grade.Grade, Band], error) {
+	if !c.Covers(s) {
+		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
+	}
+	return func(yield func(grade.Grade, Band) bool) {
+		for k := 1; k <= s.Len(); k++ {
+			g, _ := grade.FromRank(s, k)
+			b, _ := c.Band(g)
+			if !yield(g, b) {
+				return
+			}
+		}
+	}, nil
+}
+
+// CutPoints returns a copy of the cut points of s: s.Len()+1 values from 0
+// to 1.
+func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
+	if !c.Covers(s) {
+		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
+	}
+	if c.cuts != nil {
+		return append([]float64(nil), c.cuts[s]...), nil
+	}
+	cuts := make([]float64, s.Len()+1)
+	for k := range cuts {
+		cuts[k] = float64(k) / float64(s.Len())
+	}
+	return cuts, nil
+}

@@ -1,0 +1,219 @@
+// Package grade provides [Grade], one level of one rating scale, as a small
+// value.
+//
+// A Grade is two words (the scale and the rank), immutable and comparable
+// with ==, so it can be a map key. Its zero value is invalid: it is never
+// taken to mean the lowest level of some scale.
+//
+// Grades parse from labels as real documents write them (see
+// [scale.NormalizeLabel]) and encode as text in the qualified form
+// "scale-id:Canonical label", for example "hmic-peel-2014:Requires
+// improvement". [Grade.Compare] orders grades within one scale; to compare
+// grades from different scales use package crosswalk, which places them on a
+// common ordinal.
+package grade
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// Grade is one level of one scale. The zero Grade is invalid.
+type Grade struct {
+	scale *scale.Scale
+	rank  int
+}
+
+// Errors wrapped by a [*ParseError].
+var (
+	ErrUnknownLabel = errors.New("label is not on the scale")
+	ErrNoScale      = errors.New("no scale given")
+	ErrRange        = errors.New("rank out of range")
+	ErrSyntax       = errors.New(`want "scale-id:label"`)
+)
+
+// ParseError reports a grade that could not be read.
+type ParseError struct {
+	Scale string // ID of the scale, as given or as found
+	Label string // the label as given
+	// Labels are the scale's canonical labels, worst first, when the label
+	// was not one of them.
+	Labels []string
+	Err    error // ErrUnknownLabel, ErrNoScale, ErrRange, ErrSyntax or scale.ErrUnknownScale
+}
+
+func (e *ParseError) Error() string {
+	switch {
+	case errors.Is(e.Err, ErrUnknownLabel):
+		return fmt.Sprintf("grade: %q is not a label of scale %s (labels: %s)",
+			e.Label, e.Scale, strings.Join(e.Labels, ", "))
+	case errors.Is(e.Err, scale.ErrUnknownScale):
+		return fmt.Sprintf("grade: %q: unknown scale %q", e.Label, e.Scale)
+	case e.Scale != "":
+		return fmt.Sprintf("grade: scale %s: %q: %v", e.Scale, e.Label, e.Err)
+	}
+	return fmt.Sprintf("grade: %q: %v", e.Label, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Parse returns the grade of s whose label or alias matches label after
+// normalisation. An unknown label gives a [*ParseError] wrapping
+// [ErrUnknownLabel] that lists the scale's labels.
+func Parse(s *scale.Scale, label string) (Grade, error) {
+	if s == nil {
+		return Grade{}, &ParseError{Label: label, Err: ErrNoScale}
+	}
+	rank, ok := s.RankOf(label)
+	if !ok {
+		return Grade{}, &ParseError{Scale: s.ID(), Label: label, Labels: slices.Collect(s.Labels()), Err: ErrUnknownLabel}
+	}
+	return Grade{s, rank}, nil
+}
+
+// MustParse is like [Parse] but panics if the label is not on the scale. It
+// is meant for tests and labels written into programs.
+func MustParse(s *scale.Scale, label string) Grade {
+	g, err := Parse(s, label)
+	if err != nil {
+		panic(err)
+	}
+	return g
+}
+
+// FromRank returns the grade of s with the given rank: 1 for the worst
+// level, s.Len() for the best.
+func FromRank(s *scale.Scale, rank int) (Grade, error) {
+	if s == nil {
+		return Grade{}, &ParseError{Err: ErrNoScale}
+	}
+	if rank < 1 || rank > s.Len() {
+		return Grade{}, &ParseError{Scale: s.ID(), Label: fmt.Sprint(rank), Err: ErrRange}
+	}
+	return Grade{s, rank}, nil
+}
+
+// ParseQualified reads a grade written as "scale-id:label", looking the scale
+// up in r, or in the default registry when r is nil. The label may be any of
+// the level's labels or aliases; white space around the ID is ignored.
+func ParseQualified(r *scale.Registry, text string) (Grade, error) {
+	id, label, found := strings.Cut(text, ":")
+	if !found {
+		return Grade{}, &ParseError{Label: text, Err: ErrSyntax}
+	}
+	id = strings.TrimSpace(id)
+	if r == nil {
+		r = scale.Default()
+	}
+	s, ok := r.Lookup(id)
+	if !ok {
+		return Grade{}, &ParseError{Scale: id, Label: text, Err: scale.ErrUnknownScale}
+	}
+	return Parse(s, label)
+}
+
+// MustParseQualified is like [ParseQualified] with the default registry, but
+// panics on error. It is meant for tests and grades written into programs.
+func MustParseQualified(text string) Grade {
+	g, err := ParseQualified(nil, text)
+	if err != nil {
+		panic(err)
+	}
+	return g
+}
+
+// IsValid reports whether g is a grade of some scale (not the zero Grade).
+func (g Grade) IsValid() bool { return g.scale != nil }
+
+// Scale returns g's scale, nil for the zero Grade.
+func (g Grade) Scale() *scale.Scale { return g.scale }
+
+// Rank returns g's position on its scale: 1 for the worst level, up to
+// Scale().Len() for the best; 0 for the zero Grade.
+func (g Grade) Rank() int { return g.rank }
+
+// Level returns the level of g's scale that g is.
+func (g Grade) Level() scale.Level {
+	if g.scale == nil {
+		return scale.Level{}
+	}
+	l, _ := g.scale.Level(g.rank)
+	return l
+}
+
+// Label returns g's canonical label, "" for the zero Grade.
+func (g Grade) Label() string { return g.Level().Label() }
+
+// Compare returns -1, 0 or +1 as g is below, equal to or above h.
+//
+// Within one scale it orders by rank. Grades of different scales are ordered
+// by scale ID, which is not a judgement of quality (use crosswalk for that)
+// but makes the order total, so slices.SortFunc(grades, Grade.Compare)
+// works. The zero Grade sorts before every valid one.
+func (g Grade) Compare(h Grade) int {
+	if g.scale != h.scale {
+		switch {
+		case g.scale == nil:
+			return -1
+		case h.scale == nil:
+			return +1
+		}
+		if c := strings.Compare(g.scale.ID(), h.scale.ID()); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case g.rank < h.rank:
+		return -1
+	case g.rank > h.rank:
+		return +1
+	}
+	return 0
+}
+
+// Less reports whether g sorts before h; see [Grade.Compare].
+func (g Grade) Less(h Grade) bool { return g.Compare(h) < 0 }
+
+// String returns the qualified form "scale-id:Canonical label", or
+// "invalid grade" for the zero Grade.
+func (g Grade) String() string {
+	if !g.IsValid() {
+		return "invalid grade"
+	}
+	b, _ := g.AppendText(nil)
+	return string(b)
+}
+
+// AppendText appends the qualified form to b; the zero Grade appends
+// nothing. It implements encoding.TextAppender.
+func (g Grade) AppendText(b []byte) ([]byte, error) {
+	if !g.IsValid() {
+		return b, nil
+	}
+	b = append(b, g.scale.ID()...)
+	b = append(b, ':')
+	return append(b, g.Label()...), nil
+}
+
+// MarshalText writes the qualified form "scale-id:Canonical label"; the
+// zero Grade writes "".
+func (g Grade) MarshalText() ([]byte, error) { return g.AppendText(nil) }
+
+// UnmarshalText reads the qualified form, looking the scale up in the
+// default registry; "" gives the zero Grade. See [ParseQualified].
+func (g *Grade) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*g = Grade{}
+		return nil
+	}
+	parsed, err := ParseQualified(nil, string(text))
+	if err != nil {
+		return err
+	}
+	*g = parsed
+	return nil
+}

@@ -1,0 +1,107 @@
+// Package date reads the calendar dates that gradewalk's inputs carry: a full
+// ISO 8601 date (2019-05-02), a year and month (2019-05) or a year (2019).
+// Scale eras and trend observations share this one reader so that both accept
+// exactly the same forms.
+package date
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Precision says how much of a date was written.
+type Precision uint8
+
+const (
+	Year  Precision = iota + 1 // 2019
+	Month                      // 2019-05
+	Day                        // 2019-05-02
+)
+
+// ErrSyntax is wrapped by every error from [Parse].
+var ErrSyntax = errors.New("date: not YYYY, YYYY-MM or YYYY-MM-DD")
+
+// Span is the period a written date stands for: its first and last day
+// (both at midnight UTC) and how precisely it was written.
+type Span struct {
+	First, Last time.Time
+	Precision   Precision
+}
+
+// Parse reads s as YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999) and
+// returns the period it covers. It never allocates on success.
+func Parse(s string) (Span, error) {
+	var y, m, d int
+	var ok bool
+	switch len(s) {
+	case 4:
+		y, ok = digits(s)
+		if ok {
+			first := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, nil
+		}
+	case 7:
+		if s[4] == '-' {
+			y, ok = digits(s[:4])
+			if ok {
+				m, ok = digits(s[5:])
+			}
+			if ok && m >= 1 && m <= 12 {
+				first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+				return Span{first, first.AddDate(0, 1, -1), Month}, nil
+			}
+		}
+	case 10:
+		if s[4] == '-' && s[7] == '-' {
+			y, ok = digits(s[:4])
+			if ok {
+				m, ok = digits(s[5:7])
+			}
+			if ok {
+				d, ok = digits(s[8:])
+			}
+			if ok && m >= 1 && m <= 12 && d >= 1 {
+				t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+				if t.Day() == d { // rejects 2019-02-30, which time.Date would roll over
+					return Span{t, t, Day}, nil
+				}
+			}
+		}
+	}
+	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if len(s) == 4 && n < 1000 {
+		return 0, false
+	}
+	return n, true
+}
+
+// DayOf returns t's calendar date in t's own location, as midnight UTC, so that
+// dates from different locations compare by the day written on them.
+func DayOf(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// Format writes t's date in the given precision.
+func Format(t time.Time, p Precision) string {
+	switch p {
+	case Year:
+		return t.Format("2006")
+	case Month:
+		return t.Format("2006-01")
+	default:
+		return t.Format("2006-01-02")
+	}
+}

@@ -1,0 +1,398 @@
+package scale
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/gradewalk/gradewalk/internal/date"
+)
+
+// MaxLevels is the largest number of levels a scale may have.
+const MaxLevels = 1000
+
+// Definition is the plain, editable description of a scale, from which
+// [New] builds an immutable [Scale]. Its JSON form is the one the built-in
+// catalogue is written in.
+type Definition struct {
+	ID     string `json:"id"`     // lowercase slug: letters, digits, single hyphens
+	Name   string `json:"name"`   // required
+	Issuer string `json:"issuer"` // required
+	Family string `json:"family"` // slug, required
+	Era    Era    `json:"era"`    // From required
+	Source Source `json:"source"`
+	Caveat string `json:"caveat,omitempty"`
+	Notes  string `json:"notes,omitempty"`
+	// Levels lists the levels from worst to best: at least two.
+	Levels []LevelDefinition `json:"levels"`
+}
+
+// LevelDefinition describes one level of a [Definition].
+type LevelDefinition struct {
+	Label   string   `json:"label"`
+	Aliases []string `json:"aliases,omitempty"`
+	Meaning string   `json:"meaning,omitempty"`
+	// Code is the issuer's published numeric code, nil where none is published.
+	Code *int `json:"code,omitempty"`
+}
+
+// ErrInvalidDefinition is wrapped by every error that rejects a definition.
+// The error is a [*DefinitionError], which also wraps one of the more
+// specific errors below.
+var ErrInvalidDefinition = errors.New("invalid scale definition")
+
+// Specific problems with a definition, each wrapped by a [*DefinitionError].
+var (
+	ErrMissingField   = errors.New("required field is empty")
+	ErrBadID          = errors.New("not a lowercase slug (letters, digits and single hyphens)")
+	ErrLevelCount     = errors.New("a scale needs at least 2 levels")
+	ErrDuplicateLabel = errors.New("label or alias repeats another after normalisation")
+	ErrDuplicateCode  = errors.New("numeric code repeats another level's")
+	ErrBadEra         = errors.New("era ends before it starts")
+	ErrBadDate        = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
+	ErrBadText        = errors.New("text is not valid UTF-8")
+	ErrSyntax         = errors.New("malformed JSON")
+)
+
+// DefinitionError reports what is wrong with a scale definition and where.
+type DefinitionError struct {
+	ID    string // the definition's ID, or "#N" (N counted from 1) when it has none
+	Field string // JSON path of the offending field, e.g. "levels[2].aliases[0]"
+	Line  int    // line in the JSON input, when known; 0 otherwise
+	Err   error  // one of the specific errors above, or a JSON decoding error
+	// Detail adds what was found, e.g. the clashing labels.
+	Detail string
+}
+
+func (e *DefinitionError) Error() string {
+	var b strings.Builder
+	b.WriteString("scale: ")
+	if e.Line > 0 {
+		fmt.Fprintf(&b, "line %d: ", e.Line)
+	}
+	if e.ID != "" {
+		fmt.Fprintf(&b, "definition %s: ", e.ID)
+	}
+	if e.Field != "" {
+		fmt.Fprintf(&b, "%s: ", e.Field)
+	}
+	b.WriteString(e.Err.Error())
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalidDefinition] and the specific error.
+func (e *DefinitionError) Unwrap() []error { return []error{ErrInvalidDefinition, e.Err} }
+
+// New validates d and builds a scale from it. The scale keeps copies of
+// everything in d. A rejected definition gives a [*DefinitionError].
+func New(d Definition) (*Scale, error) {
+	name := d.ID
+	if name == "" {
+		name = "#1"
+	}
+	return build(d, name)
+}
+
+func build(d Definition, name string) (*Scale, error) {
+	fail := func(field string, err error, detail string) (*Scale, error) {
+		return nil, &DefinitionError{ID: name, Field: field, Err: err, Detail: detail}
+	}
+	for _, f := range [...]struct{ field, value string }{
+		{"id", d.ID}, {"name", d.Name}, {"issuer", d.Issuer}, {"family", d.Family},
+		{"caveat", d.Caveat}, {"notes", d.Notes}, {"source.publisher", d.Source.Publisher},
+		{"source.title", d.Source.Title}, {"source.url", d.Source.URL},
+	} {
+		if !utf8.ValidString(f.value) {
+			return fail(f.field, ErrBadText, "")
+		}
+	}
+	switch {
+	case d.ID == "":
+		return fail("id", ErrMissingField, "")
+	case !isSlug(d.ID):
+		return fail("id", ErrBadID, strconv.Quote(d.ID))
+	case strings.TrimSpace(d.Name) == "":
+		return fail("name", ErrMissingField, "")
+	case strings.TrimSpace(d.Issuer) == "":
+		return fail("issuer", ErrMissingField, "")
+	case d.Family == "":
+		return fail("family", ErrMissingField, "")
+	case !isSlug(d.Family):
+		return fail("family", ErrBadID, strconv.Quote(d.Family))
+	case d.Era.From.IsZero():
+		return fail("era.from", ErrMissingField, "")
+	case !d.Era.IsOpen() && dayOf(d.Era.Until).Before(dayOf(d.Era.From)):
+		return fail("era", ErrBadEra, d.Era.String())
+	case len(d.Levels) < 2:
+		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
+	case len(d.Levels) > MaxLevels:
+		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
+	}
+
+	s := &Scale{
+		id: d.ID, name: d.Name, issuer: d.Issuer, family: d.Family,
+		era: Era{
+			From: dayOf(d.Era.From), fromPrecision: d.Era.fromPrecision,
+			untilPrecision: d.Era.untilPrecision,
+		},
+		source: d.Source, caveat: d.Caveat, notes: d.Notes,
+		levels: make([]Level, len(d.Levels)),
+		index:  make(map[string]int),
+	}
+	if !d.Era.IsOpen() {
+		s.era.Until = dayOf(d.Era.Until)
+	}
+	where := make(map[string]string) // normal form -> field that defined it
+	codes := make(map[int]string)
+	for i, ld := range d.Levels {
+		rank := i + 1
+		field := fmt.Sprintf("levels[%d]", i)
+		if !utf8.ValidString(ld.Label) || !utf8.ValidString(ld.Meaning) {
+			return fail(field, ErrBadText, "")
+		}
+		add := func(field, text string) error {
+			norm := NormalizeLabel(text)
+			if norm == "" {
+				return &DefinitionError{ID: name, Field: field, Err: ErrMissingField}
+			}
+			if prev, dup := where[norm]; dup {
+				return &DefinitionError{ID: name, Field: field, Err: ErrDuplicateLabel,
+					Detail: fmt.Sprintf("%q matches %s", text, prev)}
+			}
+			where[norm] = fmt.Sprintf("%s %q", field, text)
+			s.index[norm] = rank
+			return nil
+		}
+		if err := add(field+".label", ld.Label); err != nil {
+			return nil, err
+		}
+		lvl := Level{rank: rank, label: ld.Label, meaning: ld.Meaning}
+		for j, a := range ld.Aliases {
+			if !utf8.ValidString(a) {
+				return fail(fmt.Sprintf("%s.aliases[%d]", field, j), ErrBadText, "")
+			}
+			if err := add(fmt.Sprintf("%s.aliases[%d]", field, j), a); err != nil {
+				return nil, err
+			}
+		}
+		if len(ld.Aliases) > 0 {
+			lvl.aliases = append([]string(nil), ld.Aliases...)
+		}
+		if ld.Code != nil {
+			if prev, dup := codes[*ld.Code]; dup {
+				return fail(field+".code", ErrDuplicateCode, fmt.Sprintf("%d is also the code of %s", *ld.Code, prev))
+			}
+			codes[*ld.Code] = fmt.Sprintf("%q", ld.Label)
+			lvl.code, lvl.hasCode = *ld.Code, true
+		}
+		s.levels[i] = lvl
+	}
+	return s, nil
+}
+
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ParseDefinitions reads scale definitions from JSON: either one definition
+// object or an array of them. Unknown fields are rejected, so a misspelt
+// field is reported rather than ignored. Errors are [*DefinitionError]s that
+// give the line of the problem.
+func ParseDefinitions(data []byte) ([]Definition, error) {
+	defs, _, err := parseDefinitions(data)
+	return defs, err
+}
+
+// parseDefinitions also returns the line on which each definition starts, so
+// that [Load] can say where an invalid one is.
+func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	decodeOne := func() error {
+		var d Definition
+		lines = append(lines, lineAt(data, dec.InputOffset()+int64(leadingSpace(data[dec.InputOffset():]))))
+		start := len(defs) + 1
+		if err := dec.Decode(&d); err != nil {
+			return decodeError(data, dec, err, "#"+strconv.Itoa(start))
+		}
+		defs = append(defs, d)
+		return nil
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		if err := decodeOne(); err != nil {
+			return nil, nil, err
+		}
+	} else {
+		tok, err := dec.Token()
+		if err != nil || tok != json.Delim('[') {
+			return nil, nil, &DefinitionError{Line: lineAt(data, dec.InputOffset()), Err: ErrSyntax,
+				Detail: "want a definition object or an array of them"}
+		}
+		for dec.More() {
+			if err := decodeOne(); err != nil {
+				return nil, nil, err
+			}
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, nil, decodeError(data, dec, err, "")
+		}
+	}
+	if _, extra := dec.Token(); extra != io.EOF {
+		return nil, nil, &DefinitionError{Line: lineAt(data, dec.InputOffset()), Err: ErrSyntax,
+			Detail: "unexpected data after the definitions"}
+	}
+	return defs, lines, nil
+}
+
+func leadingSpace(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == ' ' || b[n] == '\t' || b[n] == '\r' || b[n] == '\n' || b[n] == ',') {
+		n++
+	}
+	return n
+}
+
+func decodeError(data []byte, dec *json.Decoder, err error, name string) error {
+	e := &DefinitionError{ID: name, Err: ErrSyntax, Detail: err.Error(), Line: lineAt(data, dec.InputOffset())}
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var era *eraError
+	switch {
+	case errors.As(err, &era):
+		e.Err, e.Detail, e.Field = era.err, era.detail, "era"
+	case errors.As(err, &syn):
+		e.Line = lineAt(data, syn.Offset)
+	case errors.As(err, &typ):
+		e.Line = lineAt(data, typ.Offset)
+		e.Field = typ.Field
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		e.Detail = "unexpected end of input"
+	}
+	return e
+}
+
+func lineAt(data []byte, offset int64) int {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	return 1 + bytes.Count(data[:offset], []byte{'\n'})
+}
+
+// Load reads definitions from JSON (see [ParseDefinitions]) and builds a
+// scale from each. It stops at the first invalid definition and reports it
+// with the line on which it starts.
+func Load(data []byte) ([]*Scale, error) {
+	defs, lines, err := parseDefinitions(data)
+	if err != nil {
+		return nil, err
+	}
+	scales := make([]*Scale, 0, len(defs))
+	for i, d := range defs {
+		name := d.ID
+		if name == "" {
+			name = "#" + strconv.Itoa(i+1)
+		}
+		s, err := build(d, name)
+		if err != nil {
+			var de *DefinitionError
+			if errors.As(err, &de) {
+				de.Line = lines[i]
+			}
+			return nil, err
+		}
+		scales = append(scales, s)
+	}
+	return scales, nil
+}
+
+func marshalDefinition(d Definition) ([]byte, error) { return json.Marshal(d) }
+
+type precision = date.Precision
+
+func dayOf(t time.Time) time.Time { return date.DayOf(t) }
+
+func formatDate(t time.Time, p precision) string {
+	if p == 0 {
+		p = date.Day
+	}
+	return date.Format(t, p)
+}
+
+type eraJSON struct {
+	From  string `json:"from"`
+	Until string `json:"until,omitempty"`
+}
+
+type eraError struct {
+	err    error
+	detail string
+}
+
+func (e *eraError) Error() string { return e.err.Error() + ": " + e.detail }
+
+// MarshalJSON writes the era as {"from": …, "until": …}, omitting an open
+// end, with each date in the precision it was defined with.
+func (e Era) MarshalJSON() ([]byte, error) {
+	j := eraJSON{}
+	if !e.From.IsZero() {
+		j.From = formatDate(e.From, e.fromPrecision)
+	}
+	if !e.IsOpen() {
+		j.Until = formatDate(e.Until, e.untilPrecision)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads {"from": …, "until": …} with dates written as YYYY,
+// YYYY-MM or YYYY-MM-DD.
+func (e *Era) UnmarshalJSON(data []byte) error {
+	var j eraJSON
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return &eraError{ErrSyntax, err.Error()}
+	}
+	var era Era
+	if j.From != "" {
+		span, err := date.Parse(j.From)
+		if err != nil {
+			return &eraError{ErrBadDate, "from: " + strconv.Quote(j.From)}
+		}
+		era.From, era.fromPrecision = span.First, span.Precision
+	}
+	if j.Until != "" {
+		span, err := date.Parse(j.Until)
+		if err != nil {
+			return &eraError{ErrBadDate, "until: " + strconv.Quote(j.Until)}
+		}
+		era.Until, era.untilPrecision = span.Last, span.Precision
+	}
+	*e = era
+	return nil
+}

@@ -1,0 +1,160 @@
+package scale
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Errors from looking scales up, each wrapped by the error that reports it.
+var (
+	ErrUnknownScale  = errors.New("unknown scale")
+	ErrUnknownFamily = errors.New("unknown family")
+	ErrNotInForce    = errors.New("no scale of the family was in force on that date")
+	ErrOverlap       = errors.New("more than one scale of the family was in force on that date")
+	ErrDuplicateID   = errors.New("a scale with that ID is already registered")
+)
+
+// InForceError reports why [Registry.InForce] found no single scale.
+type InForceError struct {
+	Family string
+	Date   time.Time
+	Scales []string // the scales in force on Date, when more than one was
+	Err    error    // ErrUnknownFamily, ErrNotInForce or ErrOverlap
+}
+
+func (e *InForceError) Error() string {
+	msg := fmt.Sprintf("scale: family %q on %s: %v", e.Family, e.Date.Format(time.DateOnly), e.Err)
+	if len(e.Scales) > 0 {
+		msg += " (" + strings.Join(e.Scales, ", ") + ")"
+	}
+	return msg
+}
+
+func (e *InForceError) Unwrap() error { return e.Err }
+
+// Registry holds scales by ID. The zero Registry is empty and ready to use;
+// a Registry is safe for concurrent use. Registered scales cannot be
+// replaced or removed, so a scale found once stays valid.
+type Registry struct {
+	mu       sync.RWMutex
+	byID     map[string]*Scale
+	byFamily map[string][]*Scale // each sorted by era start
+}
+
+// Register adds scales to r. If any has the ID of a registered scale, or two
+// share an ID, nothing is added and the error wraps [ErrDuplicateID].
+func (r *Registry) Register(scales ...*Scale) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	seen := make(map[string]bool, len(scales))
+	for _, s := range scales {
+		if s == nil || s.id == "" {
+			return fmt.Errorf("scale: register: %w: nil or zero scale", ErrInvalidDefinition)
+		}
+		if _, dup := r.byID[s.id]; dup || seen[s.id] {
+			return fmt.Errorf("scale: register %q: %w", s.id, ErrDuplicateID)
+		}
+		seen[s.id] = true
+	}
+	if r.byID == nil {
+		r.byID = make(map[string]*Scale)
+		r.byFamily = make(map[string][]*Scale)
+	}
+	for _, s := range scales {
+		r.byID[s.id] = s
+		fam := append(r.byFamily[s.family], s)
+		slices.SortStableFunc(fam, func(a, b *Scale) int {
+			return cmp.Or(a.era.From.Compare(b.era.From), strings.Compare(a.id, b.id))
+		})
+		r.byFamily[s.family] = fam
+	}
+	return nil
+}
+
+// Lookup returns the scale with the given ID.
+func (r *Registry) Lookup(id string) (*Scale, bool) {
+	r.mu.RLock()
+	s, ok := r.byID[id]
+	r.mu.RUnlock()
+	return s, ok
+}
+
+// All yields the registered scales in ID order, as they were when All was
+// called.
+func (r *Registry) All() iter.Seq[*Scale] {
+	r.mu.RLock()
+	scales := make([]*Scale, 0, len(r.byID))
+	for _, s := range r.byID {
+		scales = append(scales, s)
+	}
+	r.mu.RUnlock()
+	slices.SortFunc(scales, func(a, b *Scale) int { return strings.Compare(a.id, b.id) })
+	return slices.Values(scales)
+}
+
+// Family yields the scales of a family in the order of their eras, as they
+// were when Family was called.
+func (r *Registry) Family(family string) iter.Seq[*Scale] {
+	r.mu.RLock()
+	scales := slices.Clone(r.byFamily[family])
+	r.mu.RUnlock()
+	return slices.Values(scales)
+}
+
+// InForce returns the scale of the family whose era contains the calendar
+// date of t. The error is an [*InForceError] wrapping [ErrUnknownFamily],
+// [ErrNotInForce], or [ErrOverlap] when eras overlap on that date (InForce
+// does not guess between them).
+func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	scales, ok := r.byFamily[family]
+	if !ok {
+		return nil, &InForceError{Family: family, Date: t, Err: ErrUnknownFamily}
+	}
+	var found *Scale
+	var clash []string
+	for _, s := range scales {
+		if !s.era.Contains(t) {
+			continue
+		}
+		if found != nil {
+			if clash == nil {
+				clash = []string{found.id}
+			}
+			clash = append(clash, s.id)
+			continue
+		}
+		found = s
+	}
+	switch {
+	case clash != nil:
+		return nil, &InForceError{Family: family, Date: t, Scales: clash, Err: ErrOverlap}
+	case found == nil:
+		return nil, &InForceError{Family: family, Date: t, Err: ErrNotInForce}
+	}
+	return found, nil
+}
+
+// Default returns the default registry, which starts with the built-in
+// catalogue. The package-level functions use it.
+func Default() *Registry { return defaultRegistry() }
+
+// Lookup returns the scale with the given ID from the default registry.
+func Lookup(id string) (*Scale, bool) { return Default().Lookup(id) }
+
+// InForce returns the scale of the family in force on t's date, from the
+// default registry; see [Registry.InForce].
+func InForce(family string, t time.Time) (*Scale, error) { return Default().InForce(family, t) }
+
+// All yields the default registry's scales in ID order.
+func All() iter.Seq[*Scale] { return Default().All() }
+
+// Register adds scales to the default registry; see [Registry.Register].
+func Register(scales ...*Scale) error { return Default().Register(scales...) }

@@ -1,0 +1,238 @@
+// Package scale describes rating scales: the ordered levels an inspectorate
+// grades with, the era in which each scale was in force, and the document
+// that defines it.
+//
+// A [Scale] is immutable once built. Build one with [New] from a
+// [Definition], written in code or read from JSON with [ParseDefinitions];
+// the built-in catalogue is JSON in the same form, embedded in the package.
+// A [Registry] holds scales by ID and answers which scale of a family was in
+// force on a date; the default registry, used by the package-level functions
+// [Lookup], [InForce], [All] and [Register], starts with the built-in
+// catalogue.
+//
+// # Labels
+//
+// Labels are matched exactly after normalisation ([NormalizeLabel]): case,
+// surrounding white space and quotes, repeated white space, and the
+// difference between '-', '_' and ' ' are ignored. Each level has a
+// canonical label and may have aliases, the other ways real documents write
+// it ("requiring improvement", "RI"). Nothing is matched fuzzily: a label that
+// is not a level's label or alias after normalisation does not match.
+package scale
+
+import (
+	"iter"
+	"time"
+)
+
+// Scale is a rating scale: an ordered list of levels, worst first, with its
+// issuer, family, era and source. The zero Scale is not valid; use [New].
+// A *Scale is safe for concurrent use and nothing it hands out can change it.
+type Scale struct {
+	id, name, issuer, family string
+	era                      Era
+	source                   Source
+	caveat, notes            string
+	levels                   []Level
+	index                    map[string]int // normalised label or alias -> rank
+}
+
+// Level is one level of a scale. Its zero value is not a level of any scale.
+type Level struct {
+	rank    int
+	label   string
+	aliases []string
+	meaning string
+	code    int
+	hasCode bool
+}
+
+// Source names the document that defines a scale.
+type Source struct {
+	Publisher string `json:"publisher,omitempty"`
+	Title     string `json:"title,omitempty"`
+	Year      int    `json:"year,omitempty"`
+	URL       string `json:"url,omitempty"`
+}
+
+// ID returns the scale's stable identifier, a lowercase slug such as
+// "hmic-peel-2014".
+func (s *Scale) ID() string { return s.id }
+
+// Name returns the scale's human-readable name.
+func (s *Scale) Name() string { return s.name }
+
+// Issuer returns the body that grades on the scale.
+func (s *Scale) Issuer() string { return s.issuer }
+
+// Family returns the ID shared by the scales that succeeded one another for
+// the same inspections, such as "hmicfrs-police".
+func (s *Scale) Family() string { return s.family }
+
+// Era returns the period in which the scale was in force.
+func (s *Scale) Era() Era { return s.era }
+
+// Source returns the document that defines the scale.
+func (s *Scale) Source() Source { return s.source }
+
+// Caveat returns the issuer's statement, in gradewalk's words, about
+// comparing grades on this scale with grades from other eras, or "".
+func (s *Scale) Caveat() string { return s.caveat }
+
+// Notes returns what is approximate or unconfirmed about the definition, or "".
+func (s *Scale) Notes() string { return s.notes }
+
+// Len returns the number of levels.
+func (s *Scale) Len() int { return len(s.levels) }
+
+// String returns the scale's ID.
+func (s *Scale) String() string {
+	if s == nil {
+		return "<nil scale>"
+	}
+	return s.id
+}
+
+// Level returns the level of the given rank: 1 is the worst level and Len()
+// the best. ok is false for a rank out of range.
+func (s *Scale) Level(rank int) (level Level, ok bool) {
+	if rank < 1 || rank > len(s.levels) {
+		return Level{}, false
+	}
+	return s.levels[rank-1], true
+}
+
+// Levels yields the levels from worst to best.
+func (s *Scale) Levels() iter.Seq[Level] {
+	return func(yield func(Level) bool) {
+		for _, l := range s.levels {
+			if !yield(l) {
+				return
+			}
+		}
+	}
+}
+
+// RankOf returns the rank of the level whose label or one of whose aliases
+// matches label after normalisation (see [NormalizeLabel]). It does not
+// allocate for labels of up to 64 bytes.
+func (s *Scale) RankOf(label string) (rank int, ok bool) {
+	var buf [64]byte
+	rank, ok = s.index[string(appendNormalized(buf[:0], label))]
+	return rank, ok
+}
+
+// Labels yields the canonical labels from worst to best.
+func (s *Scale) Labels() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, l := range s.levels {
+			if !yield(l.label) {
+				return
+			}
+		}
+	}
+}
+
+// Definition returns a definition from which [New] builds an identical
+// scale. The result is a copy: changing it does not change s.
+func (s *Scale) Definition() Definition {
+	d := Definition{
+		ID: s.id, Name: s.name, Issuer: s.issuer, Family: s.family,
+		Era: s.era, Source: s.source, Caveat: s.caveat, Notes: s.notes,
+		Levels: make([]LevelDefinition, len(s.levels)),
+	}
+	for i, l := range s.levels {
+		d.Levels[i] = l.definition()
+	}
+	return d
+}
+
+// MarshalJSON writes the scale's definition, in the form
+// [ParseDefinitions] reads.
+func (s *Scale) MarshalJSON() ([]byte, error) { return marshalDefinition(s.Definition()) }
+
+// Rank returns the level's position, 1 for the worst level of its scale.
+func (l Level) Rank() int { return l.rank }
+
+// Label returns the level's canonical label.
+func (l Level) Label() string { return l.label }
+
+// Aliases yields the other ways the level's label is written, as defined.
+func (l Level) Aliases() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, a := range l.aliases {
+			if !yield(a) {
+				return
+			}
+		}
+	}
+}
+
+// Meaning returns a short statement, in gradewalk's words, of what the issuer
+// means by the level.
+func (l Level) Meaning() string { return l.meaning }
+
+// Code returns the issuer's published numeric code for the level, if there
+// is one (Ofsted, for example, publishes 1 for its best grade).
+func (l Level) Code() (code int, ok bool) { return l.code, l.hasCode }
+
+func (l Level) definition() LevelDefinition {
+	d := LevelDefinition{Label: l.label, Meaning: l.meaning}
+	if len(l.aliases) > 0 {
+		d.Aliases = append([]string(nil), l.aliases...)
+	}
+	if l.hasCode {
+		code := l.code
+		d.Code = &code
+	}
+	return d
+}
+
+// Era is the period in which a scale was in force: From its first day to
+// Until its last day, both inclusive. A zero Until means the scale is still in
+// force. Only the calendar date of each time matters.
+//
+// In JSON an era is {"from": "2014-11", "until": "2020"}: each date may be
+// written as YYYY, YYYY-MM or YYYY-MM-DD, standing for the first day of that
+// period in From and its last day in Until, and is written back with the
+// precision it was read with.
+type Era struct {
+	From, Until time.Time
+
+	fromPrecision, untilPrecision precision
+}
+
+// IsOpen reports whether the era has no end date.
+func (e Era) IsOpen() bool { return e.Until.IsZero() }
+
+// Contains reports whether the calendar date of t falls within the era.
+func (e Era) Contains(t time.Time) bool {
+	d := dayOf(t)
+	if d.Before(dayOf(e.From)) {
+		return false
+	}
+	return e.IsOpen() || !d.After(dayOf(e.Until))
+}
+
+// String writes the era as "2014-11 to 2020" or "from 2023", with the
+// precision each date was defined with.
+func (e Era) String() string {
+	if e.From.IsZero() {
+		return "no era"
+	}
+	from := formatDate(e.From, e.fromPrecision)
+	if e.IsOpen() {
+		return "from " + from
+	}
+	return from + " to " + formatDate(e.Until, e.untilPrecision)
+}
+
+func (e Era) overlaps(o Era) bool {
+	if !e.IsOpen() && dayOf(o.From).After(dayOf(e.Until)) {
+		return false
+	}
+	if !o.IsOpen() && dayOf(e.From).After(dayOf(o.Until)) {
+		return false
+	}
+	return true
+}
