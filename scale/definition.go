@@ -235,7 +235,7 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 		lines = append(lines, lineAt(data, dec.InputOffset()+int64(leadingSpace(data[dec.InputOffset():]))))
 		start := len(defs) + 1
 		if err := dec.Decode(&d); err != nil {
-			return decodeError(data, dec, err, "#"+strconv.Itoa(start))
+			return decodeError(data, dec, err, "#"+strconv.Itoa(start), lines[len(lines)-1])
 		}
 		defs = append(defs, d)
 		return nil
@@ -257,7 +257,7 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 			}
 		}
 		if _, err := dec.Token(); err != nil {
-			return nil, nil, decodeError(data, dec, err, "")
+			return nil, nil, decodeError(data, dec, err, "", 0)
 		}
 	}
 	if _, extra := dec.Token(); extra != io.EOF {
@@ -275,8 +275,16 @@ func leadingSpace(b []byte) int {
 	return n
 }
 
-func decodeError(data []byte, dec *json.Decoder, err error, name string) error {
+// decodeError describes err from decoding the definition that starts on line
+// start (0 when not decoding a definition). Errors that carry no offset of
+// their own (a bad era date, an unknown field) are reported on the line the
+// definition starts on, as [Load] reports invalid definitions, rather than
+// where the decoder happened to stop.
+func decodeError(data []byte, dec *json.Decoder, err error, name string, start int) error {
 	e := &DefinitionError{ID: name, Err: ErrSyntax, Detail: err.Error(), Line: lineAt(data, dec.InputOffset())}
+	if start > 0 {
+		e.Line = start
+	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var era *eraError
@@ -290,6 +298,7 @@ func decodeError(data []byte, dec *json.Decoder, err error, name string) error {
 		e.Field = typ.Field
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		e.Detail = "unexpected end of input"
+		e.Line = lineAt(data, int64(len(data)))
 	}
 	return e
 }

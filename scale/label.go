@@ -55,8 +55,11 @@ func appendNormalized(dst []byte, label string) []byte {
 	return dst
 }
 
-// trimSurrounding removes white space and quote marks from both ends of s,
-// as many layers as there are (` "‘Good’" ` becomes `Good`).
+// trimSurrounding removes white space, quote marks, '-' and '_' from both
+// ends of s, as many layers as there are (` "‘Good’" ` becomes `Good`).
+// '-' and '_' are trimmed with the white space they stand for, so that
+// "-'Good'" does not leave a quote at the start of the normal form, which
+// would make NormalizeLabel not idempotent.
 func trimSurrounding(s string) string {
 	for len(s) > 0 {
 		r, size := utf8.DecodeRuneInString(s)
@@ -75,9 +78,10 @@ func trimSurrounding(s string) string {
 	return s
 }
 
+// isSpaceOrQuote reports whether r is trimmed from the ends of a label.
 func isSpaceOrQuote(r rune) bool {
 	switch r {
-	case '\'', '"', '‘', '’', '“', '”':
+	case '\'', '"', '‘', '’', '“', '”', '-', '_':
 		return true
 	}
 	return unicode.IsSpace(r)

@@ -1,0 +1,49 @@
+package crosswalk
+
+import (
+	"strconv"
+	"strings"
+)
+
+// String describes the comparison in one sentence that can be quoted, with
+// the bands and, for overlapping bands, the probability, followed by the
+// issuers' caveats. For example:
+//
+//	hmicfrs-peel-2021:Adequate cannot be ranked against hmic-peel-2014:Good:
+//	their bands on the common ordinal overlap ([0.4, 0.6] and [0.5, 0.75]),
+//	and the chance that the first stands higher is 10%.
+func (c Comparison) String() string {
+	var b strings.Builder
+	a, o := c.A.String(), c.B.String()
+	switch c.Relation {
+	case Above:
+		b.WriteString(a + " stands above " + o + ": its band " + c.BandA.String() + " lies wholly above " + c.BandB.String() + ".")
+	case Below:
+		b.WriteString(a + " stands below " + o + ": its band " + c.BandA.String() + " lies wholly below " + c.BandB.String() + ".")
+	case Equivalent:
+		b.WriteString(a + " is equivalent to " + o + ": both have the band " + c.BandA.String() + ".")
+	case Overlapping:
+		b.WriteString(a + " cannot be ranked against " + o + ": their bands on the common ordinal overlap (" +
+			c.BandA.String() + " and " + c.BandB.String() + "), and the chance that the first stands higher is " +
+			Percent(c.PAbove) + ".")
+	default:
+		return "invalid comparison"
+	}
+	for caveat := range c.Caveats() {
+		b.WriteString(" Caveat: " + caveat)
+	}
+	return b.String()
+}
+
+// Percent writes a probability as a percentage for people: whole percents,
+// but never rounding a probability that is not exactly 0 or 1 to "0%" or
+// "100%".
+func Percent(p float64) string {
+	switch {
+	case p > 0 && p < 0.005:
+		return "under 1%"
+	case p < 1 && p > 0.995:
+		return "over 99%"
+	}
+	return strconv.FormatFloat(p*100, 'f', 0, 64) + "%"
+}

@@ -1,0 +1,153 @@
+// Command leicestershire tells the story in gradewalk's seed documents as
+// data: Leicestershire Police's inspection grades from the 2009 Policing
+// Pledge to PEEL 2021/22, placed on the common ordinal, and the comparisons a
+// reader would ask for, answered honestly.
+//
+// Run it with: go run ./examples/leicestershire
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// finding is one grade as a source document reports it. Labels are written
+// exactly as the documents print them; parsing normalises them.
+type finding struct {
+	key       string // short name used by the comparisons below
+	published string // when the report was published
+	area      string // what was graded
+	scaleID   string
+	label     string
+	source    string
+}
+
+// The seed documents, shared/seeds/: 003 is HMIC's Pledge report, 002, 001
+// and 000 are news reports of the PEEL reports.
+var findings = []finding{
+	{"2009 overall", "2009-10", "overall (Policing Pledge)", "hmic-pledge-2009", "GOOD",
+		"HMIC, Delivering the Policing Pledge: Leicestershire Constabulary (October 2009)"},
+	{"2009 999", "2009-10", "Pledge point 5: answering and attending 999 calls", "hmic-pledge-2009", "FAIR",
+		"HMIC, Delivering the Policing Pledge: Leicestershire Constabulary (October 2009)"},
+	{"2017 effectiveness", "2017-03", "effectiveness (PEEL 2016)", "hmic-peel-2014", "‘requiring improvement’",
+		"news report of the PEEL 2016 effectiveness inspection"},
+	{"2019 effectiveness", "2019-05-02", "effectiveness (PEEL 2018/19)", "hmic-peel-2014", "'good'",
+		"news report of the PEEL 2018/19 report, 2 May 2019"},
+	{"2019 efficiency", "2019-05-02", "efficiency (PEEL 2018/19)", "hmic-peel-2014", "'good'",
+		"news report of the PEEL 2018/19 report, 2 May 2019"},
+	{"2019 legitimacy", "2019-05-02", "legitimacy (PEEL 2018/19)", "hmic-peel-2014", "'good'",
+		"news report of the PEEL 2018/19 report, 2 May 2019"},
+	{"2022 responding", "2022", "responding to the public (PEEL 2021/22)", "hmicfrs-peel-2021", "“adequate”",
+		"news report of the PEEL 2021/22 report"},
+}
+
+// question is a comparison a reader would ask for: is the later grade
+// better than the earlier one?
+type question struct {
+	later, earlier string
+	why            string
+}
+
+var questions = []question{
+	{"2019 effectiveness", "2017 effectiveness", "Did effectiveness improve between PEEL 2016 and PEEL 2018/19? (same scale)"},
+	{"2019 effectiveness", "2009 overall", "Is 2019's Good the same as 2009's Good? (different scales)"},
+	{"2022 responding", "2019 effectiveness", "Is 2022's Adequate a fall from 2019's Good?"},
+	{"2022 responding", "2017 effectiveness", "Is 2022's Adequate better than 2017's Requires improvement?"},
+	{"2022 responding", "2009 999", "Is the response to the public better than in 2009, when 999 response was Fair?"},
+}
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "leicestershire:", err)
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer) error {
+	cw := crosswalk.Default()
+	grades := make(map[string]grade.Grade, len(findings))
+
+	fmt.Fprintln(w, "Leicestershire Police: inspection grades on the common ordinal")
+	fmt.Fprintf(w, "(crosswalk: %s; 0 is the worst possible grade, 1 the best)\n\n", cw)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "published\tarea\tas printed\tgrade\tband\tscore")
+	for _, f := range findings {
+		s, ok := scale.Lookup(f.scaleID)
+		if !ok {
+			return fmt.Errorf("%s: unknown scale %q", f.key, f.scaleID)
+		}
+		g, err := grade.Parse(s, f.label)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.key, err)
+		}
+		grades[f.key] = g
+		band, err := cw.Band(g)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", f.published, f.area, f.label, g, band, formatScore(band.Mid()))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+
+	fmt.Fprintln(w, "\nQuestions a reader would ask")
+	for i, q := range questions {
+		c, err := cw.Compare(grades[q.later], grades[q.earlier])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "\n%d. %s\n", i+1, q.why)
+		fmt.Fprintf(w, "   %s %s vs %s %s\n", q.later, c.A.Label(), q.earlier, c.B.Label())
+		fmt.Fprintf(w, "   verdict: %s\n", verdict(c))
+		fmt.Fprintf(w, "   bands:   %s vs %s\n", c.BandA, c.BandB)
+		for caveat := range c.Caveats() {
+			fmt.Fprintf(w, "   caveat:  %s\n", caveat)
+		}
+	}
+
+	good19 := grades["2019 effectiveness"]
+	peel21 := grades["2022 responding"].Scale()
+	matches, err := cw.Convert(good19, peel21)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nOn the PEEL 2021/22 scale, 2019's %s spans:", good19.Label())
+	for _, m := range matches {
+		fmt.Fprintf(w, " %s %s", m.Grade.Label(), crosswalk.Percent(m.Share))
+	}
+	eq, err := cw.Equate(good19, peel21)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nIts equipercentile equivalent is level %s of %d (1 = Inadequate, %d = Outstanding).\n",
+		formatScore(eq), peel21.Len(), peel21.Len())
+	fmt.Fprintln(w, "\nNote: the areas graded changed between eras (overall, effectiveness, responding")
+	fmt.Fprintln(w, "to the public), so cross-era comparisons here compare different things as well as")
+	fmt.Fprintln(w, "different scales.")
+	return nil
+}
+
+func verdict(c crosswalk.Comparison) string {
+	switch c.Relation {
+	case crosswalk.Above:
+		return "better: the later band lies wholly above the earlier one"
+	case crosswalk.Below:
+		return "worse: the later band lies wholly below the earlier one"
+	case crosswalk.Equivalent:
+		if c.CrossEra {
+			return "equivalent on this crosswalk (the same band), an assumption rather than a finding"
+		}
+		return "unchanged"
+	}
+	return "cannot tell: the bands overlap; chance that the later grade stands higher: " + crosswalk.Percent(c.PAbove)
+}
+
+func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
