@@ -68,6 +68,9 @@ type Comparison struct {
 	PAbove float64
 	// CrossEra reports that A and B come from different scales.
 	CrossEra bool
+	// Equivalence is the issuer's published mapping between A and B that the
+	// crosswalk records, or nil; see [Equivalence].
+	Equivalence *Equivalence
 }
 
 // Caveats yields the issuers' statements about comparing across eras that
@@ -106,6 +109,9 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (Comparison, error) {
 		return Comparison{}, err
 	}
 	cmp := Comparison{A: a, B: b, BandA: ba, BandB: bb, CrossEra: a.Scale() != b.Scale()}
+	if cmp.CrossEra && len(c.equivalences) > 0 {
+		cmp.Equivalence = c.equivalence(a, b)
+	}
 	switch {
 	case ba == bb:
 		cmp.Relation, cmp.PAbove = Equivalent, 0.5

@@ -28,6 +28,7 @@ import (
 	"iter"
 	"math"
 	"strconv"
+	"sync"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -88,15 +89,26 @@ func (b Band) String() string {
 type Crosswalk struct {
 	// cuts holds n+1 cut points for each covered scale. A nil map means
 	// equal-width bands for every scale.
-	cuts map[*scale.Scale][]float64
-	name string
+	cuts         map[*scale.Scale][]float64
+	name         string
+	equivalences []Equivalence
 }
 
-var defaultCrosswalk = &Crosswalk{name: "default (equal-width bands)"}
+var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
+	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+	if err != nil {
+		// The equivalences are part of the package and a test checks them;
+		// reaching this is a bug in the package, not bad input.
+		panic(err)
+	}
+	return c
+})
 
 // Default returns the equal-width crosswalk: level k of a scale of n levels
-// has the band [(k-1)/n, k/n]. It covers every scale, built-in or not.
-func Default() *Crosswalk { return defaultCrosswalk }
+// has the band [(k-1)/n, k/n]. It covers every scale, built-in or not, and
+// records the one-to-one mappings issuers published across a change of scale
+// (see [Crosswalk.Equivalences]).
+func Default() *Crosswalk { return defaultCrosswalk() }
 
 // FromDistributions builds a data-driven crosswalk from observed counts:
 // counts[s][k-1] is how often level k of s was awarded (worst level first).

@@ -29,6 +29,13 @@ func (c Comparison) String() string {
 	default:
 		return "invalid comparison"
 	}
+	if e := c.Equivalence; e != nil {
+		b.WriteString(" Recorded equivalence")
+		if !e.Confirmed {
+			b.WriteString(" (unconfirmed)")
+		}
+		b.WriteString(": " + e.Statement)
+	}
 	for caveat := range c.Caveats() {
 		b.WriteString(" Caveat: " + caveat)
 	}

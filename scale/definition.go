@@ -141,24 +141,24 @@ func build(d Definition, name string) (*Scale, error) {
 
 	s := &Scale{
 		id: d.ID, name: d.Name, issuer: d.Issuer, family: d.Family,
-		era: Era{
-			From: dayOf(d.Era.From), fromPrecision: d.Era.fromPrecision,
-			untilPrecision: d.Era.untilPrecision,
-		},
+		era:    Era{From: dayOf(d.Era.From), fromPrecision: dayPrecision(d.Era.fromPrecision)},
 		source: d.Source, caveat: d.Caveat, notes: d.Notes,
 		levels: make([]Level, len(d.Levels)),
 		index:  make(map[string]int),
 	}
 	if !d.Era.IsOpen() {
-		s.era.Until = dayOf(d.Era.Until)
+		s.era.Until, s.era.untilPrecision = dayOf(d.Era.Until), dayPrecision(d.Era.untilPrecision)
 	}
 	where := make(map[string]string) // normal form -> field that defined it
 	codes := make(map[int]string)
 	for i, ld := range d.Levels {
 		rank := i + 1
 		field := fmt.Sprintf("levels[%d]", i)
-		if !utf8.ValidString(ld.Label) || !utf8.ValidString(ld.Meaning) {
-			return fail(field, ErrBadText, "")
+		if !utf8.ValidString(ld.Label) {
+			return fail(field+".label", ErrBadText, "")
+		}
+		if !utf8.ValidString(ld.Meaning) {
+			return fail(field+".meaning", ErrBadText, "")
 		}
 		add := func(field, text string) error {
 			norm := NormalizeLabel(text)
@@ -232,10 +232,11 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 	dec.DisallowUnknownFields()
 	decodeOne := func() error {
 		var d Definition
-		lines = append(lines, lineAt(data, dec.InputOffset()+int64(leadingSpace(data[dec.InputOffset():]))))
+		offset := dec.InputOffset() + int64(leadingSpace(data[dec.InputOffset():]))
+		lines = append(lines, lineAt(data, offset))
 		start := len(defs) + 1
 		if err := dec.Decode(&d); err != nil {
-			return decodeError(data, dec, err, "#"+strconv.Itoa(start), lines[len(lines)-1])
+			return decodeError(data, dec, err, "#"+strconv.Itoa(start), offset)
 		}
 		defs = append(defs, d)
 		return nil
@@ -257,7 +258,7 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 			}
 		}
 		if _, err := dec.Token(); err != nil {
-			return nil, nil, decodeError(data, dec, err, "", 0)
+			return nil, nil, decodeError(data, dec, err, "", -1)
 		}
 	}
 	if _, extra := dec.Token(); extra != io.EOF {
@@ -275,16 +276,29 @@ func leadingSpace(b []byte) int {
 	return n
 }
 
-// decodeError describes err from decoding the definition that starts on line
-// start (0 when not decoding a definition). Errors that carry no offset of
-// their own (a bad era date, an unknown field) are reported on the line the
-// definition starts on, as [Load] reports invalid definitions, rather than
-// where the decoder happened to stop.
-func decodeError(data []byte, dec *json.Decoder, err error, name string, start int) error {
-	e := &DefinitionError{ID: name, Err: ErrSyntax, Detail: err.Error(), Line: lineAt(data, dec.InputOffset())}
-	if start > 0 {
-		e.Line = start
+// decodeError describes err from decoding the definition that starts at
+// offset start in data (-1 when not decoding a definition).
+//
+// The offsets in errors from dec are not reliably offsets in data (a Decoder
+// counts neither the bytes that Token reads nor the white space it skips, and
+// type errors count from the start of the value), so a definition that fails
+// is decoded again on its own from start, where both kinds count from start.
+// Errors with no offset of their own (a bad era date, an unknown field) are
+// reported on the line the definition starts on, as [Load] reports invalid
+// definitions.
+func decodeError(data []byte, dec *json.Decoder, err error, name string, start int64) error {
+	e := &DefinitionError{ID: name, Err: ErrSyntax, Line: lineAt(data, dec.InputOffset())}
+	base := int64(0)
+	if start >= 0 {
+		e.Line = lineAt(data, start)
+		var d Definition
+		again := json.NewDecoder(bytes.NewReader(data[start:]))
+		again.DisallowUnknownFields()
+		if err2 := again.Decode(&d); err2 != nil {
+			err, base = err2, start
+		}
 	}
+	e.Detail = err.Error()
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	var era *eraError
@@ -292,9 +306,9 @@ func decodeError(data []byte, dec *json.Decoder, err error, name string, start i
 	case errors.As(err, &era):
 		e.Err, e.Detail, e.Field = era.err, era.detail, "era"
 	case errors.As(err, &syn):
-		e.Line = lineAt(data, syn.Offset)
+		e.Line = lineAt(data, base+syn.Offset)
 	case errors.As(err, &typ):
-		e.Line = lineAt(data, typ.Offset)
+		e.Line = lineAt(data, base+typ.Offset)
 		e.Field = typ.Field
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		e.Detail = "unexpected end of input"
@@ -346,6 +360,16 @@ type precision = date.Precision
 
 func dayOf(t time.Time) time.Time { return date.DayOf(t) }
 
+// dayPrecision returns p, or [date.Day] for the zero precision of an Era
+// written in code, so that a scale's Definition says how its dates are
+// written in JSON and survives a round trip through it unchanged.
+func dayPrecision(p precision) precision {
+	if p == 0 {
+		return date.Day
+	}
+	return p
+}
+
 func formatDate(t time.Time, p precision) string {
 	if p == 0 {
 		p = date.Day
@@ -363,7 +387,11 @@ type eraError struct {
 	detail string
 }
 
-func (e *eraError) Error() string { return e.err.Error() + ": " + e.detail }
+func (e *eraError) Error() string { return "scale: era: " + e.err.Error() + ": " + e.detail }
+
+// Unwrap returns [ErrBadDate] or [ErrSyntax], so that callers decoding an
+// [Era] on its own can tell them apart with errors.Is.
+func (e *eraError) Unwrap() error { return e.err }
 
 // MarshalJSON writes the era as {"from": …, "until": …}, omitting an open
 // end, with each date in the precision it was defined with.

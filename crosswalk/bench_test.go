@@ -1,0 +1,77 @@
+package crosswalk_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// hotPaths returns the crosswalks to measure, and two overlapping grades
+// from different eras (Good 2014 and Adequate 2021) for each.
+func hotPaths(tb testing.TB) []struct {
+	name string
+	cw   *crosswalk.Crosswalk
+	a, b grade.Grade
+} {
+	tb.Helper()
+	a, b := parse(tb, peel2014, "Good"), parse(tb, peel2021, "Adequate")
+	// Illustrative counts, not published figures.
+	data, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		a.Scale(): {3, 60, 150, 10},
+		b.Scale(): {2, 40, 90, 70, 5},
+	})
+	require.NoError(tb, err)
+	return []struct {
+		name string
+		cw   *crosswalk.Crosswalk
+		a, b grade.Grade
+	}{
+		{"default", crosswalk.Default(), a, b},
+		{"data-driven", data, a, b},
+	}
+}
+
+var (
+	sinkBand       crosswalk.Band
+	sinkComparison crosswalk.Comparison
+)
+
+func BenchmarkBand(b *testing.B) {
+	for _, hp := range hotPaths(b) {
+		b.Run(hp.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkBand, _ = hp.cw.Band(hp.a)
+			}
+		})
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	for _, hp := range hotPaths(b) {
+		b.Run(hp.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkComparison, _ = hp.cw.Compare(hp.a, hp.b)
+			}
+		})
+	}
+}
+
+func TestNoAllocs(t *testing.T) {
+	for _, hp := range hotPaths(t) {
+		t.Run(hp.name, func(t *testing.T) {
+			assert.Zero(t, testing.AllocsPerRun(100, func() {
+				sinkBand, _ = hp.cw.Band(hp.a)
+			}), "Band")
+			assert.Zero(t, testing.AllocsPerRun(100, func() {
+				sinkComparison, _ = hp.cw.Compare(hp.a, hp.b)
+			}), "Compare")
+		})
+	}
+}

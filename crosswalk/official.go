@@ -1,0 +1,124 @@
+package crosswalk
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// ErrConflict is returned when a crosswalk is asked to record an
+// equivalence that its bands contradict.
+var ErrConflict = errors.New("equivalence conflicts with the crosswalk's bands")
+
+// Equivalence records an issuer's published statement that a level of one
+// scale is to be read as a level of another, across a change of scale: for
+// example Estyn's statement that the words it added to its grades in 2017 do
+// not change their meaning. A crosswalk that records an equivalence gives the
+// two levels the same band, and [Comparison.Equivalence] points to it.
+type Equivalence struct {
+	From, To grade.Grade // the level of the earlier scale and of the later one
+	// Statement says, in gradewalk's words, what the issuer said.
+	Statement string
+	Source    scale.Source
+	// Confirmed is false when the statement is known only from secondary
+	// reports and could not be found in the issuer's own publications.
+	Confirmed bool
+}
+
+// Equivalences yields the equivalences the crosswalk records.
+func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] { return slices.Values(c.equivalences) }
+
+// WithEquivalences returns a crosswalk with the same bands as c that also
+// records eqs. Each equivalence must link levels of two different scales
+// that c covers and gives identical bands; otherwise the error wraps
+// [ErrConflict] (or [ErrInvalidGrade], [ErrNotCovered]). A crosswalk cannot
+// move bands to honour an equivalence: a data-driven crosswalk whose counts
+// put two linked levels in different places contradicts the statement, and
+// saying so is more useful than hiding it.
+func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
+	for _, e := range eqs {
+		if e.From.Scale() == e.To.Scale() && e.From.IsValid() {
+			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: both levels are on one scale", e.From, e.To, ErrConflict)
+		}
+		from, err := c.Band(e.From)
+		if err != nil {
+			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
+		}
+		to, err := c.Band(e.To)
+		if err != nil {
+			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
+		}
+		if from != to {
+			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: bands %v and %v", e.From, e.To, ErrConflict, from, to)
+		}
+	}
+	out := *c
+	out.equivalences = append(slices.Clip(c.equivalences), eqs...)
+	return &out, nil
+}
+
+// equivalence returns the recorded equivalence between a and b, in either
+// direction. Crosswalks record a handful, so a scan is faster than a map.
+func (c *Crosswalk) equivalence(a, b grade.Grade) *Equivalence {
+	for i := range c.equivalences {
+		e := &c.equivalences[i]
+		if (e.From == a && e.To == b) || (e.From == b && e.To == a) {
+			return e
+		}
+	}
+	return nil
+}
+
+// officialEquivalence is a built-in equivalence, by scale ID and label.
+type officialEquivalence struct {
+	from, to  string // "scale-id:Label"
+	statement string
+	source    scale.Source
+	confirmed bool
+}
+
+var estyn2017 = scale.Source{
+	Publisher: "Estyn",
+	Title:     "FAQs: inspection framework from September 2017",
+	Year:      2017,
+	URL:       "https://www.estyn.gov.wales/faqs-inspection-framework-september-2017",
+}
+
+const estynStatement = "Estyn kept its four-point scale in 2017 and said the words added to Adequate and Unsatisfactory state the improvement action that follows, without redefining the grades."
+
+// officialEquivalences are the one-to-one mappings issuers published across
+// a change of scale. docs/catalogue.md lists them with their sources.
+var officialEquivalences = []officialEquivalence{
+	{"estyn-inspection-2010:Unsatisfactory", "estyn-inspection-2017:Unsatisfactory and needs urgent improvement", estynStatement, estyn2017, true},
+	{"estyn-inspection-2010:Adequate", "estyn-inspection-2017:Adequate and needs improvement", estynStatement, estyn2017, true},
+	{"estyn-inspection-2010:Good", "estyn-inspection-2017:Good", estynStatement, estyn2017, true},
+	{"estyn-inspection-2010:Excellent", "estyn-inspection-2017:Excellent", estynStatement, estyn2017, true},
+	{
+		"ofsted-schools-2005:Satisfactory", "ofsted-schools-2012:Requires improvement",
+		"When Ofsted proposed replacing Satisfactory with Requires improvement (January 2012), it was reported that schools then judged Satisfactory would be treated as Requires improvement. UNCONFIRMED: the statement is not in Ofsted's own announcement, and later reports say earlier Satisfactory judgements were not counted as Requires improvement.",
+		scale.Source{Publisher: "TES", Title: "Wave goodbye to 'satisfactory'", Year: 2012,
+			URL: "https://www.tes.com/news/tes-archive/tes-publication/wave-goodbye-satisfactory"},
+		false,
+	},
+}
+
+// withOfficialEquivalences records the built-in equivalences in c.
+func withOfficialEquivalences(c *Crosswalk) (*Crosswalk, error) {
+	eqs := make([]Equivalence, 0, len(officialEquivalences))
+	for _, o := range officialEquivalences {
+		from, err := grade.ParseQualified(nil, o.from)
+		if err != nil {
+			return nil, err
+		}
+		to, err := grade.ParseQualified(nil, o.to)
+		if err != nil {
+			return nil, err
+		}
+		eqs = append(eqs, Equivalence{From: from, To: to, Statement: o.statement, Source: o.source, Confirmed: o.confirmed})
+	}
+	return c.WithEquivalences(eqs...)
+}

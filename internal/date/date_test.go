@@ -1,0 +1,72 @@
+package date_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/date"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in          string
+		first, last time.Time
+		precision   date.Precision
+	}{
+		{"2019", day(2019, 1, 1), day(2019, 12, 31), date.Year},
+		{"2019-05", day(2019, 5, 1), day(2019, 5, 31), date.Month},
+		{"2020-02", day(2020, 2, 1), day(2020, 2, 29), date.Month}, // leap year
+		{"2019-02", day(2019, 2, 1), day(2019, 2, 28), date.Month},
+		{"2019-05-02", day(2019, 5, 2), day(2019, 5, 2), date.Day},
+		{"2024-02-29", day(2024, 2, 29), day(2024, 2, 29), date.Day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			span, err := date.Parse(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.first, span.First)
+			assert.Equal(t, tt.last, span.Last)
+			assert.Equal(t, tt.precision, span.Precision)
+			assert.Equal(t, tt.in, date.Format(span.First, span.Precision))
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, in := range []string{
+		"", "19", "0999", "201x", "2019-13", "2019-00", "2019-5", "2019/05/02", "2019-02-30",
+		"2019-05-00", "2019-05-32", "2019-05-02T10:00", " 2019", "2019 ", "+019", "2019-05-2x", "２０１９",
+	} {
+		_, err := date.Parse(in)
+		assert.ErrorIs(t, err, date.ErrSyntax, "input %q", in)
+	}
+}
+
+func TestDayOf(t *testing.T) {
+	// 23:30 in New York on 1 May is 2 May in UTC; the date written is 1 May.
+	ny := time.FixedZone("EDT", -4*3600)
+	assert.Equal(t, day(2019, 5, 1), date.DayOf(time.Date(2019, 5, 1, 23, 30, 0, 0, ny)))
+}
+
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{"2019", "2019-05", "2019-05-02", "2019-02-30", "", "9999-12-31", "1000-01"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		span, err := date.Parse(in)
+		if err != nil {
+			return
+		}
+		// Whatever parses is written back exactly as read, and is a real period.
+		assert.Equal(t, in, date.Format(span.First, span.Precision))
+		assert.False(t, span.Last.Before(span.First))
+		again, err := date.Parse(date.Format(span.First, span.Precision))
+		require.NoError(t, err)
+		assert.Equal(t, span, again)
+	})
+}

@@ -1,0 +1,320 @@
+// Package trend follows grades through time: a subject's grades over the
+// years, every subject in a period, and what happened across a change of
+// scale.
+//
+// An [Observation] is one grade given to one subject (a police force, a
+// school) for one area (what was graded: "overall", "effectiveness") on one
+// date. [Group] collects observations into [Series], one per subject and
+// area, in date order. A series' [Step]s compare each grade with the one
+// before it through a [crosswalk.Crosswalk], and its [Summary] gives the
+// first and last grades, the best and the worst, and the direction from
+// first to last. [ByPeriod] summarises every subject in a period: how many
+// grades fell in each bin of the common ordinal, and the mean score.
+//
+// Everything here works with any crosswalk, the default equal-width one or a
+// data-driven one, and with custom scales. A crosswalk that does not cover
+// an observation's scale is an error, never a silent fallback.
+//
+// # Reading observations
+//
+// [NewCSVReader] and [NewJSONReader] read observations from CSV and JSON,
+// one record at a time, and report each bad record as a [*RowError] with
+// the line on which it starts, so that a caller can say what was rejected
+// and why without losing any record.
+package trend
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/internal/date"
+)
+
+// Precision says how much of an observation's date was written. The zero
+// value is a full date, so that observations written in code need not set
+// it.
+type Precision uint8
+
+const (
+	Day   Precision = iota // 2019-05-02
+	Month                  // 2019-05
+	Year                   // 2019
+)
+
+// Observation is one grade given to one subject for one area on one date.
+type Observation struct {
+	Subject string // who was graded, e.g. "Leicestershire"
+	Area    string // what was graded, e.g. "overall", "effectiveness"
+	// Date is the calendar date of the grade at midnight UTC. A date written
+	// as a year or a month stands for the first day of that period.
+	Date time.Time
+	// Precision says how Date was written; String and DateString use it.
+	Precision Precision
+	Grade     grade.Grade
+}
+
+// DateString writes the observation's date with the precision it was
+// written with: "2019-05-02", "2019-05" or "2019".
+func (o Observation) DateString() string {
+	switch o.Precision {
+	case Year:
+		return date.Format(o.Date, date.Year)
+	case Month:
+		return date.Format(o.Date, date.Month)
+	}
+	return date.Format(o.Date, date.Day)
+}
+
+// String writes the observation as "Leicestershire, effectiveness,
+// 2019-05-02: hmic-peel-2014:Good".
+func (o Observation) String() string {
+	return o.Subject + ", " + o.Area + ", " + o.DateString() + ": " + o.Grade.String()
+}
+
+// Direction is what a later grade says about an earlier one. The zero
+// Direction is invalid; a [Summary] of a single observation has it, since
+// there is nothing to compare.
+type Direction uint8
+
+// Directions, in the order of the [crosswalk.Relation] they come from.
+const (
+	Declined  Direction = iota + 1 // the later grade's band lies below the earlier one's
+	Uncertain                      // the bands overlap: see the probability of improvement
+	Unchanged                      // the bands are identical
+	Improved                       // the later grade's band lies above the earlier one's
+)
+
+var directionNames = [...]string{Declined: "declined", Uncertain: "uncertain", Unchanged: "unchanged", Improved: "improved"}
+
+// DirectionOf turns the relation of a later grade to an earlier one into a
+// direction: Above is Improved, Below Declined, Equivalent Unchanged and
+// Overlapping Uncertain. An invalid relation gives the zero Direction.
+func DirectionOf(r crosswalk.Relation) Direction {
+	switch r {
+	case crosswalk.Below:
+		return Declined
+	case crosswalk.Overlapping:
+		return Uncertain
+	case crosswalk.Equivalent:
+		return Unchanged
+	case crosswalk.Above:
+		return Improved
+	}
+	return 0
+}
+
+// IsValid reports whether d is one of the four directions.
+func (d Direction) IsValid() bool { return d >= Declined && d <= Improved }
+
+// String returns "improved", "declined", "unchanged" or "uncertain", and
+// "invalid direction" for any other value.
+func (d Direction) String() string {
+	if d.IsValid() {
+		return directionNames[d]
+	}
+	return "invalid direction"
+}
+
+// MarshalText writes the direction's name; the zero Direction writes "".
+func (d Direction) MarshalText() ([]byte, error) {
+	if d == 0 {
+		return []byte{}, nil
+	}
+	if !d.IsValid() {
+		return nil, fmt.Errorf("trend: cannot marshal invalid direction %d", uint8(d))
+	}
+	return []byte(directionNames[d]), nil
+}
+
+// UnmarshalText reads a direction's name as MarshalText writes it.
+func (d *Direction) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*d = 0
+		return nil
+	}
+	for i, name := range directionNames {
+		if name != "" && name == string(text) {
+			*d = Direction(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("trend: unknown direction %q", text)
+}
+
+// Series is the observations of one subject and area, in date order;
+// observations on the same date keep the order in which they were given.
+type Series struct {
+	Subject, Area string
+	Observations  []Observation
+}
+
+// Group collects observations into series, one per subject and area,
+// ordered by subject and then area (byte order), each in date order. The
+// observations are copied; obs is not changed.
+func Group(obs []Observation) []Series {
+	type key struct{ subject, area string }
+	index := make(map[key]int)
+	var keys []key
+	var counts []int
+	which := make([]int32, len(obs))
+	for i, o := range obs {
+		k := key{o.Subject, o.Area}
+		n, ok := index[k]
+		if !ok {
+			n = len(keys)
+			index[k] = n
+			keys = append(keys, k)
+			counts = append(counts, 0)
+		}
+		counts[n]++
+		which[i] = int32(n)
+	}
+	// One backing array for every series, each series a window of it.
+	backing := make([]Observation, len(obs))
+	series := make([]Series, len(keys))
+	start := 0
+	for n, k := range keys {
+		series[n] = Series{Subject: k.subject, Area: k.area, Observations: backing[start : start : start+counts[n]]}
+		start += counts[n]
+	}
+	for i, o := range obs {
+		s := &series[which[i]]
+		s.Observations = append(s.Observations, o)
+	}
+	for i := range series {
+		slices.SortStableFunc(series[i].Observations, func(a, b Observation) int { return a.Date.Compare(b.Date) })
+	}
+	slices.SortFunc(series, func(a, b Series) int {
+		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Area, b.Area))
+	})
+	return series
+}
+
+// Step is the change from one observation of a series to the next.
+type Step struct {
+	From, To Observation
+	// Comparison is the crosswalk's comparison of To's grade (A) with
+	// From's (B).
+	Comparison crosswalk.Comparison
+	Direction  Direction
+	// PImproved is the probability that To stands above From on the common
+	// ordinal: Comparison.PAbove.
+	PImproved float64
+	// CrossEra reports that the two grades are on different scales.
+	CrossEra bool
+}
+
+// Caveats yields the issuers' statements about comparing across eras that
+// apply to the step; none when the step stays on one scale.
+func (s Step) Caveats() iter.Seq[string] { return s.Comparison.Caveats() }
+
+// Caveat returns the step's caveats joined by a space, or "".
+func (s Step) Caveat() string { return joinCaveats(s.Comparison) }
+
+func joinCaveats(c crosswalk.Comparison) string {
+	var b strings.Builder
+	for cv := range c.Caveats() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(cv)
+	}
+	return b.String()
+}
+
+func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
+	c, err := cw.Compare(to.Grade, from.Grade)
+	if err != nil {
+		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
+	}
+	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove, CrossEra: c.CrossEra}, nil
+}
+
+// Steps compares each observation of the series with the one before it
+// under cw. A series of n observations has n-1 steps. The error wraps
+// [crosswalk.ErrNotCovered] when cw does not cover a scale of the series.
+func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
+	if len(s.Observations) < 2 {
+		return nil, nil
+	}
+	steps := make([]Step, 0, len(s.Observations)-1)
+	for i := 1; i < len(s.Observations); i++ {
+		st, err := newStep(cw, s.Observations[i-1], s.Observations[i])
+		if err != nil {
+			return nil, err
+		}
+		steps = append(steps, st)
+	}
+	return steps, nil
+}
+
+// Summary sums up a series.
+type Summary struct {
+	Subject, Area string
+	Observations  int // number of observations
+	First, Last   Observation
+	// Best and Worst are the observations with the highest and lowest score
+	// on the common ordinal (the middle of the grade's band); of equal
+	// scores, the earliest.
+	Best, Worst           Observation
+	BestScore, WorstScore float64
+	FirstScore, LastScore float64
+	// Overall is the comparison of Last (A) with First (B). With a single
+	// observation it is the zero Comparison.
+	Overall crosswalk.Comparison
+	// Direction and PImproved go from First to Last; the zero Direction and
+	// 0 when the series has a single observation.
+	Direction Direction
+	PImproved float64
+	// CrossEraSteps counts the steps between grades on different scales.
+	CrossEraSteps int
+}
+
+// Summary sums up the series under cw. It fails on an empty series and,
+// wrapping [crosswalk.ErrNotCovered], when cw does not cover a scale of the
+// series.
+func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
+	if len(s.Observations) == 0 {
+		return Summary{}, errors.New("trend: summary of an empty series")
+	}
+	obs := s.Observations
+	sum := Summary{Subject: s.Subject, Area: s.Area, Observations: len(obs), First: obs[0], Last: obs[len(obs)-1]}
+	for i, o := range obs {
+		score, err := cw.Score(o.Grade)
+		if err != nil {
+			return Summary{}, fmt.Errorf("trend: %s: %w", o, err)
+		}
+		if i == 0 || score > sum.BestScore {
+			sum.Best, sum.BestScore = o, score
+		}
+		if i == 0 || score < sum.WorstScore {
+			sum.Worst, sum.WorstScore = o, score
+		}
+		if i == 0 {
+			sum.FirstScore = score
+		}
+		sum.LastScore = score
+		if i > 0 && o.Grade.Scale() != obs[i-1].Grade.Scale() {
+			sum.CrossEraSteps++
+		}
+	}
+	if len(obs) > 1 {
+		c, err := cw.Compare(sum.Last.Grade, sum.First.Grade)
+		if err != nil {
+			return Summary{}, fmt.Errorf("trend: %s: %w", sum.Last, err)
+		}
+		sum.Overall, sum.Direction, sum.PImproved = c, DirectionOf(c.Relation), c.PAbove
+	}
+	return sum, nil
+}
+
+// Caveat returns the caveats of the first-to-last comparison joined by a
+// space, or "".
+func (s Summary) Caveat() string { return joinCaveats(s.Overall) }
