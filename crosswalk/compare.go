@@ -2,8 +2,8 @@ package crosswalk
 
 import (
 	"errors"
+	"fmt"
 	"iter"
-	"math"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -44,6 +44,10 @@ func (r Relation) MarshalText() ([]byte, error) {
 	return []byte(relationNames[r]), nil
 }
 
+// ErrUnknownRelation is returned by [Relation.UnmarshalText] for text that
+// names no relation.
+var ErrUnknownRelation = errors.New("unknown relation")
+
 // UnmarshalText reads a relation's name as written by MarshalText.
 func (r *Relation) UnmarshalText(text []byte) error {
 	for i, name := range relationNames {
@@ -52,7 +56,7 @@ func (r *Relation) UnmarshalText(text []byte) error {
 			return nil
 		}
 	}
-	return errors.New("crosswalk: unknown relation " + string(text))
+	return fmt.Errorf("crosswalk: %w %q (want below, overlapping, equivalent or above)", ErrUnknownRelation, text)
 }
 
 // Comparison is the result of comparing grade A with grade B.
@@ -112,6 +116,7 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (Comparison, error) {
 	if cmp.CrossEra && len(c.equivalences) > 0 {
 		cmp.Equivalence = c.equivalence(a, b)
 	}
+
 	switch {
 	case ba == bb:
 		cmp.Relation, cmp.PAbove = Equivalent, 0.5
@@ -144,18 +149,21 @@ func pAbove(a, b Band) float64 {
 		return clamp01((a.Lo - b.Lo) / wb)
 	}
 	// E[F_B(X)], with F_B the distribution function of Y: the integral of
-	// F_B over a, divided by a's width. G is an antiderivative of F_B.
-	G := func(x float64) float64 {
-		switch {
-		case x <= b.Lo:
-			return 0
-		case x >= b.Hi:
-			return wb/2 + (x - b.Hi)
-		}
-		d := x - b.Lo
-		return d * d / (2 * wb)
-	}
-	return clamp01((G(a.Hi) - G(a.Lo)) / wa)
+	// F_B over a, divided by a's width.
+	return clamp01((integralCDF(b, a.Hi) - integralCDF(b, a.Lo)) / wa)
 }
 
-func clamp01(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+// integralCDF returns the integral from -∞ to x of the distribution function
+// of a position uniform on b (b of positive width).
+func integralCDF(b Band, x float64) float64 {
+	switch {
+	case x <= b.Lo:
+		return 0
+	case x >= b.Hi:
+		return (b.Hi-b.Lo)/2 + (x - b.Hi)
+	}
+	d := x - b.Lo
+	return d * d / (2 * (b.Hi - b.Lo))
+}
+
+func clamp01(x float64) float64 { return min(1, max(0, x)) }

@@ -26,8 +26,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -92,6 +95,7 @@ type Crosswalk struct {
 	cuts         map[*scale.Scale][]float64
 	name         string
 	equivalences []Equivalence
+	linked       []*scale.Scale // the scales that equivalences link
 }
 
 var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
@@ -118,10 +122,15 @@ func Default() *Crosswalk { return defaultCrosswalk() }
 // level; otherwise the error is a [*ScaleError] wrapping [ErrInvalidCounts].
 // Scales not in counts are not covered: using them is an error wrapping
 // [ErrNotCovered], never a silent fallback to equal widths.
+//
+// Scales are keyed by pointer: the crosswalk covers exactly the *Scale values
+// given. Build it from the scales your grades use, normally those of a
+// [scale.Registry] (scale.Lookup); a copy of a scale, such as one returned
+// by [scale.Builtin] or rebuilt from its Definition, is a different scale.
 func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(counts)), name: "data-driven (from distributions)"}
-	for s, cs := range counts {
-		cuts, err := cutsFromCounts(s, cs)
+	for _, s := range byID(counts) {
+		cuts, err := cutsFromCounts(s, counts[s])
 		if err != nil {
 			return nil, err
 		}
@@ -130,9 +139,25 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 	return cw, nil
 }
 
+// byID returns the keys of m ordered by scale ID (a nil scale first), so that
+// when several scales have bad data the same one is always reported.
+func byID(m map[*scale.Scale][]float64) []*scale.Scale {
+	keys := slices.Collect(maps.Keys(m))
+	slices.SortFunc(keys, func(a, b *scale.Scale) int {
+		switch {
+		case a == nil:
+			return -1
+		case b == nil:
+			return +1
+		}
+		return strings.Compare(a.ID(), b.ID())
+	})
+	return keys
+}
+
 func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
 	if s == nil {
-		return nil, &ScaleError{Scale: "<nil>", Err: ErrInvalidCounts, Detail: "nil scale"}
+		return nil, &ScaleError{Scale: s.String(), Err: ErrInvalidCounts, Detail: "nil scale"}
 	}
 	if len(counts) != s.Len() {
 		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts,
@@ -168,9 +193,10 @@ func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
 // [FromDistributions].
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
 	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(cuts)), name: "from cut points"}
-	for s, cs := range cuts {
+	for _, s := range byID(cuts) {
+		cs := cuts[s]
 		if s == nil {
-			return nil, &ScaleError{Scale: "<nil>", Err: ErrInvalidCuts, Detail: "nil scale"}
+			return nil, &ScaleError{Scale: s.String(), Err: ErrInvalidCuts, Detail: "nil scale"}
 		}
 		if len(cs) != s.Len()+1 {
 			return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts,

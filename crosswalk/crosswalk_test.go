@@ -422,8 +422,8 @@ func TestRelationText(t *testing.T) {
 	_, err := crosswalk.Relation(0).MarshalText()
 	assert.Error(t, err)
 	var r crosswalk.Relation
-	assert.Error(t, r.UnmarshalText([]byte("")))
-	assert.Error(t, r.UnmarshalText([]byte("Above")))
+	assert.ErrorIs(t, r.UnmarshalText([]byte("")), crosswalk.ErrUnknownRelation)
+	assert.ErrorIs(t, r.UnmarshalText([]byte("Above")), crosswalk.ErrUnknownRelation)
 }
 
 func TestFromDistributions(t *testing.T) {

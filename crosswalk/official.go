@@ -58,12 +58,25 @@ func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
 	}
 	out := *c
 	out.equivalences = append(slices.Clip(c.equivalences), eqs...)
+	out.linked = slices.Clip(c.linked)
+	for _, e := range eqs {
+		for _, s := range [...]*scale.Scale{e.From.Scale(), e.To.Scale()} {
+			if !slices.Contains(out.linked, s) {
+				out.linked = append(out.linked, s)
+			}
+		}
+	}
 	return &out, nil
 }
 
 // equivalence returns the recorded equivalence between a and b, in either
-// direction. Crosswalks record a handful, so a scan is faster than a map.
+// direction. Crosswalks record a handful, so a scan is faster than a map, and
+// most comparisons involve no linked scale and stop after a few pointer
+// checks.
 func (c *Crosswalk) equivalence(a, b grade.Grade) *Equivalence {
+	if !slices.Contains(c.linked, a.Scale()) {
+		return nil
+	}
 	for i := range c.equivalences {
 		e := &c.equivalences[i]
 		if (e.From == a && e.To == b) || (e.From == b && e.To == a) {

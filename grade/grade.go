@@ -153,7 +153,9 @@ func (g Grade) Label() string { return g.Level().Label() }
 // Within one scale it orders by rank. Grades of different scales are ordered
 // by scale ID, which is not a judgement of quality (use crosswalk for that)
 // but makes the order total, so slices.SortFunc(grades, Grade.Compare)
-// works. The zero Grade sorts before every valid one.
+// works. The zero Grade sorts before every valid one. Two distinct scales
+// with the same ID (say, from two registries) are not told apart: their
+// grades of equal rank compare as 0 although == reports them different.
 func (g Grade) Compare(h Grade) int {
 	if g.scale != h.scale {
 		switch {

@@ -444,8 +444,25 @@ func TestParseDefinitionsInvalid(t *testing.T) {
 		{"number", "42", scale.ErrSyntax, 1, ""},
 		{"string", `"scale"`, scale.ErrSyntax, 1, ""},
 		{"array of numbers", `[1]`, scale.ErrSyntax, 1, ""},
+		{"missing comma", strings.Replace(fmt.Sprintf(twoDefinitions, ""), "\n  },\n", "\n  }\n", 1), scale.ErrSyntax, 7, ""},
+		{"wrong type in first", strings.Replace(fmt.Sprintf(twoDefinitions, ""), `"First"`, "1", 1), scale.ErrSyntax, 2, "name"},
+		{"wrong type in a level", strings.Replace(fmt.Sprintf(twoDefinitions, ""), `{"label": "High"}]
+  }
+]`, `{"label": ["High"]}]
+  }
+]`, 1), scale.ErrSyntax, 10, ""},
 		{"data after the array", "[]\n[]", scale.ErrSyntax, 0, ""},
 		{"data after the object", fmt.Sprintf(twoDefinitions, "")[2:] + "x", scale.ErrSyntax, 0, ""},
+	}
+	// Each case again after blank lines: lines are counted in the whole
+	// input, including what the JSON decoder skips between tokens.
+	for _, tt := range slices.Clone(tests) {
+		if tt.line != 0 && tt.data != "" {
+			tt.name += " after blank lines"
+			tt.data = "\n\n" + tt.data
+			tt.line += 2
+			tests = append(tests, tt)
+		}
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

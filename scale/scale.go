@@ -226,13 +226,3 @@ func (e Era) String() string {
 	}
 	return from + " to " + formatDate(e.Until, e.untilPrecision)
 }
-
-func (e Era) overlaps(o Era) bool {
-	if !e.IsOpen() && dayOf(o.From).After(dayOf(e.Until)) {
-		return false
-	}
-	if !o.IsOpen() && dayOf(e.From).After(dayOf(o.Until)) {
-		return false
-	}
-	return true
-}

@@ -63,13 +63,32 @@ type Observation struct {
 // DateString writes the observation's date with the precision it was
 // written with: "2019-05-02", "2019-05" or "2019".
 func (o Observation) DateString() string {
-	switch o.Precision {
-	case Year:
-		return date.Format(o.Date, date.Year)
-	case Month:
-		return date.Format(o.Date, date.Month)
+	var buf [10]byte
+	return string(o.AppendDate(buf[:0]))
+}
+
+// AppendDate appends the date as DateString writes it to b.
+func (o Observation) AppendDate(b []byte) []byte {
+	y, m, d := o.Date.Date()
+	if y < 0 || y > 9999 {
+		p := date.Day
+		switch o.Precision {
+		case Year:
+			p = date.Year
+		case Month:
+			p = date.Month
+		}
+		return append(b, date.Format(o.Date, p)...)
 	}
-	return date.Format(o.Date, date.Day)
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	if o.Precision == Year {
+		return b
+	}
+	b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
+	if o.Precision == Month {
+		return b
+	}
+	return append(b, '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 // String writes the observation as "Leicestershire, effectiveness,
@@ -235,6 +254,19 @@ func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
 	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove, CrossEra: c.CrossEra}, nil
+}
+
+// StepSeq yields the steps of the series one at a time, as [Series.Steps]
+// returns them, without holding them all; after an error it stops.
+func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
+	return func(yield func(Step, error) bool) {
+		for i := 1; i < len(s.Observations); i++ {
+			st, err := newStep(cw, s.Observations[i-1], s.Observations[i])
+			if !yield(st, err) || err != nil {
+				return
+			}
+		}
+	}
 }
 
 // Steps compares each observation of the series with the one before it

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+const compareHelp = `
+Compare grade A with grade B on the common ordinal, each written as
+"scale-id:label" (hmic-peel-2014:Good). Prints the relation of A to B
+(above, below, equivalent or overlapping), the probability that A stands
+above B, both bands, any equivalence the issuer published and the issuers'
+caveats, as a sentence that can be quoted.
+
+CSV and JSON have the keys a, b, relation, p_above, band_a_lo, band_a_hi,
+band_b_lo, band_b_hi, cross_era, equivalence, caveat, sentence (JSON: one
+object; equivalence and caveat null where there is none).`
+
+func runCompare(c *cli, args []string) int {
+	c.flags()
+	pos, code, ok := c.parse(args, 2, 2)
+	if !ok {
+		return code
+	}
+	var gs [2]grade.Grade
+	for i, arg := range pos {
+		g, err := grade.ParseQualified(c.reg, arg)
+		if err != nil {
+			return c.fail(err)
+		}
+		gs[i] = g
+	}
+	cmp, err := c.cw.Compare(gs[0], gs[1])
+	if err != nil {
+		return c.fail(err)
+	}
+	var caveats []string
+	for cv := range cmp.Caveats() {
+		caveats = append(caveats, cv)
+	}
+	equiv := ""
+	if e := cmp.Equivalence; e != nil {
+		equiv = e.Statement
+	}
+	cols := []string{"a", "b", "relation", "p_above", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"}
+	cells := []cell{text(gs[0].String()), text(gs[1].String()), text(cmp.Relation.String()), float(cmp.PAbove),
+		float(cmp.BandA.Lo), float(cmp.BandA.Hi), float(cmp.BandB.Lo), float(cmp.BandB.Hi), boolean(cmp.CrossEra),
+		optText(equiv), optText(strings.Join(caveats, " ")), text(cmp.String())}
+	switch c.format {
+	case "csv":
+		out := newSink("csv", c.stdout, cols)
+		out.row(cells...)
+		if err := out.close(); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	case "json":
+		b := []byte("{")
+		for i, col := range cols {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n  "...)
+			b = appendJSONString(b, col)
+			b = append(b, ": "...)
+			b = cells[i].appendJSON(b)
+		}
+		b = append(b, "\n}\n"...)
+		if _, err := c.stdout.Write(b); err != nil {
+			return c.fail(err)
+		}
+		return exitOK
+	}
+	w := bufio.NewWriter(c.stdout)
+	fmt.Fprintf(w, "%s\n\n", wrap(cmp.String(), 78, ""))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
+	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", strconv.FormatFloat(cmp.PAbove, 'g', -1, 64), crosswalk.Percent(cmp.PAbove))
+	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], cmp.BandA, scaleName(gs[0].Scale()))
+	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], cmp.BandB, scaleName(gs[1].Scale()))
+	fmt.Fprintf(tw, "crosswalk\t%s\n", c.cw)
+	tw.Flush()
+	if err := w.Flush(); err != nil {
+		return c.fail(err)
+	}
+	return exitOK
+}
+
+func scaleName(s *scale.Scale) string { return s.Name() + ", " + s.Era().String() }
+
+const equateHelp = `
+Equate each level of scale FROM to scale TO under a data-driven crosswalk:
+the equipercentile equivalent in TO's level units (level k spans k-0.5 to
+k+0.5), the nearest level of TO, and the share of each TO level that the
+FROM level's band overlaps.
+
+The crosswalk comes from counts of how often each level was awarded, worst
+level first, given with -counts for both scales:
+
+  gradewalk equate -counts hmic-peel-2014=2,10,25,6 \
+      -counts hmicfrs-peel-2021=1,8,15,15,4 hmic-peel-2014 hmicfrs-peel-2021
+
+or from a JSON file of counts or cut points given with -crosswalk (see
+docs/cli.md). The default equal-width crosswalk is not data-driven, and is
+refused here.
+
+Columns: from_scale, from_grade, from_band_lo, from_band_hi, to_scale,
+equated, to_grade, to_shares (to_shares lists "label share" pairs joined by
+"; ").`
+
+// countsFlag collects repeated -counts ID=n,n,… flags.
+type countsFlag []string
+
+func (f *countsFlag) String() string     { return strings.Join(*f, " ") }
+func (f *countsFlag) Set(s string) error { *f = append(*f, s); return nil }
+
+func runEquate(c *cli, args []string) int {
+	fs := c.flags()
+	var counts countsFlag
+	fs.Var(&counts, "counts", "`ID=n,n,...`: how often each level of scale ID was awarded, worst first (repeat for each scale)")
+	pos, code, ok := c.parse(args, 2, 2)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(counts) > 0 && c.crosswalkPath != "default":
+		return c.usageError("give -counts or -crosswalk FILE, not both")
+	case len(counts) == 0 && c.crosswalkPath == "default":
+		return c.usageError("equate needs a data-driven crosswalk: give -counts for both scales, or -crosswalk FILE")
+	}
+	if len(counts) > 0 {
+		m := make(map[*scale.Scale][]float64)
+		for _, arg := range counts {
+			id, nums, found := strings.Cut(arg, "=")
+			s, ok := c.reg.Lookup(strings.TrimSpace(id))
+			if !found || !ok {
+				if !found {
+					return c.usageError("-counts %q: want ID=n,n,...", arg)
+				}
+				return c.usageError("-counts %q: %v %q", arg, scale.ErrUnknownScale, id)
+			}
+			var vals []float64
+			for _, n := range strings.Split(nums, ",") {
+				v, err := strconv.ParseFloat(strings.TrimSpace(n), 64)
+				if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+					return c.usageError("-counts %q: %q is not a number", arg, n)
+				}
+				vals = append(vals, v)
+			}
+			m[s] = vals
+		}
+		cw, err := crosswalk.FromDistributions(m)
+		if err != nil {
+			return c.usageError("-counts: %v", err)
+		}
+		c.cw = cw
+	}
+	var sc [2]*scale.Scale
+	for i, id := range pos {
+		s, ok := c.reg.Lookup(id)
+		if !ok {
+			return c.fail(fmt.Errorf("%w %q", scale.ErrUnknownScale, id))
+		}
+		sc[i] = s
+	}
+	from, to := sc[0], sc[1]
+	bands, err := c.cw.Bands(from)
+	if err == nil && !c.cw.Covers(to) {
+		_, err = c.cw.Bands(to)
+	}
+	if err != nil {
+		return c.fail(err)
+	}
+	out := newSink(c.format, c.stdout, []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "to_grade", "to_shares"})
+	for g, band := range bands {
+		eq, err := c.cw.Equate(g, to)
+		if err != nil {
+			return c.fail(err)
+		}
+		nearest, _ := to.Level(min(max(int(math.Round(eq)), 1), to.Len()))
+		matches, err := c.cw.Convert(g, to)
+		if err != nil {
+			return c.fail(err)
+		}
+		shares := make([]string, len(matches))
+		for i, m := range matches {
+			shares[i] = m.Grade.Label() + " " + strconv.FormatFloat(m.Share, 'g', -1, 64)
+		}
+		out.row(text(from.ID()), text(g.Label()), float(band.Lo), float(band.Hi), text(to.ID()), float(eq),
+			text(nearest.Label()), text(strings.Join(shares, "; ")))
+	}
+	if err := out.close(); err != nil {
+		return c.fail(err)
+	}
+	return exitOK
+}

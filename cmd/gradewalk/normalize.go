@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+const normalizeHelp = `
+Read observations from FILE, or standard input for "-" or no FILE, and
+write each row with the columns scale (the resolved scale ID, in place of
+the scale or family given), label (the canonical label), rank (1 = worst),
+band_lo, band_hi and score (the middle of the band) on the common ordinal
+under the chosen crosswalk. Other columns pass through untouched, in their
+order; the added columns follow them, except that an input column with an
+added column's name is overwritten in place.
+
+The input is CSV with a header naming the columns subject, area, date,
+scale and grade in any order, or a JSON array of objects with those keys.
+Every row is either written or reported on standard error as
+"line N: reason"; the exit status is then 1.
+
+normalize streams: memory stays the same however long the input. With JSON
+input and CSV or table output, the columns are those of the first good
+record; a later record with a key outside them is rejected (use -format
+json to keep every key).`
+
+var addedColumns = []string{"scale", "label", "rank", "band_lo", "band_hi", "score"}
+
+// layout maps output columns to input values: src[j] is the index of the
+// input value for output column j, or -1-k for added column k.
+type layout struct {
+	cols []string
+	src  []int
+}
+
+func (l *layout) build(in []string, scaleIdx int) {
+	l.cols = append(l.cols[:0], in...)
+	l.src = l.src[:0]
+	for i := range in {
+		l.src = append(l.src, i)
+	}
+	for k, name := range addedColumns {
+		j := -1
+		if name == "scale" {
+			j = scaleIdx
+		} else {
+			j = slices.IndexFunc(in, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), name) })
+		}
+		if j < 0 {
+			l.cols = append(l.cols, name)
+			l.src = append(l.src, -1-k)
+			continue
+		}
+		l.src[j] = -1 - k
+	}
+}
+
+func runNormalize(c *cli, args []string) int {
+	var in input
+	in.flags(c.flags())
+	pos, code, ok := c.parse(args, 0, 1)
+	if !ok {
+		return code
+	}
+	rd, closer, code, ok := in.open(c, pos)
+	if !ok {
+		return code
+	}
+	defer closer()
+	nw := &normWriter{format: c.format, w: bufio.NewWriterSize(c.stdout, 64<<10)}
+	if err := normalize(c, &in, rd, nw); err != nil {
+		in.errw.Flush()
+		return c.fail(err)
+	}
+	return in.finish()
+}
+
+// normalize copies the records of rd to nw with the added columns.
+func normalize(c *cli, in *input, rd *trend.Reader, nw *normWriter) error {
+	var lay layout
+	var lastCols []string // JSON input: the columns lay was built for
+	var vals []string     // JSON input written as CSV or a table: values in the first record's columns
+	fixed := false
+	if h := rd.Header(); h != nil {
+		lay.build(h, slices.IndexFunc(h, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), "scale") }))
+		nw.header(lay.cols)
+		fixed = true
+	}
+	for {
+		rec, band, done := in.next(c, rd)
+		if done {
+			break
+		}
+		switch {
+		case !in.isJSON:
+			nw.row(&lay, rec.Values, nil, rec, band)
+		case c.format == "json":
+			if lastCols == nil || !slices.Equal(lastCols, rec.Columns) {
+				lastCols = append(lastCols[:0], rec.Columns...)
+				lay.build(rec.Columns, rec.Index("scale"))
+			}
+			nw.row(&lay, rec.Values, rec.Raw, rec, band)
+		default:
+			if !fixed {
+				lay.build(slices.Clone(rec.Columns), rec.Index("scale"))
+				nw.header(lay.cols)
+				fixed = true
+			}
+			vals = vals[:0]
+			for range lay.src {
+				vals = append(vals, "")
+			}
+			bad := ""
+			for i, key := range rec.Columns {
+				j := slices.Index(lay.cols, key)
+				switch {
+				case j < 0:
+					bad = key
+				case lay.src[j] >= 0:
+					vals[lay.src[j]] = rec.Values[i]
+				}
+			}
+			if bad == "" {
+				nw.row(&lay, vals, nil, rec, band)
+				continue
+			}
+			in.report(&trend.RowError{Line: rec.Line, Field: bad, Err: trend.ErrMalformed,
+				Detail: "key is not among the columns of the first record; use -format json to keep every key"})
+			if in.strict {
+				return nw.close()
+			}
+		}
+	}
+	if !fixed && c.format != "json" {
+		lay.build(trend.Columns(), 3)
+		nw.header(lay.cols)
+	}
+	return nw.close()
+}
+
+// normWriter writes normalized rows as CSV, JSON or a table, reusing its
+// buffers so that a row costs no allocation.
+type normWriter struct {
+	format string
+	w      *bufio.Writer
+	buf    []byte
+	table  *tableSink
+	cells  []cell
+	n      int
+	// The added columns of each grade met so far, encoded for CSV and for
+	// JSON: they depend only on the grade, under one crosswalk.
+	cache map[grade.Grade]*encoded
+}
+
+type encoded struct{ csv, json [6][]byte }
+
+func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
+	g := rec.Observation.Grade
+	if e, ok := nw.cache[g]; ok {
+		return e
+	}
+	e := new(encoded)
+	for k := range addedColumns {
+		c := added(k, rec, band)
+		e.json[k] = c.appendJSON(nil)
+		if c.kind == kindText {
+			e.csv[k] = appendCSV(nil, c.s)
+		} else {
+			e.csv[k] = c.appendText(nil, false)
+		}
+	}
+	if nw.cache == nil {
+		nw.cache = make(map[grade.Grade]*encoded)
+	}
+	nw.cache[g] = e
+	return e
+}
+
+func (nw *normWriter) header(cols []string) {
+	switch nw.format {
+	case "csv":
+		b := nw.buf[:0]
+		for i, col := range cols {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCSV(b, col)
+		}
+		nw.buf = append(b, '\n')
+		nw.w.Write(nw.buf)
+	case "table":
+		nw.table = newTableSink(nw.w, cols)
+	}
+}
+
+// added returns added column k of the record as a cell.
+func added(k int, rec *trend.Record, band crosswalk.Band) cell {
+	g := rec.Observation.Grade
+	switch k {
+	case 0:
+		return text(g.Scale().ID())
+	case 1:
+		return text(g.Label())
+	case 2:
+		return integer(g.Rank())
+	case 3:
+		return float(band.Lo)
+	case 4:
+		return float(band.Hi)
+	}
+	return float(band.Mid())
+}
+
+func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec *trend.Record, band crosswalk.Band) {
+	b := nw.buf[:0]
+	switch nw.format {
+	case "csv":
+		enc := nw.encoded(rec, band)
+		for j, src := range lay.src {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			if src < 0 {
+				b = append(b, enc.csv[-1-src]...)
+			} else {
+				b = appendCSV(b, vals[src])
+			}
+		}
+		b = append(b, '\n')
+	case "json":
+		enc := nw.encoded(rec, band)
+		if nw.n == 0 {
+			b = append(b, "[\n{"...)
+		} else {
+			b = append(b, ",\n{"...)
+		}
+		for j, src := range lay.src {
+			if j > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendJSONString(b, lay.cols[j])
+			b = append(b, ": "...)
+			switch {
+			case src < 0:
+				b = append(b, enc.json[-1-src]...)
+			case raw != nil:
+				b = append(b, raw[src]...)
+			default:
+				b = appendJSONString(b, vals[src])
+			}
+		}
+		b = append(b, '}')
+	case "table":
+		nw.cells = nw.cells[:0]
+		for _, src := range lay.src {
+			if src < 0 {
+				nw.cells = append(nw.cells, added(-1-src, rec, band))
+			} else {
+				nw.cells = append(nw.cells, text(vals[src]))
+			}
+		}
+		nw.table.row(nw.cells...)
+	}
+	nw.n++
+	nw.buf = b
+	nw.w.Write(b)
+}
+
+func (nw *normWriter) close() error {
+	switch nw.format {
+	case "json":
+		if nw.n == 0 {
+			nw.w.WriteString("[]\n")
+		} else {
+			nw.w.WriteString("\n]\n")
+		}
+	case "table":
+		if nw.table != nil {
+			if err := nw.table.close(); err != nil {
+				return err
+			}
+		}
+	}
+	return nw.w.Flush()
+}

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+)
+
+// cell is one typed value of an output row. JSON writes it with its type;
+// CSV and the table write it as text.
+type cell struct {
+	kind cellKind
+	s    string
+	f    float64
+	i    int
+	b    bool
+	list []string
+}
+
+type cellKind uint8
+
+const (
+	kindText cellKind = iota
+	kindFloat
+	kindInt
+	kindBool
+	kindList
+	kindNull // an empty cell; null in JSON
+)
+
+func text(s string) cell   { return cell{kind: kindText, s: s} }
+func float(f float64) cell { return cell{kind: kindFloat, f: f} }
+func integer(i int) cell   { return cell{kind: kindInt, i: i} }
+func boolean(b bool) cell  { return cell{kind: kindBool, b: b} }
+func list(l []string) cell { return cell{kind: kindList, list: l} }
+func null() cell           { return cell{kind: kindNull} }
+func optText(s string) cell { // "" as null in JSON
+	if s == "" {
+		return null()
+	}
+	return text(s)
+}
+
+// listSep joins a list cell in CSV and in the table.
+const listSep = " < "
+
+// sink writes rows of cells under a header, in one of the formats.
+type sink interface {
+	row(cells ...cell)
+	close() error
+}
+
+func newSink(format string, w io.Writer, cols []string) sink {
+	switch format {
+	case "json":
+		return &jsonSink{w: bufio.NewWriter(w), cols: cols}
+	case "table":
+		return newTableSink(w, cols)
+	}
+	s := &csvSink{w: bufio.NewWriter(w)}
+	s.writeHeader(cols)
+	return s
+}
+
+// appendFloat writes f with the fewest digits that read back as f.
+func appendFloat(b []byte, f float64) []byte { return strconv.AppendFloat(b, f, 'g', -1, 64) }
+
+// appendCSV appends one CSV field, quoted when it must be (as
+// encoding/csv's Writer does).
+func appendCSV(b []byte, s string) []byte {
+	if !csvNeedsQuotes(s) {
+		return append(b, s...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
+	}
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(s string) bool {
+	if s == "" {
+		return false
+	}
+	if s == `\.` || s[0] == ' ' || s[0] == '\t' {
+		return true
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ',', '"', '\n', '\r':
+			return true
+		}
+	}
+	return false
+}
+
+// appendJSONString appends s as a JSON string. s is valid UTF-8.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2028' || r == '\u2029' || r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			if r == utf8.RuneError {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func (c cell) appendText(b []byte, forTable bool) []byte {
+	switch c.kind {
+	case kindFloat:
+		if forTable {
+			return strconv.AppendFloat(b, c.f, 'g', 4, 64)
+		}
+		return appendFloat(b, c.f)
+	case kindInt:
+		return strconv.AppendInt(b, int64(c.i), 10)
+	case kindBool:
+		return strconv.AppendBool(b, c.b)
+	case kindList:
+		return append(b, strings.Join(c.list, listSep)...)
+	case kindNull:
+		return b
+	}
+	return append(b, c.s...)
+}
+
+func (c cell) appendJSON(b []byte) []byte {
+	switch c.kind {
+	case kindFloat:
+		return appendFloat(b, c.f)
+	case kindInt, kindBool:
+		return c.appendText(b, false)
+	case kindList:
+		b = append(b, '[')
+		for i, s := range c.list {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = appendJSONString(b, s)
+		}
+		return append(b, ']')
+	case kindNull:
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, c.s)
+}
+
+type csvSink struct {
+	w   *bufio.Writer
+	buf []byte
+}
+
+func (s *csvSink) writeHeader(cols []string) {
+	s.buf = s.buf[:0]
+	for i, c := range cols {
+		if i > 0 {
+			s.buf = append(s.buf, ',')
+		}
+		s.buf = appendCSV(s.buf, c)
+	}
+	s.w.Write(append(s.buf, '\n'))
+}
+
+func (s *csvSink) row(cells ...cell) {
+	s.buf = s.buf[:0]
+	var tmp [64]byte
+	for i, c := range cells {
+		if i > 0 {
+			s.buf = append(s.buf, ',')
+		}
+		switch c.kind {
+		case kindText:
+			s.buf = appendCSV(s.buf, c.s)
+		case kindList:
+			s.buf = appendCSV(s.buf, string(c.appendText(tmp[:0], false)))
+		default: // numbers, booleans and empty cells never need quotes
+			s.buf = c.appendText(s.buf, false)
+		}
+	}
+	s.w.Write(append(s.buf, '\n'))
+}
+
+func (s *csvSink) close() error { return s.w.Flush() }
+
+// jsonSink writes an array of objects, one per line.
+type jsonSink struct {
+	w    *bufio.Writer
+	cols []string
+	buf  []byte
+	n    int
+}
+
+func (s *jsonSink) row(cells ...cell) {
+	b := s.buf[:0]
+	if s.n == 0 {
+		b = append(b, "[\n"...)
+	} else {
+		b = append(b, ",\n"...)
+	}
+	s.n++
+	b = append(b, '{')
+	for i, c := range cells {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = appendJSONString(b, s.cols[i])
+		b = append(b, ": "...)
+		b = c.appendJSON(b)
+	}
+	b = append(b, '}')
+	s.buf = b
+	s.w.Write(b)
+}
+
+func (s *jsonSink) close() error {
+	if s.n == 0 {
+		s.w.WriteString("[]\n")
+	} else {
+		s.w.WriteString("\n]\n")
+	}
+	return s.w.Flush()
+}
+
+// tableSink aligns columns for people. It flushes every tableBlock rows,
+// so that long output streams; columns may then shift between blocks.
+type tableSink struct {
+	w   *bufio.Writer
+	tw  *tabwriter.Writer
+	buf []byte
+	n   int
+}
+
+const tableBlock = 1000
+
+func newTableSink(w io.Writer, cols []string) *tableSink {
+	bw := bufio.NewWriter(w)
+	s := &tableSink{w: bw, tw: tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)}
+	upper := make([]cell, len(cols))
+	for i, c := range cols {
+		upper[i] = text(strings.ToUpper(c))
+	}
+	s.row(upper...)
+	return s
+}
+
+func (s *tableSink) row(cells ...cell) {
+	b := s.buf[:0]
+	for i, c := range cells {
+		if i > 0 {
+			b = append(b, '\t')
+		}
+		start := len(b)
+		b = c.appendText(b, true)
+		// Tabs and newlines inside a value would break the alignment.
+		for j := start; j < len(b); j++ {
+			if b[j] == '\t' || b[j] == '\n' || b[j] == '\r' {
+				b[j] = ' '
+			}
+		}
+	}
+	b = append(b, '\n')
+	s.buf = b
+	s.tw.Write(b)
+	s.n++
+	if s.n%tableBlock == 0 {
+		s.tw.Flush()
+	}
+}
+
+func (s *tableSink) close() error {
+	if err := s.tw.Flush(); err != nil {
+		return err
+	}
+	return s.w.Flush()
+}

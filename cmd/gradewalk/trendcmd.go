@@ -1,0 +1,190 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gradewalk/gradewalk/scale"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+const trendHelp = `
+Read observations (as normalize does) and group them into series, one per
+subject and area, in date order. Other columns are not carried through.
+
+By default, write the steps of every series: each grade compared with the
+one before it, with the columns subject, area, from_date, from_scale,
+from_grade, to_date, to_scale, to_grade, direction (improved, declined,
+unchanged or uncertain), p_improved (the probability that the later grade
+stands higher), cross_era (the grades are on different scales) and caveat
+(the issuers' statements about comparing across eras, where one applies).
+
+-summary writes one row per series instead: subject, area, observations,
+first_date, first_scale, first_grade, first_score, last_date, last_scale,
+last_grade, last_score, best_date, best_scale, best_grade, best_score,
+worst_date, worst_scale, worst_grade, worst_score, direction and
+p_improved (from first to last; empty for a single observation),
+cross_era_steps and caveat.
+
+-by-period writes one row per period and area, across subjects: period,
+from, until, area, observations, subjects, scales (joined by " < "; an array
+in JSON), mean_score, and bin_1 … bin_N, the number of grades whose score
+lies in [(i-1)/N, i/N) of the common ordinal (the last bin includes 1).`
+
+func runTrend(c *cli, args []string) int {
+	var in input
+	fs := c.flags()
+	in.flags(fs)
+	summary := fs.Bool("summary", false, "write a summary of each series instead of its steps")
+	byPeriod := fs.Bool("by-period", false, "write a summary of each period and area, across subjects")
+	periods := fs.String("periods", "", "with -by-period: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
+	bins := fs.Int("bins", trend.DefaultBins, "with -by-period: number of equal bins of the common ordinal")
+	pool := fs.Bool("pool-areas", false, "with -by-period: summarise all areas together")
+	pos, code, ok := c.parse(args, 0, 1)
+	if !ok {
+		return code
+	}
+	if *summary && *byPeriod {
+		return c.usageError("give -summary or -by-period, not both")
+	}
+	opt := trend.PeriodOptions{Bins: *bins, PoolAreas: *pool}
+	if *bins < 1 {
+		return c.usageError("-bins %d: want at least 1", *bins)
+	}
+	if *periods != "" {
+		for _, p := range strings.Split(*periods, ",") {
+			period, err := trend.ParsePeriod(strings.TrimSpace(p))
+			if err != nil {
+				return c.usageError("-periods: %v", err)
+			}
+			opt.Periods = append(opt.Periods, period)
+		}
+	}
+	rd, closer, code, ok := in.open(c, pos)
+	if !ok {
+		return code
+	}
+	defer closer()
+	var obs []trend.Observation
+	// Subjects and areas repeat: keep one copy of each, rather than the
+	// record each was read from.
+	interned := make(map[string]string)
+	intern := func(s string) string {
+		if v, ok := interned[s]; ok {
+			return v
+		}
+		s = strings.Clone(s)
+		interned[s] = s
+		return s
+	}
+	for {
+		rec, _, done := in.next(c, rd)
+		if done {
+			break
+		}
+		o := rec.Observation
+		o.Subject, o.Area = intern(o.Subject), intern(o.Area)
+		obs = append(obs, o)
+	}
+	var err error
+	switch {
+	case *byPeriod:
+		err = writePeriods(c, obs, opt)
+	case *summary:
+		err = writeSummaries(c, obs)
+	default:
+		err = writeSteps(c, obs)
+	}
+	if err != nil {
+		in.errw.Flush()
+		return c.fail(err)
+	}
+	return in.finish()
+}
+
+func writeSteps(c *cli, obs []trend.Observation) error {
+	out := newSink(c.format, c.stdout, []string{"subject", "area", "from_date", "from_scale", "from_grade",
+		"to_date", "to_scale", "to_grade", "direction", "p_improved", "cross_era", "caveat"})
+	// The caveat depends only on the two scales: join each pair's once.
+	type pair struct{ from, to *scale.Scale }
+	caveats := make(map[pair]string)
+	cells := make([]cell, 0, 12)
+	for _, s := range trend.Group(obs) {
+		for st, err := range s.StepSeq(c.cw) {
+			if err != nil {
+				return err
+			}
+			f, t := st.From, st.To
+			caveat := ""
+			if st.CrossEra {
+				k := pair{f.Grade.Scale(), t.Grade.Scale()}
+				cv, ok := caveats[k]
+				if !ok {
+					cv = st.Caveat()
+					caveats[k] = cv
+				}
+				caveat = cv
+			}
+			cells = append(cells[:0], text(s.Subject), text(s.Area),
+				text(f.DateString()), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
+				text(t.DateString()), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
+				text(st.Direction.String()), float(st.PImproved), boolean(st.CrossEra), optText(caveat))
+			out.row(cells...)
+		}
+	}
+	return out.close()
+}
+
+func writeSummaries(c *cli, obs []trend.Observation) error {
+	cols := []string{"subject", "area", "observations"}
+	for _, which := range []string{"first", "last", "best", "worst"} {
+		for _, f := range []string{"date", "scale", "grade", "score"} {
+			cols = append(cols, which+"_"+f)
+		}
+	}
+	cols = append(cols, "direction", "p_improved", "cross_era_steps", "caveat")
+	out := newSink(c.format, c.stdout, cols)
+	cells := make([]cell, 0, len(cols))
+	for _, s := range trend.Group(obs) {
+		sum, err := s.Summary(c.cw)
+		if err != nil {
+			return err
+		}
+		cells = append(cells[:0], text(sum.Subject), text(sum.Area), integer(sum.Observations))
+		for _, o := range []struct {
+			obs   trend.Observation
+			score float64
+		}{{sum.First, sum.FirstScore}, {sum.Last, sum.LastScore}, {sum.Best, sum.BestScore}, {sum.Worst, sum.WorstScore}} {
+			cells = append(cells, text(o.obs.DateString()), text(o.obs.Grade.Scale().ID()), text(o.obs.Grade.Label()), float(o.score))
+		}
+		if sum.Direction.IsValid() {
+			cells = append(cells, text(sum.Direction.String()), float(sum.PImproved))
+		} else {
+			cells = append(cells, null(), null())
+		}
+		cells = append(cells, integer(sum.CrossEraSteps), optText(sum.Caveat()))
+		out.row(cells...)
+	}
+	return out.close()
+}
+
+func writePeriods(c *cli, obs []trend.Observation, opt trend.PeriodOptions) error {
+	sums, err := trend.ByPeriod(c.cw, obs, opt)
+	if err != nil {
+		return err
+	}
+	cols := []string{"period", "from", "until", "area", "observations", "subjects", "scales", "mean_score"}
+	for i := range opt.Bins {
+		cols = append(cols, "bin_"+strconv.Itoa(i+1))
+	}
+	out := newSink(c.format, c.stdout, cols)
+	for _, s := range sums {
+		cells := []cell{text(s.Period.String()), text(s.Period.From.Format("2006-01-02")), text(s.Period.Until.Format("2006-01-02")),
+			text(s.Area), integer(s.Observations), integer(s.Subjects), list(s.Scales), float(s.Mean)}
+		for _, n := range s.Bins {
+			cells = append(cells, integer(n))
+		}
+		out.row(cells...)
+	}
+	return out.close()
+}

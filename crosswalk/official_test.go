@@ -1,0 +1,109 @@
+package crosswalk_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+func mustScale(t *testing.T, id string) *scale.Scale {
+	t.Helper()
+	s, ok := scale.Lookup(id)
+	require.True(t, ok, id)
+	return s
+}
+
+func TestDefaultRecordsOfficialEquivalences(t *testing.T) {
+	eqs := slices.Collect(crosswalk.Default().Equivalences())
+	require.Len(t, eqs, 5)
+	for _, e := range eqs {
+		assert.True(t, e.From.IsValid())
+		assert.True(t, e.To.IsValid())
+		assert.NotEqual(t, e.From.Scale(), e.To.Scale())
+		assert.Equal(t, e.From.Scale().Family(), e.To.Scale().Family(), "a mapping across a change of scale stays in one family")
+		assert.True(t, e.From.Scale().Era().From.Before(e.To.Scale().Era().From), "From is the earlier scale")
+		assert.NotEmpty(t, e.Statement)
+		assert.NotEmpty(t, e.Source.URL)
+		from, err := crosswalk.Default().Band(e.From)
+		require.NoError(t, err)
+		to, err := crosswalk.Default().Band(e.To)
+		require.NoError(t, err)
+		assert.Equal(t, from, to, "%v and %v share a band", e.From, e.To)
+	}
+}
+
+// Ofsted's 2012 change: Satisfactory (2005-2012) and Requires improvement
+// (2012-2025) have the same band in the default crosswalk, and comparing them
+// reports the recorded mapping, which is marked unconfirmed.
+func TestOfstedSatisfactoryIsRequiresImprovement(t *testing.T) {
+	satisfactory := grade.MustParseQualified("ofsted-schools-2005:Satisfactory")
+	ri := grade.MustParseQualified("ofsted-schools-2012:RI")
+	cw := crosswalk.Default()
+
+	for _, pair := range [][2]grade.Grade{{satisfactory, ri}, {ri, satisfactory}} {
+		c, err := cw.Compare(pair[0], pair[1])
+		require.NoError(t, err)
+		assert.Equal(t, crosswalk.Equivalent, c.Relation)
+		assert.Equal(t, crosswalk.Band{Lo: 0.25, Hi: 0.5}, c.BandA)
+		assert.Equal(t, c.BandA, c.BandB)
+		require.NotNil(t, c.Equivalence)
+		assert.Equal(t, satisfactory, c.Equivalence.From)
+		assert.Equal(t, ri, c.Equivalence.To)
+		assert.False(t, c.Equivalence.Confirmed)
+		assert.Contains(t, c.String(), "Recorded equivalence (unconfirmed)")
+	}
+
+	// Levels that merely share a band carry no recorded mapping.
+	c, err := cw.Compare(grade.MustParseQualified("ofsted-schools-2005:Good"), grade.MustParseQualified("ofsted-schools-2012:Good"))
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Equivalent, c.Relation)
+	assert.Nil(t, c.Equivalence)
+}
+
+func TestEstynEquivalencesAreConfirmed(t *testing.T) {
+	c, err := crosswalk.Default().Compare(
+		grade.MustParseQualified("estyn-inspection-2017:Adequate and needs improvement"),
+		grade.MustParseQualified("estyn-inspection-2010:Adequate"))
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Equivalent, c.Relation)
+	require.NotNil(t, c.Equivalence)
+	assert.True(t, c.Equivalence.Confirmed)
+	assert.NotContains(t, c.String(), "unconfirmed")
+}
+
+func TestWithEquivalencesRejectsContradictions(t *testing.T) {
+	o05, o12 := mustScale(t, "ofsted-schools-2005"), mustScale(t, "ofsted-schools-2012")
+	satisfactory := grade.MustParse(o05, "Satisfactory")
+	ri := grade.MustParse(o12, "Requires improvement")
+	eq := crosswalk.Equivalence{From: satisfactory, To: ri, Statement: "test"}
+
+	// Counts that place Satisfactory at [0.1, 0.5] and Requires improvement at [0.2, 0.6].
+	data, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{o05: {1, 4, 4, 1}, o12: {2, 4, 3, 1}})
+	require.NoError(t, err)
+	_, err = data.WithEquivalences(eq)
+	assert.ErrorIs(t, err, crosswalk.ErrConflict)
+
+	// Counts that agree with the mapping are accepted, and the mapping is reported.
+	agree, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{o05: {1, 4, 4, 1}, o12: {1, 4, 2, 3}})
+	require.NoError(t, err)
+	withEq, err := agree.WithEquivalences(eq)
+	require.NoError(t, err)
+	c, err := withEq.Compare(ri, satisfactory)
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Equivalent, c.Relation)
+	assert.NotNil(t, c.Equivalence)
+	assert.Empty(t, slices.Collect(agree.Equivalences()), "the original crosswalk is unchanged")
+
+	_, err = crosswalk.Default().WithEquivalences(crosswalk.Equivalence{From: satisfactory, To: grade.MustParse(o05, "Good")})
+	assert.ErrorIs(t, err, crosswalk.ErrConflict, "both levels on one scale")
+	_, err = crosswalk.Default().WithEquivalences(crosswalk.Equivalence{From: satisfactory})
+	assert.ErrorIs(t, err, crosswalk.ErrInvalidGrade)
+	_, err = agree.WithEquivalences(crosswalk.Equivalence{From: satisfactory, To: grade.MustParseQualified("cqc-ratings-2014:RI")})
+	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestStory pins the verdicts the example prints, so that a change in the
+// library or the catalogue that alters the story is noticed.
+func TestStory(t *testing.T) {
+	var out strings.Builder
+	require.NoError(t, run(&out))
+	text := out.String()
+	for _, want := range []string{
+		"2009-10     overall (Policing Pledge)",
+		"hmic-pledge-2009:Good                [0.5, 0.75]  0.625",
+		"hmic-pledge-2009:Fair                [0.25, 0.5]  0.375",
+		"hmic-peel-2014:Requires improvement  [0.25, 0.5]  0.375",
+		"hmicfrs-peel-2021:Adequate           [0.4, 0.6]   0.500",
+		"verdict: better: the later band lies wholly above the earlier one",
+		"verdict: equivalent on this crosswalk (the same band), an assumption rather than a finding",
+		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 10%",
+		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 90%",
+		"2019's Good spans: Adequate 40% Good 60%",
+		"level 3.625 of 5",
+	} {
+		assert.Contains(t, text, want)
+	}
+	assert.Equal(t, 3, strings.Count(text, "caveat:  HMICFRS says"), "the 2021/22 caveat on each cross-era PEEL question")
+}

@@ -1,0 +1,80 @@
+package grade_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"slices"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+func ExampleParse() {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	// As a news report wrote it.
+	g, err := grade.Parse(peel, "‘requiring improvement’")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g)
+	fmt.Println(g.Rank(), "of", peel.Len())
+	// Output:
+	// hmic-peel-2014:Requires improvement
+	// 2 of 4
+}
+
+func ExampleParse_unknownLabel() {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	_, err := grade.Parse(peel, "Adequate") // a grade only from 2021
+	fmt.Println(errors.Is(err, grade.ErrUnknownLabel))
+
+	var pe *grade.ParseError
+	if errors.As(err, &pe) {
+		fmt.Println(pe.Scale, pe.Labels)
+	}
+	// Output:
+	// true
+	// hmic-peel-2014 [Inadequate Requires improvement Good Outstanding]
+}
+
+func ExampleGrade_MarshalText() {
+	g := grade.MustParseQualified("hmicfrs-peel-2021:ADEQUATE")
+	text, err := g.MarshalText()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(string(text))
+
+	var back grade.Grade
+	if err := back.UnmarshalText(text); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(back == g)
+
+	var zero grade.Grade
+	text, _ = zero.MarshalText()
+	fmt.Printf("%q %v\n", text, zero)
+	// Output:
+	// hmicfrs-peel-2021:Adequate
+	// true
+	// "" invalid grade
+}
+
+func ExampleGrade_Compare() {
+	grades := []grade.Grade{
+		grade.MustParseQualified("hmicfrs-peel-2023:Good"),
+		grade.MustParseQualified("hmicfrs-peel-2023:Inadequate"),
+		grade.MustParseQualified("hmicfrs-peel-2023:Outstanding"),
+		grade.MustParseQualified("hmicfrs-peel-2023:Adequate"),
+	}
+	slices.SortFunc(grades, grade.Grade.Compare)
+	for _, g := range grades {
+		fmt.Println(g.Label())
+	}
+	// Output:
+	// Inadequate
+	// Adequate
+	// Good
+	// Outstanding
+}

@@ -1,0 +1,149 @@
+package scale_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+func builtins(t *testing.T) []*scale.Scale {
+	t.Helper()
+	scales, err := scale.Builtin()
+	require.NoError(t, err)
+	require.NotEmpty(t, scales)
+	return scales
+}
+
+// builtinID is issuer-topic-year: slug words ending in a four-digit year.
+var builtinID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*-(19|20)\d\d$`)
+
+func TestBuiltinScalesAreComplete(t *testing.T) {
+	for _, s := range builtins(t) {
+		t.Run(s.ID(), func(t *testing.T) {
+			assert.Regexp(t, builtinID, s.ID())
+			assert.NotEmpty(t, s.Name())
+			assert.NotEmpty(t, s.Issuer())
+			assert.NotEmpty(t, s.Family())
+			src := s.Source()
+			assert.NotEmpty(t, src.Publisher, "source publisher")
+			assert.NotEmpty(t, src.Title, "source title")
+			assert.Positive(t, src.Year, "source year")
+			assert.Regexp(t, `^https?://`, src.URL, "source address")
+			era := s.Era()
+			require.False(t, era.From.IsZero(), "era start")
+			if !era.IsOpen() {
+				assert.False(t, era.Until.Before(era.From), "era ends before it starts")
+			}
+			assert.GreaterOrEqual(t, s.Len(), 2)
+			for l := range s.Levels() {
+				assert.NotEmpty(t, l.Meaning(), "meaning of %q", l.Label())
+			}
+		})
+	}
+}
+
+// TestBuiltinLabelsAreUnambiguous checks directly, not through New, that no
+// label or alias of a built-in scale normalises to another level's label or
+// alias.
+func TestBuiltinLabelsAreUnambiguous(t *testing.T) {
+	for _, s := range builtins(t) {
+		owner := map[string]int{}
+		for l := range s.Levels() {
+			names := []string{l.Label()}
+			for a := range l.Aliases() {
+				names = append(names, a)
+			}
+			for _, name := range names {
+				norm := scale.NormalizeLabel(name)
+				require.NotEmpty(t, norm, "%s: %q normalises to nothing", s.ID(), name)
+				if rank, seen := owner[norm]; seen {
+					assert.Failf(t, "ambiguous label", "%s: %q (level %d) also names level %d", s.ID(), name, l.Rank(), rank)
+				}
+				owner[norm] = l.Rank()
+				rank, ok := s.RankOf(name)
+				assert.True(t, ok, "%s: %q", s.ID(), name)
+				assert.Equal(t, l.Rank(), rank, "%s: %q", s.ID(), name)
+			}
+		}
+	}
+}
+
+func TestCatalogueRoundTripsThroughJSON(t *testing.T) {
+	scales := builtins(t)
+	data, err := json.MarshalIndent(scales, "", "  ")
+	require.NoError(t, err)
+	again, err := scale.Load(data)
+	require.NoError(t, err)
+	require.Len(t, again, len(scales))
+	for i, s := range scales {
+		assert.Equal(t, s.Definition(), again[i].Definition(), s.ID())
+		assert.Equal(t, s.Era().String(), again[i].Era().String(), "era precision of %s", s.ID())
+	}
+}
+
+func TestBuiltinMatchesDefaultRegistry(t *testing.T) {
+	scales := builtins(t)
+	n := 0
+	for _, s := range scales {
+		reg, ok := scale.Lookup(s.ID())
+		require.True(t, ok, s.ID())
+		assert.Equal(t, s.Definition(), reg.Definition())
+		assert.NotSame(t, s, reg, "Builtin returns fresh copies")
+		n++
+	}
+	assert.Len(t, scales, n)
+}
+
+// TestInForceAnswersForEveryFamily checks that each built-in scale is the one
+// in force on the first and last days of its era, and that the eras of a
+// family never overlap.
+func TestInForceAnswersForEveryFamily(t *testing.T) {
+	families := map[string][]*scale.Scale{}
+	for s := range scale.All() {
+		families[s.Family()] = append(families[s.Family()], s)
+	}
+	for family, scales := range families {
+		for _, s := range scales {
+			days := []time.Time{s.Era().From}
+			if !s.Era().IsOpen() {
+				days = append(days, s.Era().Until)
+			}
+			for _, d := range days {
+				got, err := scale.InForce(family, d)
+				if assert.NoError(t, err, "%s on %s", family, d) {
+					assert.Equal(t, s.ID(), got.ID(), "%s on %s", family, d)
+				}
+			}
+			before := s.Era().From.AddDate(0, 0, -1)
+			if got, err := scale.InForce(family, before); err == nil {
+				assert.NotEqual(t, s.ID(), got.ID(), "%s in force the day before its era", s.ID())
+			}
+		}
+		for s := range scale.Default().Family(family) { // the earliest scale only
+			_, err := scale.InForce(family, s.Era().From.AddDate(0, 0, -1))
+			assert.ErrorIs(t, err, scale.ErrNotInForce, "%s: the day before its first era", family)
+			break
+		}
+	}
+}
+
+func ExampleBuiltin() {
+	scales, _ := scale.Builtin()
+	for _, s := range scales {
+		if s.Family() == "hmicfrs-police" {
+			fmt.Printf("%s: %d levels\n", s.ID(), s.Len())
+		}
+	}
+	// Output:
+	// hmic-pledge-2009: 4 levels
+	// hmic-peel-2014: 4 levels
+	// hmicfrs-peel-2021: 5 levels
+	// hmicfrs-peel-2023: 5 levels
+}

@@ -1,0 +1,98 @@
+package scale_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+func ExampleLookup() {
+	s, ok := scale.Lookup("hmic-peel-2014")
+	if !ok {
+		log.Fatal("no such scale")
+	}
+	fmt.Println(s.ID(), s.Family(), s.Len())
+	rank, ok := s.RankOf("  ‘Requiring-Improvement’ ")
+	fmt.Println(rank, ok)
+	// Output:
+	// hmic-peel-2014 hmicfrs-police 4
+	// 2 true
+}
+
+func ExampleInForce() {
+	// Which police scale was in force when a report was published?
+	published := time.Date(2019, time.May, 2, 0, 0, 0, 0, time.UTC)
+	s, err := scale.InForce("hmicfrs-police", published)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.ID())
+
+	_, err = scale.InForce("hmicfrs-police", time.Date(2012, time.June, 1, 0, 0, 0, 0, time.UTC))
+	fmt.Println(errors.Is(err, scale.ErrNotInForce))
+	// Output:
+	// hmic-peel-2014
+	// true
+}
+
+func ExampleParseDefinitions() {
+	data := []byte(`{
+		"id": "riverside-2015",
+		"name": "Riverside Council service reviews",
+		"issuer": "Riverside Council",
+		"family": "riverside",
+		"era": {"from": "2015-04", "until": "2019"},
+		"levels": [
+			{"label": "Weak"},
+			{"label": "Adequate"},
+			{"label": "Strong", "aliases": ["very good"]}
+		]
+	}`)
+	defs, err := scale.ParseDefinitions(data)
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := scale.New(defs[0])
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var r scale.Registry
+	if err := r.Register(s); err != nil {
+		log.Fatal(err)
+	}
+	found, err := r.InForce("riverside", time.Date(2017, time.July, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		log.Fatal(err)
+	}
+	rank, _ := found.RankOf("Very Good")
+	fmt.Println(found.ID(), found.Era(), rank)
+	// Output:
+	// riverside-2015 2015-04 to 2019 3
+}
+
+func ExampleNormalizeLabel() {
+	for _, label := range []string{"  ‘Requiring-Improvement’ ", "REQUIRES_IMPROVEMENT", `"Good"`} {
+		fmt.Printf("%q\n", scale.NormalizeLabel(label))
+	}
+	// Output:
+	// "requiring improvement"
+	// "requires improvement"
+	// "good"
+}
+
+func ExampleScale_Levels() {
+	s, _ := scale.Lookup("hmicfrs-peel-2023")
+	for l := range s.Levels() {
+		fmt.Println(l.Rank(), l.Label())
+	}
+	// Output:
+	// 1 Inadequate
+	// 2 Requires improvement
+	// 3 Adequate
+	// 4 Good
+	// 5 Outstanding
+}

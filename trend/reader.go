@@ -1,0 +1,583 @@
+package trend
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/internal/date"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// Columns lists the fields every record must have, in the order gradewalk
+// writes them: subject, area, date, scale and grade.
+//
+//   - date is YYYY-MM-DD, YYYY-MM or YYYY.
+//   - scale is a scale ID ("hmic-peel-2014") or a family ID
+//     ("hmicfrs-police"); a family stands for its scale in force on the
+//     date.
+//   - grade is a label or alias of a level of that scale.
+func Columns() []string { return []string{"subject", "area", "date", "scale", "grade"} }
+
+const (
+	colSubject = iota
+	colArea
+	colDate
+	colScale
+	colGrade
+	numColumns
+)
+
+var columnNames = [numColumns]string{"subject", "area", "date", "scale", "grade"}
+
+// Errors wrapped by a [*RowError]. A label that is not on the scale wraps
+// [grade.ErrUnknownLabel]; a date on which no scale, or more than one, of
+// the family was in force wraps [scale.ErrNotInForce] or [scale.ErrOverlap].
+var (
+	ErrMissingField = errors.New("missing field")
+	ErrUnknownScale = errors.New("neither a scale ID nor a family ID")
+	ErrBadDate      = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
+	ErrMalformed    = errors.New("malformed record")
+	ErrInvalidUTF8  = errors.New("invalid UTF-8")
+	ErrHeader       = errors.New("bad header")
+)
+
+// RowError reports a record that was rejected, and where it starts.
+type RowError struct {
+	// Line is the input line on which the record starts, counted from 1;
+	// in CSV the header is line 1.
+	Line int
+	// Field names the column at fault, or is "" when the record as a whole
+	// is at fault (malformed).
+	Field string
+	// Value is the field's text as read, when it helps to show it.
+	Value string
+	// Err is one of the errors above, or an error that wraps one from
+	// package grade or scale.
+	Err error
+	// Detail says in words what is wrong, where Err alone does not.
+	Detail string
+}
+
+// Reason says what is wrong without the line: `grade "Great": not a label
+// of scale hmic-peel-2014 (labels: …)`.
+func (e *RowError) Reason() string {
+	var b strings.Builder
+	if e.Field != "" {
+		b.WriteString(e.Field)
+		if e.Value != "" {
+			b.WriteString(" " + strconv.Quote(e.Value))
+		}
+		b.WriteString(": ")
+	}
+	if e.Detail != "" {
+		b.WriteString(e.Detail)
+	} else {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *RowError) Error() string { return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason() }
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+// Record is one record read by a [Reader]: the observation it holds and all
+// of its fields, so that a caller can pass the other columns through.
+//
+// A Reader reuses its Record: Columns, Values and Raw are valid until the
+// next call to Next. The Observation, and the strings in it, stay valid.
+type Record struct {
+	// Line is the input line on which the record starts.
+	Line        int
+	Observation Observation
+	// Columns names the record's fields in input order: the header in CSV,
+	// the object's keys in JSON.
+	Columns []string
+	// Values holds the text of each field, as read. A JSON string is
+	// decoded; any other JSON value is its JSON text (null is "").
+	Values []string
+	// Raw holds each field as JSON text, for JSON input only.
+	Raw []json.RawMessage
+
+	index [numColumns]int
+}
+
+// Index returns the position of the named column in Columns, or -1.
+func (rec *Record) Index(column string) int {
+	for i, name := range columnNames {
+		if name == column {
+			return rec.index[i]
+		}
+	}
+	return slices.Index(rec.Columns, column)
+}
+
+// Reader reads records from CSV or JSON one at a time, in input order,
+// without holding more than one in memory.
+type Reader struct {
+	reg *scale.Registry
+	rec Record
+
+	// Caches of what the registry answered, since the same scale, date and
+	// label recur from row to row. Each is emptied when it grows too big.
+	scales map[scaleKey]scaleHit
+	grades map[gradeKey]grade.Grade
+
+	csv     *csv.Reader
+	header  []string
+	columns [numColumns]int
+
+	dec  *json.Decoder
+	lc   *lineCounter
+	done bool
+}
+
+// NewCSVReader returns a reader of CSV with a header row that names the
+// columns subject, area, date, scale and grade in any order (matched
+// without regard to case or surrounding space; a UTF-8 byte order mark is
+// ignored) and any others. Scales and families are looked up in reg, or in
+// the default registry when reg is nil.
+//
+// It reads the header at once. A header without the required columns, or
+// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
+// header and no records.
+func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	rd := &Reader{reg: registryOr(reg), csv: cr}
+	fields, err := cr.Read()
+	switch {
+	case err == io.EOF:
+		rd.done = true
+		return rd, nil
+	case err != nil:
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrHeader, pe.Err), Detail: "malformed CSV header: " + pe.Err.Error()}
+		}
+		return nil, err
+	}
+	line, _ := cr.FieldPos(0)
+	rd.header = slices.Clone(fields)
+	if len(rd.header) > 0 {
+		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
+	}
+	for i := range rd.columns {
+		rd.columns[i] = -1
+	}
+	for i, name := range rd.header {
+		if !utf8.ValidString(name) {
+			return nil, &RowError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, ErrInvalidUTF8), Detail: "header: invalid UTF-8"}
+		}
+		for c, want := range columnNames {
+			if strings.EqualFold(strings.TrimSpace(name), want) {
+				if rd.columns[c] >= 0 {
+					return nil, &RowError{Line: line, Err: ErrHeader, Detail: "header: column " + want + " appears twice"}
+				}
+				rd.columns[c] = i
+			}
+		}
+	}
+	var missing []string
+	for c, i := range rd.columns {
+		if i < 0 {
+			missing = append(missing, columnNames[c])
+		}
+	}
+	if missing != nil {
+		return nil, &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
+	}
+	rd.rec.Columns = rd.header
+	rd.rec.index = rd.columns
+	return rd, nil
+}
+
+// NewJSONReader returns a reader of a JSON array of objects, each with the
+// keys subject, area, date, scale and grade (exactly so written) and any
+// others. Scales and families are looked up in reg, or in the default
+// registry when reg is nil. The array is read one element at a time.
+//
+// Input that is not an array is a [*RowError] wrapping [ErrMalformed].
+// Empty input has no records.
+func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	lc := &lineCounter{r: br}
+	rd := &Reader{reg: registryOr(reg), lc: lc, dec: json.NewDecoder(lc)}
+	tok, err := rd.dec.Token()
+	switch {
+	case err == io.EOF:
+		rd.done = true
+		return rd, nil
+	case err == nil && tok == json.Delim('['):
+		return rd, nil
+	}
+	if err != nil && !isSyntax(err) {
+		return nil, err
+	}
+	return nil, &RowError{Line: lc.lineAt(rd.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
+}
+
+func registryOr(reg *scale.Registry) *scale.Registry {
+	if reg == nil {
+		return scale.Default()
+	}
+	return reg
+}
+
+func isSyntax(err error) bool {
+	var syn *json.SyntaxError
+	return errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// Header returns the CSV header as read, nil for JSON input.
+func (r *Reader) Header() []string { return r.header }
+
+// Next returns the next record. A record that cannot be read or holds a bad
+// observation gives a [*RowError], and Next can be called again for the
+// records after it; at the end of the input the error is io.EOF. Any other
+// error (from reading r) is final.
+//
+// JSON that is not well formed cannot be read past: the [*RowError] that
+// reports it is followed by io.EOF.
+func (r *Reader) Next() (*Record, error) {
+	if r.done {
+		return nil, io.EOF
+	}
+	if r.csv != nil {
+		return r.nextCSV()
+	}
+	return r.nextJSON()
+}
+
+// All yields each record or error from Next until the end of the input or
+// a final error, which it yields before stopping.
+func (r *Reader) All() iter.Seq2[*Record, error] {
+	return func(yield func(*Record, error) bool) {
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				return
+			}
+			if !yield(rec, err) {
+				return
+			}
+			var re *RowError
+			if err != nil && !errors.As(err, &re) {
+				return
+			}
+		}
+	}
+}
+
+func (r *Reader) nextCSV() (*Record, error) {
+	fields, err := r.csv.Read()
+	if err != nil {
+		if err == io.EOF {
+			r.done = true
+			return nil, io.EOF
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			detail := "malformed CSV record: " + pe.Err.Error()
+			if pe.Line != pe.StartLine {
+				detail += " (on line " + strconv.Itoa(pe.Line) + ")"
+			}
+			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, pe.Err), Detail: detail}
+		}
+		r.done = true
+		return nil, err
+	}
+	line, _ := r.csv.FieldPos(0)
+	if len(fields) != len(r.header) {
+		return nil, &RowError{Line: line, Err: ErrMalformed,
+			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
+	}
+	for i, f := range fields {
+		if !utf8.ValidString(f) {
+			return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+		}
+	}
+	var vals [numColumns]string
+	for c, i := range r.columns {
+		vals[c] = fields[i]
+	}
+	r.rec.Line = line
+	r.rec.Values = fields
+	if err := r.observation(&r.rec, &vals); err != nil {
+		return nil, err
+	}
+	return &r.rec, nil
+}
+
+func (r *Reader) nextJSON() (*Record, error) {
+	fail := func(err error) (*Record, error) {
+		r.done = true
+		if !isSyntax(err) {
+			return nil, err
+		}
+		return nil, &RowError{Line: r.lc.lineAt(r.dec.InputOffset()), Err: ErrMalformed,
+			Detail: "malformed JSON: " + err.Error() + "; the rest of the input cannot be read"}
+	}
+	if !r.dec.More() {
+		_, err := r.dec.Token() // the closing ']'
+		if err == io.EOF {
+			err = fmt.Errorf("%w: the array is not closed", io.ErrUnexpectedEOF)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		if _, err := r.dec.Token(); err != io.EOF {
+			if err == nil {
+				err = fmt.Errorf("%w: data after the array", io.ErrUnexpectedEOF)
+			}
+			return fail(err)
+		}
+		r.done = true
+		return nil, io.EOF
+	}
+	var raw json.RawMessage
+	if err := r.dec.Decode(&raw); err != nil {
+		return fail(err)
+	}
+	line := r.lc.lineAt(r.dec.InputOffset() - int64(len(raw)))
+	if !utf8.Valid(raw) {
+		return nil, &RowError{Line: line, Err: ErrInvalidUTF8, Detail: "invalid UTF-8"}
+	}
+	if raw[0] != '{' {
+		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "malformed record: want a JSON object"}
+	}
+	rec := &r.rec
+	rec.Line = line
+	rec.Columns, rec.Values, rec.Raw = rec.Columns[:0], rec.Values[:0], rec.Raw[:0]
+	for i := range rec.index {
+		rec.index[i] = -1
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.Token() // '{'
+	for dec.More() {
+		tok, _ := dec.Token()
+		key, _ := tok.(string)
+		var val json.RawMessage
+		dec.Decode(&val) // raw is a well-formed object
+		if slices.Contains(rec.Columns, key) {
+			return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "key appears twice"}
+		}
+		text := string(val)
+		switch val[0] {
+		case '"':
+			json.Unmarshal(val, &text)
+		case 'n':
+			text = ""
+		}
+		if c := slices.Index(columnNames[:], key); c >= 0 {
+			rec.index[c] = len(rec.Columns)
+			if val[0] == '{' || val[0] == '[' || val[0] == 't' || val[0] == 'f' {
+				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "want a string, got " + string(val)}
+			}
+		}
+		rec.Columns = append(rec.Columns, key)
+		rec.Values = append(rec.Values, text)
+		rec.Raw = append(rec.Raw, val)
+	}
+	var vals [numColumns]string
+	for c, i := range rec.index {
+		if i >= 0 {
+			vals[c] = rec.Values[i]
+		}
+	}
+	if err := r.observation(rec, &vals); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// observation checks the five fields of a record and fills in its
+// observation.
+func (r *Reader) observation(rec *Record, vals *[numColumns]string) *RowError {
+	line := rec.Line
+	for c := range vals {
+		vals[c] = strings.TrimSpace(vals[c])
+		if vals[c] == "" {
+			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
+		}
+	}
+	dateText, id := vals[colDate], vals[colScale]
+	if hit, ok := r.scales[scaleKey{id, dateText}]; ok {
+		return r.finish(rec, vals, hit.scale, hit.span)
+	}
+	span, err := date.Parse(dateText)
+	if err != nil {
+		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+	}
+	s, ok := r.reg.Lookup(id)
+	if !ok {
+		if s, err = r.inForce(id, span); err != nil {
+			if errors.Is(err, scale.ErrUnknownFamily) {
+				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
+					Detail: "not a known scale or family"}
+			}
+			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
+			re.Detail = r.inForceDetail(id, span, err)
+			return re
+		}
+	}
+	if r.scales == nil || len(r.scales) >= maxCached {
+		r.scales = make(map[scaleKey]scaleHit)
+	}
+	r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
+	return r.finish(rec, vals, s, span)
+}
+
+// maxCached bounds each of a Reader's caches.
+const maxCached = 1 << 14
+
+type scaleKey struct{ scale, date string }
+
+type scaleHit struct {
+	scale *scale.Scale
+	span  date.Span
+}
+
+type gradeKey struct {
+	scale *scale.Scale
+	label string
+}
+
+// finish reads the grade on the resolved scale and fills in the record's
+// observation.
+func (r *Reader) finish(rec *Record, vals *[numColumns]string, s *scale.Scale, span date.Span) *RowError {
+	label := vals[colGrade]
+	g, ok := r.grades[gradeKey{s, label}]
+	if !ok {
+		var err error
+		if g, err = grade.Parse(s, label); err != nil {
+			return &RowError{Line: rec.Line, Field: "grade", Value: label, Err: err,
+				Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+		}
+		if r.grades == nil || len(r.grades) >= maxCached {
+			r.grades = make(map[gradeKey]grade.Grade)
+		}
+		r.grades[gradeKey{s, strings.Clone(label)}] = g
+	}
+	p := Day
+	switch span.Precision {
+	case date.Year:
+		p = Year
+	case date.Month:
+		p = Month
+	}
+	rec.Observation = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First, Precision: p, Grade: g}
+	return nil
+}
+
+// inForce returns the scale of the family in force on the date. A date
+// written as a year or a month is resolved on its first day; if another
+// scale of the family was in force at some time in that period, the date
+// is ambiguous and the error wraps [scale.ErrOverlap].
+func (r *Reader) inForce(family string, span date.Span) (*scale.Scale, error) {
+	s, err := r.reg.InForce(family, span.First)
+	if err != nil || span.Precision == date.Day {
+		return s, err
+	}
+	during := r.scalesDuring(family, span)
+	if len(during) > 1 {
+		ids := make([]string, len(during))
+		for i, d := range during {
+			ids[i] = d.ID()
+		}
+		return nil, &scale.InForceError{Family: family, Date: span.First, Scales: ids, Err: scale.ErrOverlap}
+	}
+	return s, nil
+}
+
+// scalesDuring returns the scales of the family in force at some time in
+// the span.
+func (r *Reader) scalesDuring(family string, span date.Span) []*scale.Scale {
+	var out []*scale.Scale
+	for s := range r.reg.Family(family) {
+		era := s.Era()
+		if !era.From.After(span.Last) && (era.IsOpen() || !era.Until.Before(span.First)) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (r *Reader) inForceDetail(family string, span date.Span, err error) string {
+	var ife *scale.InForceError
+	errors.As(err, &ife)
+	var b strings.Builder
+	day := date.Format(span.First, date.Day)
+	switch {
+	case errors.Is(err, scale.ErrOverlap) && span.Precision != date.Day:
+		fmt.Fprintf(&b, "more than one scale of family %s was in force during %s (%s); give the scale ID or a fuller date",
+			family, date.Format(span.First, span.Precision), strings.Join(ife.Scales, ", "))
+	case errors.Is(err, scale.ErrOverlap):
+		fmt.Fprintf(&b, "more than one scale of family %s was in force on %s (%s); give the scale ID",
+			family, day, strings.Join(ife.Scales, ", "))
+	default:
+		fmt.Fprintf(&b, "no scale of family %s was in force on %s", family, day)
+		if span.Precision != date.Day {
+			b.WriteString(" (the first day of " + date.Format(span.First, span.Precision) + ")")
+			if during := r.scalesDuring(family, span); len(during) > 0 {
+				b.WriteString("; ")
+				for i, s := range during {
+					if i > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(s.ID() + " was in force " + s.Era().String())
+				}
+				b.WriteString(": give the scale ID or a fuller date")
+			}
+		}
+	}
+	return b.String()
+}
+
+// lineCounter passes reads through and remembers where the newlines are,
+// forgetting those before the offsets already asked about, so that it holds
+// no more than the decoder has buffered.
+type lineCounter struct {
+	r      io.Reader
+	off    int64   // bytes read so far
+	nl     []int64 // offsets of newlines not yet passed
+	passed int     // newlines before the last offset asked about
+}
+
+func (c *lineCounter) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\n' {
+			c.nl = append(c.nl, c.off+int64(i))
+		}
+	}
+	c.off += int64(n)
+	return n, err
+}
+
+// lineAt returns the line of the byte at offset; offsets must not decrease
+// from one call to the next.
+func (c *lineCounter) lineAt(offset int64) int {
+	i := 0
+	for i < len(c.nl) && c.nl[i] < offset {
+		i++
+	}
+	c.passed += i
+	c.nl = c.nl[i:]
+	return c.passed + 1
+}
