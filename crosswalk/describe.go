@@ -3,18 +3,21 @@ package crosswalk
 import (
 	"strconv"
 	"strings"
+
+	"github.com/gradewalk/gradewalk/grade"
 )
 
 // String describes the comparison in one sentence that can be quoted, with
 // the bands and, for overlapping bands, the probability, followed by the
 // issuers' caveats. For example:
 //
-//	hmicfrs-peel-2021:Adequate cannot be ranked against hmic-peel-2014:Good:
-//	their bands on the common ordinal overlap ([0.4, 0.6] and [0.5, 0.75]),
-//	and the chance that the first stands higher is 10%.
+//	Adequate (PEEL assessments 2021/22) cannot be ranked against Good (PEEL
+//	assessments 2014 to 2018/19): their bands on the common ordinal overlap
+//	([0.4, 0.6] and [0.5, 0.75]), and the chance that the first stands higher
+//	is 10%.
 func (c Comparison) String() string {
 	var b strings.Builder
-	a, o := c.A.String(), c.B.String()
+	a, o := describeGrade(c.A), describeGrade(c.B)
 	switch c.Relation {
 	case Above:
 		b.WriteString(a + " stands above " + o + ": its band " + c.BandA.String() + " lies wholly above " + c.BandB.String() + ".")
@@ -40,6 +43,14 @@ func (c Comparison) String() string {
 		b.WriteString(" Caveat: " + caveat)
 	}
 	return b.String()
+}
+
+// describeGrade names a grade for people: its label and its scale's name.
+func describeGrade(g grade.Grade) string {
+	if !g.IsValid() {
+		return g.String()
+	}
+	return g.Label() + " (" + g.Scale().Name() + ")"
 }
 
 // Percent writes a probability as a percentage for people: whole percents,

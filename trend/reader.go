@@ -330,7 +330,14 @@ func (r *Reader) nextJSON() (*Record, error) {
 		if !isSyntax(err) {
 			return nil, err
 		}
-		return nil, &RowError{Line: r.lc.lineAt(r.dec.InputOffset()), Err: ErrMalformed,
+		// A syntax error is reported on the line where the element it is
+		// in starts; an unexpected end, on the last line.
+		at := r.lc.end()
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			at = r.lc.next(r.dec.InputOffset())
+		}
+		return nil, &RowError{Line: r.lc.lineAt(at), Err: ErrMalformed,
 			Detail: "malformed JSON: " + err.Error() + "; the rest of the input cannot be read"}
 	}
 	if !r.dec.More() {
@@ -549,35 +556,45 @@ func (r *Reader) inForceDetail(family string, span date.Span, err error) string 
 	return b.String()
 }
 
-// lineCounter passes reads through and remembers where the newlines are,
-// forgetting those before the offsets already asked about, so that it holds
-// no more than the decoder has buffered.
+// lineCounter passes reads through and keeps the bytes not yet passed,
+// so that it can say on which line an offset is. It forgets what lies
+// before the offsets already asked about, so that it holds no more than
+// the decoder has buffered.
 type lineCounter struct {
-	r      io.Reader
-	off    int64   // bytes read so far
-	nl     []int64 // offsets of newlines not yet passed
-	passed int     // newlines before the last offset asked about
+	r    io.Reader
+	buf  []byte // the bytes from base on
+	base int64
+	line int // line of the byte at base, less one
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	for i, b := range p[:n] {
-		if b == '\n' {
-			c.nl = append(c.nl, c.off+int64(i))
-		}
-	}
-	c.off += int64(n)
+	c.buf = append(c.buf, p[:n]...)
 	return n, err
 }
+
+// end returns the offset after the last byte read.
+func (c *lineCounter) end() int64 { return c.base + int64(len(c.buf)) }
 
 // lineAt returns the line of the byte at offset; offsets must not decrease
 // from one call to the next.
 func (c *lineCounter) lineAt(offset int64) int {
-	i := 0
-	for i < len(c.nl) && c.nl[i] < offset {
-		i++
+	k := int(min(max(offset-c.base, 0), int64(len(c.buf))))
+	c.line += bytes.Count(c.buf[:k], []byte{'\n'})
+	c.buf = append(c.buf[:0], c.buf[k:]...)
+	c.base += int64(k)
+	return c.line + 1
+}
+
+// next returns the offset of the first byte at or after offset that is
+// not white space or a comma: where the next value starts.
+func (c *lineCounter) next(offset int64) int64 {
+	for i := max(offset-c.base, 0); i < int64(len(c.buf)); i++ {
+		switch c.buf[i] {
+		case ' ', '\t', '\r', '\n', ',':
+		default:
+			return c.base + i
+		}
 	}
-	c.passed += i
-	c.nl = c.nl[i:]
-	return c.passed + 1
+	return c.end()
 }

@@ -43,7 +43,8 @@ func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), co
 	if len(pos) == 1 && pos[0] != "-" {
 		f, err := os.Open(pos[0])
 		if err != nil {
-			return nil, nil, c.usageError("%v", err), false
+			fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
+			return nil, nil, exitUsage, false
 		}
 		r, closer = f, func() { f.Close() }
 	}

@@ -198,12 +198,17 @@ func (c *cli) setup() (int, bool) {
 }
 
 // isTerminal reports whether w is a terminal: an *os.File that is a
-// character device.
+// character device other than the null device (which is a character device
+// too, but output sent there is discarded, not read).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
 	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(fi, null)
 }

@@ -77,6 +77,11 @@ func runTrend(c *cli, args []string) int {
 		interned[s] = s
 		return s
 	}
+	// Gather in fixed-size chunks and join them once: growing one slice
+	// would copy a million observations over and over.
+	const chunk = 1 << 16
+	var chunks [][]trend.Observation
+	total := 0
 	for {
 		rec, _, done := in.next(c, rd)
 		if done {
@@ -84,7 +89,16 @@ func runTrend(c *cli, args []string) int {
 		}
 		o := rec.Observation
 		o.Subject, o.Area = intern(o.Subject), intern(o.Area)
-		obs = append(obs, o)
+		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == chunk {
+			chunks = append(chunks, make([]trend.Observation, 0, chunk))
+		}
+		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], o)
+		total++
+	}
+	obs = make([]trend.Observation, 0, total)
+	for i, ch := range chunks {
+		obs = append(obs, ch...)
+		chunks[i] = nil
 	}
 	var err error
 	switch {

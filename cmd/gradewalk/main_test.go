@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/gen"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// runCase runs the command and returns what a golden file records.
+func runCase(args []string, stdin string) (out, errOut string, code int) {
+	var stdout, stderr bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &stdout, &stderr)
+	return stdout.String(), stderr.String(), code
+}
+
+// TestGolden runs each subcommand and compares its exit status, standard
+// output and standard error with testdata/NAME.golden. Run with -update to
+// rewrite the files after a deliberate change.
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		stdin string
+	}{
+		{"help", []string{"-h"}, ""},
+		{"scales", []string{"scales", "-format", "csv"}, ""},
+		{"scales-custom-json", []string{"scales", "-format", "json", "-scales", "testdata/custom.json"}, ""},
+		{"show-table", []string{"show", "hmic-peel-2014", "-format", "table"}, ""},
+		{"show-csv", []string{"show", "-format", "csv", "hmicfrs-peel-2021"}, ""},
+		{"show-json-crosswalk", []string{"show", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021"}, ""},
+		{"show-not-covered", []string{"show", "-format", "table", "-crosswalk", "testdata/crosswalk.json", "hmic-pledge-2009"}, ""},
+		{"show-help", []string{"show", "-h"}, ""},
+		{"compare-table", []string{"compare", "-format", "table", "hmic-peel-2014:Good", "hmicfrs-peel-2021:Adequate"}, ""},
+		{"compare-csv", []string{"compare", "-format", "csv", "hmicfrs-peel-2021:Adequate", "hmic-peel-2014:Good"}, ""},
+		{"compare-json", []string{"compare", "-format", "json", "hmic-peel-2014:Outstanding", "hmic-pledge-2009:Good"}, ""},
+		{"compare-json-crosswalk", []string{"compare", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "hmic-peel-2014:Good", "hmicfrs-peel-2021:Adequate"}, ""},
+		{"compare-unknown", []string{"compare", "hmic-peel-2014:Great", "hmicfrs-peel-2021:Adequate"}, ""},
+		{"normalize-csv", []string{"normalize", "testdata/leicestershire.csv"}, ""},
+		{"normalize-json", []string{"normalize", "-format", "json", "testdata/leicestershire.csv"}, ""},
+		{"normalize-table", []string{"normalize", "-format", "table", "testdata/leicestershire.csv"}, ""},
+		{"normalize-json-input", []string{"normalize", "-format", "json", "testdata/leicestershire.json"}, ""},
+		{"normalize-json-input-csv", []string{"normalize", "-format", "csv", "-"}, readFile("testdata/leicestershire.json")},
+		{"normalize-stdin", []string{"normalize"}, readFile("testdata/forces.csv")},
+		{"normalize-crosswalk", []string{"normalize", "-crosswalk", "testdata/crosswalk.json", "testdata/leicestershire.csv"}, ""},
+		{"normalize-custom", []string{"normalize", "-scales", "testdata/custom.json", "testdata/custom.csv"}, ""},
+		{"normalize-rejects", []string{"normalize", "testdata/bad.csv"}, ""},
+		{"normalize-strict", []string{"normalize", "-strict", "testdata/bad.csv"}, ""},
+		{"normalize-empty", []string{"normalize"}, ""},
+		{"trend", []string{"trend", "testdata/leicestershire.csv"}, ""},
+		{"trend-table", []string{"trend", "-format", "table", "testdata/leicestershire.csv"}, ""},
+		{"trend-json", []string{"trend", "-format", "json", "testdata/leicestershire.csv"}, ""},
+		{"trend-summary", []string{"trend", "-summary", "testdata/leicestershire.csv"}, ""},
+		{"trend-summary-json", []string{"trend", "-summary", "-format", "json", "testdata/forces.csv"}, ""},
+		{"trend-by-period", []string{"trend", "-by-period", "testdata/forces.csv"}, ""},
+		{"trend-by-period-periods", []string{"trend", "-by-period", "-periods", "2016,2022-01..2022-06", "-bins", "4", "-pool-areas", "-format", "json", "testdata/leicestershire.csv"}, ""},
+		{"trend-crosswalk-not-covering", []string{"trend", "-crosswalk", "testdata/crosswalk.json", "testdata/leicestershire.csv"}, ""},
+		{"trend-custom", []string{"trend", "-scales", "testdata/custom.json", "testdata/custom.csv"}, ""},
+		{"trend-rejects", []string{"trend", "-summary", "testdata/bad.csv"}, ""},
+		{"equate", []string{"equate", "-counts", "hmic-peel-2014=1,10,25,7", "-counts", "hmicfrs-peel-2021=1,5,15,17,5", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
+		{"equate-file-json", []string{"equate", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-peel-2014"}, ""},
+		{"equate-not-covered", []string{"equate", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-pledge-2009"}, ""},
+		{"usage-none", nil, ""},
+		{"usage-unknown-command", []string{"frobnicate"}, ""},
+		{"usage-bad-flag", []string{"trend", "-nope"}, ""},
+		{"usage-too-many", []string{"compare", "a:b", "c:d", "e:f"}, ""},
+		{"usage-bad-format", []string{"scales", "-format", "xml"}, ""},
+		{"usage-bad-crosswalk", []string{"trend", "-crosswalk", "testdata/badcrosswalk.json"}, ""},
+		{"usage-missing-file", []string{"normalize", "testdata/no-such-file.csv"}, ""},
+		{"usage-equate-no-counts", []string{"equate", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
+		{"usage-bad-period", []string{"trend", "-by-period", "-periods", "2016..2015"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCase(tc.args, tc.stdin)
+			got := fmt.Sprintf("$ gradewalk %s\nexit: %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(tc.args, " "), code, out, errOut)
+			path := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+				return
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "run go test -update to create the golden file")
+			assert.Equal(t, string(want), got)
+		})
+	}
+}
+
+func readFile(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"scales"}, exitOK},
+		{[]string{"trend", "testdata/leicestershire.csv"}, exitOK},
+		{[]string{"normalize", "testdata/bad.csv"}, exitRejected},
+		{[]string{"trend", "testdata/bad.csv"}, exitRejected},
+		{[]string{"show", "no-such-scale"}, exitRejected},
+		{[]string{"normalize", "-h"}, exitOK},
+		{[]string{"trend", "-format", "yaml"}, exitUsage},
+		{[]string{"trend", "-summary", "-by-period"}, exitUsage},
+		{[]string{"show"}, exitUsage},
+		{[]string{"normalize", "a", "b"}, exitUsage},
+		{[]string{"normalize", "-input", "xml"}, exitUsage},
+		{[]string{"normalize", "-scales", "testdata/badcrosswalk.json"}, exitUsage},
+		{[]string{"equate", "-counts", "x", "hmic-peel-2014", "hmicfrs-peel-2021"}, exitUsage},
+	} {
+		_, _, code := runCase(tc.args, "")
+		assert.Equal(t, tc.want, code, "%v", tc.args)
+	}
+}
+
+// TestRejectedRowsAccounted checks, for both commands that read rows, that
+// every data row of bad.csv is either written or reported with its line.
+func TestRejectedRowsAccounted(t *testing.T) {
+	out, errOut, code := runCase([]string{"normalize", "testdata/bad.csv"}, "")
+	assert.Equal(t, exitRejected, code)
+	written := strings.Count(out, "\n") - 1
+	reported := strings.Split(strings.TrimSpace(errOut), "\n")
+	var lines []string
+	for _, r := range reported {
+		n, _, ok := strings.Cut(r, ":")
+		require.True(t, ok, r)
+		lines = append(lines, n)
+	}
+	assert.Equal(t, []string{"line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9", "line 10", "line 11", "line 12", "line 14"}, lines)
+	assert.Equal(t, 2, written)
+	// 14 records (a multi-line one included) after the header: 2 + 11 is 13
+	// reports and rows, one record per line but for the two-line record.
+	assert.Equal(t, 13, written+len(reported))
+}
+
+func TestJSONInputWrittenAsCSVRejectsNewKeys(t *testing.T) {
+	in := `[{"subject": "s", "area": "a", "date": "2019", "scale": "hmic-peel-2014", "grade": "Good", "x": 1},
+{"subject": "s", "area": "a", "date": "2019", "scale": "hmic-peel-2014", "grade": "Good", "y": 2},
+{"subject": "s", "area": "a", "date": "2019", "scale": "hmic-peel-2014", "grade": "Good"}]`
+	out, errOut, code := runCase([]string{"normalize", "-format", "csv"}, in)
+	assert.Equal(t, exitRejected, code)
+	assert.Equal(t, "subject,area,date,scale,grade,x,label,rank,band_lo,band_hi,score\n"+
+		"s,a,2019,hmic-peel-2014,Good,1,Good,3,0.5,0.75,0.625\n"+
+		"s,a,2019,hmic-peel-2014,Good,,Good,3,0.5,0.75,0.625\n", out)
+	assert.Equal(t, "line 2: y: key is not among the columns of the first record; use -format json to keep every key\n", errOut)
+}
+
+func TestCSVQuoting(t *testing.T) {
+	assert.Equal(t, `a`, string(appendCSV(nil, "a")))
+	assert.Equal(t, `"a,b"`, string(appendCSV(nil, "a,b")))
+	assert.Equal(t, `"say ""hi"""`, string(appendCSV(nil, `say "hi"`)))
+	assert.Equal(t, "\"a\nb\"", string(appendCSV(nil, "a\nb")))
+	assert.Equal(t, `" a"`, string(appendCSV(nil, " a")))
+	assert.Equal(t, `""`[:0], string(appendCSV(nil, "")))
+	assert.Equal(t, `"\u0001\"\\\n\u2028é"`, string(appendJSONString(nil, "\x01\"\\\n\u2028é")))
+}
+
+func TestIsTerminal(t *testing.T) {
+	assert.False(t, isTerminal(&bytes.Buffer{}))
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	require.NoError(t, err)
+	defer f.Close()
+	assert.False(t, isTerminal(f), "a regular file is not a terminal")
+}
+
+// peakWriter discards what it is given and samples the heap on each write,
+// recording the largest heap in use seen.
+type peakWriter struct {
+	peak  uint64
+	calls int
+}
+
+func (w *peakWriter) Write(p []byte) (int, error) {
+	w.calls++
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	w.peak = max(w.peak, ms.HeapInuse)
+	return len(p), nil
+}
+
+// normalizePeak normalizes n generated rows, streamed from the generator,
+// and returns the peak heap in use and the bytes allocated per row.
+func normalizePeak(t testing.TB, n int) (peak uint64, perRow float64) {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	w := &peakWriter{}
+	code := run([]string{"normalize", "-format", "csv"}, gen.CSV(n, 1), w, io.Discard)
+	require.Equal(t, exitOK, code)
+	runtime.ReadMemStats(&after)
+	return w.peak, float64(after.TotalAlloc-before.TotalAlloc) / float64(n)
+}
+
+// TestNormalizeFlatMemory shows that normalize streams: ten times the rows
+// do not raise the peak heap.
+func TestNormalizeFlatMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 220,000 rows")
+	}
+	small, _ := normalizePeak(t, 20_000)
+	large, perRow := normalizePeak(t, 200_000)
+	t.Logf("peak heap in use: %d KB for 20k rows, %d KB for 200k rows; %.0f bytes allocated per row", small>>10, large>>10, perRow)
+	assert.Less(t, large, small+small/2+(2<<20), "peak heap grew with the number of rows")
+}
+
+// BenchmarkNormalizeMemory reports the peak heap in use for 100k and 1M
+// rows streamed through normalize.
+func BenchmarkNormalizeMemory(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			var peak uint64
+			var perRow float64
+			for b.Loop() {
+				p, r := normalizePeak(b, n)
+				peak, perRow = max(peak, p), r
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+			b.ReportMetric(perRow, "alloc-B/row")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
+}

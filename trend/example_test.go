@@ -1,0 +1,89 @@
+package trend_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+// Leicestershire's grades, as the seeds record them.
+const leicestershireCSV = `subject,area,date,scale,grade
+Leicestershire,overall,2009-10,hmic-pledge-2009,Good
+Leicestershire,effectiveness,2017-03,hmic-peel-2014,Requires improvement
+Leicestershire,effectiveness,2019-05-02,hmic-peel-2014,Good
+Leicestershire,responding to the public,2022,hmicfrs-peel-2021,Adequate
+Leicestershire,effectiveness,2030,no-such-scale,Good
+`
+
+func Example() {
+	rd, err := trend.NewCSVReader(strings.NewReader(leicestershireCSV), nil)
+	if err != nil {
+		panic(err)
+	}
+	var obs []trend.Observation
+	for rec, err := range rd.All() {
+		if err != nil {
+			fmt.Println("rejected:", err)
+			continue
+		}
+		obs = append(obs, rec.Observation)
+	}
+	for _, s := range trend.Group(obs) {
+		steps, err := s.Steps(crosswalk.Default())
+		if err != nil {
+			panic(err)
+		}
+		for _, st := range steps {
+			fmt.Printf("%s, %s: %s -> %s: %s (P = %.2f)\n", s.Subject, s.Area, st.From.Grade, st.To.Grade, st.Direction, st.PImproved)
+		}
+	}
+	// Output:
+	// rejected: trend: line 6: scale "no-such-scale": not a known scale or family
+	// Leicestershire, effectiveness: hmic-peel-2014:Requires improvement -> hmic-peel-2014:Good: improved (P = 1.00)
+}
+
+func ExampleSeries_Summary() {
+	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+F,overall,2019,hmic-peel-2014,Good
+F,overall,2022,hmicfrs-peel-2021,Adequate
+`), nil)
+	var obs []trend.Observation
+	for rec, err := range rd.All() {
+		if err == nil {
+			obs = append(obs, rec.Observation)
+		}
+	}
+	sum, err := trend.Group(obs)[0].Summary(crosswalk.Default())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("first:", sum.First.Grade, "last:", sum.Last.Grade)
+	fmt.Printf("direction: %s, P(improved) = %.2f, cross-era steps: %d\n", sum.Direction, sum.PImproved, sum.CrossEraSteps)
+	// Output:
+	// first: hmic-peel-2014:Good last: hmicfrs-peel-2021:Adequate
+	// direction: uncertain, P(improved) = 0.10, cross-era steps: 1
+}
+
+func ExampleByPeriod() {
+	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+A,effectiveness,2016,hmic-peel-2014,Good
+B,effectiveness,2016,hmic-peel-2014,Requires improvement
+A,effectiveness,2022,hmicfrs-peel-2021,Adequate
+B,effectiveness,2022,hmicfrs-peel-2021,Good
+`), nil)
+	var obs []trend.Observation
+	for rec, err := range rd.All() {
+		if err == nil {
+			obs = append(obs, rec.Observation)
+		}
+	}
+	sums, _ := trend.ByPeriod(crosswalk.Default(), obs, trend.PeriodOptions{Periods: []trend.Period{trend.YearPeriod(2016), trend.YearPeriod(2022)}})
+	for _, s := range sums {
+		fmt.Printf("%s %s: %d grades, bins %v, mean %.3f\n", s.Period, s.Area, s.Observations, s.Bins, s.Mean)
+	}
+	// Output:
+	// 2016 effectiveness: 2 grades, bins [0 1 0 1 0], mean 0.500
+	// 2022 effectiveness: 2 grades, bins [0 0 1 1 0], mean 0.600
+}
