@@ -233,14 +233,25 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
+	if c.cuts == nil && g.IsValid() {
+		return equalWidthBand(g), nil
+	}
+	return c.cutBand(g)
+}
+
+// equalWidthBand is the band of a valid grade under equal widths. It is
+// small enough to inline, and Compare calls it directly on its hot path.
+func equalWidthBand(g grade.Grade) Band {
+	n, k := float64(g.Scale().Len()), float64(g.Rank())
+	return Band{(k - 1) / n, k / n}
+}
+
+// cutBand is Band for crosswalks with cut points, and for invalid grades.
+func (c *Crosswalk) cutBand(g grade.Grade) (Band, error) {
 	if !g.IsValid() {
 		return Band{}, ErrInvalidGrade
 	}
 	s, k := g.Scale(), g.Rank()
-	if c.cuts == nil {
-		n := float64(s.Len())
-		return Band{float64(k-1) / n, float64(k) / n}, nil
-	}
 	cuts, ok := c.cuts[s]
 	if !ok {
 		return Band{}, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
