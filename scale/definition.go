@@ -370,12 +370,7 @@ func dayPrecision(p precision) precision {
 	return p
 }
 
-func formatDate(t time.Time, p precision) string {
-	if p == 0 {
-		p = date.Day
-	}
-	return date.Format(t, p)
-}
+func formatDate(t time.Time, p precision) string { return date.Format(t, p) }
 
 type eraJSON struct {
 	From  string `json:"from"`

@@ -481,14 +481,8 @@ func (r *Reader) finish(rec *Record, vals *[numColumns]string, s *scale.Scale, s
 		}
 		r.grades[gradeKey{s, strings.Clone(label)}] = g
 	}
-	p := Day
-	switch span.Precision {
-	case date.Year:
-		p = Year
-	case date.Month:
-		p = Month
-	}
-	rec.Observation = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First, Precision: p, Grade: g}
+	rec.Observation = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}
 	return nil
 }
 

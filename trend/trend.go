@@ -69,26 +69,30 @@ func (o Observation) DateString() string {
 
 // AppendDate appends the date as DateString writes it to b.
 func (o Observation) AppendDate(b []byte) []byte {
-	y, m, d := o.Date.Date()
-	if y < 0 || y > 9999 {
-		p := date.Day
-		switch o.Precision {
-		case Year:
-			p = date.Year
-		case Month:
-			p = date.Month
-		}
-		return append(b, date.Format(o.Date, p)...)
+	return date.Append(b, o.Date, o.Precision.date())
+}
+
+// date converts p to the precision of the date reader that trend shares with
+// package scale.
+func (p Precision) date() date.Precision {
+	switch p {
+	case Year:
+		return date.Year
+	case Month:
+		return date.Month
 	}
-	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
-	if o.Precision == Year {
-		return b
+	return date.Day
+}
+
+// precisionOf is the inverse of Precision.date.
+func precisionOf(p date.Precision) Precision {
+	switch p {
+	case date.Year:
+		return Year
+	case date.Month:
+		return Month
 	}
-	b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
-	if o.Precision == Month {
-		return b
-	}
-	return append(b, '-', byte('0'+d/10), byte('0'+d%10))
+	return Day
 }
 
 // String writes the observation as "Leicestershire, effectiveness,

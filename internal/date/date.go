@@ -94,14 +94,34 @@ func DayOf(t time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
-// Format writes t's date in the given precision.
+// Format writes t's date in the given precision, a full date for the zero
+// Precision.
 func Format(t time.Time, p Precision) string {
-	switch p {
-	case Year:
-		return t.Format("2006")
-	case Month:
-		return t.Format("2006-01")
-	default:
-		return t.Format("2006-01-02")
+	var buf [10]byte
+	return string(Append(buf[:0], t, p))
+}
+
+// Append appends t's date to b as [Format] writes it. It does not allocate
+// for years 0 to 9999, which is every year [Parse] reads: output loops call
+// it for every row.
+func Append(b []byte, t time.Time, p Precision) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		switch p {
+		case Year:
+			return t.AppendFormat(b, "2006")
+		case Month:
+			return t.AppendFormat(b, "2006-01")
+		}
+		return t.AppendFormat(b, "2006-01-02")
 	}
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
+	if p == Year {
+		return b
+	}
+	b = append(b, '-', byte('0'+m/10), byte('0'+m%10))
+	if p == Month {
+		return b
+	}
+	return append(b, '-', byte('0'+d/10), byte('0'+d%10))
 }

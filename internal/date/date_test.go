@@ -70,3 +70,18 @@ func FuzzParse(f *testing.F) {
 		assert.Equal(t, span, again)
 	})
 }
+
+func TestAppend(t *testing.T) {
+	d := day(2019, 5, 2)
+	assert.Equal(t, "x2019-05-02", string(date.Append([]byte("x"), d, date.Day)))
+	assert.Equal(t, "2019-05", string(date.Append(nil, d, date.Month)))
+	assert.Equal(t, "2019", string(date.Append(nil, d, date.Year)))
+	assert.Equal(t, "2019-05-02", date.Format(d, 0), "the zero Precision is a full date")
+	assert.Equal(t, "0042-01-09", date.Format(day(42, 1, 9), date.Day))
+	// Years outside 0-9999 fall back to the time package's layout.
+	assert.Equal(t, "12345-06", date.Format(day(12345, 6, 1), date.Month))
+	assert.Zero(t, testing.AllocsPerRun(100, func() {
+		var buf [10]byte
+		_ = date.Append(buf[:0], d, date.Day)
+	}))
+}
