@@ -54,6 +54,7 @@ type ScaleError struct {
 	Detail string
 }
 
+// Error describes the problem and where it is.
 func (e *ScaleError) Error() string {
 	msg := "crosswalk: scale " + e.Scale
 	if e.Level > 0 {
@@ -66,6 +67,7 @@ func (e *ScaleError) Error() string {
 	return msg
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ScaleError) Unwrap() error { return e.Err }
 
 // Band is a closed interval [Lo, Hi] of the common ordinal. A band may have
@@ -194,26 +196,34 @@ func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
 	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(cuts)), name: "from cut points"}
 	for _, s := range byID(cuts) {
-		cs := cuts[s]
-		if s == nil {
-			return nil, &ScaleError{Scale: s.String(), Err: ErrInvalidCuts, Detail: "nil scale"}
+		if err := checkCuts(s, cuts[s]); err != nil {
+			return nil, err
 		}
-		if len(cs) != s.Len()+1 {
-			return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts,
-				Detail: fmt.Sprintf("got %d cut points for %d levels, want %d", len(cs), s.Len(), s.Len()+1)}
-		}
-		if cs[0] != 0 || cs[len(cs)-1] != 1 {
-			return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts, Detail: "the first cut point must be 0 and the last 1"}
-		}
-		for i := 1; i < len(cs); i++ {
-			if !(cs[i] >= cs[i-1]) { // also catches NaN
-				return nil, &ScaleError{Scale: s.ID(), Level: i, Err: ErrInvalidCuts,
-					Detail: "cut points must not decrease"}
-			}
-		}
-		cw.cuts[s] = append([]float64(nil), cs...)
+		cw.cuts[s] = slices.Clone(cuts[s])
 	}
 	return cw, nil
+}
+
+// checkCuts reports what, if anything, makes cs unusable as the cut points
+// of s.
+func checkCuts(s *scale.Scale, cs []float64) error {
+	if s == nil {
+		return &ScaleError{Scale: s.String(), Err: ErrInvalidCuts, Detail: "nil scale"}
+	}
+	if len(cs) != s.Len()+1 {
+		return &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts,
+			Detail: fmt.Sprintf("got %d cut points for %d levels, want %d", len(cs), s.Len(), s.Len()+1)}
+	}
+	if cs[0] != 0 || cs[len(cs)-1] != 1 {
+		return &ScaleError{Scale: s.ID(), Err: ErrInvalidCuts, Detail: "the first cut point must be 0 and the last 1"}
+	}
+	for i := 1; i < len(cs); i++ {
+		if !(cs[i] >= cs[i-1]) { // also catches NaN
+			return &ScaleError{Scale: s.ID(), Level: i, Err: ErrInvalidCuts,
+				Detail: "cut points must not decrease"}
+		}
+	}
+	return nil
 }
 
 // String names the kind of crosswalk.

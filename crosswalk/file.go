@@ -32,6 +32,7 @@ type FileError struct {
 	Detail string
 }
 
+// Error describes the problem and where it is.
 func (e *FileError) Error() string {
 	var b strings.Builder
 	b.WriteString("crosswalk: file: ")
@@ -64,6 +65,7 @@ func (e *FileError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *FileError) Unwrap() error { return e.Err }
 
 // ParseJSON reads a data-driven crosswalk from JSON. The file gives, for
@@ -91,38 +93,26 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	if err != nil {
 		return nil, err
 	}
-	byScale := make(map[*scale.Scale][]float64, len(counts)+len(cuts))
-	if len(counts) > 0 {
-		m := make(map[*scale.Scale][]float64, len(counts))
-		for _, e := range counts {
-			m[e.scale] = e.values
-		}
-		for _, e := range counts { // report the first bad scale in file order
-			if _, err := FromDistributions(map[*scale.Scale][]float64{e.scale: e.values}); err != nil {
-				return nil, &FileError{Line: e.line, Field: "counts", Scale: e.scale.ID(), Err: err}
-			}
-		}
-		cw, err := FromDistributions(m)
+	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(counts)+len(cuts))}
+	for _, e := range counts { // in file order, so the first bad scale is reported
+		c, err := cutsFromCounts(e.scale, e.values)
 		if err != nil {
-			return nil, &FileError{Field: "counts", Err: err}
+			return nil, &FileError{Line: e.line, Field: "counts", Scale: e.scale.ID(), Err: err}
 		}
-		for _, e := range counts {
-			byScale[e.scale], _ = cw.CutPoints(e.scale)
-		}
+		cw.cuts[e.scale] = c
 	}
 	for _, e := range cuts {
-		if _, err := FromCutPoints(map[*scale.Scale][]float64{e.scale: e.values}); err != nil {
+		if err := checkCuts(e.scale, e.values); err != nil {
 			return nil, &FileError{Line: e.line, Field: "cuts", Scale: e.scale.ID(), Err: err}
 		}
-		byScale[e.scale] = e.values
+		cw.cuts[e.scale] = e.values
 	}
-	cw, err := FromCutPoints(byScale)
-	if err != nil {
-		return nil, &FileError{Err: err}
-	}
-	if len(cuts) == 0 {
+	switch {
+	case len(cuts) == 0:
 		cw.name = "data-driven (from distributions)"
-	} else if len(counts) > 0 {
+	case len(counts) == 0:
+		cw.name = "from cut points"
+	default:
 		cw.name = "data-driven (from distributions and cut points)"
 	}
 	return cw, nil

@@ -46,6 +46,7 @@ type ParseError struct {
 	Err    error // ErrUnknownLabel, ErrNoScale, ErrRange, ErrSyntax or scale.ErrUnknownScale
 }
 
+// Error describes the problem and where it is.
 func (e *ParseError) Error() string {
 	switch {
 	case errors.Is(e.Err, ErrUnknownLabel):
@@ -59,6 +60,7 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("grade: %q: %v", e.Label, e.Err)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Parse returns the grade of s whose label or alias matches label after

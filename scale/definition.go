@@ -70,6 +70,7 @@ type DefinitionError struct {
 	Detail string
 }
 
+// Error describes the problem and where it is.
 func (e *DefinitionError) Error() string {
 	var b strings.Builder
 	b.WriteString("scale: ")

@@ -28,6 +28,7 @@ type InForceError struct {
 	Err    error    // ErrUnknownFamily, ErrNotInForce or ErrOverlap
 }
 
+// Error describes the problem and where it is.
 func (e *InForceError) Error() string {
 	msg := fmt.Sprintf("scale: family %q on %s: %v", e.Family, e.Date.Format(time.DateOnly), e.Err)
 	if len(e.Scales) > 0 {
@@ -36,6 +37,7 @@ func (e *InForceError) Error() string {
 	return msg
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *InForceError) Unwrap() error { return e.Err }
 
 // Registry holds scales by ID. The zero Registry is empty and ready to use;

@@ -88,8 +88,10 @@ func (e *RowError) Reason() string {
 	return b.String()
 }
 
+// Error describes the problem and where it is.
 func (e *RowError) Error() string { return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason() }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *RowError) Unwrap() error { return e.Err }
 
 // Record is one record read by a [Reader]: the observation it holds and all

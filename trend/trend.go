@@ -281,8 +281,7 @@ func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 		return nil, nil
 	}
 	steps := make([]Step, 0, len(s.Observations)-1)
-	for i := 1; i < len(s.Observations); i++ {
-		st, err := newStep(cw, s.Observations[i-1], s.Observations[i])
+	for st, err := range s.StepSeq(cw) {
 		if err != nil {
 			return nil, err
 		}
@@ -290,6 +289,10 @@ func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 	}
 	return steps, nil
 }
+
+// ErrEmptySeries is returned by [Series.Summary] for a series with no
+// observations.
+var ErrEmptySeries = errors.New("empty series")
 
 // Summary sums up a series.
 type Summary struct {
@@ -318,7 +321,7 @@ type Summary struct {
 // series.
 func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
 	if len(s.Observations) == 0 {
-		return Summary{}, errors.New("trend: summary of an empty series")
+		return Summary{}, fmt.Errorf("trend: summary of %s, %s: %w", s.Subject, s.Area, ErrEmptySeries)
 	}
 	obs := s.Observations
 	sum := Summary{Subject: s.Subject, Area: s.Area, Observations: len(obs), First: obs[0], Last: obs[len(obs)-1]}

@@ -349,3 +349,8 @@ func BenchmarkGroupSteps(b *testing.B) {
 		}
 	}
 }
+
+func TestSummaryOfEmptySeries(t *testing.T) {
+	_, err := trend.Series{Subject: "A", Area: "overall"}.Summary(crosswalk.Default())
+	assert.ErrorIs(t, err, trend.ErrEmptySeries)
+}
