@@ -371,8 +371,6 @@ func dayPrecision(p precision) precision {
 	return p
 }
 
-func formatDate(t time.Time, p precision) string { return date.Format(t, p) }
-
 type eraJSON struct {
 	From  string `json:"from"`
 	Until string `json:"until,omitempty"`
@@ -394,10 +392,10 @@ func (e *eraError) Unwrap() error { return e.err }
 func (e Era) MarshalJSON() ([]byte, error) {
 	j := eraJSON{}
 	if !e.From.IsZero() {
-		j.From = formatDate(e.From, e.fromPrecision)
+		j.From = date.Format(e.From, e.fromPrecision)
 	}
 	if !e.IsOpen() {
-		j.Until = formatDate(e.Until, e.untilPrecision)
+		j.Until = date.Format(e.Until, e.untilPrecision)
 	}
 	return json.Marshal(j)
 }

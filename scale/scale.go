@@ -23,6 +23,8 @@ package scale
 import (
 	"iter"
 	"time"
+
+	"github.com/gradewalk/gradewalk/internal/date"
 )
 
 // Scale is a rating scale: an ordered list of levels, worst first, with its
@@ -220,9 +222,9 @@ func (e Era) String() string {
 	if e.From.IsZero() {
 		return "no era"
 	}
-	from := formatDate(e.From, e.fromPrecision)
+	from := date.Format(e.From, e.fromPrecision)
 	if e.IsOpen() {
 		return "from " + from
 	}
-	return from + " to " + formatDate(e.Until, e.untilPrecision)
+	return from + " to " + date.Format(e.Until, e.untilPrecision)
 }
