@@ -2,6 +2,7 @@ package crosswalk_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -81,9 +82,32 @@ regenerate it with ` + "`go test ./crosswalk -run TestCatalogueDocs -update`" + 
 The research behind each entry, with every source and what stayed
 unconfirmed, is in docs/research-police.md and docs/research-catalogue.md.
 
-Eras are the periods in which grades on each scale were awarded or
-published; a date written as a year or a month stands for that whole
-period. Meanings are gradewalk's own summaries of the issuer's definitions.
+## How eras are dated
+
+An era runs from the first publication of a report graded on the scale to
+the last. Eras are dated by publication because that is the date that
+reports, press coverage and most data files carry, and because rounds of
+inspection overlap: the last visits of one round often come after the first
+reports of the next. ` + "`scale.InForce`" + ` therefore expects a publication
+date. Where the start of the fieldwork or programme is known it is recorded
+as "inspected from"; data dated by inspection visit should be resolved with
+` + "`scale.InForceInspected`" + `, which dates each scale's inspections from
+that start to the day before the next scale's inspections began.
+
+A date written as a year or a month stands for that whole period: the first
+day when it starts an era, the last day when it ends one. Each boundary
+gives the address of the evidence behind it and says whether that evidence
+confirms the date under this rule; an unconfirmed boundary is the best
+estimate found, and the scale's notes say what is known and what was
+searched. Where only the date of a change of framework for inspections is
+known (Ofsted, Estyn, HMIE), that date is used for both the era and
+"inspected from", and the boundary is marked unconfirmed, because reports of
+inspections just before a change were published after it. "Checked" is when
+the definition was last compared with its sources.
+
+Meanings are gradewalk's own summaries of the issuer's definitions. A
+caveat describes the change into its scale from the previous scale of the
+family.
 
 `)
 	families := map[string][]*scale.Scale{}
@@ -99,7 +123,8 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 		fmt.Fprintf(&b, "## Family `%s`\n\n", fam)
 		for s := range scale.Default().Family(fam) {
 			fmt.Fprintf(&b, "### `%s`: %s\n\n", s.ID(), s.Name())
-			fmt.Fprintf(&b, "- Issuer: %s\n- Era: %s\n", s.Issuer(), s.Era())
+			fmt.Fprintf(&b, "- Issuer: %s\n", s.Issuer())
+			writeEra(&b, s)
 			src := s.Source()
 			fmt.Fprintf(&b, "- Source: %s, [%s](%s) (%d)\n", src.Publisher, src.Title, src.URL, src.Year)
 			if c := s.Caveat(); c != "" {
@@ -134,6 +159,47 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 			e.Source.Publisher, cell(e.Source.Title), e.Source.URL, e.Source.Year)
 	}
 	return b.String()
+}
+
+// writeEra writes a scale's era, the evidence for each boundary and how
+// sure it is, and when the definition was last checked.
+func writeEra(b *strings.Builder, s *scale.Scale) {
+	era := s.Era()
+	fmt.Fprintf(b, "- Era: %s", era)
+	if !era.InspectedFrom.IsZero() {
+		fmt.Fprintf(b, " (inspected from %s)", eraDate(era, "inspected_from"))
+	}
+	b.WriteString("\n")
+	boundary := func(name, date, source string, confirmed bool) {
+		mark := "unconfirmed"
+		if confirmed {
+			mark = "confirmed"
+		}
+		fmt.Fprintf(b, "  - %s %s: %s, [source](%s)\n", name, date, mark, source)
+	}
+	boundary("From", eraDate(era, "from"), era.FromSource, era.FromConfirmed)
+	if !era.IsOpen() {
+		boundary("Until", eraDate(era, "until"), era.UntilSource, era.UntilConfirmed)
+	}
+	confirmed := "no (see notes)"
+	if s.Confirmed() {
+		confirmed = "yes"
+	}
+	fmt.Fprintf(b, "- Checked: %s; whole definition confirmed: %s\n", s.Checked(), confirmed)
+}
+
+// eraDate returns one date of the era as written in its JSON form.
+func eraDate(era scale.Era, key string) string {
+	out, err := json.Marshal(era)
+	if err != nil {
+		return err.Error()
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out, &m); err != nil {
+		return err.Error()
+	}
+	v, _ := m[key].(string)
+	return v
 }
 
 // writeDistributions writes the scale's published distributions as a table,

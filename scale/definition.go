@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +28,18 @@ type Definition struct {
 	Family string `json:"family"` // slug, required
 	Era    Era    `json:"era"`    // From required
 	Source Source `json:"source"`
+	// Caveat states, in gradewalk's words, what changed when this scale
+	// replaced the previous one of its family (see [Scale.Caveat]).
 	Caveat string `json:"caveat,omitempty"`
 	Notes  string `json:"notes,omitempty"`
+	// Confirmed reports that everything in the definition (labels, order,
+	// meanings, era) was checked against the issuer's own publications.
+	// False, the default, means that something is unconfirmed, and Notes
+	// should say what.
+	Confirmed bool `json:"confirmed"`
+	// Checked is the date on which the definition was last checked against
+	// its sources, written as YYYY, YYYY-MM or YYYY-MM-DD; optional.
+	Checked string `json:"checked,omitempty"`
 	// Levels lists the levels from worst to best: at least two.
 	Levels []LevelDefinition `json:"levels"`
 	// Distributions lists the national distributions of grades published
@@ -60,6 +71,7 @@ var (
 	ErrBadEra         = errors.New("era ends before it starts")
 	ErrBadDate        = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
 	ErrBadText        = errors.New("text is not valid UTF-8")
+	ErrBadURL         = errors.New("not an absolute http or https URL")
 	ErrSyntax         = errors.New("malformed JSON")
 )
 
@@ -115,6 +127,7 @@ func build(d Definition, name string) (*Scale, error) {
 		{"id", d.ID}, {"name", d.Name}, {"issuer", d.Issuer}, {"family", d.Family},
 		{"caveat", d.Caveat}, {"notes", d.Notes}, {"source.publisher", d.Source.Publisher},
 		{"source.title", d.Source.Title}, {"source.date", d.Source.Date}, {"source.url", d.Source.URL},
+		{"checked", d.Checked}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
 	} {
 		if !utf8.ValidString(f.value) {
 			return fail(f.field, ErrBadText, "")
@@ -143,17 +156,37 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
 	case checkSourceDate(d.Source.Date) != nil:
 		return fail("source.date", ErrBadDate, strconv.Quote(d.Source.Date))
+	case checkSourceDate(d.Checked) != nil:
+		return fail("checked", ErrBadDate, strconv.Quote(d.Checked))
+	case !d.Era.InspectedFrom.IsZero() && dayOf(d.Era.InspectedFrom).After(dayOf(d.Era.From)):
+		return fail("era.inspected_from", ErrBadEra, "inspections began after the first publication")
+	case d.Era.IsOpen() && (d.Era.UntilSource != "" || d.Era.UntilConfirmed):
+		return fail("era.until_source", ErrBadEra, "an open era has no end to source or confirm")
+	}
+	for _, u := range [...]struct{ field, value string }{
+		{"source.url", d.Source.URL}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
+	} {
+		if !isURL(u.value) {
+			return fail(u.field, ErrBadURL, strconv.Quote(u.value))
+		}
 	}
 
 	s := &Scale{
 		id: d.ID, name: d.Name, issuer: d.Issuer, family: d.Family,
-		era:    Era{From: dayOf(d.Era.From), fromPrecision: dayPrecision(d.Era.fromPrecision)},
+		era: Era{From: dayOf(d.Era.From), fromPrecision: dayPrecision(d.Era.fromPrecision),
+			FromSource: d.Era.FromSource, FromConfirmed: d.Era.FromConfirmed},
 		source: d.Source, caveat: d.Caveat, notes: d.Notes,
+		confirmed: d.Confirmed, checked: d.Checked,
 		levels: make([]Level, len(d.Levels)),
 		index:  make(map[string]int),
 	}
 	if !d.Era.IsOpen() {
 		s.era.Until, s.era.untilPrecision = dayOf(d.Era.Until), dayPrecision(d.Era.untilPrecision)
+		s.era.UntilSource, s.era.UntilConfirmed = d.Era.UntilSource, d.Era.UntilConfirmed
+	}
+	if !d.Era.InspectedFrom.IsZero() {
+		s.era.InspectedFrom = dayOf(d.Era.InspectedFrom)
+		s.era.inspectedPrecision = dayPrecision(d.Era.inspectedPrecision)
 	}
 	where := make(map[string]string) // normal form -> field that defined it
 	codes := make(map[int]string)
@@ -208,6 +241,16 @@ func build(d Definition, name string) (*Scale, error) {
 	}
 	s.dists = cloneDistributions(d.Distributions)
 	return s, nil
+}
+
+// isURL reports whether s is empty or an absolute http or https URL with a
+// host.
+func isURL(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func isSlug(s string) bool {
@@ -382,8 +425,13 @@ func dayPrecision(p precision) precision {
 }
 
 type eraJSON struct {
-	From  string `json:"from"`
-	Until string `json:"until,omitempty"`
+	From           string `json:"from"`
+	Until          string `json:"until,omitempty"`
+	InspectedFrom  string `json:"inspected_from,omitempty"`
+	FromSource     string `json:"from_source,omitempty"`
+	UntilSource    string `json:"until_source,omitempty"`
+	FromConfirmed  bool   `json:"from_confirmed,omitempty"`
+	UntilConfirmed bool   `json:"until_confirmed,omitempty"`
 }
 
 type eraError struct {
@@ -397,20 +445,27 @@ func (e *eraError) Error() string { return "scale: era: " + e.err.Error() + ": "
 // [Era] on its own can tell them apart with errors.Is.
 func (e *eraError) Unwrap() error { return e.err }
 
-// MarshalJSON writes the era as {"from": …, "until": …}, omitting an open
-// end, with each date in the precision it was defined with.
+// MarshalJSON writes the era as {"from": …, "until": …, …}, omitting an
+// open end and empty fields, with each date in the precision it was defined
+// with.
 func (e Era) MarshalJSON() ([]byte, error) {
-	j := eraJSON{}
+	j := eraJSON{
+		FromSource: e.FromSource, UntilSource: e.UntilSource,
+		FromConfirmed: e.FromConfirmed, UntilConfirmed: e.UntilConfirmed,
+	}
 	if !e.From.IsZero() {
 		j.From = date.Format(e.From, e.fromPrecision)
 	}
 	if !e.IsOpen() {
 		j.Until = date.Format(e.Until, e.untilPrecision)
 	}
+	if !e.InspectedFrom.IsZero() {
+		j.InspectedFrom = date.Format(e.InspectedFrom, e.inspectedPrecision)
+	}
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON reads {"from": …, "until": …} with dates written as YYYY,
+// UnmarshalJSON reads {"from": …, "until": …, …} with dates written as YYYY,
 // YYYY-MM or YYYY-MM-DD.
 func (e *Era) UnmarshalJSON(data []byte) error {
 	var j eraJSON
@@ -419,20 +474,31 @@ func (e *Era) UnmarshalJSON(data []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		return &eraError{ErrSyntax, err.Error()}
 	}
-	var era Era
-	if j.From != "" {
-		span, err := date.Parse(j.From)
-		if err != nil {
-			return &eraError{ErrBadDate, "from: " + strconv.Quote(j.From)}
-		}
-		era.From, era.fromPrecision = span.First, span.Precision
+	era := Era{
+		FromSource: j.FromSource, UntilSource: j.UntilSource,
+		FromConfirmed: j.FromConfirmed, UntilConfirmed: j.UntilConfirmed,
 	}
-	if j.Until != "" {
-		span, err := date.Parse(j.Until)
-		if err != nil {
-			return &eraError{ErrBadDate, "until: " + strconv.Quote(j.Until)}
+	for _, f := range [...]struct {
+		name, text string
+		at         *time.Time
+		p          *precision
+		last       bool
+	}{
+		{"from", j.From, &era.From, &era.fromPrecision, false},
+		{"until", j.Until, &era.Until, &era.untilPrecision, true},
+		{"inspected_from", j.InspectedFrom, &era.InspectedFrom, &era.inspectedPrecision, false},
+	} {
+		if f.text == "" {
+			continue
 		}
-		era.Until, era.untilPrecision = span.Last, span.Precision
+		span, err := date.Parse(f.text)
+		if err != nil {
+			return &eraError{ErrBadDate, f.name + ": " + strconv.Quote(f.text)}
+		}
+		*f.at, *f.p = span.First, span.Precision
+		if f.last {
+			*f.at = span.Last
+		}
 	}
 	*e = era
 	return nil

@@ -135,3 +135,26 @@ func ExampleScale_Distributions() {
 	// true
 	// scale: line 3: definition bad: distributions[0].counts: needs one value per level: got 3 values for 2 levels
 }
+
+func ExampleInForceInspected() {
+	// Eras are dated by publication. A fire and rescue service visited by
+	// inspectors in March 2023 was graded in round 3, whose first reports
+	// came out months later: resolve inspection-dated data with
+	// InForceInspected, not InForce.
+	visit := time.Date(2023, time.March, 15, 0, 0, 0, 0, time.UTC)
+	s, err := scale.InForceInspected("hmicfrs-fire", visit)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(s.ID(), s.Len())
+
+	_, err = scale.InForce("hmicfrs-fire", visit)
+	fmt.Println(errors.Is(err, scale.ErrNotInForce))
+
+	era := s.Era()
+	fmt.Println(era, "| inspected from", era.InspectedFrom.Format("2006-01"), "| start confirmed:", era.FromConfirmed)
+	// Output:
+	// hmicfrs-fire-2023 5
+	// true
+	// 2023-08 to 2025 | inspected from 2023-02 | start confirmed: false
+}
