@@ -1,9 +1,11 @@
 package crosswalk
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -60,21 +62,42 @@ func (r *Relation) UnmarshalText(text []byte) error {
 }
 
 // Comparison is the result of comparing grade A with grade B.
+//
+// In JSON a comparison has the keys the CLI's compare command writes, in
+// snake case: a, b (qualified grades), band_a and band_b ({"lo", "hi"}),
+// relation, p_above, p_above_lo, p_above_hi, cross_era, equivalence (null
+// when there is none) and caveats (the list [Comparison.Caveats] yields).
 type Comparison struct {
-	A, B         grade.Grade
-	BandA, BandB Band
+	A     grade.Grade `json:"a"`
+	B     grade.Grade `json:"b"`
+	BandA Band        `json:"band_a"`
+	BandB Band        `json:"band_b"`
 	// Relation of A to B.
-	Relation Relation
+	Relation Relation `json:"relation"`
 	// PAbove is the probability that A stands above B when each grade's true
 	// position is uniform over its band (a point, for a zero-width band),
 	// with ties counted half. It is 1 for Above, 0 for Below and 0.5 for
 	// Equivalent.
-	PAbove float64
+	PAbove float64 `json:"p_above"`
 	// CrossEra reports that A and B come from different scales.
-	CrossEra bool
+	CrossEra bool `json:"cross_era"`
 	// Equivalence is the issuer's published mapping between A and B that the
 	// crosswalk records, or nil; see [Equivalence].
-	Equivalence *Equivalence
+	Equivalence *Equivalence `json:"equivalence"`
+}
+
+// MarshalJSON writes the comparison's fields and its caveats under the keys
+// listed for [Comparison].
+func (c Comparison) MarshalJSON() ([]byte, error) {
+	type fields Comparison // without the MarshalJSON method
+	caveats := slices.Collect(c.Caveats())
+	if caveats == nil {
+		caveats = []string{}
+	}
+	return json.Marshal(struct {
+		fields
+		Caveats []string `json:"caveats"`
+	}{fields(c), caveats})
 }
 
 // Caveats yields the issuers' statements about comparing across eras that
@@ -104,6 +127,7 @@ func caveatOf(s *scale.Scale) string {
 
 // Compare compares a with b on the common ordinal.
 func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
+	c = c.orDefault()
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
 	if c.cuts == nil && a.IsValid() && b.IsValid() {

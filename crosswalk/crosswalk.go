@@ -74,7 +74,8 @@ func (e *ScaleError) Unwrap() error { return e.Err }
 // zero width: a level that was never awarded in a data-driven crosswalk is a
 // single point.
 type Band struct {
-	Lo, Hi float64
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
 }
 
 // Mid returns the middle of the band: the grade's score on the common
@@ -90,7 +91,8 @@ func (b Band) String() string {
 }
 
 // Crosswalk assigns bands of the common ordinal to the levels of scales. It
-// is immutable and safe for concurrent use.
+// is immutable and safe for concurrent use. A nil *Crosswalk means [Default]
+// in every method, as a nil *scale.Registry means the default registry.
 type Crosswalk struct {
 	// cuts holds n+1 cut points for each covered scale. A nil map means
 	// equal-width bands for every scale.
@@ -100,15 +102,21 @@ type Crosswalk struct {
 	linked       []*scale.Scale // the scales that equivalences link
 }
 
-var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
-	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
-	if err != nil {
-		// The equivalences are part of the package and a test checks them;
-		// reaching this is a bug in the package, not bad input.
-		panic(err)
-	}
-	return c
-})
+// defaultCrosswalk builds Default once. It is set in init because building
+// it goes through methods that read a nil receiver as Default.
+var defaultCrosswalk func() *Crosswalk
+
+func init() {
+	defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
+		c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+		if err != nil {
+			// The equivalences are part of the package and a test checks them;
+			// reaching this is a bug in the package, not bad input.
+			panic(err)
+		}
+		return c
+	})
+}
 
 // Default returns the equal-width crosswalk: level k of a scale of n levels
 // has the band [(k-1)/n, k/n]. It covers every scale, built-in or not, and
@@ -226,11 +234,20 @@ func checkCuts(s *scale.Scale, cs []float64) error {
 	return nil
 }
 
+// orDefault returns c, or [Default] when c is nil.
+func (c *Crosswalk) orDefault() *Crosswalk {
+	if c == nil {
+		return Default()
+	}
+	return c
+}
+
 // String names the kind of crosswalk.
-func (c *Crosswalk) String() string { return c.name }
+func (c *Crosswalk) String() string { return c.orDefault().name }
 
 // Covers reports whether the crosswalk gives bands to the levels of s.
 func (c *Crosswalk) Covers(s *scale.Scale) bool {
+	c = c.orDefault()
 	if s == nil {
 		return false
 	}
@@ -243,6 +260,7 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
+	c = c.orDefault()
 	if c.cuts == nil && g.IsValid() {
 		return equalWidthBand(g), nil
 	}
@@ -278,6 +296,7 @@ func (c *Crosswalk) Score(g grade.Grade) (float64, error) {
 
 // Bands yields each level of s, worst first, with its band.
 func (c *Crosswalk) Bands(s *scale.Scale) (iter.Seq2[grade.Grade, Band], error) {
+	c = c.orDefault()
 	if !c.Covers(s) {
 		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
 	}
@@ -295,6 +314,7 @@ func (c *Crosswalk) Bands(s *scale.Scale) (iter.Seq2[grade.Grade, Band], error) 
 // CutPoints returns a copy of the cut points of s: s.Len()+1 values from 0
 // to 1.
 func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
+	c = c.orDefault()
 	if !c.Covers(s) {
 		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
 	}

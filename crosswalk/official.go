@@ -20,17 +20,20 @@ var ErrConflict = errors.New("equivalence conflicts with the crosswalk's bands")
 // not change their meaning. A crosswalk that records an equivalence gives the
 // two levels the same band, and [Comparison.Equivalence] points to it.
 type Equivalence struct {
-	From, To grade.Grade // the level of the earlier scale and of the later one
+	From grade.Grade `json:"from"` // the level of the earlier scale
+	To   grade.Grade `json:"to"`   // the level of the later scale
 	// Statement says, in gradewalk's words, what the issuer said.
-	Statement string
-	Source    scale.Source
+	Statement string       `json:"statement"`
+	Source    scale.Source `json:"source"`
 	// Confirmed is false when the statement is known only from secondary
 	// reports and could not be found in the issuer's own publications.
-	Confirmed bool
+	Confirmed bool `json:"confirmed"`
 }
 
 // Equivalences yields the equivalences the crosswalk records.
-func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] { return slices.Values(c.equivalences) }
+func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] {
+	return slices.Values(c.orDefault().equivalences)
+}
 
 // WithEquivalences returns a crosswalk with the same bands as c that also
 // records eqs. Each equivalence must link levels of two different scales
@@ -40,6 +43,7 @@ func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] { return slices.Values(
 // put two linked levels in different places contradicts the statement, and
 // saying so is more useful than hiding it.
 func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
+	c = c.orDefault()
 	for _, e := range eqs {
 		if e.From.Scale() == e.To.Scale() && e.From.IsValid() {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: both levels are on one scale", e.From, e.To, ErrConflict)
