@@ -100,29 +100,74 @@ func (c Comparison) MarshalJSON() ([]byte, error) {
 	}{fields(c), caveats})
 }
 
-// Caveats yields the issuers' statements about comparing across eras that
-// apply to the comparison: the distinct caveats of both scales, when the
-// comparison crosses eras.
+// Caveats yields the issuers' statements about the change or changes of
+// scale that the comparison crosses. Each scale's caveat describes the change
+// that brought the scale in, so:
+//
+//   - between an earlier scale X and a later scale Y of one family, the
+//     caveats are those of the scales after X up to and including Y, in the
+//     order of their eras, whichever of A and B is the earlier;
+//   - between scales of different families, they are the caveats of both;
+//   - within one scale there are none.
+//
+// The scales of a family, and their order, are read from the default
+// registry ([scale.Default]); when A's or B's scale is not registered there,
+// the comparison keeps the caveats of both scales rather than guess which
+// changes lie between them. Each distinct caveat is yielded once.
 func (c Comparison) Caveats() iter.Seq[string] {
 	return func(yield func(string) bool) {
 		if !c.CrossEra {
 			return
 		}
-		a, b := caveatOf(c.A.Scale()), caveatOf(c.B.Scale())
-		if a != "" && !yield(a) {
-			return
-		}
-		if b != "" && b != a {
-			yield(b)
+		for _, caveat := range caveatsBetween(c.A.Scale(), c.B.Scale()) {
+			if !yield(caveat) {
+				return
+			}
 		}
 	}
 }
 
-func caveatOf(s *scale.Scale) string {
-	if s == nil {
-		return ""
+// caveatsBetween returns the distinct caveats of the changes of scale between
+// x and y, as Comparison.Caveats describes.
+func caveatsBetween(x, y *scale.Scale) []string {
+	var out []string
+	add := func(s *scale.Scale) {
+		if s == nil {
+			return
+		}
+		if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
+			out = append(out, caveat)
+		}
 	}
-	return s.Caveat()
+	if chain, ok := changesBetween(x, y); ok {
+		for _, s := range chain {
+			add(s)
+		}
+		return out
+	}
+	add(x)
+	add(y)
+	return out
+}
+
+// changesBetween returns the scales of x's family that came in after the
+// earlier of x and y, up to and including the later, in era order. ok is
+// false when x and y are of different families or either is missing from the
+// default registry's listing of the family.
+func changesBetween(x, y *scale.Scale) (chain []*scale.Scale, ok bool) {
+	if x == nil || y == nil || x.Family() != y.Family() {
+		return nil, false
+	}
+	family := slices.Collect(scale.Default().Family(x.Family()))
+	i := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == x.ID() })
+	j := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == y.ID() })
+	if i < 0 || j < 0 {
+		return nil, false
+	}
+	if i > j {
+		i, j = j, i
+	}
+	return family[i+1 : j+1], true
 }
 
 // Compare compares a with b on the common ordinal.
