@@ -175,8 +175,14 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 	c = c.orDefault()
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
-	if c.cuts == nil && a.IsValid() && b.IsValid() {
+	if !c.dataDriven && a.IsValid() && b.IsValid() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
+		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
+	} else if ia, ib := c.fastIndex(a), c.fastIndex(b); ia >= 0 && ib >= 0 {
+		ca, cb := c.covs[ia].cuts, c.covs[ib].cuts
+		ka, kb := a.Rank(), b.Rank()
+		cmp.BandA, cmp.BandB = Band{ca[ka-1], ca[ka]}, Band{cb[kb-1], cb[kb]}
+		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
 	} else {
 		if cmp.BandA, err = c.Band(a); err != nil {
 			return Comparison{}, err
@@ -184,23 +190,60 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 		if cmp.BandB, err = c.Band(b); err != nil {
 			return Comparison{}, err
 		}
+		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
 	}
-	cmp.A, cmp.B, cmp.CrossEra = a, b, a.Scale() != b.Scale()
+	cmp.A, cmp.B = a, b
+	cmp.CrossEra = a.Scale() != b.Scale() && a.Scale().ID() != b.Scale().ID()
 	if cmp.CrossEra && len(c.equivalences) > 0 {
 		cmp.Equivalence = c.equivalence(a, b)
 	}
-	ba, bb := cmp.BandA, cmp.BandB
-	switch {
-	case ba == bb:
-		cmp.Relation, cmp.PAbove = Equivalent, 0.5
-	case ba.Lo >= bb.Hi:
-		cmp.Relation, cmp.PAbove = Above, 1
-	case ba.Hi <= bb.Lo:
-		cmp.Relation, cmp.PAbove = Below, 0
-	default:
-		cmp.Relation, cmp.PAbove = Overlapping, pAbove(ba, bb)
-	}
 	return cmp, nil
+}
+
+// relation returns the relation of band a to band b and PAbove.
+func relation(a, b Band) (Relation, float64) {
+	switch {
+	case a == b:
+		return Equivalent, 0.5
+	case a.Lo >= b.Hi:
+		return Above, 1
+	case a.Hi <= b.Lo:
+		return Below, 0
+	}
+	return Overlapping, pAbove(a, b)
+}
+
+// equalWidthRelation is relation for level ka of na and level kb of nb under
+// equal widths, computed exactly. On the common denominator na·nb, A's band
+// is [(ka-1)·nb, ka·nb] and B's [(kb-1)·na, kb·na]: integers, so PAbove is a
+// ratio of integers below 2^53, and the one division rounds it to the float64
+// nearest the true value (0.1 comes out as the float64 nearest 0.1).
+func equalWidthRelation(ka, na, kb, nb int) (Relation, float64) {
+	a0, a1 := int64(ka-1)*int64(nb), int64(ka)*int64(nb)
+	b0, b1 := int64(kb-1)*int64(na), int64(kb)*int64(na)
+	switch {
+	case a0 == b0 && a1 == b1:
+		return Equivalent, 0.5
+	case a0 >= b1:
+		return Above, 1
+	case a1 <= b0:
+		return Below, 0
+	}
+	wa, wb := int64(nb), int64(na)
+	return Overlapping, float64(scaledIntegralCDFInt(b0, b1, a1)-scaledIntegralCDFInt(b0, b1, a0)) / float64(2*wa*wb)
+}
+
+// scaledIntegralCDFInt is scaledIntegralCDF for integer bands and points.
+func scaledIntegralCDFInt(b0, b1, x int64) int64 {
+	w := b1 - b0
+	switch {
+	case x <= b0:
+		return 0
+	case x >= b1:
+		return w*w + 2*w*(x-b1)
+	}
+	d := x - b0
+	return d * d
 }
 
 // pAbove returns P(X > Y) + P(X = Y)/2 for X uniform on a and Y uniform on
