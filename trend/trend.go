@@ -15,6 +15,21 @@
 // data-driven one, and with custom scales. A crosswalk that does not cover
 // an observation's scale is an error, never a silent fallback.
 //
+// # Order
+//
+// An observation's date stands for the whole span in which it was written: a
+// day, a month ("2017-03") or a year ("2017"). A series is ordered by these
+// spans. When one span ends before another begins, the earlier comes first.
+// When two spans overlap (the same day, or a year and a month inside it),
+// their dates cannot say which grade came first, so the two keep the order
+// in which they were given, and the [Step] between them, when they are next
+// to each other, has OrderFromInput set. So Leicestershire's grades given as
+// 2015 Good, 2017-03 Requires improvement, 2017 Good and 2022 Adequate stay
+// in that order, and given as 2015, 2017, 2017-03 and 2022 they stay in
+// that order instead. Where overlaps chain (a year overlapping two months
+// that do not overlap each other), the series takes at each point the
+// earliest-given observation that no remaining one wholly precedes.
+//
 // # Reading observations
 //
 // [NewCSVReader] and [NewJSONReader] read observations from CSV and JSON,
@@ -171,16 +186,20 @@ func (d *Direction) UnmarshalText(text []byte) error {
 	return fmt.Errorf("trend: unknown direction %q", text)
 }
 
-// Series is the observations of one subject and area, in date order;
-// observations on the same date keep the order in which they were given.
+// Series is the observations of one subject and area, in date order as
+// described under "Order" in the package documentation: observations whose
+// dates overlap keep the order in which they were given.
 type Series struct {
 	Subject, Area string
 	Observations  []Observation
 }
 
 // Group collects observations into series, one per subject and area,
-// ordered by subject and then area (byte order), each in date order. The
-// observations are copied; obs is not changed.
+// ordered by subject and then area (byte order), each in date order (see
+// "Order" in the package documentation). The observations are copied; obs
+// is not changed. Group drops nothing: an observation with a zero date or
+// grade is kept, and the functions that read it ([Series.Steps],
+// [Series.Summary], [ByPeriod]) report it.
 func Group(obs []Observation) []Series {
 	type key struct{ subject, area string }
 	index := make(map[key]int)
@@ -211,8 +230,9 @@ func Group(obs []Observation) []Series {
 		s := &series[which[i]]
 		s.Observations = append(s.Observations, o)
 	}
+	var scratch orderScratch
 	for i := range series {
-		slices.SortStableFunc(series[i].Observations, func(a, b Observation) int { return a.Date.Compare(b.Date) })
+		scratch.order(series[i].Observations)
 	}
 	slices.SortFunc(series, func(a, b Series) int {
 		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Area, b.Area))
@@ -232,6 +252,11 @@ type Step struct {
 	PImproved float64
 	// CrossEra reports that the two grades are on different scales.
 	CrossEra bool
+	// OrderFromInput reports that the dates of From and To overlap (the
+	// same day, or a year and a month or day inside it), so that which came
+	// first was taken from the order in which they were given, not from
+	// their dates.
+	OrderFromInput bool
 }
 
 // Caveats yields the issuers' statements about comparing across eras that
@@ -257,7 +282,8 @@ func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
 	if err != nil {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
-	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove, CrossEra: c.CrossEra}, nil
+	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove,
+		CrossEra: c.CrossEra, OrderFromInput: overlap(from.span(), to.span())}, nil
 }
 
 // StepSeq yields the steps of the series one at a time, as [Series.Steps]
