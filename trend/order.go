@@ -1,6 +1,9 @@
 package trend
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // span is the calendar span an observation's date was written for, each end
 // encoded as year*10000 + month*100 + day. The last day of a month is
@@ -21,12 +24,18 @@ func (o Observation) span() span {
 	return span{day, day}
 }
 
+type sortKey struct {
+	first int64
+	i     int32
+}
+
 // overlap reports whether two spans share a day.
 func overlap(a, b span) bool { return a.first <= b.last && b.first <= a.last }
 
 // orderScratch holds the buffers of order, reused from series to series.
 type orderScratch struct {
 	spans    []span
+	keys     []sortKey
 	byFirst  []int32
 	lastHeap []int32 // unplaced (and lazily, placed) indices by span end
 	avail    []int32 // indices that no unplaced observation precedes
@@ -62,6 +71,30 @@ func (sc *orderScratch) order(obs []Observation) {
 	if inOrder {
 		return
 	}
+	sc.result = sc.result[:0]
+	// Spans of one precision either coincide or do not overlap at all: a
+	// stable sort by the first day is the whole rule.
+	uniform := true
+	for _, o := range obs[1:] {
+		if o.Precision != obs[0].Precision {
+			uniform = false
+			break
+		}
+	}
+	if uniform {
+		// Sorting (first day, index) pairs is a stable sort by first day.
+		sc.keys = sc.keys[:0]
+		for i := range n {
+			sc.keys = append(sc.keys, sortKey{sp[i].first, int32(i)})
+		}
+		slices.SortFunc(sc.keys, func(a, b sortKey) int { return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(a.i, b.i)) })
+		for _, k := range sc.keys {
+			sc.result = append(sc.result, obs[k.i])
+		}
+		copy(obs, sc.result)
+		clear(sc.result)
+		return
+	}
 	// Kahn's algorithm. An unplaced observation is available when it starts
 	// no later than the earliest end among the unplaced ones; that end only
 	// grows, so once available an observation stays available.
@@ -71,22 +104,13 @@ func (sc *orderScratch) order(obs []Observation) {
 		sc.byFirst = append(sc.byFirst, int32(i))
 		sc.lastHeap = append(sc.lastHeap, int32(i))
 	}
-	slices.SortFunc(sc.byFirst, func(a, b int32) int {
-		if sp[a].first != sp[b].first {
-			if sp[a].first < sp[b].first {
-				return -1
-			}
-			return 1
-		}
-		return int(a - b)
-	})
+	slices.SortFunc(sc.byFirst, func(a, b int32) int { return cmp.Or(cmp.Compare(sp[a].first, sp[b].first), cmp.Compare(a, b)) })
 	lastLess := func(a, b int32) bool { return sp[a].last < sp[b].last || sp[a].last == sp[b].last && a < b }
 	idxLess := func(a, b int32) bool { return a < b }
 	heapInit(sc.lastHeap, lastLess)
 	sc.avail = sc.avail[:0]
 	sc.placed = slices.Grow(sc.placed[:0], n)[:n]
 	clear(sc.placed)
-	sc.result = sc.result[:0]
 	next := 0
 	for len(sc.result) < n {
 		for sc.placed[sc.lastHeap[0]] {
