@@ -26,7 +26,12 @@ import (
 //   - scale is a scale ID ("hmic-peel-2014") or a family ID
 //     ("hmicfrs-police"); a family stands for its scale in force on the
 //     date.
-//   - grade is a label or alias of a level of that scale.
+//   - grade is a label or alias of a level of that scale or, where the
+//     scale publishes numeric codes and no label is that number, a code
+//     written as a bare integer: "1" is Outstanding on Ofsted's scales,
+//     whose codes run from 1 = best to 4 = worst, and Unsatisfactory on the
+//     Care Inspectorate's, whose codes run from 1 = worst to 6 = best (see
+//     [grade.FromCode]).
 func Columns() []string { return []string{"subject", "area", "date", "scale", "grade"} }
 
 const (
@@ -41,12 +46,17 @@ const (
 var columnNames = [numColumns]string{"subject", "area", "date", "scale", "grade"}
 
 // Errors wrapped by a [*RowError]. A label that is not on the scale wraps
-// [grade.ErrUnknownLabel]; a date on which no scale, or more than one, of
-// the family was in force wraps [scale.ErrNotInForce] or [scale.ErrOverlap].
+// [grade.ErrUnknownLabel], and a bare integer that is no code of it a
+// [*grade.CodeError]; a date on which no scale, or more than one, of the
+// family was in force wraps [scale.ErrNotInForce] or [scale.ErrOverlap].
+//
+// ErrMissingField, ErrUnknownScale and ErrBadDate are package scale's
+// sentinels of the same names, so that errors.Is(err,
+// scale.ErrUnknownScale) holds for a row naming an unknown scale.
 var (
-	ErrMissingField = errors.New("missing field")
-	ErrUnknownScale = errors.New("neither a scale ID nor a family ID")
-	ErrBadDate      = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
+	ErrMissingField = scale.ErrMissingField
+	ErrUnknownScale = scale.ErrUnknownScale
+	ErrBadDate      = scale.ErrBadDate
 	ErrMalformed    = errors.New("malformed record")
 	ErrInvalidUTF8  = errors.New("invalid UTF-8")
 	ErrHeader       = errors.New("bad header")
@@ -55,7 +65,8 @@ var (
 // RowError reports a record that was rejected, and where it starts.
 type RowError struct {
 	// Line is the input line on which the record starts, counted from 1;
-	// in CSV the header is line 1.
+	// in CSV the header is line 1. It is 0 for [NewObservation], which
+	// reads no input.
 	Line int
 	// Field names the column at fault, or is "" when the record as a whole
 	// is at fault (malformed).
@@ -89,7 +100,12 @@ func (e *RowError) Reason() string {
 }
 
 // Error describes the problem and where it is.
-func (e *RowError) Error() string { return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason() }
+func (e *RowError) Error() string {
+	if e.Line == 0 {
+		return "trend: " + e.Reason()
+	}
+	return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason()
+}
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *RowError) Unwrap() error { return e.Err }
@@ -128,13 +144,8 @@ func (rec *Record) Index(column string) int {
 // Reader reads records from CSV or JSON one at a time, in input order,
 // without holding more than one in memory.
 type Reader struct {
-	reg *scale.Registry
+	resolver
 	rec Record
-
-	// Caches of what the registry answered, since the same scale, date and
-	// label recur from row to row. Each is emptied when it grows too big.
-	scales map[scaleKey]scaleHit
-	grades map[gradeKey]grade.Grade
 
 	csv     *csv.Reader
 	header  []string
@@ -158,7 +169,7 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	rd := &Reader{reg: registryOr(reg), csv: cr}
+	rd := &Reader{resolver: newResolver(reg), csv: cr}
 	fields, err := cr.Read()
 	switch {
 	case err == io.EOF:
@@ -219,7 +230,7 @@ func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		br.Discard(3)
 	}
 	lc := &lineCounter{r: br}
-	rd := &Reader{reg: registryOr(reg), lc: lc, dec: json.NewDecoder(lc)}
+	rd := &Reader{resolver: newResolver(reg), lc: lc, dec: json.NewDecoder(lc)}
 	tok, err := rd.dec.Token()
 	switch {
 	case err == io.EOF:
@@ -232,6 +243,10 @@ func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		return nil, err
 	}
 	return nil, &RowError{Line: lc.lineAt(rd.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
+}
+
+func newResolver(reg *scale.Registry) resolver {
+	return resolver{reg: registryOr(reg), cache: true}
 }
 
 func registryOr(reg *scale.Registry) *scale.Registry {
@@ -415,41 +430,67 @@ func (r *Reader) nextJSON() (*Record, error) {
 	return rec, nil
 }
 
+// resolver turns the five fields of a record into an observation, looking
+// scales and grades up in a registry. A Reader keeps one with caches;
+// NewObservation uses one without.
+type resolver struct {
+	reg *scale.Registry
+
+	// Caches of what the registry answered, since the same scale, date and
+	// label recur from row to row. Each is emptied when it grows too big.
+	// They are used only when cache is true.
+	cache  bool
+	scales map[scaleKey]scaleHit
+	grades map[gradeKey]grade.Grade
+}
+
 // observation checks the five fields of a record and fills in its
 // observation.
-func (r *Reader) observation(rec *Record, vals *[numColumns]string) *RowError {
-	line := rec.Line
+func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError {
+	o, err := r.observe(rec.Line, vals)
+	if err != nil {
+		return err
+	}
+	rec.Observation = o
+	return nil
+}
+
+// observe checks the five fields of the record on the line and returns its
+// observation.
+func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *RowError) {
 	for c := range vals {
 		vals[c] = strings.TrimSpace(vals[c])
 		if vals[c] == "" {
-			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
+			return Observation{}, &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
 	if hit, ok := r.scales[scaleKey{id, dateText}]; ok {
-		return r.finish(rec, vals, hit.scale, hit.span)
+		return r.finish(line, vals, hit.scale, hit.span)
 	}
 	span, err := date.Parse(dateText)
 	if err != nil {
-		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
 		if s, err = r.inForce(id, span); err != nil {
 			if errors.Is(err, scale.ErrUnknownFamily) {
-				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
+				return Observation{}, &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
 					Detail: "not a known scale or family"}
 			}
 			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
 			re.Detail = r.inForceDetail(id, span, err)
-			return re
+			return Observation{}, re
 		}
 	}
-	if r.scales == nil || len(r.scales) >= maxCached {
-		r.scales = make(map[scaleKey]scaleHit)
+	if r.cache {
+		if r.scales == nil || len(r.scales) >= maxCached {
+			r.scales = make(map[scaleKey]scaleHit)
+		}
+		r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
 	}
-	r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
-	return r.finish(rec, vals, s, span)
+	return r.finish(line, vals, s, span)
 }
 
 // maxCached bounds each of a Reader's caches.
@@ -467,32 +508,74 @@ type gradeKey struct {
 	label string
 }
 
-// finish reads the grade on the resolved scale and fills in the record's
-// observation.
-func (r *Reader) finish(rec *Record, vals *[numColumns]string, s *scale.Scale, span date.Span) *RowError {
+// finish reads the grade on the resolved scale and returns the observation.
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span) (Observation, *RowError) {
 	label := vals[colGrade]
 	g, ok := r.grades[gradeKey{s, label}]
 	if !ok {
-		var err error
-		if g, err = grade.Parse(s, label); err != nil {
-			return &RowError{Line: rec.Line, Field: "grade", Value: label, Err: err,
-				Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+		var re *RowError
+		if g, re = parseGrade(line, s, label); re != nil {
+			return Observation{}, re
 		}
-		if r.grades == nil || len(r.grades) >= maxCached {
-			r.grades = make(map[gradeKey]grade.Grade)
+		if r.cache {
+			if r.grades == nil || len(r.grades) >= maxCached {
+				r.grades = make(map[gradeKey]grade.Grade)
+			}
+			r.grades[gradeKey{s, strings.Clone(label)}] = g
 		}
-		r.grades[gradeKey{s, strings.Clone(label)}] = g
 	}
-	rec.Observation = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}
-	return nil
+	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}, nil
+}
+
+// parseGrade reads the grade field: a label or alias of s, or, when it is
+// a bare integer that is no label of s, the issuer's numeric code (see
+// [grade.FromCode]).
+func parseGrade(line int, s *scale.Scale, label string) (grade.Grade, *RowError) {
+	g, err := grade.Parse(s, label)
+	if err == nil {
+		return g, nil
+	}
+	if code, ok := bareInteger(label); ok {
+		g, err := grade.FromCode(s, code)
+		if err == nil {
+			return g, nil
+		}
+		var ce *grade.CodeError
+		errors.As(err, &ce)
+		re := &RowError{Line: line, Field: "grade", Value: label, Err: err}
+		if errors.Is(err, grade.ErrNoCodes) {
+			re.Detail = "not a label of scale " + s.ID() + ", which has no numeric codes (labels: " + strings.Join(ce.Labels, ", ") + ")"
+		} else {
+			re.Detail = "not a label or code of scale " + s.ID() + " (codes, " + ce.Direction + ": " + strings.Join(ce.Codes, ", ") + ")"
+		}
+		return grade.Grade{}, re
+	}
+	return grade.Grade{}, &RowError{Line: line, Field: "grade", Value: label, Err: err,
+		Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+}
+
+// bareInteger reads s as a code: one to nine decimal digits and nothing
+// else.
+func bareInteger(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // inForce returns the scale of the family in force on the date. A date
 // written as a year or a month is resolved on its first day; if another
 // scale of the family was in force at some time in that period, the date
 // is ambiguous and the error wraps [scale.ErrOverlap].
-func (r *Reader) inForce(family string, span date.Span) (*scale.Scale, error) {
+func (r *resolver) inForce(family string, span date.Span) (*scale.Scale, error) {
 	s, err := r.reg.InForce(family, span.First)
 	if err != nil || span.Precision == date.Day {
 		return s, err
@@ -510,7 +593,7 @@ func (r *Reader) inForce(family string, span date.Span) (*scale.Scale, error) {
 
 // scalesDuring returns the scales of the family in force at some time in
 // the span.
-func (r *Reader) scalesDuring(family string, span date.Span) []*scale.Scale {
+func (r *resolver) scalesDuring(family string, span date.Span) []*scale.Scale {
 	var out []*scale.Scale
 	for s := range r.reg.Family(family) {
 		era := s.Era()
@@ -521,7 +604,7 @@ func (r *Reader) scalesDuring(family string, span date.Span) []*scale.Scale {
 	return out
 }
 
-func (r *Reader) inForceDetail(family string, span date.Span, err error) string {
+func (r *resolver) inForceDetail(family string, span date.Span, err error) string {
 	var ife *scale.InForceError
 	errors.As(err, &ife)
 	var b strings.Builder
