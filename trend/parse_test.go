@@ -2,6 +2,8 @@ package trend_test
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -40,7 +42,7 @@ func TestReaderGradeCodes(t *testing.T) {
 func numberedRegistry(t *testing.T) *scale.Registry {
 	one, two, three := 1, 2, 3
 	s, err := scale.New(scale.Definition{ID: "test-numbered", Name: "Test", Issuer: "Test", Family: "test-numbered",
-		Era: scale.Era{From: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Era:    scale.Era{From: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)},
 		Levels: []scale.LevelDefinition{{Label: "1", Code: &three}, {Label: "2", Code: &two}, {Label: "Top", Code: &one}}})
 	require.NoError(t, err)
 	reg := new(scale.Registry)
@@ -149,4 +151,67 @@ func splitRow(row string) []string {
 		row = row[min(i+1, len(row)):]
 	}
 	return append(f, row)
+}
+
+func TestCSVReaderDelimiter(t *testing.T) {
+	in := "subject;area;date;scale;grade\ns;a;2019;hmic-peel-2014;Good\n"
+	rd, err := trend.NewCSVReaderWith(strings.NewReader(in), nil, trend.CSVOptions{Delimiter: ';'})
+	require.NoError(t, err)
+	got := readAll(t, rd)
+	require.Len(t, got, 1)
+	require.NoError(t, got[0].err)
+	assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
+
+	_, err = trend.NewCSVReaderWith(strings.NewReader(in), nil, trend.CSVOptions{Delimiter: '"'})
+	assert.Error(t, err)
+}
+
+func TestCSVReaderDelimiterHint(t *testing.T) {
+	for _, tc := range []struct {
+		in, value, detail string
+	}{
+		{"subject;area;date;scale;grade\n", ";", "header: missing column(s) subject, area, date, scale, grade; it looks delimited by semicolons, not commas"},
+		{"Subject\tArea\tDate\tScale\tGrade\tnote\n", "\t", "header: missing column(s) subject, area, date, scale, grade; it looks delimited by tabs, not commas"},
+	} {
+		_, err := trend.NewCSVReader(strings.NewReader(tc.in), nil)
+		require.ErrorIs(t, err, trend.ErrHeader, tc.in)
+		assert.ErrorIs(t, err, trend.ErrDelimiter, tc.in)
+		var re *trend.RowError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, tc.value, re.Value)
+		assert.Equal(t, tc.detail, re.Detail)
+	}
+	// No other delimiter fits better: no hint.
+	for _, in := range []string{"subject,area;date\n", "subject,area,date,scale,grade;x\n", "x\n"} {
+		_, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		require.ErrorIs(t, err, trend.ErrHeader, in)
+		assert.NotErrorIs(t, err, trend.ErrDelimiter, in)
+	}
+	// A semicolon file read with -delimiter ';' but written with commas.
+	_, err := trend.NewCSVReaderWith(strings.NewReader("subject,area,date,scale,grade\n"), nil, trend.CSVOptions{Delimiter: ';'})
+	require.ErrorIs(t, err, trend.ErrDelimiter)
+	assert.Contains(t, err.Error(), "it looks delimited by commas, not semicolons")
+}
+
+func TestCSVReaderSpacesLine(t *testing.T) {
+	got := readCSV(t, "subject,area,date,scale,grade\n   \n\t\r\ns,a,2019,hmic-peel-2014,Good\n")
+	require.Len(t, got, 3)
+	for i, line := range []int{2, 3} {
+		assert.Equal(t, line, got[i].line)
+		assert.ErrorIs(t, got[i].err, trend.ErrMalformed)
+		assert.EqualError(t, got[i].err, "trend: line "+strconv.Itoa(line)+": blank line (only white space)")
+	}
+	assert.NoError(t, got[2].err)
+}
+
+func TestJSONReaderKeysIgnoreCase(t *testing.T) {
+	in := `[{"Subject": "s", " AREA ": "a", "Date": "2019", "SCALE": "hmic-peel-2014", "gRaDe": "Good"},
+{"subject": "s", "area": "a", "date": "2019", "scale": "hmic-peel-2014", "grade": "Good", "Grade": "Outstanding"}]`
+	rd, err := trend.NewJSONReader(strings.NewReader(in), nil)
+	require.NoError(t, err)
+	got := readAll(t, rd)
+	require.Len(t, got, 2)
+	require.NoError(t, got[0].err)
+	assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
+	assert.EqualError(t, got[1].err, `trend: line 2: Grade: column grade appears twice (as "grade" and "Grade")`)
 }

@@ -166,7 +166,32 @@ type Reader struct {
 // with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
 // header and no records.
 func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
+	return NewCSVReaderWith(r, reg, CSVOptions{})
+}
+
+// CSVOptions change how [NewCSVReaderWith] reads CSV.
+type CSVOptions struct {
+	// Delimiter separates the fields: ',' when zero. It may be any
+	// character but '"', '\r', '\n' and U+FFFD; ';' and '\t' are the
+	// common others.
+	Delimiter rune
+}
+
+// ErrDelimiter is wrapped, beside [ErrHeader], by the error for a header
+// that lacks the required columns when split at the delimiter but has them
+// when split at another: the [*RowError]'s Value is then that other
+// delimiter, such as ";" or "\t".
+var ErrDelimiter = errors.New("the header looks delimited by another character")
+
+// NewCSVReaderWith is [NewCSVReader] with options.
+func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
 	cr := csv.NewReader(r)
+	if opt.Delimiter != 0 {
+		if !validDelimiter(opt.Delimiter) {
+			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
+		}
+		cr.Comma = opt.Delimiter
+	}
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	rd := &Reader{resolver: newResolver(reg), csv: cr}
@@ -210,7 +235,13 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		}
 	}
 	if missing != nil {
-		return nil, &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
+		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
+		if d, ok := guessDelimiter(rd.header, cr.Comma); ok {
+			re.Err = fmt.Errorf("%w: %w", ErrHeader, ErrDelimiter)
+			re.Value = string(d)
+			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(cr.Comma)
+		}
+		return nil, re
 	}
 	rd.rec.Columns = rd.header
 	rd.rec.index = rd.columns
@@ -218,8 +249,8 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 }
 
 // NewJSONReader returns a reader of a JSON array of objects, each with the
-// keys subject, area, date, scale and grade (exactly so written) and any
-// others. Scales and families are looked up in reg, or in the default
+// keys subject, area, date, scale and grade (matched without regard to case
+// or surrounding space, as CSV headers are) and any others. Scales and families are looked up in reg, or in the default
 // registry when reg is nil. The array is read one element at a time.
 //
 // Input that is not an array is a [*RowError] wrapping [ErrMalformed].
@@ -320,6 +351,9 @@ func (r *Reader) nextCSV() (*Record, error) {
 		return nil, err
 	}
 	line, _ := r.csv.FieldPos(0)
+	if len(fields) == 1 && len(r.header) > 1 && strings.TrimSpace(fields[0]) == "" {
+		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
+	}
 	if len(fields) != len(r.header) {
 		return nil, &RowError{Line: line, Err: ErrMalformed,
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
@@ -408,7 +442,11 @@ func (r *Reader) nextJSON() (*Record, error) {
 		case 'n':
 			text = ""
 		}
-		if c := slices.Index(columnNames[:], key); c >= 0 {
+		if c := columnOf(key); c >= 0 {
+			if j := rec.index[c]; j >= 0 {
+				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed,
+					Detail: "column " + columnNames[c] + " appears twice (as " + strconv.Quote(rec.Columns[j]) + " and " + strconv.Quote(key) + ")"}
+			}
 			rec.index[c] = len(rec.Columns)
 			if val[0] == '{' || val[0] == '[' || val[0] == 't' || val[0] == 'f' {
 				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "want a string, got " + string(val)}
@@ -428,6 +466,67 @@ func (r *Reader) nextJSON() (*Record, error) {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// columnOf returns the required column that name is, matched without regard
+// to case or surrounding space, or -1.
+func columnOf(name string) int {
+	name = strings.TrimSpace(name)
+	for c, want := range columnNames {
+		if strings.EqualFold(name, want) {
+			return c
+		}
+	}
+	return -1
+}
+
+func validDelimiter(d rune) bool {
+	return d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d)
+}
+
+// guessDelimiter returns the delimiter, other than comma, at which the
+// header splits into the most required columns, if that is more than one
+// and more than at comma. The header as read was split at comma; it is
+// joined back first.
+func guessDelimiter(header []string, comma rune) (rune, bool) {
+	line := strings.Join(header, string(comma))
+	found := 0
+	for _, name := range header {
+		if columnOf(name) >= 0 {
+			found++
+		}
+	}
+	best, found := rune(0), max(found, 1)
+	for _, d := range []rune{';', '\t', '|', ','} {
+		if d == comma {
+			continue
+		}
+		n := 0
+		for _, name := range strings.Split(line, string(d)) {
+			if columnOf(name) >= 0 {
+				n++
+			}
+		}
+		if n > found {
+			best, found = d, n
+		}
+	}
+	return best, best != 0
+}
+
+// delimiterName names a delimiter in words, for messages.
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "commas"
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	case '|':
+		return "vertical bars"
+	}
+	return strconv.QuoteRune(d)
 }
 
 // resolver turns the five fields of a record into an observation, looking
