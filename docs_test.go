@@ -47,8 +47,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var update = flag.Bool("update", false, "rewrite the console examples and Go blocks of README.md and docs/*.md from real output and example_test.go")
@@ -314,6 +318,12 @@ func TestDocsConsoleExamples(t *testing.T) {
 					c.where(), c.text, doc, c.outStart+1+i, i+1, w, g, strings.Join(got, "\n"))
 				continue
 			}
+			if bad := slices.IndexFunc(got, func(l string) bool {
+				return strings.HasPrefix(l, "$ ") || strings.HasPrefix(l, "```")
+			}); bad >= 0 {
+				t.Errorf("%s: %s: output line %d, %q, would end the example; not rewritten", c.where(), c.text, bad+1, got[bad])
+				continue
+			}
 			var repl []string
 			for _, l := range got {
 				if l != "" {
@@ -413,4 +423,68 @@ func TestDocsGoBlocks(t *testing.T) {
 	if total == 0 {
 		t.Fatal("no Go blocks found: the block reader is broken")
 	}
+}
+
+// TestDocsReader checks the Markdown reader on the forms the documents use:
+// a fenced console block, an indented block with a blank line inside and two
+// commands, an output shown in part, and blocks that are not examples.
+func TestDocsReader(t *testing.T) {
+	doc := strings.Split(`Intro
+`+"```console"+`
+$ gradewalk compare a b
+first
+`+"```"+`
+
+Text:
+
+    $ gradewalk show x
+    one
+
+    two
+
+    $ gradewalk scales
+    id,name
+    ...
+
+Not code:
+    indented continuation of a paragraph
+
+    go install ./cmd/gradewalk
+
+`+"```go"+`
+fmt.Println("$ not a command")
+`+"```", "\n")
+
+	blocks := readBlocks(doc)
+	require.Len(t, blocks, 4) // the indented paragraph continuation is not a block
+	assert.Equal(t, "go", blocks[3].info)
+	assert.Equal(t, []string{`fmt.Println("$ not a command")`}, blocks[3].lines)
+
+	cmds := commands("x.md", blocks)
+	require.Len(t, cmds, 3)
+
+	assert.Equal(t, "gradewalk compare a b", cmds[0].text)
+	assert.Equal(t, "x.md:3", cmds[0].where())
+	assert.Equal(t, []string{"first"}, cmds[0].out)
+	assert.Equal(t, "", cmds[0].indent)
+
+	assert.Equal(t, "gradewalk show x", cmds[1].text)
+	assert.Equal(t, []string{"one", "", "two"}, cmds[1].out)
+	assert.Equal(t, "    ", cmds[1].indent)
+	assert.False(t, cmds[1].prefix)
+
+	assert.Equal(t, []string{"id,name"}, cmds[2].out)
+	assert.True(t, cmds[2].prefix)
+
+	// Rewriting keeps the blank lines between commands and the "...".
+	edited := applyEdits(doc, []edit{
+		{cmds[1].outStart, cmds[1].outEnd, []string{"    three"}},
+		{cmds[2].outStart, cmds[2].outEnd, []string{"    id,name,issuer", "    ..."}},
+	})
+	got := commands("x.md", readBlocks(edited))
+	require.Len(t, got, 3)
+	assert.Equal(t, []string{"three"}, got[1].out)
+	assert.Equal(t, []string{"id,name,issuer"}, got[2].out)
+	assert.True(t, got[2].prefix)
+	assert.Equal(t, len(doc)-2, len(edited))
 }
