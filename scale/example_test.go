@@ -158,3 +158,57 @@ func ExampleInForceInspected() {
 	// true
 	// 2023-08 to 2025 | inspected from 2023-02 | start confirmed: false
 }
+
+// Find a scale by its ID, as the scale of a family in force on a date, or
+// in the catalogue. The README's "Find a scale" shows this function.
+func Example_find() {
+	peel14, ok := scale.Lookup("hmic-peel-2014") // by ID
+	fmt.Println(peel14.Name(), ok)
+
+	// The scale of a family in force on a date.
+	inForce, err := scale.InForce("hmicfrs-police", time.Date(2022, 4, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(inForce.ID())
+
+	for s := range scale.All() { // the catalogue, in ID order
+		if s.Family() == "estyn-inspection" {
+			fmt.Println(s.ID(), s.Era())
+		}
+	}
+	// Output:
+	// PEEL assessments 2014 to 2018/19 true
+	// hmicfrs-peel-2021
+	// estyn-inspection-2010 2010-09 to 2017-08
+	// estyn-inspection-2017 2017-09 to 2022
+}
+
+// Define a scale of your own. The README's "Define your own scale" shows
+// this function.
+func Example_define() {
+	s, err := scale.New(scale.Definition{
+		ID: "my-audit-2024", Name: "Internal audit", Issuer: "Us", Family: "my-audit",
+		Era:    scale.Era{From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Levels: []scale.LevelDefinition{{Label: "Red"}, {Label: "Amber"}, {Label: "Green"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// scale.Register(s) would add it to the default registry, which
+	// scale.Lookup, grade.ParseQualified and crosswalk.Default use.
+	// A registry of your own keeps it apart.
+	var reg scale.Registry
+	if err := reg.Register(s); err != nil {
+		log.Fatal(err)
+	}
+	found, err := reg.InForce("my-audit", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		log.Fatal(err)
+	}
+	rank, _ := found.RankOf("amber")
+	fmt.Println(found.ID(), found.Len(), rank)
+	// Output:
+	// my-audit-2024 3 2
+}

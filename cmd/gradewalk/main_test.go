@@ -66,6 +66,8 @@ func TestGolden(t *testing.T) {
 		{"trend-summary-json", []string{"trend", "-summary", "-format", "json", "testdata/forces.csv"}, ""},
 		{"trend-by-period", []string{"trend", "-by-period", "testdata/forces.csv"}, ""},
 		{"trend-by-period-periods", []string{"trend", "-by-period", "-periods", "2016,2022-01..2022-06", "-bins", "4", "-pool-areas", "-format", "json", "testdata/leicestershire.csv"}, ""},
+		{"trend-order-month-first", []string{"trend", "testdata/order-month-first.csv"}, ""},
+		{"trend-order-year-first", []string{"trend", "-format", "json", "testdata/order-year-first.csv"}, ""},
 		{"trend-crosswalk-not-covering", []string{"trend", "-crosswalk", "testdata/crosswalk.json", "testdata/leicestershire.csv"}, ""},
 		{"trend-custom", []string{"trend", "-scales", "testdata/custom.json", "testdata/custom.csv"}, ""},
 		{"trend-rejects", []string{"trend", "-summary", "testdata/bad.csv"}, ""},

@@ -10,14 +10,19 @@ import (
 
 const trendHelp = `
 Read observations (as normalize does) and group them into series, one per
-subject and area, in date order. Other columns are not carried through.
+subject and area, in date order. A date stands for the span it was written
+for (a day, a month or a year): when two spans overlap (2017 and 2017-03),
+the dates cannot say which came first, and the two keep the order of the
+input. Other columns are not carried through.
 
 By default, write the steps of every series: each grade compared with the
 one before it, with the columns subject, area, from_date, from_scale,
 from_grade, to_date, to_scale, to_grade, direction (improved, declined,
 unchanged or uncertain), p_improved (the probability that the later grade
-stands higher), cross_era (the grades are on different scales) and caveat
-(the issuers' statements about comparing across eras, where one applies).
+stands higher), cross_era (the grades are on different scales),
+order_from_input (the two dates overlap, so their order is the input's) and
+caveat (the issuers' statements about comparing across eras, where one
+applies).
 
 -summary writes one row per series instead: subject, area, observations,
 first_date, first_scale, first_grade, first_score, last_date, last_scale,
@@ -118,11 +123,11 @@ func runTrend(c *cli, args []string) int {
 
 func writeSteps(c *cli, obs []trend.Observation) error {
 	out := newSink(c.format, c.stdout, []string{"subject", "area", "from_date", "from_scale", "from_grade",
-		"to_date", "to_scale", "to_grade", "direction", "p_improved", "cross_era", "caveat"})
+		"to_date", "to_scale", "to_grade", "direction", "p_improved", "cross_era", "order_from_input", "caveat"})
 	// The caveat depends only on the two scales: join each pair's once.
 	type pair struct{ from, to *scale.Scale }
 	caveats := make(map[pair]string)
-	cells := make([]cell, 0, 12)
+	cells := make([]cell, 0, 13)
 	for _, s := range trend.Group(obs) {
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
@@ -142,7 +147,7 @@ func writeSteps(c *cli, obs []trend.Observation) error {
 			cells = append(cells[:0], text(s.Subject), text(s.Area),
 				text(f.DateString()), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
 				text(t.DateString()), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
-				text(st.Direction.String()), float(st.PImproved), boolean(st.CrossEra), optText(caveat))
+				text(st.Direction.String()), float(st.PImproved), boolean(st.CrossEra), boolean(st.OrderFromInput), optText(caveat))
 			out.row(cells...)
 		}
 	}
