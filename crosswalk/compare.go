@@ -79,6 +79,16 @@ type Comparison struct {
 	// with ties counted half. It is 1 for Above, 0 for Below and 0.5 for
 	// Equivalent.
 	PAbove float64 `json:"p_above"`
+	// PAboveLo and PAboveHi bound the central 90% interval of PAbove over
+	// the sampling variation in the counts of a data-driven crosswalk: each
+	// scale's proportions are drawn from the Jeffreys posterior
+	// Dirichlet(counts + ½), independently, 4,000 times from fixed seeds, so
+	// the same counts always give the same interval. Both equal PAbove when
+	// either scale has no counts (Default, cut points) and within one scale.
+	// The interval covers sampling variation only, not changes in what
+	// inspectorates graded or how; see docs/crosswalk.md.
+	PAboveLo float64 `json:"p_above_lo"`
+	PAboveHi float64 `json:"p_above_hi"`
 	// CrossEra reports that A and B come from different scales.
 	CrossEra bool `json:"cross_era"`
 	// Equivalence is the issuer's published mapping between A and B that the
@@ -178,19 +188,30 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 	if !c.dataDriven && a.IsValid() && b.IsValid() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
 		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
-	} else if ia, ib := c.fastIndex(a), c.fastIndex(b); ia >= 0 && ib >= 0 {
+		cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
+	} else if !c.dataDriven { // an invalid grade
+		if _, err = c.Band(a); err == nil {
+			_, err = c.Band(b)
+		}
+		return Comparison{}, err
+	} else {
+		ia, err := c.gradeIndex(a)
+		if err != nil {
+			return Comparison{}, err
+		}
+		ib, err := c.gradeIndex(b)
+		if err != nil {
+			return Comparison{}, err
+		}
 		ca, cb := c.covs[ia].cuts, c.covs[ib].cuts
 		ka, kb := a.Rank(), b.Rank()
 		cmp.BandA, cmp.BandB = Band{ca[ka-1], ca[ka]}, Band{cb[kb-1], cb[kb]}
 		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
-	} else {
-		if cmp.BandA, err = c.Band(a); err != nil {
-			return Comparison{}, err
+		if ia != ib && c.covs[ia].counts != nil && c.covs[ib].counts != nil {
+			cmp.PAboveLo, cmp.PAboveHi = c.intervals.interval(c, ia, ka, ib, kb)
+		} else {
+			cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
 		}
-		if cmp.BandB, err = c.Band(b); err != nil {
-			return Comparison{}, err
-		}
-		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
 	}
 	cmp.A, cmp.B = a, b
 	cmp.CrossEra = a.Scale() != b.Scale() && a.Scale().ID() != b.Scale().ID()

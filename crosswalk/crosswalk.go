@@ -116,6 +116,8 @@ type Crosswalk struct {
 	name         string
 	equivalences []Equivalence
 	linked       []*scale.Scale // the scales that equivalences link
+	// intervals caches the intervals of PAbove, when any scale has counts.
+	intervals *intervals
 }
 
 // coverage is what a data-driven crosswalk knows of one scale.
@@ -157,13 +159,16 @@ func (c *Crosswalk) add(cov coverage) error {
 	return nil
 }
 
-// fastIndex is index for a valid grade's scale, and -1 for an invalid grade
-// or a scale found only by ID.
-func (c *Crosswalk) fastIndex(g grade.Grade) int {
-	if !g.IsValid() {
-		return -1
+// gradeIndex returns the index in covs of g's scale, found by pointer or by
+// ID.
+func (c *Crosswalk) gradeIndex(g grade.Grade) (int, error) {
+	if g.IsValid() {
+		if i := c.index(g.Scale()); i >= 0 {
+			return i, nil
+		}
+		return c.coverageByID(g.Scale())
 	}
-	return c.index(g.Scale())
+	return -1, ErrInvalidGrade
 }
 
 // index returns the index in covs of the *Scale s as given when the
@@ -241,6 +246,7 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 			return nil, err
 		}
 	}
+	cw.intervals = newIntervals(cw)
 	return cw, nil
 }
 

@@ -112,6 +112,7 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 			return nil, &FileError{Line: e.line, Field: "cuts", Scale: e.scale.ID(), Err: err}
 		}
 	}
+	cw.intervals = newIntervals(cw)
 	switch {
 	case len(cuts) == 0:
 		cw.name = "data-driven (from distributions)"

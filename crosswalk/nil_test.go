@@ -116,13 +116,15 @@ func TestComparisonJSON(t *testing.T) {
 	}
 	slices.Sort(keys)
 	assert.Equal(t, []string{"a", "b", "band_a", "band_b", "caveats", "cross_era", "equivalence",
-		"p_above", "relation"}, keys)
+		"p_above", "p_above_hi", "p_above_lo", "relation"}, keys)
 	assert.Equal(t, "hmic-peel-2014:Good", got["a"])
 	assert.Equal(t, "hmicfrs-peel-2021:Adequate", got["b"])
 	assert.Equal(t, map[string]any{"lo": 0.5, "hi": 0.75}, got["band_a"])
 	assert.Equal(t, map[string]any{"lo": 0.4, "hi": 0.6}, got["band_b"])
 	assert.Equal(t, "overlapping", got["relation"])
 	assert.Equal(t, c.PAbove, got["p_above"])
+	assert.Equal(t, c.PAbove, got["p_above_lo"], "no counts: the interval collapses")
+	assert.Equal(t, c.PAbove, got["p_above_hi"])
 	assert.Equal(t, true, got["cross_era"])
 	assert.Nil(t, got["equivalence"])
 	var caveats []any
