@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,10 +63,10 @@ func builtinScales() []*scale.Scale {
 
 func catalogueTable() string {
 	var b strings.Builder
-	b.WriteString("| ID | Issuer | Family | Era | Levels, worst → best |\n|---|---|---|---|---|\n")
+	b.WriteString("| ID | Issuer | Family | Era | Levels, worst → best | Distributions |\n|---|---|---|---|---|---|\n")
 	for _, s := range builtinScales() {
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s |\n", s.ID(), cell(s.Issuer()), s.Family(), s.Era(),
-			cell(strings.Join(slices.Collect(s.Labels()), ", ")))
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %d |\n", s.ID(), cell(s.Issuer()), s.Family(), s.Era(),
+			cell(strings.Join(slices.Collect(s.Labels()), ", ")), len(s.Definition().Distributions))
 	}
 	return b.String()
 }
@@ -116,6 +118,7 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 					cell(strings.Join(slices.Collect(l.Aliases()), ", ")), code, cell(l.Meaning()))
 			}
 			b.WriteString("\n")
+			writeDistributions(&b, s)
 		}
 	}
 	b.WriteString("## Equivalences published by issuers\n\n")
@@ -133,7 +136,105 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 	return b.String()
 }
 
+// writeDistributions writes the scale's published distributions as a table,
+// with the figures as the issuer published them (counts, or percentages
+// with the population's size), or nothing when it has none.
+func writeDistributions(b *strings.Builder, s *scale.Scale) {
+	dists := s.Definition().Distributions
+	if len(dists) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "Published distributions (%s, worst first):\n\n", strings.Join(slices.Collect(s.Labels()), ", "))
+	b.WriteString("| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |\n|---|---|---|---|---|---|---|---|\n")
+	for _, d := range dists {
+		figures := "counts " + numbers(d.Counts)
+		if d.Percentages != nil {
+			figures = fmt.Sprintf("percentages %s of %d", numbers(d.Percentages), d.Size)
+		} else if d.Size > 0 {
+			figures += fmt.Sprintf(" of %d", d.Size)
+		}
+		confirmed, reference := "no", ""
+		if d.Confirmed {
+			confirmed = "yes"
+		}
+		if d.Reference {
+			reference = "yes"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(d.Period), cell(d.Area), cell(d.Population),
+			figures, sourceCell(d.Source), confirmed, reference, cell(d.Notes))
+	}
+	b.WriteString("\n")
+}
+
+// numbers writes values as "1, 6, 3", each in its shortest form.
+func numbers(values []float64) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sourceCell writes a source as "Publisher, [Title](URL) (date)", leaving
+// out what it lacks.
+func sourceCell(src scale.Source) string {
+	var parts []string
+	if src.Publisher != "" {
+		parts = append(parts, cell(src.Publisher))
+	}
+	switch title := cell(src.Title); {
+	case src.URL != "" && title != "":
+		parts = append(parts, fmt.Sprintf("[%s](%s)", title, src.URL))
+	case src.URL != "":
+		parts = append(parts, fmt.Sprintf("<%s>", src.URL))
+	case title != "":
+		parts = append(parts, title)
+	}
+	text := strings.Join(parts, ", ")
+	switch {
+	case src.Date != "":
+		text += " (" + src.Date + ")"
+	case src.Year != 0:
+		text += fmt.Sprintf(" (%d)", src.Year)
+	}
+	return text
+}
+
 // cell makes text safe inside a Markdown table cell.
 func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// TestCatalogueDocDistributions pins how a scale's distributions are shown,
+// and that a scale without any shows nothing.
+func TestCatalogueDocDistributions(t *testing.T) {
+	d := scale.Definition{
+		ID: "doc-test", Name: "Doc test", Issuer: "I", Family: "doc",
+		Era:    scale.Era{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Levels: []scale.LevelDefinition{{Label: "Low"}, {Label: "Mid"}, {Label: "High"}},
+	}
+	none, err := scale.New(d)
+	require.NoError(t, err)
+	var b strings.Builder
+	writeDistributions(&b, none)
+	assert.Empty(t, b.String())
+
+	d.Distributions = []scale.DistributionDefinition{
+		{Period: "2020", Area: "overall", Population: "10 services", Counts: []float64{1, 6, 3},
+			Source:    scale.Source{Publisher: "I", Title: "State | 2020", Date: "2020-11", URL: "https://example.org/a"},
+			Confirmed: true, Reference: true},
+		{Period: "2021", Area: "overall", Percentages: []float64{12.5, 57.5, 30}, Size: 40,
+			Source: scale.Source{URL: "https://example.org/b", Year: 2021}, Notes: "Percentages only."},
+	}
+	with, err := scale.New(d)
+	require.NoError(t, err)
+	writeDistributions(&b, with)
+	assert.Equal(t, `Published distributions (Low, Mid, High, worst first):
+
+| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |
+|---|---|---|---|---|---|---|---|
+| 2020 | overall | 10 services | counts 1, 6, 3 | I, [State \| 2020](https://example.org/a) (2020-11) | yes | yes |  |
+| 2021 | overall |  | percentages 12.5, 57.5, 30 of 40 | <https://example.org/b> (2021) | no |  | Percentages only. |
+
+`, b.String())
 }

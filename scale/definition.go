@@ -31,6 +31,9 @@ type Definition struct {
 	Notes  string `json:"notes,omitempty"`
 	// Levels lists the levels from worst to best: at least two.
 	Levels []LevelDefinition `json:"levels"`
+	// Distributions lists the national distributions of grades published
+	// for rounds graded on the scale, at most one marked as the reference.
+	Distributions []DistributionDefinition `json:"distributions,omitempty"`
 }
 
 // LevelDefinition describes one level of a [Definition].
@@ -111,7 +114,7 @@ func build(d Definition, name string) (*Scale, error) {
 	for _, f := range [...]struct{ field, value string }{
 		{"id", d.ID}, {"name", d.Name}, {"issuer", d.Issuer}, {"family", d.Family},
 		{"caveat", d.Caveat}, {"notes", d.Notes}, {"source.publisher", d.Source.Publisher},
-		{"source.title", d.Source.Title}, {"source.url", d.Source.URL},
+		{"source.title", d.Source.Title}, {"source.date", d.Source.Date}, {"source.url", d.Source.URL},
 	} {
 		if !utf8.ValidString(f.value) {
 			return fail(f.field, ErrBadText, "")
@@ -138,6 +141,8 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
 	case len(d.Levels) > MaxLevels:
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
+	case checkSourceDate(d.Source.Date) != nil:
+		return fail("source.date", ErrBadDate, strconv.Quote(d.Source.Date))
 	}
 
 	s := &Scale{
@@ -198,6 +203,10 @@ func build(d Definition, name string) (*Scale, error) {
 		}
 		s.levels[i] = lvl
 	}
+	if field, detail, err := checkDistributions(d.Distributions, len(d.Levels)); err != nil {
+		return fail(field, err, detail)
+	}
+	s.dists = cloneDistributions(d.Distributions)
 	return s, nil
 }
 
@@ -226,15 +235,15 @@ func ParseDefinitions(data []byte) ([]Definition, error) {
 	return defs, err
 }
 
-// parseDefinitions also returns the line on which each definition starts, so
-// that [Load] can say where an invalid one is.
-func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
+// parseDefinitions also returns the offset at which each definition starts,
+// so that [Load] can say where an invalid one is.
+func parseDefinitions(data []byte) (defs []Definition, starts []int64, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	decodeOne := func() error {
 		var d Definition
 		offset := dec.InputOffset() + int64(leadingSpace(data[dec.InputOffset():]))
-		lines = append(lines, lineAt(data, offset))
+		starts = append(starts, offset)
 		start := len(defs) + 1
 		if err := dec.Decode(&d); err != nil {
 			return decodeError(data, dec, err, "#"+strconv.Itoa(start), offset)
@@ -266,7 +275,7 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 		return nil, nil, &DefinitionError{Line: lineAt(data, dec.InputOffset()), Err: ErrSyntax,
 			Detail: "unexpected data after the definitions"}
 	}
-	return defs, lines, nil
+	return defs, starts, nil
 }
 
 func leadingSpace(b []byte) int {
@@ -330,9 +339,10 @@ func lineAt(data []byte, offset int64) int {
 
 // Load reads definitions from JSON (see [ParseDefinitions]) and builds a
 // scale from each. It stops at the first invalid definition and reports it
-// with the line on which it starts.
+// with the line of the offending field, or the line on which the definition
+// starts when the field is missing.
 func Load(data []byte) ([]*Scale, error) {
-	defs, lines, err := parseDefinitions(data)
+	defs, starts, err := parseDefinitions(data)
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +356,7 @@ func Load(data []byte) ([]*Scale, error) {
 		if err != nil {
 			var de *DefinitionError
 			if errors.As(err, &de) {
-				de.Line = lines[i]
+				de.Line = lineAt(data, fieldOffset(data, starts[i], de.Field))
 			}
 			return nil, err
 		}
@@ -426,4 +436,87 @@ func (e *Era) UnmarshalJSON(data []byte) error {
 	}
 	*e = era
 	return nil
+}
+
+// fieldOffset returns the offset in data of the field at path (such as
+// "distributions[1].counts[2]") of the JSON object that starts at offset
+// start, or start when the field is not there. The offset is that of the
+// field's key, or of the element for a path that ends in an index.
+func fieldOffset(data []byte, start int64, path string) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	at := int64(0)
+	for seg := range strings.SplitSeq(path, ".") {
+		key, index, _ := strings.Cut(seg, "[")
+		if key == "" || !findKey(dec, key) {
+			return start
+		}
+		at = dec.InputOffset()
+		for index != "" {
+			var nStr string
+			nStr, index, _ = strings.Cut(index, "]")
+			index = strings.TrimPrefix(index, "[")
+			n, err := strconv.Atoi(nStr)
+			if err != nil || !findElement(dec, n) {
+				return start
+			}
+			at = dec.InputOffset()
+			at += int64(leadingSpace(data[start+at:]))
+		}
+	}
+	return start + at
+}
+
+// findKey reads the opening of an object from dec and its members up to the
+// key, leaving dec before the key's value.
+func findKey(dec *json.Decoder, key string) bool {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if tok == key {
+			return true
+		}
+		if !skipValue(dec) {
+			return false
+		}
+	}
+	return false
+}
+
+// findElement reads the opening of an array from dec and its elements
+// before element n, leaving dec before that element.
+func findElement(dec *json.Decoder, n int) bool {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if !dec.More() || !skipValue(dec) {
+			return false
+		}
+	}
+	return dec.More()
+}
+
+// skipValue reads one whole value from dec.
+func skipValue(dec *json.Decoder) bool {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+	}
 }

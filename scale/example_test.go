@@ -96,3 +96,42 @@ func ExampleScale_Levels() {
 	// 4 Good
 	// 5 Outstanding
 }
+
+func ExampleScale_Distributions() {
+	// A scale defined in JSON with two published national distributions:
+	// one given as counts, one only as percentages of a known population.
+	scales, err := scale.Load([]byte(`{
+  "id": "example-2020", "name": "Example scale", "issuer": "Example inspectorate",
+  "family": "example", "era": {"from": "2020-04"},
+  "levels": [{"label": "Weak"}, {"label": "Sound"}, {"label": "Strong"}],
+  "distributions": [
+    {"period": "2020", "area": "overall", "population": "all 10 services",
+     "counts": [1, 6, 3], "source": {"title": "State of services 2020", "date": "2020-11"},
+     "confirmed": true, "reference": true},
+    {"period": "2021", "area": "overall", "population": "all 40 services",
+     "percentages": [10, 60, 30], "size": 40, "source": {"title": "State of services 2021"}}
+  ]
+}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	s := scales[0]
+	for d := range s.Distributions() {
+		fmt.Println(d.Period, d.Area, d.Counts, d.Percentages, d.Confirmed)
+	}
+	ref, ok := s.Reference()
+	fmt.Println("reference:", ref.Period, ok)
+
+	// A count vector of the wrong length is rejected with the field and line.
+	_, err = scale.Load([]byte(`{"id": "bad", "name": "Bad", "issuer": "I", "family": "f",
+  "era": {"from": "2020"}, "levels": [{"label": "Low"}, {"label": "High"}],
+  "distributions": [{"period": "2020", "counts": [1, 2, 3], "source": {"title": "T"}}]}`))
+	fmt.Println(errors.Is(err, scale.ErrCountLength))
+	fmt.Println(err)
+	// Output:
+	// 2020 overall [1 6 3] false true
+	// 2021 overall [4 24 12] true false
+	// reference: 2020 true
+	// true
+	// scale: line 3: definition bad: distributions[0].counts: needs one value per level: got 3 values for 2 levels
+}

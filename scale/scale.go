@@ -22,6 +22,7 @@ package scale
 
 import (
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/gradewalk/gradewalk/internal/date"
@@ -37,6 +38,7 @@ type Scale struct {
 	caveat, notes            string
 	levels                   []Level
 	index                    map[string]int // normalised label or alias -> rank
+	dists                    []DistributionDefinition
 }
 
 // Level is one level of a scale. Its zero value is not a level of any scale.
@@ -49,12 +51,16 @@ type Level struct {
 	hasCode bool
 }
 
-// Source names the document that defines a scale.
+// Source names a document: the one that defines a scale, or the one that
+// published a [Distribution].
 type Source struct {
 	Publisher string `json:"publisher,omitempty"`
 	Title     string `json:"title,omitempty"`
 	Year      int    `json:"year,omitempty"`
-	URL       string `json:"url,omitempty"`
+	// Date is the publication date, when known, written as YYYY, YYYY-MM or
+	// YYYY-MM-DD; [New] rejects any other form with [ErrBadDate].
+	Date string `json:"date,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // ID returns the scale's stable identifier, a lowercase slug such as
@@ -141,12 +147,42 @@ func (s *Scale) Definition() Definition {
 	d := Definition{
 		ID: s.id, Name: s.name, Issuer: s.issuer, Family: s.family,
 		Era: s.era, Source: s.source, Caveat: s.caveat, Notes: s.notes,
-		Levels: make([]LevelDefinition, len(s.levels)),
+		Levels:        make([]LevelDefinition, len(s.levels)),
+		Distributions: cloneDistributions(s.dists),
 	}
 	for i, l := range s.levels {
 		d.Levels[i] = l.definition()
 	}
 	return d
+}
+
+// Equal reports whether s and o have the same ID and the same definition:
+// the same names, era, source, caveat, notes, levels and distributions. Two
+// nil scales are equal; a nil scale equals no other.
+func (s *Scale) Equal(o *Scale) bool {
+	if s == nil || o == nil {
+		return s == o
+	}
+	if s == o {
+		return true
+	}
+	return s.id == o.id && s.name == o.name && s.issuer == o.issuer && s.family == o.family &&
+		s.era.equal(o.era) && s.source == o.source && s.caveat == o.caveat && s.notes == o.notes &&
+		slices.EqualFunc(s.levels, o.levels, Level.equal) &&
+		slices.EqualFunc(s.dists, o.dists, DistributionDefinition.equal)
+}
+
+func (l Level) equal(o Level) bool {
+	return l.rank == o.rank && l.label == o.label && l.meaning == o.meaning &&
+		l.code == o.code && l.hasCode == o.hasCode && slices.Equal(l.aliases, o.aliases)
+}
+
+func (d DistributionDefinition) equal(o DistributionDefinition) bool {
+	return d.Period == o.Period && d.Area == o.Area && d.Population == o.Population &&
+		d.Size == o.Size && d.Source == o.Source && d.Confirmed == o.Confirmed &&
+		d.Reference == o.Reference && d.Notes == o.Notes &&
+		(d.Counts == nil) == (o.Counts == nil) && slices.Equal(d.Counts, o.Counts) &&
+		(d.Percentages == nil) == (o.Percentages == nil) && slices.Equal(d.Percentages, o.Percentages)
 }
 
 // MarshalJSON writes the scale's definition, in the form
@@ -158,6 +194,15 @@ func (l Level) Rank() int { return l.rank }
 
 // Label returns the level's canonical label.
 func (l Level) Label() string { return l.label }
+
+// String returns the level's canonical label, or "invalid level" for the
+// zero Level.
+func (l Level) String() string {
+	if l.rank == 0 {
+		return "invalid level"
+	}
+	return l.label
+}
 
 // Aliases yields the other ways the level's label is written, as defined.
 func (l Level) Aliases() iter.Seq[string] {
@@ -202,6 +247,11 @@ type Era struct {
 	From, Until time.Time
 
 	fromPrecision, untilPrecision precision
+}
+
+func (e Era) equal(o Era) bool {
+	return e.From.Equal(o.From) && e.Until.Equal(o.Until) &&
+		e.fromPrecision == o.fromPrecision && e.untilPrecision == o.untilPrecision
 }
 
 // IsOpen reports whether the era has no end date.

@@ -155,3 +155,31 @@ D,effectiveness,2022,hmicfrs-peel-2021,Good
 	// C: Good -> Good: uncertain (P = 0.88)
 	// D: Outstanding -> Good: uncertain (P = 0.25)
 }
+
+func ExampleNewObservation() {
+	// A grade from a trend tool's own data, with the date written as a
+	// month and the scale given by its family.
+	o, err := trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-03", "hmicfrs-police", "requiring improvement")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(o)
+
+	// Ofsted's data files write grades as codes, 1 = Outstanding … 4 = Inadequate.
+	o, err = trend.NewObservation(nil, "A school", "overall", "2016-01-20", "ofsted-schools-2012", "2")
+	fmt.Println(o.Grade, err)
+
+	_, err = trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-13", "hmicfrs-police", "Good")
+	fmt.Println(err)
+	// Output:
+	// Leicestershire, effectiveness, 2017-03: hmic-peel-2014:Requires improvement
+	// ofsted-schools-2012:Good <nil>
+	// trend: date "2017-13": date is not YYYY, YYYY-MM or YYYY-MM-DD
+}
+
+func ExampleParseDate() {
+	d, p, err := trend.ParseDate("2019-05")
+	fmt.Println(d.Format("2006-01-02"), p == trend.Month, err)
+	// Output:
+	// 2019-05-01 true <nil>
+}
