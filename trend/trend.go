@@ -126,11 +126,11 @@ func (o *Observation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &j); err != nil {
 		return err
 	}
-	sp, err := date.Parse(j.Date)
+	d, p, err := ParseDate(j.Date)
 	if err != nil {
-		return fmt.Errorf("trend: observation date: %w", err)
+		return err
 	}
-	*o = Observation{Subject: j.Subject, Area: j.Area, Date: sp.First, Precision: precisionOf(sp.Precision), Grade: j.Grade}
+	*o = Observation{Subject: j.Subject, Area: j.Area, Date: d, Precision: p, Grade: j.Grade}
 	return nil
 }
 

@@ -106,7 +106,7 @@ func TestObservationJSON(t *testing.T) {
 	var back trend.Observation
 	require.NoError(t, json.Unmarshal(data, &back))
 	assert.Equal(t, o, back)
-	assert.Error(t, json.Unmarshal([]byte(`{"date": "2017-13"}`), &back))
+	assert.ErrorIs(t, json.Unmarshal([]byte(`{"date": "2017-13"}`), &back), trend.ErrBadDate)
 }
 
 // TestStepJSONKeys: the library's keys are the CLI's snake_case names.

@@ -88,3 +88,11 @@ func countLines(b []byte) int {
 	}
 	return n
 }
+
+func BenchmarkAppendNumber(b *testing.B) {
+	buf := make([]byte, 0, 64)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = appendNumber(buf[:0], 0.8666666666666668, numberDigits)
+	}
+}
