@@ -147,7 +147,7 @@ type Reader struct {
 	resolver
 	rec Record
 
-	csv     *csv.Reader
+	csv     *csvSource
 	header  []string
 	columns [numColumns]int
 
@@ -185,17 +185,16 @@ var ErrDelimiter = errors.New("the header looks delimited by another character")
 
 // NewCSVReaderWith is [NewCSVReader] with options.
 func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
-	cr := csv.NewReader(r)
+	comma := ','
 	if opt.Delimiter != 0 {
 		if !validDelimiter(opt.Delimiter) {
 			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
 		}
-		cr.Comma = opt.Delimiter
+		comma = opt.Delimiter
 	}
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	rd := &Reader{resolver: newResolver(reg), csv: cr}
-	fields, err := cr.Read()
+	src := newCSVSource(r, comma)
+	rd := &Reader{resolver: newResolver(reg), csv: src}
+	fields, line, err := src.read()
 	switch {
 	case err == io.EOF:
 		rd.done = true
@@ -207,7 +206,6 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 		}
 		return nil, err
 	}
-	line, _ := cr.FieldPos(0)
 	rd.header = slices.Clone(fields)
 	if len(rd.header) > 0 {
 		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
@@ -236,10 +234,10 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	}
 	if missing != nil {
 		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
-		if d, ok := guessDelimiter(rd.header, cr.Comma); ok {
+		if d, ok := guessDelimiter(rd.header, comma); ok {
 			re.Err = fmt.Errorf("%w: %w", ErrHeader, ErrDelimiter)
 			re.Value = string(d)
-			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(cr.Comma)
+			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(comma)
 		}
 		return nil, re
 	}
@@ -333,7 +331,7 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 }
 
 func (r *Reader) nextCSV() (*Record, error) {
-	fields, err := r.csv.Read()
+	fields, line, err := r.csv.read()
 	if err != nil {
 		if err == io.EOF {
 			r.done = true
@@ -350,7 +348,6 @@ func (r *Reader) nextCSV() (*Record, error) {
 		r.done = true
 		return nil, err
 	}
-	line, _ := r.csv.FieldPos(0)
 	if len(fields) == 1 && len(r.header) > 1 && strings.TrimSpace(fields[0]) == "" {
 		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
 	}
@@ -536,12 +533,39 @@ type resolver struct {
 	reg *scale.Registry
 
 	// Caches of what the registry answered, since the same scale, date and
-	// label recur from row to row. Each is emptied when it grows too big.
-	// They are used only when cache is true.
+	// label recur from row to row: for each scale or family as written, the
+	// scale and span of each date as written, and for each scale, the grade
+	// of each label as written. Each is emptied when it grows too big. They
+	// are used only when cache is true.
 	cache  bool
-	scales map[scaleKey]scaleHit
-	grades map[gradeKey]grade.Grade
+	ids    map[string]*idCache
+	labels map[*scale.Scale]*labelCache
+	dates  int // entries in all the idCaches
 }
+
+type idCache struct {
+	dates map[string]scaleHit
+}
+
+type scaleHit struct {
+	scale  *scale.Scale
+	span   date.Span
+	labels *labelCache
+}
+
+// labelCache holds the grades of the labels of one scale as written. It is
+// searched in order: a scale has few levels, each written a few ways.
+type labelCache struct {
+	labels []string
+	grades []grade.Grade
+}
+
+// maxCached bounds the number of dates, and of labels per scale, that a
+// Reader keeps.
+const (
+	maxCached      = 1 << 14
+	maxCachedLabel = 32
+)
 
 // observation checks the five fields of a record and fills in its
 // observation.
@@ -564,8 +588,11 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
-	if hit, ok := r.scales[scaleKey{id, dateText}]; ok {
-		return r.finish(line, vals, hit.scale, hit.span)
+	ic := r.ids[id]
+	if ic != nil {
+		if hit, ok := ic.dates[dateText]; ok {
+			return r.finish(line, vals, hit)
+		}
 	}
 	span, err := date.Parse(dateText)
 	if err != nil {
@@ -583,48 +610,56 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 			return Observation{}, re
 		}
 	}
+	hit := scaleHit{scale: s, span: span}
 	if r.cache {
-		if r.scales == nil || len(r.scales) >= maxCached {
-			r.scales = make(map[scaleKey]scaleHit)
+		if r.dates >= maxCached {
+			r.ids, r.dates = nil, 0
 		}
-		r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
+		if r.ids == nil {
+			r.ids = make(map[string]*idCache)
+		}
+		if ic = r.ids[id]; ic == nil {
+			ic = &idCache{dates: make(map[string]scaleHit)}
+			r.ids[strings.Clone(id)] = ic
+		}
+		if r.labels == nil {
+			r.labels = make(map[*scale.Scale]*labelCache)
+		}
+		hit.labels = r.labels[s]
+		if hit.labels == nil {
+			hit.labels = new(labelCache)
+			r.labels[s] = hit.labels
+		}
+		ic.dates[strings.Clone(dateText)] = hit
+		r.dates++
 	}
-	return r.finish(line, vals, s, span)
-}
-
-// maxCached bounds each of a Reader's caches.
-const maxCached = 1 << 14
-
-type scaleKey struct{ scale, date string }
-
-type scaleHit struct {
-	scale *scale.Scale
-	span  date.Span
-}
-
-type gradeKey struct {
-	scale *scale.Scale
-	label string
+	return r.finish(line, vals, hit)
 }
 
 // finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span) (Observation, *RowError) {
+func (r *resolver) finish(line int, vals *[numColumns]string, hit scaleHit) (Observation, *RowError) {
 	label := vals[colGrade]
-	g, ok := r.grades[gradeKey{s, label}]
-	if !ok {
-		var re *RowError
-		if g, re = parseGrade(line, s, label); re != nil {
-			return Observation{}, re
-		}
-		if r.cache {
-			if r.grades == nil || len(r.grades) >= maxCached {
-				r.grades = make(map[gradeKey]grade.Grade)
+	g, found := grade.Grade{}, false
+	if lc := hit.labels; lc != nil {
+		for i, l := range lc.labels {
+			if l == label {
+				g, found = lc.grades[i], true
+				break
 			}
-			r.grades[gradeKey{s, strings.Clone(label)}] = g
 		}
 	}
-	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}, nil
+	if !found {
+		var re *RowError
+		if g, re = parseGrade(line, hit.scale, label); re != nil {
+			return Observation{}, re
+		}
+		if lc := hit.labels; lc != nil && len(lc.labels) < maxCachedLabel {
+			lc.labels = append(lc.labels, strings.Clone(label))
+			lc.grades = append(lc.grades, g)
+		}
+	}
+	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: hit.span.First,
+		Precision: precisionOf(hit.span.Precision), Grade: g}, nil
 }
 
 // parseGrade reads the grade field: a label or alias of s, or, when it is
