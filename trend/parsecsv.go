@@ -24,6 +24,9 @@ type csvSource struct {
 	full   *csv.Reader // nil while on the fast path
 	base   int         // lines read before full's first line
 	fields []string
+	// valid reports that the last record read is valid UTF-8 as a whole,
+	// when it came through the fast path.
+	valid bool
 }
 
 func newCSVSource(r io.Reader, comma rune) *csvSource {
@@ -58,6 +61,7 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 			return s.readFull()
 		}
 		s.fields = splitLine(s.fields[:0], l, byte(s.comma))
+		s.valid = utf8.ValidString(l)
 		return s.fields, s.lines.line, nil
 	}
 }
@@ -71,14 +75,14 @@ func trimLineEnd(l string) string {
 
 // splitLine appends the fields of l, split at every comma, to dst.
 func splitLine(dst []string, l string, comma byte) []string {
-	for {
-		i := strings.IndexByte(l, comma)
-		if i < 0 {
-			return append(dst, l)
+	start := 0
+	for i := 0; i < len(l); i++ {
+		if l[i] == comma {
+			dst = append(dst, l[start:i])
+			start = i + 1
 		}
-		dst = append(dst, l[:i])
-		l = l[i+1:]
 	}
+	return append(dst, l[start:])
 }
 
 // fallback hands the input from offset start of the current block on to
@@ -94,6 +98,7 @@ func (s *csvSource) fallback(start int) {
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
+	s.valid = false
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError

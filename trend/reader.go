@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -355,9 +356,11 @@ func (r *Reader) nextCSV() (*Record, error) {
 		return nil, &RowError{Line: line, Err: ErrMalformed,
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
 	}
-	for i, f := range fields {
-		if !utf8.ValidString(f) {
-			return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+	if !r.csv.valid {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+			}
 		}
 	}
 	var vals [numColumns]string
@@ -532,25 +535,26 @@ func delimiterName(d rune) string {
 type resolver struct {
 	reg *scale.Registry
 
-	// Caches of what the registry answered, since the same scale, date and
-	// label recur from row to row: for each scale or family as written, the
-	// scale and span of each date as written, and for each scale, the grade
-	// of each label as written. Each is emptied when it grows too big. They
-	// are used only when cache is true.
-	cache  bool
-	ids    map[string]*idCache
-	labels map[*scale.Scale]*labelCache
-	dates  int // entries in all the idCaches
+	// What the registry answered for each scale or family as written,
+	// since the same ones recur from row to row; emptied when it grows too
+	// big. Used only when cache is true.
+	cache bool
+	ids   map[string]*idCache
 }
 
+// idCache holds what a scale ID or family ID stands for: one scale, or
+// the scales of the family with their eras, each with the grades of its
+// labels as written.
 type idCache struct {
-	dates map[string]scaleHit
+	scale  *scale.Scale
+	labels *labelCache
+	family []familyScale
 }
 
-type scaleHit struct {
-	scale  *scale.Scale
-	span   date.Span
-	labels *labelCache
+type familyScale struct {
+	scale       *scale.Scale
+	from, until time.Time // until is zero for an open era
+	labels      *labelCache
 }
 
 // labelCache holds the grades of the labels of one scale as written. It is
@@ -560,12 +564,61 @@ type labelCache struct {
 	grades []grade.Grade
 }
 
-// maxCached bounds the number of dates, and of labels per scale, that a
-// Reader keeps.
+// maxCached bounds the number of scale and family IDs, and of labels per
+// scale, that a Reader keeps.
 const (
-	maxCached      = 1 << 14
+	maxCached      = 1 << 10
 	maxCachedLabel = 32
 )
+
+// lookupID returns the cache entry for a scale or family ID, making it on
+// first use; nil when caching is off or id is neither.
+func (r *resolver) lookupID(id string) *idCache {
+	if !r.cache {
+		return nil
+	}
+	if ic, ok := r.ids[id]; ok {
+		return ic
+	}
+	ic := &idCache{}
+	if s, ok := r.reg.Lookup(id); ok {
+		ic.scale, ic.labels = s, new(labelCache)
+	} else {
+		for s := range r.reg.Family(id) {
+			era := s.Era()
+			ic.family = append(ic.family, familyScale{s, era.From, era.Until, new(labelCache)})
+		}
+		if ic.family == nil {
+			return nil
+		}
+	}
+	if r.ids == nil || len(r.ids) >= maxCached {
+		r.ids = make(map[string]*idCache)
+	}
+	r.ids[strings.Clone(id)] = ic
+	return ic
+}
+
+// inForce returns the one scale of the family in force during all of the
+// span and at no time in it any other, or nil (then the slow path says
+// why): what [resolver.inForce] answers without an error.
+func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
+	var found *familyScale
+	for i := range ic.family {
+		f := &ic.family[i]
+		if f.from.After(span.Last) || !f.until.IsZero() && f.until.Before(span.First) {
+			continue // not in force at any time in the span
+		}
+		if found != nil {
+			return nil, nil
+		}
+		found = f
+	}
+	if found == nil || found.from.After(span.First) {
+		return nil, nil // the slow path reports the first day as not covered
+	}
+	return found.scale, found.labels
+}
 
 // observation checks the five fields of a record and fills in its
 // observation.
@@ -588,15 +641,17 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
-	ic := r.ids[id]
-	if ic != nil {
-		if hit, ok := ic.dates[dateText]; ok {
-			return r.finish(line, vals, hit)
-		}
-	}
 	span, err := date.Parse(dateText)
 	if err != nil {
 		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+	}
+	if ic := r.lookupID(id); ic != nil {
+		if ic.scale != nil {
+			return r.finish(line, vals, ic.scale, span, ic.labels)
+		}
+		if s, lc := ic.inForce(span); s != nil {
+			return r.finish(line, vals, s, span, lc)
+		}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
@@ -610,37 +665,14 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 			return Observation{}, re
 		}
 	}
-	hit := scaleHit{scale: s, span: span}
-	if r.cache {
-		if r.dates >= maxCached {
-			r.ids, r.dates = nil, 0
-		}
-		if r.ids == nil {
-			r.ids = make(map[string]*idCache)
-		}
-		if ic = r.ids[id]; ic == nil {
-			ic = &idCache{dates: make(map[string]scaleHit)}
-			r.ids[strings.Clone(id)] = ic
-		}
-		if r.labels == nil {
-			r.labels = make(map[*scale.Scale]*labelCache)
-		}
-		hit.labels = r.labels[s]
-		if hit.labels == nil {
-			hit.labels = new(labelCache)
-			r.labels[s] = hit.labels
-		}
-		ic.dates[strings.Clone(dateText)] = hit
-		r.dates++
-	}
-	return r.finish(line, vals, hit)
+	return r.finish(line, vals, s, span, nil)
 }
 
 // finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, hit scaleHit) (Observation, *RowError) {
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache) (Observation, *RowError) {
 	label := vals[colGrade]
 	g, found := grade.Grade{}, false
-	if lc := hit.labels; lc != nil {
+	if lc != nil {
 		for i, l := range lc.labels {
 			if l == label {
 				g, found = lc.grades[i], true
@@ -650,16 +682,16 @@ func (r *resolver) finish(line int, vals *[numColumns]string, hit scaleHit) (Obs
 	}
 	if !found {
 		var re *RowError
-		if g, re = parseGrade(line, hit.scale, label); re != nil {
+		if g, re = parseGrade(line, s, label); re != nil {
 			return Observation{}, re
 		}
-		if lc := hit.labels; lc != nil && len(lc.labels) < maxCachedLabel {
+		if lc != nil && len(lc.labels) < maxCachedLabel {
 			lc.labels = append(lc.labels, strings.Clone(label))
 			lc.grades = append(lc.grades, g)
 		}
 	}
-	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: hit.span.First,
-		Precision: precisionOf(hit.span.Precision), Grade: g}, nil
+	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}, nil
 }
 
 // parseGrade reads the grade field: a label or alias of s, or, when it is
