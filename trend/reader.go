@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -147,7 +148,7 @@ type Reader struct {
 	resolver
 	rec Record
 
-	csv     *csv.Reader
+	csv     *csvSource
 	header  []string
 	columns [numColumns]int
 
@@ -185,17 +186,16 @@ var ErrDelimiter = errors.New("the header looks delimited by another character")
 
 // NewCSVReaderWith is [NewCSVReader] with options.
 func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
-	cr := csv.NewReader(r)
+	comma := ','
 	if opt.Delimiter != 0 {
 		if !validDelimiter(opt.Delimiter) {
 			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
 		}
-		cr.Comma = opt.Delimiter
+		comma = opt.Delimiter
 	}
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	rd := &Reader{resolver: newResolver(reg), csv: cr}
-	fields, err := cr.Read()
+	src := newCSVSource(r, comma)
+	rd := &Reader{resolver: newResolver(reg), csv: src}
+	fields, line, err := src.read()
 	switch {
 	case err == io.EOF:
 		rd.done = true
@@ -207,7 +207,6 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 		}
 		return nil, err
 	}
-	line, _ := cr.FieldPos(0)
 	rd.header = slices.Clone(fields)
 	if len(rd.header) > 0 {
 		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
@@ -236,10 +235,10 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	}
 	if missing != nil {
 		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
-		if d, ok := guessDelimiter(rd.header, cr.Comma); ok {
+		if d, ok := guessDelimiter(rd.header, comma); ok {
 			re.Err = fmt.Errorf("%w: %w", ErrHeader, ErrDelimiter)
 			re.Value = string(d)
-			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(cr.Comma)
+			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(comma)
 		}
 		return nil, re
 	}
@@ -333,7 +332,7 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 }
 
 func (r *Reader) nextCSV() (*Record, error) {
-	fields, err := r.csv.Read()
+	fields, line, err := r.csv.read()
 	if err != nil {
 		if err == io.EOF {
 			r.done = true
@@ -350,7 +349,6 @@ func (r *Reader) nextCSV() (*Record, error) {
 		r.done = true
 		return nil, err
 	}
-	line, _ := r.csv.FieldPos(0)
 	if len(fields) == 1 && len(r.header) > 1 && strings.TrimSpace(fields[0]) == "" {
 		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
 	}
@@ -358,9 +356,11 @@ func (r *Reader) nextCSV() (*Record, error) {
 		return nil, &RowError{Line: line, Err: ErrMalformed,
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
 	}
-	for i, f := range fields {
-		if !utf8.ValidString(f) {
-			return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+	if !r.csv.valid {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+			}
 		}
 	}
 	var vals [numColumns]string
@@ -535,12 +535,89 @@ func delimiterName(d rune) string {
 type resolver struct {
 	reg *scale.Registry
 
-	// Caches of what the registry answered, since the same scale, date and
-	// label recur from row to row. Each is emptied when it grows too big.
-	// They are used only when cache is true.
-	cache  bool
-	scales map[scaleKey]scaleHit
-	grades map[gradeKey]grade.Grade
+	// What the registry answered for each scale or family as written,
+	// since the same ones recur from row to row; emptied when it grows too
+	// big. Used only when cache is true.
+	cache bool
+	ids   map[string]*idCache
+}
+
+// idCache holds what a scale ID or family ID stands for: one scale, or
+// the scales of the family with their eras, each with the grades of its
+// labels as written.
+type idCache struct {
+	scale  *scale.Scale
+	labels *labelCache
+	family []familyScale
+}
+
+type familyScale struct {
+	scale       *scale.Scale
+	from, until time.Time // until is zero for an open era
+	labels      *labelCache
+}
+
+// labelCache holds the grades of the labels of one scale as written. It is
+// searched in order: a scale has few levels, each written a few ways.
+type labelCache struct {
+	labels []string
+	grades []grade.Grade
+}
+
+// maxCached bounds the number of scale and family IDs, and of labels per
+// scale, that a Reader keeps.
+const (
+	maxCached      = 1 << 10
+	maxCachedLabel = 32
+)
+
+// lookupID returns the cache entry for a scale or family ID, making it on
+// first use; nil when caching is off or id is neither.
+func (r *resolver) lookupID(id string) *idCache {
+	if !r.cache {
+		return nil
+	}
+	if ic, ok := r.ids[id]; ok {
+		return ic
+	}
+	ic := &idCache{}
+	if s, ok := r.reg.Lookup(id); ok {
+		ic.scale, ic.labels = s, new(labelCache)
+	} else {
+		for s := range r.reg.Family(id) {
+			era := s.Era()
+			ic.family = append(ic.family, familyScale{s, era.From, era.Until, new(labelCache)})
+		}
+		if ic.family == nil {
+			return nil
+		}
+	}
+	if r.ids == nil || len(r.ids) >= maxCached {
+		r.ids = make(map[string]*idCache)
+	}
+	r.ids[strings.Clone(id)] = ic
+	return ic
+}
+
+// inForce returns the one scale of the family in force during all of the
+// span and at no time in it any other, or nil (then the slow path says
+// why): what [resolver.inForce] answers without an error.
+func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
+	var found *familyScale
+	for i := range ic.family {
+		f := &ic.family[i]
+		if f.from.After(span.Last) || !f.until.IsZero() && f.until.Before(span.First) {
+			continue // not in force at any time in the span
+		}
+		if found != nil {
+			return nil, nil
+		}
+		found = f
+	}
+	if found == nil || found.from.After(span.First) {
+		return nil, nil // the slow path reports the first day as not covered
+	}
+	return found.scale, found.labels
 }
 
 // observation checks the five fields of a record and fills in its
@@ -564,12 +641,17 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
-	if hit, ok := r.scales[scaleKey{id, dateText}]; ok {
-		return r.finish(line, vals, hit.scale, hit.span)
-	}
 	span, err := date.Parse(dateText)
 	if err != nil {
 		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+	}
+	if ic := r.lookupID(id); ic != nil {
+		if ic.scale != nil {
+			return r.finish(line, vals, ic.scale, span, ic.labels)
+		}
+		if s, lc := ic.inForce(span); s != nil {
+			return r.finish(line, vals, s, span, lc)
+		}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
@@ -583,44 +665,29 @@ func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *Ro
 			return Observation{}, re
 		}
 	}
-	if r.cache {
-		if r.scales == nil || len(r.scales) >= maxCached {
-			r.scales = make(map[scaleKey]scaleHit)
-		}
-		r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
-	}
-	return r.finish(line, vals, s, span)
-}
-
-// maxCached bounds each of a Reader's caches.
-const maxCached = 1 << 14
-
-type scaleKey struct{ scale, date string }
-
-type scaleHit struct {
-	scale *scale.Scale
-	span  date.Span
-}
-
-type gradeKey struct {
-	scale *scale.Scale
-	label string
+	return r.finish(line, vals, s, span, nil)
 }
 
 // finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span) (Observation, *RowError) {
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache) (Observation, *RowError) {
 	label := vals[colGrade]
-	g, ok := r.grades[gradeKey{s, label}]
-	if !ok {
+	g, found := grade.Grade{}, false
+	if lc != nil {
+		for i, l := range lc.labels {
+			if l == label {
+				g, found = lc.grades[i], true
+				break
+			}
+		}
+	}
+	if !found {
 		var re *RowError
 		if g, re = parseGrade(line, s, label); re != nil {
 			return Observation{}, re
 		}
-		if r.cache {
-			if r.grades == nil || len(r.grades) >= maxCached {
-				r.grades = make(map[gradeKey]grade.Grade)
-			}
-			r.grades[gradeKey{s, strings.Clone(label)}] = g
+		if lc != nil && len(lc.labels) < maxCachedLabel {
+			lc.labels = append(lc.labels, strings.Clone(label))
+			lc.grades = append(lc.grades, g)
 		}
 	}
 	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,

@@ -149,13 +149,17 @@ func csvNeedsQuotes(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\n', '\r':
+		if csvSpecial[s[i]] {
 			return true
 		}
 	}
 	return false
 }
+
+// csvSpecial marks the bytes that make a CSV field need quotes wherever
+// they are; one table lookup per byte keeps normalize's pass-through
+// columns cheap.
+var csvSpecial = [256]bool{',': true, '"': true, '\n': true, '\r': true}
 
 // appendJSONString appends s as a JSON string. s is valid UTF-8.
 func appendJSONString(b []byte, s string) []byte {
