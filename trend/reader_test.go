@@ -214,7 +214,7 @@ func TestRowErrorMessages(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		`grade "Great": not a label of scale hmic-peel-2014 (labels: Inadequate, Requires improvement, Good, Outstanding)`,
-		`date "2009": no scale of family hmicfrs-police was in force on 2009-01-01 (the first day of 2009); hmic-pledge-2009 was in force 2009-10 to 2010: give the scale ID or a fuller date`,
+		`date "2009": no scale of family hmicfrs-police was in force on 2009-01-01 (the first day of 2009); hmic-pledge-2009 was in force 2009-10 to 2010-06-29: give the scale ID or a fuller date`,
 		`date "2023": more than one scale of family hmicfrs-police was in force during 2023 (hmicfrs-peel-2021, hmicfrs-peel-2023); give the scale ID or a fuller date`,
 		`date "2006-06-01": more than one scale of family test-overlap was in force on 2006-06-01 (test-overlap-a, test-overlap-b); give the scale ID`,
 		`scale "nope": not a known scale or family`,
