@@ -82,3 +82,33 @@ func TestCrosswalkFromBadInput(t *testing.T) {
 	assert.Equal(t, 1, oe.Index)
 	assert.ErrorIs(t, err, trend.ErrZeroGrade)
 }
+
+// TestIntervalsFromData: a step and a summary carry the 90% interval of
+// the comparison under a crosswalk from counts; issue 7 pins PAbove of
+// 2014 Good against 2021 Adequate at 0.866667 with an interval of about
+// [0.68, 0.99], so the step from Good down to Adequate has the complement.
+func TestIntervalsFromData(t *testing.T) {
+	obs := append(forces("hmic-peel-2014", "2017", 1, 10, 25, 7), forces("hmicfrs-peel-2021", "2022", 1, 5, 15, 17, 5)...)
+	cw, err := trend.CrosswalkFrom(slices.Values(obs))
+	require.NoError(t, err)
+	s := trend.Series{Subject: "F", Area: "effectiveness", Observations: []trend.Observation{
+		written("2019", "hmic-peel-2014:Good"), written("2022", "hmicfrs-peel-2021:Adequate"),
+	}}
+	steps, err := s.Steps(cw)
+	require.NoError(t, err)
+	st := steps[0]
+	assert.InDelta(t, 1-0.866667, st.PImproved, 1e-6)
+	assert.InDelta(t, 1-0.99, st.PImprovedLo, 0.02)
+	assert.InDelta(t, 1-0.68, st.PImprovedHi, 0.02)
+	assert.Equal(t, st.Comparison.PAboveLo, st.PImprovedLo)
+	assert.Equal(t, st.Comparison.PAboveHi, st.PImprovedHi)
+	sum, err := s.Summary(cw)
+	require.NoError(t, err)
+	assert.Equal(t, [3]float64{st.PImproved, st.PImprovedLo, st.PImprovedHi}, [3]float64{sum.PImproved, sum.PImprovedLo, sum.PImprovedHi})
+
+	// Without counts the interval collapses to the point.
+	steps, err = s.Steps(nil)
+	require.NoError(t, err)
+	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedLo)
+	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedHi)
+}

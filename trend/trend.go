@@ -361,6 +361,12 @@ type Step struct {
 	// PImproved is the probability that To stands above From on the common
 	// ordinal: Comparison.PAbove.
 	PImproved float64 `json:"p_improved"`
+	// PImprovedLo and PImprovedHi bound the central 90% interval of
+	// PImproved over the sampling variation in a data-driven crosswalk's
+	// counts: Comparison.PAboveLo and PAboveHi. Both equal PImproved under
+	// a crosswalk without counts, such as the default one.
+	PImprovedLo float64 `json:"p_improved_lo"`
+	PImprovedHi float64 `json:"p_improved_hi"`
 	// CrossEra reports that the two grades are on different scales.
 	CrossEra bool `json:"cross_era"`
 	// OrderFromInput reports that the dates of From and To overlap (the
@@ -393,7 +399,8 @@ func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
 	if err != nil {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
-	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove,
+	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation),
+		PImproved: c.PAbove, PImprovedLo: c.PAboveLo, PImprovedHi: c.PAboveHi,
 		CrossEra: c.CrossEra, OrderFromInput: overlap(from.span(), to.span())}, nil
 }
 
@@ -471,10 +478,13 @@ type Summary struct {
 	// Overall is the comparison of Last (A) with First (B). With a single
 	// observation it is the zero Comparison.
 	Overall crosswalk.Comparison `json:"overall"`
-	// Direction and PImproved go from First to Last; the zero Direction and
-	// 0 when the series has a single observation.
-	Direction Direction `json:"direction"`
-	PImproved float64   `json:"p_improved"`
+	// Direction and PImproved go from First to Last, and PImprovedLo and
+	// PImprovedHi bound PImproved's 90% interval as in [Step]; the zero
+	// Direction and 0 when the series has a single observation.
+	Direction   Direction `json:"direction"`
+	PImproved   float64   `json:"p_improved"`
+	PImprovedLo float64   `json:"p_improved_lo"`
+	PImprovedHi float64   `json:"p_improved_hi"`
 	// CrossEraSteps counts the steps between grades on different scales.
 	CrossEraSteps int `json:"cross_era_steps"`
 }
@@ -525,7 +535,8 @@ func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
 		if err != nil {
 			return Summary{}, fmt.Errorf("trend: %s: %w", sum.Last, err)
 		}
-		sum.Overall, sum.Direction, sum.PImproved = c, DirectionOf(c.Relation), c.PAbove
+		sum.Overall, sum.Direction = c, DirectionOf(c.Relation)
+		sum.PImproved, sum.PImprovedLo, sum.PImprovedHi = c.PAbove, c.PAboveLo, c.PAboveHi
 	}
 	return sum, nil
 }
