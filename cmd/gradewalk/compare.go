@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -20,9 +21,12 @@ Compare grade A with grade B on the common ordinal, each written as
 above B, both bands, any equivalence the issuer published and the issuers'
 caveats, as a sentence that can be quoted.
 
-CSV and JSON have the keys a, b, relation, p_above, band_a_lo, band_a_hi,
-band_b_lo, band_b_hi, cross_era, equivalence, caveat, sentence (JSON: one
-object; equivalence and caveat null where there is none).`
+CSV and JSON have the keys a, b, relation, p_above, p_above_lo, p_above_hi,
+band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, equivalence, caveat,
+sentence (JSON: one object; equivalence and caveat null where there is
+none). p_above_lo and p_above_hi bound the central 90% interval of p_above
+over the sampling variation in a data-driven crosswalk's counts; both equal
+p_above for a crosswalk without counts.`
 
 func runCompare(c *cli, args []string) int {
 	c.flags()
@@ -50,8 +54,8 @@ func runCompare(c *cli, args []string) int {
 	if e := cmp.Equivalence; e != nil {
 		equiv = e.Statement
 	}
-	cols := []string{"a", "b", "relation", "p_above", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"}
-	cells := []cell{text(gs[0].String()), text(gs[1].String()), text(cmp.Relation.String()), float(cmp.PAbove),
+	cols := []string{"a", "b", "relation", "p_above", "p_above_lo", "p_above_hi", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"}
+	cells := []cell{text(gs[0].String()), text(gs[1].String()), text(cmp.Relation.String()), float(cmp.PAbove), float(cmp.PAboveLo), float(cmp.PAboveHi),
 		float(cmp.BandA.Lo), float(cmp.BandA.Hi), float(cmp.BandB.Lo), float(cmp.BandB.Hi), boolean(cmp.CrossEra),
 		optText(equiv), optText(strings.Join(caveats, " ")), text(cmp.String())}
 	switch c.format {
@@ -84,6 +88,9 @@ func runCompare(c *cli, args []string) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
 	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove), crosswalk.Percent(cmp.PAbove))
+	if cmp.PAboveLo < cmp.PAboveHi {
+		fmt.Fprintf(tw, "90%% interval\t%s to %s\n", formatNumber(cmp.PAboveLo), formatNumber(cmp.PAboveHi))
+	}
 	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], formatBand(cmp.BandA), scaleName(gs[0].Scale()))
 	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], formatBand(cmp.BandB), scaleName(gs[1].Scale()))
 	fmt.Fprintf(tw, "crosswalk\t%s\n", c.cw)
@@ -113,8 +120,10 @@ docs/cli.md). The default equal-width crosswalk is not data-driven, and is
 refused here.
 
 Columns: from_scale, from_grade, from_band_lo, from_band_hi, to_scale,
-equated, to_grade, to_shares (to_shares lists "label share" pairs joined by
-"; ").`
+equated, se, to_grade, to_shares. se is the standard error of equated under
+a random-groups design (Kolen and Brennan 2004, p. 248), empty where the
+crosswalk has no counts for a scale (cut points); to_shares lists
+"label share" pairs joined by "; ".`
 
 // countsFlag collects repeated -counts ID=n,n,… flags.
 type countsFlag []string
@@ -179,10 +188,17 @@ func runEquate(c *cli, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	out := newSink(c.format, c.stdout, []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "to_grade", "to_shares"})
+	out := newSink(c.format, c.stdout, []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "se", "to_grade", "to_shares"})
 	for g, band := range bands {
 		eq, err := c.cw.Equate(g, to)
 		if err != nil {
+			return c.fail(err)
+		}
+		se := null()
+		switch v, err := c.cw.EquateSE(g, to); {
+		case err == nil:
+			se = float(v)
+		case !errors.Is(err, crosswalk.ErrNoSampleSize):
 			return c.fail(err)
 		}
 		nearest, _ := to.Level(min(max(int(math.Round(eq)), 1), to.Len()))
@@ -194,7 +210,7 @@ func runEquate(c *cli, args []string) int {
 		for i, m := range matches {
 			shares[i] = m.Grade.Label() + " " + formatNumber(m.Share)
 		}
-		out.row(text(from.ID()), text(g.Label()), float(band.Lo), float(band.Hi), text(to.ID()), float(eq),
+		out.row(text(from.ID()), text(g.Label()), float(band.Lo), float(band.Hi), text(to.ID()), float(eq), se,
 			text(nearest.Label()), text(strings.Join(shares, "; ")))
 	}
 	if err := out.close(); err != nil {

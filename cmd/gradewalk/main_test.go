@@ -78,6 +78,8 @@ func TestGolden(t *testing.T) {
 		{"trend-rejects", []string{"trend", "-summary", "testdata/bad.csv"}, ""},
 		{"equate", []string{"equate", "-counts", "hmic-peel-2014=1,10,25,7", "-counts", "hmicfrs-peel-2021=1,5,15,17,5", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
 		{"equate-file-json", []string{"equate", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-peel-2014"}, ""},
+		{"equate-cuts-no-se", []string{"equate", "-crosswalk", "testdata/cuts.json", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
+		{"compare-table-interval", []string{"compare", "-format", "table", "-crosswalk", "testdata/crosswalk.json", "hmic-peel-2014:Good", "hmicfrs-peel-2021:Adequate"}, ""},
 		{"equate-not-covered", []string{"equate", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-pledge-2009"}, ""},
 		{"usage-none", nil, ""},
 		{"usage-unknown-command", []string{"frobnicate"}, ""},

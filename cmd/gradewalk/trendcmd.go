@@ -22,7 +22,9 @@ By default, write the steps of every series: each grade compared with the
 one before it, with the columns subject, area, from_date, from_scale,
 from_grade, to_date, to_scale, to_grade, direction (improved, declined,
 unchanged or uncertain), p_improved (the probability that the later grade
-stands higher), cross_era (the grades are on different scales),
+stands higher), p_improved_lo and p_improved_hi (its 90% interval over the
+sampling variation in a data-driven crosswalk's counts; both equal
+p_improved for a crosswalk without counts), cross_era (the grades are on different scales),
 order_from_input (the two dates overlap, so their order is the input's) and
 caveat (the issuers' statements about comparing across eras, where one
 applies).
@@ -30,8 +32,9 @@ applies).
 -summary writes one row per series instead: subject, area, observations,
 first_date, first_scale, first_grade, first_score, last_date, last_scale,
 last_grade, last_score, best_date, best_scale, best_grade, best_score,
-worst_date, worst_scale, worst_grade, worst_score, direction and
-p_improved (from first to last; empty for a single observation),
+worst_date, worst_scale, worst_grade, worst_score, direction, p_improved,
+p_improved_lo and p_improved_hi (from first to last; empty for a single
+observation),
 cross_era_steps and caveat.
 
 -by-period writes one row per period and area, across subjects: period,
@@ -196,11 +199,11 @@ func (t trendOutput) sink(cols []string) sink {
 func (t trendOutput) steps(obs []trend.Observation) error {
 	c := t.c
 	out := t.sink([]string{"subject", "area", "from_date", "from_scale", "from_grade",
-		"to_date", "to_scale", "to_grade", "direction", "p_improved", "cross_era", "order_from_input", "caveat"})
+		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "caveat"})
 	// The caveat depends only on the two scales: join each pair's once.
 	type pair struct{ from, to *scale.Scale }
 	caveats := make(map[pair]string)
-	cells := make([]cell, 0, 14)
+	cells := make([]cell, 0, 16)
 	for _, s := range trend.Group(obs) {
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
@@ -220,7 +223,7 @@ func (t trendOutput) steps(obs []trend.Observation) error {
 			cells = append(cells[:0], text(s.Subject), text(s.Area),
 				text(f.DateString()), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
 				text(t.DateString()), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
-				text(st.Direction.String()), float(st.PImproved), boolean(st.CrossEra), boolean(st.OrderFromInput), optText(caveat))
+				text(st.Direction.String()), float(st.PImproved), float(st.PImprovedLo), float(st.PImprovedHi), boolean(st.CrossEra), boolean(st.OrderFromInput), optText(caveat))
 			out.row(cells...)
 		}
 	}
@@ -235,7 +238,7 @@ func (t trendOutput) summaries(obs []trend.Observation) error {
 			cols = append(cols, which+"_"+f)
 		}
 	}
-	cols = append(cols, "direction", "p_improved", "cross_era_steps", "caveat")
+	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "caveat")
 	out := t.sink(cols)
 	cells := make([]cell, 0, len(cols)+1)
 	for _, s := range trend.Group(obs) {
@@ -251,9 +254,9 @@ func (t trendOutput) summaries(obs []trend.Observation) error {
 			cells = append(cells, text(o.obs.DateString()), text(o.obs.Grade.Scale().ID()), text(o.obs.Grade.Label()), float(o.score))
 		}
 		if sum.Direction.IsValid() {
-			cells = append(cells, text(sum.Direction.String()), float(sum.PImproved))
+			cells = append(cells, text(sum.Direction.String()), float(sum.PImproved), float(sum.PImprovedLo), float(sum.PImprovedHi))
 		} else {
-			cells = append(cells, null(), null())
+			cells = append(cells, null(), null(), null(), null())
 		}
 		cells = append(cells, integer(sum.CrossEraSteps), optText(sum.Caveat()))
 		out.row(cells...)
