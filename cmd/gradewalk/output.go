@@ -7,15 +7,18 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // cell is one typed value of an output row. JSON writes it with its type;
 // CSV and the table write it as text.
 type cell struct {
 	kind cellKind
+	prec trend.Precision // of a date cell
 	s    string
 	f    float64
 	i    int
@@ -32,6 +35,7 @@ const (
 	kindBool
 	kindList
 	kindNull // an empty cell; null in JSON
+	kindDate // an observation's date, i in Unix seconds, written as trend writes it
 )
 
 func text(s string) cell   { return cell{kind: kindText, s: s} }
@@ -40,6 +44,12 @@ func integer(i int) cell   { return cell{kind: kindInt, i: i} }
 func boolean(b bool) cell  { return cell{kind: kindBool, b: b} }
 func list(l []string) cell { return cell{kind: kindList, list: l} }
 func null() cell           { return cell{kind: kindNull} }
+
+// date is the cell of an observation's date, written with its precision
+// as Observation.DateString writes it, without building a string.
+func date(o trend.Observation) cell {
+	return cell{kind: kindDate, i: int(o.Date.Unix()), prec: o.Precision}
+}
 func optText(s string) cell { // "" as null in JSON
 	if s == "" {
 		return null()
@@ -223,6 +233,9 @@ func (c cell) appendText(b []byte, forTable bool) []byte {
 		return append(b, strings.Join(c.list, listSep)...)
 	case kindNull:
 		return b
+	case kindDate:
+		o := trend.Observation{Date: time.Unix(int64(c.i), 0).UTC(), Precision: c.prec}
+		return o.AppendDate(b)
 	}
 	return append(b, c.s...)
 }
@@ -244,6 +257,9 @@ func (c cell) appendJSON(b []byte) []byte {
 		return append(b, ']')
 	case kindNull:
 		return append(b, "null"...)
+	case kindDate: // digits and dashes: nothing to escape
+		b = append(b, '"')
+		return append(c.appendText(b, false), '"')
 	}
 	return appendJSONString(b, c.s)
 }
@@ -276,7 +292,7 @@ func (s *csvSink) row(cells ...cell) {
 			s.buf = appendCSV(s.buf, c.s)
 		case kindList:
 			s.buf = appendCSV(s.buf, string(c.appendText(tmp[:0], false)))
-		default: // numbers, booleans and empty cells never need quotes
+		default: // numbers, booleans, dates and empty cells never need quotes
 			s.buf = c.appendText(s.buf, false)
 		}
 	}

@@ -221,8 +221,8 @@ func (t trendOutput) steps(obs []trend.Observation) error {
 				caveat = cv
 			}
 			cells = append(cells[:0], text(s.Subject), text(s.Area),
-				text(f.DateString()), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
-				text(t.DateString()), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
+				date(f), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
+				date(t), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
 				text(st.Direction.String()), float(st.PImproved), float(st.PImprovedLo), float(st.PImprovedHi), boolean(st.CrossEra), boolean(st.OrderFromInput), optText(caveat))
 			out.row(cells...)
 		}
@@ -251,7 +251,7 @@ func (t trendOutput) summaries(obs []trend.Observation) error {
 			obs   trend.Observation
 			score float64
 		}{{sum.First, sum.FirstScore}, {sum.Last, sum.LastScore}, {sum.Best, sum.BestScore}, {sum.Worst, sum.WorstScore}} {
-			cells = append(cells, text(o.obs.DateString()), text(o.obs.Grade.Scale().ID()), text(o.obs.Grade.Label()), float(o.score))
+			cells = append(cells, date(o.obs), text(o.obs.Grade.Scale().ID()), text(o.obs.Grade.Label()), float(o.score))
 		}
 		if sum.Direction.IsValid() {
 			cells = append(cells, text(sum.Direction.String()), float(sum.PImproved), float(sum.PImprovedLo), float(sum.PImprovedHi))
