@@ -12,8 +12,16 @@
 // grades fell in each bin of the common ordinal, and the mean score.
 //
 // Everything here works with any crosswalk, the default equal-width one or a
-// data-driven one, and with custom scales. A crosswalk that does not cover
-// an observation's scale is an error, never a silent fallback.
+// data-driven one, and with custom scales; a nil crosswalk means
+// [crosswalk.Default]. A crosswalk that does not cover an observation's
+// scale is an error, never a silent fallback, and so is an observation
+// with no date or grade ([ObservationError]): nothing is dropped unsaid.
+//
+// [CrosswalkFrom] builds a data-driven crosswalk from the observations
+// themselves, counting each scale's grades. Under a crosswalk built from
+// counts, each step and summary carries the 90% interval of its
+// probability of improvement (PImprovedLo, PImprovedHi), which covers the
+// sampling variation in the counts and nothing else.
 //
 // # Order
 //
