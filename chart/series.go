@@ -346,6 +346,10 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		x := xOf(r.x)
 		top := rulesTop + float64(r.row)*lineHeight
 		pic.stroke(line{grey, 1, []float64{4, 2}}, x, top-9, x, plotBottom)
+	}
+	for _, r := range rules {
+		top := rulesTop + float64(r.row)*lineHeight
+		pic.rect(r.px-1, top-9, r.px+r.w+1, top+3, white, line{})
 		pic.text(r.px, top, r.label, sizeSmall, false, left, black)
 	}
 
@@ -375,27 +379,6 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	for i, p := range pts {
 		pic.marker(p.area, xMid(i), yOf(p.band.Mid()), 4, okabeIto[p.area%len(okabeIto)])
-	}
-	// Step labels, then grade labels, each where it overlaps nothing.
-	for _, j := range joins {
-		if j.label == "" {
-			continue
-		}
-		s := ellipsis(j.label, sizeSmall, false, 200)
-		tw := textWidth(s, sizeSmall, false)
-		mx, my := (xMid(j.a)+xMid(j.b))/2, (yOf(pts[j.a].band.Mid())+yOf(pts[j.b].band.Mid()))/2
-		for _, dy := range []float64{-6, 14, -18, 26, -30} {
-			b := box{mx - tw/2 - 2, my + dy - 10, mx + tw/2 + 2, my + dy + 3}
-			if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
-				continue
-			}
-			if ok, _ := placed.free(b, s); ok {
-				pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(white, 0.85), line{})
-				pic.text(mx, my+dy, s, sizeSmall, false, center, black)
-				placed.add(b, s)
-				break
-			}
-		}
 	}
 	// One label for grades side by side with the same label and band.
 	type said struct {
@@ -435,6 +418,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 					break candidates // a neighbour already says it
 				}
 				if ok {
+					pic.rect(b.x0, b.y0+1, b.x1, b.y1, withAlpha(white, 0.8), line{})
 					pic.text(lx, y+dy, s, sizeSmall, false, left, black)
 					placed.add(b, s)
 					break candidates
@@ -443,6 +427,23 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 
+	// Step labels, after the grade labels, where they overlap nothing.
+	for _, j := range joins {
+		if j.label == "" {
+			continue
+		}
+		s := ellipsis(j.label, sizeSmall, false, 200)
+		tw := textWidth(s, sizeSmall, false)
+		mx, my := (xMid(j.a)+xMid(j.b))/2, (yOf(pts[j.a].band.Mid())+yOf(pts[j.b].band.Mid()))/2
+	place:
+		for _, dx := range []float64{0, -30, 30, -60, 60} {
+			for _, dy := range []float64{-6, 14, -18, 26, -30, 38} {
+				if placeLabel(pic, &placed, s, tw, mx+dx, my+dy, plotLeft, plotTop, plotBottom) {
+					break place
+				}
+			}
+		}
+	}
 	legend(pic, marginX, legendTop)
 	for i, l := range noteLines {
 		pic.text(marginX, notesTop+float64(i)*12+9, l, sizeSmall, false, left, grey)
@@ -521,4 +522,20 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " Change of scale: %s.", r.label)
 	}
 	return b.String()
+}
+
+// placeLabel writes a step's label centred on (x, y) when it fits inside the
+// plot and overlaps no other label, and reports whether it did.
+func placeLabel(pic *picture, placed *labels, s string, tw, x, y, plotLeft, plotTop, plotBottom float64) bool {
+	b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
+	if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
+		return false
+	}
+	if ok, _ := placed.free(b, s); !ok {
+		return false
+	}
+	pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(white, 0.85), line{})
+	pic.text(x, y, s, sizeSmall, false, center, black)
+	placed.add(b, s)
+	return true
 }
