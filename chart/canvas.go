@@ -141,6 +141,8 @@ const (
 	square
 	triangle
 	diamond
+	triangleDown
+	plus
 	nMarkers
 )
 
@@ -168,6 +170,16 @@ func (p *painter) marker(kind int, x, y, r float64, c color.Color) {
 		r *= 1.25
 		p.fillPoly(c, x, y-r, x+r, y, x, y+r, x-r, y)
 		p.stroke(line{white, 1, solid}, x, y-r, x+r, y, x, y+r, x-r, y, x, y-r)
+	case triangleDown:
+		r *= 1.2
+		p.fillPoly(c, x, y+r, x+r, y-r*0.75, x-r, y-r*0.75)
+		p.stroke(line{white, 1, solid}, x, y+r, x+r, y-r*0.75, x-r, y-r*0.75, x, y+r)
+	case plus:
+		r *= 1.2
+		t := r * 0.38
+		xy := []float64{x - t, y - r, x + t, y - r, x + t, y - t, x + r, y - t, x + r, y + t, x + t, y + t, x + t, y + r, x - t, y + r, x - t, y + t, x - r, y + t, x - r, y - t, x - t, y - t}
+		p.fillPoly(c, xy...)
+		p.stroke(line{white, 1, solid}, append(xy, xy[0], xy[1])...)
 	}
 }
 

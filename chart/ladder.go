@@ -129,6 +129,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		text string
 	}
 	var shares []shareLabel
+	published := false
 	for i := 0; i+1 < len(scales); i++ {
 		x0, x1 := colX(i)+colW, colX(i+1)
 		for _, l := range cols[i] {
@@ -146,6 +147,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 				if eq, _ := cw.Compare(l.g, m.Grade); eq.Equivalence != nil {
 					pic.stroke(line{black, 2.2, solid}, x0, y, x1, y)
 					text += " ="
+					published = true
 				} else {
 					pic.stroke(line{grey, 0.9, dashed}, x0, y, x1, y)
 				}
@@ -192,9 +194,11 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	ly := legendTop + 10
 	pic.stroke(line{grey, 0.9, dashed}, marginX, ly-3.5, marginX+18, ly-3.5)
 	pic.text(marginX+22, ly, "bands overlap: the % of the left level's band that falls in the right level", sizeSmall, false, left, black)
-	ly += 15
-	pic.stroke(line{black, 2.2, solid}, marginX, ly-3.5, marginX+18, ly-3.5)
-	pic.text(marginX+22, ly, "equivalence published by the issuer (=)", sizeSmall, false, left, black)
+	if published {
+		ly += 15
+		pic.stroke(line{black, 2.2, solid}, marginX, ly-3.5, marginX+18, ly-3.5)
+		pic.text(marginX+22, ly, "equivalence published by the issuer (=)", sizeSmall, false, left, black)
+	}
 	for i, l := range noteLines {
 		pic.text(marginX, notesTop+float64(i)*12+9, l, sizeSmall, false, left, grey)
 	}

@@ -82,6 +82,9 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	title := opt.Title
 	if title == "" {
 		title = "Grades by period"
+		if !showArea && sums[0].Area != "" {
+			title += ": " + sums[0].Area
+		}
 	}
 	title = ellipsis(title, sizeTitle, true, width-2*marginX)
 	pic := newPicture(opt.Format, height, title, periodsDesc(sums, cw.String()))
