@@ -147,6 +147,9 @@ const (
 )
 
 func (p *painter) marker(kind int, x, y, r float64, c color.Color) {
+	// A white outline keeps markers apart where they touch; small markers
+	// get a thinner one, so that their shape still shows.
+	ow := min(1, r/4)
 	switch kind % nMarkers {
 	case circle:
 		var path vg.Path
@@ -156,30 +159,30 @@ func (p *painter) marker(kind int, x, y, r float64, c color.Color) {
 		p.c.SetColor(c)
 		p.c.Fill(path)
 		p.c.SetColor(white)
-		p.c.SetLineWidth(1)
+		p.c.SetLineWidth(vg.Length(ow))
 		p.c.SetLineDash(nil, 0)
 		p.c.Stroke(path)
 	case square:
 		r *= 0.9
-		p.rect(x-r, y-r, x+r, y+r, c, line{white, 1, solid})
+		p.rect(x-r, y-r, x+r, y+r, c, line{white, ow, solid})
 	case triangle:
 		r *= 1.2
 		p.fillPoly(c, x, y-r, x+r, y+r*0.75, x-r, y+r*0.75)
-		p.stroke(line{white, 1, solid}, x, y-r, x+r, y+r*0.75, x-r, y+r*0.75, x, y-r)
+		p.stroke(line{white, ow, solid}, x, y-r, x+r, y+r*0.75, x-r, y+r*0.75, x, y-r)
 	case diamond:
 		r *= 1.25
 		p.fillPoly(c, x, y-r, x+r, y, x, y+r, x-r, y)
-		p.stroke(line{white, 1, solid}, x, y-r, x+r, y, x, y+r, x-r, y, x, y-r)
+		p.stroke(line{white, ow, solid}, x, y-r, x+r, y, x, y+r, x-r, y, x, y-r)
 	case triangleDown:
 		r *= 1.2
 		p.fillPoly(c, x, y+r, x+r, y-r*0.75, x-r, y-r*0.75)
-		p.stroke(line{white, 1, solid}, x, y+r, x+r, y-r*0.75, x-r, y-r*0.75, x, y+r)
+		p.stroke(line{white, ow, solid}, x, y+r, x+r, y-r*0.75, x-r, y-r*0.75, x, y+r)
 	case plus:
 		r *= 1.2
 		t := r * 0.38
 		xy := []float64{x - t, y - r, x + t, y - r, x + t, y - t, x + r, y - t, x + r, y + t, x + t, y + t, x + t, y + r, x - t, y + r, x - t, y + t, x - r, y + t, x - r, y - t, x - t, y - t}
 		p.fillPoly(c, xy...)
-		p.stroke(line{white, 1, solid}, append(xy, xy[0], xy[1])...)
+		p.stroke(line{white, ow, solid}, append(xy, xy[0], xy[1])...)
 	}
 }
 

@@ -54,7 +54,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	colW := min(120, avail/(n+(n-1)*0.6))
 	gap := 0.0
 	if n > 1 {
-		gap = (avail - n*colW) / (n - 1)
+		gap = min(160, (avail-n*colW)/(n-1))
 	}
 	colX := func(i int) float64 { return axisRight + 4 + float64(i)*(colW+gap) }
 
@@ -129,7 +129,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		text string
 	}
 	var shares []shareLabel
-	published := false
+	published, unconfirmed, overlaps := false, false, false
 	for i := 0; i+1 < len(scales); i++ {
 		x0, x1 := colX(i)+colW, colX(i+1)
 		for _, l := range cols[i] {
@@ -148,8 +148,13 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 					pic.stroke(line{black, 2.2, solid}, x0, y, x1, y)
 					text += " ="
 					published = true
+					if !eq.Equivalence.Confirmed {
+						text += "?"
+						unconfirmed = true
+					}
 				} else {
 					pic.stroke(line{grey, 0.9, dashed}, x0, y, x1, y)
+					overlaps = true
 				}
 				shares = append(shares, shareLabel{(x0 + x1) / 2, y, text})
 			}
@@ -165,7 +170,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 				continue
 			}
 			pic.rect(x, top, x+colW, bottom, withAlpha(okabeIto[0], 0.14), line{okabeIto[0], 1, solid})
-			maxLines := max(1, int((bottom-top-2)/11))
+			maxLines := min(4, max(1, int((bottom-top-2)/11)))
 			lines := wrap(l.g.Label(), sizeSmall, false, colW-6)
 			if len(lines) > maxLines {
 				lines = lines[:maxLines]
@@ -192,16 +197,20 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 
 	// Key and footnotes.
 	ly := legendTop + 10
-	pic.stroke(line{grey, 0.9, dashed}, marginX, ly-3.5, marginX+18, ly-3.5)
-	pic.text(marginX+22, ly, "bands overlap: the % of the left level's band that falls in the right level", sizeSmall, false, left, black)
-	if published {
+	if overlaps {
+		pic.stroke(line{grey, 0.9, dashed}, marginX, ly-3.5, marginX+18, ly-3.5)
+		pic.text(marginX+22, ly, "bands overlap: the % of the left level's band that falls in the right level", sizeSmall, false, left, black)
 		ly += 15
+	}
+	if published {
 		pic.stroke(line{black, 2.2, solid}, marginX, ly-3.5, marginX+18, ly-3.5)
-		pic.text(marginX+22, ly, "equivalence published by the issuer (=)", sizeSmall, false, left, black)
+		key := "equivalence published by the issuer (=)"
+		if unconfirmed {
+			key += "; =? known only from secondary reports"
+		}
+		pic.text(marginX+22, ly, key, sizeSmall, false, left, black)
 	}
-	for i, l := range noteLines {
-		pic.text(marginX, notesTop+float64(i)*12+9, l, sizeSmall, false, left, grey)
-	}
+	drawNotes(pic, noteLines, notesTop)
 	return pic.writeTo(w)
 }
 

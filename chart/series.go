@@ -21,7 +21,7 @@ const (
 	plotLeft   = 70 // room for the y tick labels and the axis title
 	plotRight  = width - 24
 	plotHeight = 270
-	barWidth   = 6
+	maxBar     = 6 // width of a grade's bar when there is room
 	lineHeight = 13
 )
 
@@ -103,19 +103,33 @@ func (f *footnotes) number(text string) int {
 	return len(f.texts)
 }
 
-func (f *footnotes) lines(maxWidth float64) []string {
-	var out []string
+// noteLine is a line of the footnotes; continuation lines are indented.
+type noteLine struct {
+	text   string
+	indent float64
+}
+
+func (f *footnotes) lines(maxWidth float64) []noteLine {
+	var out []noteLine
 	for i, t := range f.texts {
 		mark := "[" + strconv.Itoa(i+1) + "] "
-		for j, l := range wrap(t, sizeSmall, false, maxWidth-textWidth(mark, sizeSmall, false)) {
+		indent := textWidth(mark, sizeSmall, false)
+		for j, l := range wrap(t, sizeSmall, false, maxWidth-indent) {
 			if j == 0 {
-				out = append(out, mark+l)
+				out = append(out, noteLine{mark + l, 0})
 			} else {
-				out = append(out, "      "+l)
+				out = append(out, noteLine{l, indent})
 			}
 		}
 	}
 	return out
+}
+
+// drawNotes writes the footnotes' lines from y down.
+func drawNotes(pic *picture, lines []noteLine, y float64) {
+	for i, l := range lines {
+		pic.text(marginX+l.indent, y+float64(i)*12+9, l.text, sizeSmall, false, left, grey)
+	}
 }
 
 // rule is a change of scale, drawn as a vertical rule.
@@ -191,11 +205,21 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmp.Or(cmp.Compare(midOf(pts[a]), midOf(pts[b])), cmp.Compare(pts[a].area, pts[b].area))
 	})
+	// Bars narrow when the dates crowd together: half the space that each
+	// distinct date has, between 1.5 and maxBar.
+	distinctX := 1
+	for i := 1; i < len(order); i++ {
+		if midOf(pts[order[i]])-midOf(pts[order[i-1]]) >= 1 {
+			distinctX++
+		}
+	}
+	barWidth := min(maxBar, max(1.5, (plotRight-plotLeft)/float64(distinctX)/2))
+	radius := min(4, max(2, barWidth*0.75))
 	offsets := make([]float64, len(pts))
 	cluster := make([]int, len(pts))
 	for start := 0; start < len(order); {
 		end := start + 1
-		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[end-1]]) < barWidth+2 {
+		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[start]]) < 1 {
 			end++
 		}
 		k := end - start
@@ -378,7 +402,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		placed.add(box{x - barWidth/2, yOf(p.band.Hi), x + barWidth/2, yOf(p.band.Lo)}, "")
 	}
 	for i, p := range pts {
-		pic.marker(p.area, xMid(i), yOf(p.band.Mid()), 4, okabeIto[p.area%len(okabeIto)])
+		pic.marker(p.area, xMid(i), yOf(p.band.Mid()), radius, okabeIto[p.area%len(okabeIto)])
 	}
 	// One label for grades side by side with the same label and band.
 	type said struct {
@@ -445,9 +469,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 	legend(pic, marginX, legendTop)
-	for i, l := range noteLines {
-		pic.text(marginX, notesTop+float64(i)*12+9, l, sizeSmall, false, left, grey)
-	}
+	drawNotes(pic, noteLines, notesTop)
 	return pic.writeTo(w)
 }
 
