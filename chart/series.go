@@ -323,7 +323,18 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	rulesTop := 56.0
 	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
 	plotBottom := plotTop + plotHeight
-	legend, legendH := seriesLegend(areas, width-2*marginX)
+	var used [3]bool // which of solid, dashed and dotted joins are drawn
+	for _, j := range joins {
+		switch {
+		case j.style == nil:
+			used[0] = true
+		case len(j.style) > 0 && j.style[0] == dashed[0]:
+			used[1] = true
+		default:
+			used[2] = true
+		}
+	}
+	legend, legendH := seriesLegend(areas, used, width-2*marginX)
 	legendTop := plotBottom + 44
 	noteLines := notes.lines(width - 2*marginX)
 	notesTop := legendTop + legendH + 8
@@ -475,7 +486,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
-func seriesLegend(areas []string, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+func seriesLegend(areas []string, used [3]bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type entry struct {
 		text string
 		draw func(pic *picture, x, y float64) // y is the text's baseline
@@ -491,10 +502,13 @@ func seriesLegend(areas []string, maxWidth float64) (draw func(pic *picture, x, 
 			pic.marker(i, x+7, y-3.5, 4, c)
 		}})
 	}
-	for _, st := range []struct {
+	for i, st := range []struct {
 		text string
 		dash []float64
 	}{{"same scale", solid}, {"change of scale", dashed}, {"bands overlap: order uncertain", dotted}} {
+		if !used[i] {
+			continue
+		}
 		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
 			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
 		}})
