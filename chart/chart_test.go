@@ -300,3 +300,23 @@ func BenchmarkSeries100(b *testing.B) {
 		}
 	}
 }
+
+func TestSeriesIntervals(t *testing.T) {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(t, err)
+	series := trend.Group([]trend.Observation{
+		obs(t, "B", "effectiveness", "2016-03", "hmic-peel-2014:Good"),
+		obs(t, "B", "effectiveness", "2022-04", "hmicfrs-peel-2021:Good"),
+	})
+	c, err := cw.Compare(series[0].Observations[1].Grade, series[0].Observations[0].Grade)
+	require.NoError(t, err)
+	require.Less(t, c.PAboveLo, c.PAboveHi, "a data-driven crosswalk gives the step an interval")
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, series, chart.Options{Crosswalk: cw}))
+	_, _, texts := svgText(t, buf.Bytes())
+	want := "P(higher) " + crosswalk.Percent(c.PAbove) + "? (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ") [1]"
+	assert.Contains(t, texts, want)
+	assert.True(t, containsPrefix(texts, "P(higher) (a–b): with its 90% interval"))
+}

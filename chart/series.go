@@ -285,6 +285,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		crossEra bool
 	}
 	var joins []join
+	intervals := false // whether a step's label gives its 90% interval
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		if a.area != b.area {
@@ -305,6 +306,10 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 			j.label = "P(higher) " + crosswalk.Percent(c.PAbove)
 			if c.Relation == crosswalk.Overlapping {
 				j.label += "?"
+			}
+			if c.PAboveLo != c.PAboveHi {
+				j.label += " (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ")"
+				intervals = true
 			}
 			for cv := range c.Caveats() {
 				j.label += " [" + strconv.Itoa(notes.number(cv)) + "]"
@@ -334,7 +339,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 			used[2] = true
 		}
 	}
-	legend, legendH := seriesLegend(areas, used, width-2*marginX)
+	legend, legendH := seriesLegend(areas, used, intervals, width-2*marginX)
 	legendTop := plotBottom + 44
 	noteLines := notes.lines(width - 2*marginX)
 	notesTop := legendTop + legendH + 8
@@ -486,7 +491,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
-func seriesLegend(areas []string, used [3]bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+func seriesLegend(areas []string, used [3]bool, intervals bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type entry struct {
 		text string
 		draw func(pic *picture, x, y float64) // y is the text's baseline
@@ -512,6 +517,9 @@ func seriesLegend(areas []string, used [3]bool, maxWidth float64) (draw func(pic
 		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
 			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
 		}})
+	}
+	if intervals {
+		entries = append(entries, entry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
 	}
 	const keyWidth, gap = 22, 14
 	type placedEntry struct {

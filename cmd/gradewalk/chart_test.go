@@ -66,7 +66,7 @@ func TestChartFiles(t *testing.T) {
 	dir := t.TempDir()
 	for _, name := range []string{"series.png", "series.svg"} {
 		path := filepath.Join(dir, name)
-		out, errOut, code := runCase([]string{"chart", "-o", path, "testdata/leicestershire.csv"}, "")
+		out, errOut, code := runCase([]string{"chart", "-subject", "A", "-o", path, "testdata/forces.csv"}, "")
 		require.Equal(t, exitOK, code, errOut)
 		assert.Empty(t, out, "with -o nothing goes to standard output")
 		data, err := os.ReadFile(path)
