@@ -342,7 +342,7 @@ func (pic *picture) writeTo(w io.Writer) error {
 }
 
 func xmlEscape(b *bytes.Buffer, s string) {
-	for _, r := range s {
+	for _, r := range clean(s) {
 		switch r {
 		case '<':
 			b.WriteString("&lt;")
@@ -352,36 +352,26 @@ func xmlEscape(b *bytes.Buffer, s string) {
 			b.WriteString("&amp;")
 		case '"':
 			b.WriteString("&quot;")
-		case utf8.RuneError:
-			b.WriteString("\uFFFD")
 		default:
-			if r < 0x20 && r != '\n' && r != '\t' {
-				b.WriteByte(' ')
-				continue
-			}
 			b.WriteRune(r)
 		}
 	}
 }
 
-// clean makes s safe to write as XML text: invalid UTF-8 and control
-// characters become spaces.
+// clean makes s safe to write as XML text: invalid UTF-8, control
+// characters and the non-characters U+FFFE and U+FFFF become spaces.
 func clean(s string) string {
-	ok := utf8.ValidString(s)
-	for i := 0; ok && i < len(s); i++ {
-		if s[i] < 0x20 || s[i] == 0x7f {
-			ok = false
-		}
-	}
-	if ok {
+	if !strings.ContainsFunc(s, unsafeXML) && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range strings.ToValidUTF8(s, " ") {
-		if r < 0x20 || r == 0x7f {
+		if unsafeXML(r) {
 			r = ' '
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+func unsafeXML(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xFFFE || r == 0xFFFF }
