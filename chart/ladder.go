@@ -56,7 +56,9 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	if n > 1 {
 		gap = min(160, (avail-n*colW)/(n-1))
 	}
-	colX := func(i int) float64 { return axisRight + 4 + float64(i)*(colW+gap) }
+	// Columns spread over the width, centred when there are few.
+	x0 := axisRight + 4 + (avail-n*colW-(n-1)*gap)/2
+	colX := func(i int) float64 { return x0 + float64(i)*(colW+gap) }
 
 	var notes footnotes
 	headers := make([][]string, len(scales))
@@ -165,11 +167,20 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		for _, l := range col {
 			top, bottom := yOf(l.band.Hi), yOf(l.band.Lo)
 			if bottom-top < 1 {
+				// A level never awarded: a point of the ordinal.
 				pic.stroke(line{okabeIto[0], 2.5, solid}, x, top, x+colW, top)
-				pic.text(x+colW/2, top-3, ellipsis(l.g.Label(), 8, false, colW), 8, false, center, black)
+			} else {
+				pic.rect(x, top, x+colW, bottom, withAlpha(okabeIto[0], 0.14), line{okabeIto[0], 1, solid})
+			}
+			if bottom-top < 12 {
+				// Too thin for its label: a smaller one, on a white ground
+				// that lets it read across the box's edges.
+				label := ellipsis(l.g.Label(), 8, false, colW-8)
+				tw, mid := textWidth(label, 8, false), (top+bottom)/2
+				pic.rect(x+colW/2-tw/2-2, mid-5, x+colW/2+tw/2+2, mid+4, withAlpha(white, 0.9), line{})
+				pic.text(x+colW/2, mid+3, label, 8, false, center, black)
 				continue
 			}
-			pic.rect(x, top, x+colW, bottom, withAlpha(okabeIto[0], 0.14), line{okabeIto[0], 1, solid})
 			maxLines := min(4, max(1, int((bottom-top-2)/11)))
 			lines := wrap(l.g.Label(), sizeSmall, false, colW-6)
 			if len(lines) > maxLines {

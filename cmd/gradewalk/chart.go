@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -57,6 +58,11 @@ func runChart(c *cli, args []string) int {
 	if !ok {
 		return code
 	}
+	formatSet := false
+	fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
+	if formatSet {
+		return c.usageError("-format does not apply to chart: -o FILE.svg or -o FILE.png picks the format")
+	}
 	opt := chart.Options{Crosswalk: c.cw}
 	if *outPath != "" {
 		f, err := chart.FormatOf(*outPath)
@@ -78,7 +84,18 @@ func runChart(c *cli, args []string) int {
 		if len(scales) == 0 {
 			return c.usageError("-family %q: no such family; families: %s", *family, strings.Join(families(c.reg), ", "))
 		}
-		draw = func(b *bytes.Buffer) error { return chart.Ladder(b, scales, opt) }
+		// A data-driven crosswalk may cover only some of the family: draw
+		// those, and say which were left out.
+		covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
+		if len(covered) == 0 {
+			return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", c.cw, *family))
+		}
+		for _, s := range scales {
+			if !c.cw.Covers(s) {
+				fmt.Fprintf(c.stderr, "gradewalk chart: the crosswalk (%s) does not cover %s: left out of the ladder\n", c.cw, s.ID())
+			}
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Ladder(b, covered, opt) }
 		return writeChart(c, *outPath, draw, exitOK)
 	case "series", "periods":
 	default:

@@ -28,6 +28,8 @@ func TestChartGolden(t *testing.T) {
 		{"chart-series-area", []string{"chart", "-subject", "B", "-area", "effectiveness", "-crosswalk", "testdata/crosswalk.json", "-"}, readFile("testdata/forces.csv")},
 		{"chart-periods", []string{"chart", "-kind", "periods", "-bins", "4", "testdata/forces.csv"}, ""},
 		{"chart-ladder", []string{"chart", "-kind", "ladder", "-family", "hmicfrs-police"}, ""},
+		{"chart-ladder-crosswalk", []string{"chart", "-kind", "ladder", "-family", "hmicfrs-police", "-crosswalk", "testdata/crosswalk.json"}, ""},
+		{"chart-format", []string{"chart", "-format", "json", "testdata/forces.csv"}, ""},
 		{"chart-rejects", []string{"chart", "testdata/bad.csv"}, ""},
 		{"chart-empty", []string{"chart"}, "subject,area,date,scale,grade\n"},
 		{"chart-several-subjects", []string{"chart", "testdata/forces.csv"}, ""},
