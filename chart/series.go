@@ -151,8 +151,9 @@ type rule struct {
 // dashed across a change of scale with the probability that the later grade
 // stands higher written on it, and dotted when the bands overlap, so that
 // the order is uncertain. Each change of scale is a vertical rule labelled
-// with the new scale's name, and the issuers' caveats are numbered
-// footnotes.
+// with the new scale's name, at the start of its era when that falls
+// between the last grade before and the first grade on it, and otherwise at
+// the first grade on it. The issuers' caveats are numbered footnotes.
 //
 // The error wraps [ErrNoData] when there are no observations,
 // [ErrSubjects] when the series are of different subjects, and
@@ -243,7 +244,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 		seen[s] = true
 		x := p.from
-		if from := s.Era().From; !from.IsZero() && yearOf(from) <= x && yearOf(from) >= byDate[i-1].to {
+		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (p.from+p.to)/2 && yearOf(from) >= byDate[i-1].to {
 			x = yearOf(from)
 		}
 		label := ellipsis(s.Name(), sizeSmall, false, 240)
