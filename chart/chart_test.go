@@ -126,9 +126,11 @@ func TestSeriesGolden(t *testing.T) {
 		s, _ := scale.Lookup(id)
 		assert.True(t, containsPrefix(texts, s.Name()), "a rule for the change to %s", id)
 	}
-	// Both PEEL 2021 and 2023 carry caveats: two footnotes, each marked.
-	assert.True(t, containsPrefix(texts, "[1] HMICFRS says"))
+	// PEEL 2014, 2021 and 2023 each carry the caveat of the change into
+	// them: three footnotes, each marked.
+	assert.True(t, containsPrefix(texts, "[1] PEEL did not replace"))
 	assert.True(t, containsPrefix(texts, "[2] HMICFRS says"))
+	assert.True(t, containsPrefix(texts, "[3] HMICFRS says"))
 	assert.True(t, containsPrefix(texts, "P(higher) "), "a cross-era step says how likely the later grade stands higher")
 	assert.True(t, slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "P(higher)") && strings.Contains(s, "?") }),
 		"an overlapping step is marked uncertain")
@@ -168,7 +170,7 @@ func TestLadderGolden(t *testing.T) {
 		}
 	}
 	assert.Contains(t, texts, "60%", "Convert's shares are written on the connectors")
-	assert.True(t, containsPrefix(texts, "[1] HMICFRS says"))
+	assert.True(t, containsPrefix(texts, "[2] HMICFRS says"))
 
 	// Estyn's published equivalences are solid connectors marked "=".
 	estyn := slices.Collect(scale.Default().Family("estyn-inspection"))
