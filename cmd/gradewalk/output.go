@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"math"
 	"strconv"
@@ -98,6 +99,23 @@ func appendNumber(dst []byte, f float64, digits int) []byte {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		return strconv.AppendFloat(dst, f, 'g', -1, 64)
 	}
+	// Fast path: 'g' with the precision rounds to digits significant digits
+	// and drops trailing zeros, and two different decimals of at most 12
+	// digits never read back as one float64, so where neither it nor the
+	// shortest form of the rounded value uses an exponent (below 1e6 and
+	// not below 1e-4) it is already that shortest form.
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, f, 'g', digits, 64)
+	if math.Abs(f) < 999999.5 && bytes.IndexByte(dst[start:], 'e') < 0 {
+		return dst
+	}
+	return appendRounded(dst[:start], f, digits)
+}
+
+// appendRounded is appendNumber's general path: round f to digits
+// significant digits, read the rounded value back, and append its shortest
+// form.
+func appendRounded(dst []byte, f float64, digits int) []byte {
 	var buf [32]byte
 	rounded, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], f, 'e', digits-1, 64)), 64)
 	if err != nil { // cannot happen: AppendFloat wrote a finite number

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -51,6 +53,34 @@ func TestAppendNumber(t *testing.T) {
 	assert.Equal(t, "0.3", string(n))
 }
 
+// TestAppendNumberFastPath: the fast path writes what the general path
+// writes, for values across every magnitude and for both precisions.
+func TestAppendNumberFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for i := range 50_000 {
+		f := r.Float64() * math.Pow(10, float64(r.IntN(16)-8))
+		switch i % 4 {
+		case 1:
+			f = float64(r.IntN(1000)) / float64(1+r.IntN(1000)) // ratios of small integers
+		case 2:
+			f = math.Round(f*1e6) / 1e6
+		case 3:
+			f = -f
+		}
+		for _, digits := range []int{numberDigits, tableDigits} {
+			want, got := appendRounded(nil, f, digits), appendNumber(nil, f, digits)
+			if !bytes.Equal(want, got) {
+				t.Fatalf("%v with %d digits: %s, want %s", f, digits, got, want)
+			}
+		}
+	}
+	for _, f := range []float64{999999.4, 999999.5, 999999.9999999, 9999.5, 0.0001, 0.00009999999999995, 1e21, 123456.7} {
+		for _, digits := range []int{numberDigits, tableDigits} {
+			assert.Equal(t, string(appendRounded(nil, f, digits)), string(appendNumber(nil, f, digits)), "%v with %d digits", f, digits)
+		}
+	}
+}
+
 func TestAppendNumberDoesNotAllocate(t *testing.T) {
 	buf := make([]byte, 0, 64)
 	allocs := testing.AllocsPerRun(100, func() {
@@ -89,10 +119,20 @@ func countLines(b []byte) int {
 	return n
 }
 
+// BenchmarkAppendNumber compares appendNumber with its general path (round,
+// parse, shortest) in the same run.
 func BenchmarkAppendNumber(b *testing.B) {
-	buf := make([]byte, 0, 64)
-	b.ReportAllocs()
-	for b.Loop() {
-		buf = appendNumber(buf[:0], 0.8666666666666668, numberDigits)
+	for _, bc := range []struct {
+		name string
+		fn   func([]byte, float64, int) []byte
+	}{{"appendNumber", appendNumber}, {"general", appendRounded}} {
+		b.Run(bc.name, func(b *testing.B) {
+			buf := make([]byte, 0, 64)
+			b.ReportAllocs()
+			for b.Loop() {
+				buf = bc.fn(buf[:0], 0.8666666666666668, numberDigits)
+				buf = bc.fn(buf[:0], 0.625, numberDigits)
+			}
+		})
 	}
 }
