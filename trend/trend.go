@@ -323,14 +323,19 @@ func Group(obs []Observation) []Series {
 	var keys []key
 	var counts []int
 	which := make([]int32, len(obs))
+	last, lastN := key{}, -1 // rows of one series often come together
 	for i, o := range obs {
 		k := key{o.Subject, o.Area}
-		n, ok := index[k]
-		if !ok {
-			n = len(keys)
-			index[k] = n
-			keys = append(keys, k)
-			counts = append(counts, 0)
+		n := lastN
+		if n < 0 || k != last {
+			var ok bool
+			if n, ok = index[k]; !ok {
+				n = len(keys)
+				index[k] = n
+				keys = append(keys, k)
+				counts = append(counts, 0)
+			}
+			last, lastN = k, n
 		}
 		counts[n]++
 		which[i] = int32(n)
