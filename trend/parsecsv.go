@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,13 +56,14 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 		if l == "" {
 			continue // encoding/csv skips empty lines
 		}
-		if strings.IndexByte(l, '"') >= 0 {
+		fields, quote, ascii := splitLine(s.fields[:0], l, byte(s.comma))
+		s.fields = fields
+		if quote {
 			s.lines.line--
 			s.fallback(s.lines.pos - len(l0))
 			return s.readFull()
 		}
-		s.fields = splitLine(s.fields[:0], l, byte(s.comma))
-		s.valid = utf8.ValidString(l)
+		s.valid = ascii || utf8.ValidString(l)
 		return s.fields, s.lines.line, nil
 	}
 }
@@ -73,16 +75,55 @@ func trimLineEnd(l string) string {
 	return strings.TrimSuffix(l, "\r")
 }
 
-// splitLine appends the fields of l, split at every comma, to dst.
-func splitLine(dst []string, l string, comma byte) []string {
-	start := 0
-	for i := 0; i < len(l); i++ {
-		if l[i] == comma {
+// splitLine appends the fields of l, split at every comma, to dst. It
+// reports, instead, whether l holds a quote, and whether l is ASCII. It
+// reads eight bytes at a time, finding the commas in them at once.
+func splitLine(dst []string, l string, comma byte) (fields []string, quote, ascii bool) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	commas, quotes := ones*uint64(comma), uint64(ones*'"')
+	var or uint64
+	start, i := 0, 0
+	for ; i+8 <= len(l); i += 8 {
+		x := load64(l[i:])
+		or |= x
+		if zeroBytes(x^quotes) != 0 {
+			return dst, true, false
+		}
+		for m := zeroBytes(x ^ commas); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)/8
+			dst = append(dst, l[start:j])
+			start = j + 1
+		}
+	}
+	for ; i < len(l); i++ {
+		c := l[i]
+		or |= uint64(c)
+		switch c {
+		case '"':
+			return dst, true, false
+		case comma:
 			dst = append(dst, l[start:i])
 			start = i + 1
 		}
 	}
-	return append(dst, l[start:])
+	return append(dst, l[start:]), false, or&high == 0
+}
+
+// zeroBytes returns x with the high bit set in each byte that is zero, and
+// every other bit clear.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7F7F7F7F7F7F7F7F
+	return ^(((x & low7) + low7) | x | low7)
+}
+
+// load64 reads the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // fallback hands the input from offset start of the current block on to

@@ -140,3 +140,15 @@ func FuzzCSVSource(f *testing.F) {
 		compareWithFull(t, in, ';', chunk)
 	})
 }
+
+func TestSplitLine(t *testing.T) {
+	for _, l := range []string{"", ",", "a", "a,b", ",,,,,,,,,,,,,,,,,", "force-1,effectiveness,2019-05-02,hmic-peel-2014,Good,r1",
+		"0123456,89abcdef,", "é,ü,ß,long field with no comma at all", "abcdefgh\\\"ij,kl", "abcdefghijklmnop\"", "\x80"} {
+		got, quote, ascii := splitLine(nil, l, ',')
+		assert.Equal(t, strings.Contains(l, `"`), quote, "%q", l)
+		if !quote {
+			assert.Equal(t, strings.Split(l, ","), got, "%q", l)
+			assert.Equal(t, !strings.ContainsFunc(l, func(r rune) bool { return r >= 0x80 }) && !strings.Contains(l, "\x80"), ascii, "%q", l)
+		}
+	}
+}

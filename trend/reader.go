@@ -571,6 +571,10 @@ const (
 	maxCachedLabel = 32
 )
 
+// trimmed reports whether a field that starts or ends with c has nothing
+// there for strings.TrimSpace to remove: c is ASCII and not white space.
+func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
+
 // lookupID returns the cache entry for a scale or family ID, making it on
 // first use; nil when caching is off or id is neither.
 func (r *resolver) lookupID(id string) *idCache {
@@ -635,7 +639,9 @@ func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError 
 // observation.
 func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *RowError) {
 	for c := range vals {
-		vals[c] = strings.TrimSpace(vals[c])
+		if v := vals[c]; v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
+			vals[c] = strings.TrimSpace(v)
+		}
 		if vals[c] == "" {
 			return Observation{}, &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
 		}
