@@ -28,6 +28,9 @@ type csvSource struct {
 	// valid reports that the last record read is valid UTF-8 as a whole,
 	// when it came through the fast path.
 	valid bool
+	// text is the last record read as one line without its line ending,
+	// when it came through the fast path; "" otherwise.
+	text string
 }
 
 func newCSVSource(r io.Reader, comma rune) *csvSource {
@@ -64,6 +67,7 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 			return s.readFull()
 		}
 		s.valid = ascii || utf8.ValidString(l)
+		s.text = l
 		return s.fields, s.lines.line, nil
 	}
 }
@@ -139,7 +143,7 @@ func (s *csvSource) fallback(start int) {
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
-	s.valid = false
+	s.valid, s.text = false, ""
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError

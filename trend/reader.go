@@ -130,7 +130,13 @@ type Record struct {
 	Raw []json.RawMessage
 
 	index [numColumns]int
+	text  string
 }
+
+// Text returns the record as read, without its line ending, when it is one
+// line of CSV without quotes: its Values joined by the delimiter. ok is
+// false for any other record.
+func (rec *Record) Text() (text string, ok bool) { return rec.text, rec.text != "" }
 
 // Index returns the position of the named column in Columns, or -1.
 func (rec *Record) Index(column string) int {
@@ -369,6 +375,7 @@ func (r *Reader) nextCSV() (*Record, error) {
 	}
 	r.rec.Line = line
 	r.rec.Values = fields
+	r.rec.text = r.csv.text
 	if err := r.observation(&r.rec, &vals); err != nil {
 		return nil, err
 	}
