@@ -75,3 +75,25 @@ func TestNoAllocs(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkCompareFirstPair measures the first comparison of a pair of
+// levels under a crosswalk built from counts: the draws behind its interval
+// of PAbove. Later comparisons of the pair read the cached interval
+// (BenchmarkCompare/data-driven).
+func BenchmarkCompareFirstPair(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sinkComparison, _ = cw.Compare(hp.a, hp.b)
+	}
+}

@@ -1,9 +1,11 @@
 package crosswalk
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -60,78 +62,209 @@ func (r *Relation) UnmarshalText(text []byte) error {
 }
 
 // Comparison is the result of comparing grade A with grade B.
+//
+// In JSON a comparison has the keys the CLI's compare command writes, in
+// snake case: a, b (qualified grades), band_a and band_b ({"lo", "hi"}),
+// relation, p_above, p_above_lo, p_above_hi, cross_era, equivalence (null
+// when there is none) and caveats (the list [Comparison.Caveats] yields).
 type Comparison struct {
-	A, B         grade.Grade
-	BandA, BandB Band
+	A     grade.Grade `json:"a"`
+	B     grade.Grade `json:"b"`
+	BandA Band        `json:"band_a"`
+	BandB Band        `json:"band_b"`
 	// Relation of A to B.
-	Relation Relation
+	Relation Relation `json:"relation"`
 	// PAbove is the probability that A stands above B when each grade's true
 	// position is uniform over its band (a point, for a zero-width band),
 	// with ties counted half. It is 1 for Above, 0 for Below and 0.5 for
 	// Equivalent.
-	PAbove float64
+	PAbove float64 `json:"p_above"`
+	// PAboveLo and PAboveHi bound the central 90% interval of PAbove over
+	// the sampling variation in the counts of a data-driven crosswalk: each
+	// scale's proportions are drawn from the Jeffreys posterior
+	// Dirichlet(counts + ½), independently, 4,000 times from fixed seeds, so
+	// the same counts always give the same interval. Both equal PAbove when
+	// either scale has no counts (Default, cut points) and within one scale.
+	// The interval covers sampling variation only, not changes in what
+	// inspectorates graded or how; see docs/crosswalk.md.
+	PAboveLo float64 `json:"p_above_lo"`
+	PAboveHi float64 `json:"p_above_hi"`
 	// CrossEra reports that A and B come from different scales.
-	CrossEra bool
+	CrossEra bool `json:"cross_era"`
 	// Equivalence is the issuer's published mapping between A and B that the
 	// crosswalk records, or nil; see [Equivalence].
-	Equivalence *Equivalence
+	Equivalence *Equivalence `json:"equivalence"`
 }
 
-// Caveats yields the issuers' statements about comparing across eras that
-// apply to the comparison: the distinct caveats of both scales, when the
-// comparison crosses eras.
+// MarshalJSON writes the comparison's fields and its caveats under the keys
+// listed for [Comparison].
+func (c Comparison) MarshalJSON() ([]byte, error) {
+	type fields Comparison // without the MarshalJSON method
+	caveats := slices.Collect(c.Caveats())
+	if caveats == nil {
+		caveats = []string{}
+	}
+	return json.Marshal(struct {
+		fields
+		Caveats []string `json:"caveats"`
+	}{fields(c), caveats})
+}
+
+// Caveats yields the issuers' statements about the change or changes of
+// scale that the comparison crosses. Each scale's caveat describes the change
+// that brought the scale in, so:
+//
+//   - between an earlier scale X and a later scale Y of one family, the
+//     caveats are those of the scales after X up to and including Y, in the
+//     order of their eras, whichever of A and B is the earlier;
+//   - between scales of different families, they are the caveats of both;
+//   - within one scale there are none.
+//
+// The scales of a family, and their order, are read from the default
+// registry ([scale.Default]); when A's or B's scale is not registered there,
+// the comparison keeps the caveats of both scales rather than guess which
+// changes lie between them. Each distinct caveat is yielded once.
 func (c Comparison) Caveats() iter.Seq[string] {
 	return func(yield func(string) bool) {
 		if !c.CrossEra {
 			return
 		}
-		a, b := caveatOf(c.A.Scale()), caveatOf(c.B.Scale())
-		if a != "" && !yield(a) {
-			return
-		}
-		if b != "" && b != a {
-			yield(b)
+		for _, caveat := range caveatsBetween(c.A.Scale(), c.B.Scale()) {
+			if !yield(caveat) {
+				return
+			}
 		}
 	}
 }
 
-func caveatOf(s *scale.Scale) string {
-	if s == nil {
-		return ""
+// caveatsBetween returns the distinct caveats of the changes of scale between
+// x and y, as Comparison.Caveats describes.
+func caveatsBetween(x, y *scale.Scale) []string {
+	var out []string
+	add := func(s *scale.Scale) {
+		if s == nil {
+			return
+		}
+		if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
+			out = append(out, caveat)
+		}
 	}
-	return s.Caveat()
+	if chain, ok := changesBetween(x, y); ok {
+		for _, s := range chain {
+			add(s)
+		}
+		return out
+	}
+	add(x)
+	add(y)
+	return out
+}
+
+// changesBetween returns the scales of x's family that came in after the
+// earlier of x and y, up to and including the later, in era order. ok is
+// false when x and y are of different families or either is missing from the
+// default registry's listing of the family.
+func changesBetween(x, y *scale.Scale) (chain []*scale.Scale, ok bool) {
+	if x == nil || y == nil || x.Family() != y.Family() {
+		return nil, false
+	}
+	family := slices.Collect(scale.Default().Family(x.Family()))
+	i := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == x.ID() })
+	j := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == y.ID() })
+	if i < 0 || j < 0 {
+		return nil, false
+	}
+	if i > j {
+		i, j = j, i
+	}
+	return family[i+1 : j+1], true
 }
 
 // Compare compares a with b on the common ordinal.
 func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
+	c = c.orDefault()
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
-	if c.cuts == nil && a.IsValid() && b.IsValid() {
+	if !c.dataDriven && a.IsValid() && b.IsValid() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
+		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
+		cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
+	} else if !c.dataDriven { // an invalid grade
+		if _, err = c.Band(a); err == nil {
+			_, err = c.Band(b)
+		}
+		return Comparison{}, err
 	} else {
-		if cmp.BandA, err = c.Band(a); err != nil {
+		ia, err := c.gradeIndex(a)
+		if err != nil {
 			return Comparison{}, err
 		}
-		if cmp.BandB, err = c.Band(b); err != nil {
+		ib, err := c.gradeIndex(b)
+		if err != nil {
 			return Comparison{}, err
+		}
+		ca, cb := c.covs[ia].cuts, c.covs[ib].cuts
+		ka, kb := a.Rank(), b.Rank()
+		cmp.BandA, cmp.BandB = Band{ca[ka-1], ca[ka]}, Band{cb[kb-1], cb[kb]}
+		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
+		if ia != ib && c.covs[ia].counts != nil && c.covs[ib].counts != nil {
+			cmp.PAboveLo, cmp.PAboveHi = c.intervals.interval(c, ia, ka, ib, kb)
+		} else {
+			cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
 		}
 	}
-	cmp.A, cmp.B, cmp.CrossEra = a, b, a.Scale() != b.Scale()
+	cmp.A, cmp.B = a, b
+	cmp.CrossEra = a.Scale() != b.Scale() && a.Scale().ID() != b.Scale().ID()
 	if cmp.CrossEra && len(c.equivalences) > 0 {
 		cmp.Equivalence = c.equivalence(a, b)
 	}
-	ba, bb := cmp.BandA, cmp.BandB
-	switch {
-	case ba == bb:
-		cmp.Relation, cmp.PAbove = Equivalent, 0.5
-	case ba.Lo >= bb.Hi:
-		cmp.Relation, cmp.PAbove = Above, 1
-	case ba.Hi <= bb.Lo:
-		cmp.Relation, cmp.PAbove = Below, 0
-	default:
-		cmp.Relation, cmp.PAbove = Overlapping, pAbove(ba, bb)
-	}
 	return cmp, nil
+}
+
+// relation returns the relation of band a to band b and PAbove.
+func relation(a, b Band) (Relation, float64) {
+	switch {
+	case a == b:
+		return Equivalent, 0.5
+	case a.Lo >= b.Hi:
+		return Above, 1
+	case a.Hi <= b.Lo:
+		return Below, 0
+	}
+	return Overlapping, pAbove(a, b)
+}
+
+// equalWidthRelation is relation for level ka of na and level kb of nb under
+// equal widths, computed exactly. On the common denominator na·nb, A's band
+// is [(ka-1)·nb, ka·nb] and B's [(kb-1)·na, kb·na]: integers, so PAbove is a
+// ratio of integers below 2^53, and the one division rounds it to the float64
+// nearest the true value (0.1 comes out as the float64 nearest 0.1).
+func equalWidthRelation(ka, na, kb, nb int) (Relation, float64) {
+	a0, a1 := int64(ka-1)*int64(nb), int64(ka)*int64(nb)
+	b0, b1 := int64(kb-1)*int64(na), int64(kb)*int64(na)
+	switch {
+	case a0 == b0 && a1 == b1:
+		return Equivalent, 0.5
+	case a0 >= b1:
+		return Above, 1
+	case a1 <= b0:
+		return Below, 0
+	}
+	wa, wb := int64(nb), int64(na)
+	return Overlapping, float64(scaledIntegralCDFInt(b0, b1, a1)-scaledIntegralCDFInt(b0, b1, a0)) / float64(2*wa*wb)
+}
+
+// scaledIntegralCDFInt is scaledIntegralCDF for integer bands and points.
+func scaledIntegralCDFInt(b0, b1, x int64) int64 {
+	w := b1 - b0
+	switch {
+	case x <= b0:
+		return 0
+	case x >= b1:
+		return w*w + 2*w*(x-b1)
+	}
+	d := x - b0
+	return d * d
 }
 
 // pAbove returns P(X > Y) + P(X = Y)/2 for X uniform on a and Y uniform on

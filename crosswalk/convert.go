@@ -8,15 +8,20 @@ import (
 // Match is one level of a target scale that a converted grade may stand for,
 // with the share of the grade's band that the level's band covers.
 type Match struct {
-	Grade grade.Grade
-	Share float64
+	Grade grade.Grade `json:"grade"`
+	Share float64     `json:"share"`
 }
+
+// String writes the match for people, as the qualified grade and its share:
+// "hmicfrs-peel-2021:Adequate 40%" (see [Percent]).
+func (m Match) String() string { return m.Grade.String() + " " + Percent(m.Share) }
 
 // Convert returns the levels of to whose bands overlap g's band, worst
 // first, each with the share of g's band it covers; the shares sum to 1.
 // When g's band is a single point, the level containing it has share 1, or
 // two levels share it equally when the point is the cut between them.
 func (c *Crosswalk) Convert(g grade.Grade, to *scale.Scale) ([]Match, error) {
+	c = c.orDefault()
 	band, err := c.Band(g)
 	if err != nil {
 		return nil, err
@@ -59,6 +64,7 @@ const flatTolerance = 1e-12
 // stretch (levels with zero-width bands), the result is the middle of that
 // stretch.
 func (c *Crosswalk) Equate(g grade.Grade, to *scale.Scale) (float64, error) {
+	c = c.orDefault()
 	band, err := c.Band(g)
 	if err != nil {
 		return 0, err

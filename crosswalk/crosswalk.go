@@ -23,6 +23,8 @@
 package crosswalk
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -44,13 +46,16 @@ var (
 	ErrNotCovered    = errors.New("scale is not covered by the crosswalk")
 	ErrInvalidCounts = errors.New("invalid counts")
 	ErrInvalidCuts   = errors.New("invalid cut points")
+	// ErrOtherDefinition reports a scale that has the ID of a covered scale
+	// but a different definition. It wraps ErrNotCovered.
+	ErrOtherDefinition = fmt.Errorf("%w: a covered scale has its ID but a different definition", ErrNotCovered)
 )
 
 // ScaleError reports a problem with one scale's data or coverage.
 type ScaleError struct {
 	Scale  string // the scale's ID
 	Level  int    // rank of the level at fault (1 = worst), or 0
-	Err    error  // ErrNotCovered, ErrInvalidCounts or ErrInvalidCuts
+	Err    error  // ErrNotCovered, ErrOtherDefinition, ErrInvalidCounts or ErrInvalidCuts
 	Detail string
 }
 
@@ -74,7 +79,8 @@ func (e *ScaleError) Unwrap() error { return e.Err }
 // zero width: a level that was never awarded in a data-driven crosswalk is a
 // single point.
 type Band struct {
-	Lo, Hi float64
+	Lo float64 `json:"lo"`
+	Hi float64 `json:"hi"`
 }
 
 // Mid returns the middle of the band: the grade's score on the common
@@ -90,25 +96,122 @@ func (b Band) String() string {
 }
 
 // Crosswalk assigns bands of the common ordinal to the levels of scales. It
-// is immutable and safe for concurrent use.
+// is immutable and safe for concurrent use. A nil *Crosswalk means [Default]
+// in every method, as a nil *scale.Registry means the default registry.
+//
+// A data-driven crosswalk covers scales by identity: the scale's ID, within
+// one registry. A *Scale with the ID of a covered scale and the same
+// definition (a copy from [scale.Builtin], or one rebuilt from its
+// Definition) finds the covered scale's bands; one with the same ID and a
+// different definition is an error wrapping [ErrOtherDefinition].
 type Crosswalk struct {
-	// cuts holds n+1 cut points for each covered scale. A nil map means
-	// equal-width bands for every scale.
-	cuts         map[*scale.Scale][]float64
+	// covs holds the covered scales in the order added; byID indexes it by
+	// scale ID, and byScale by *Scale when there are too many to scan. A
+	// crosswalk that is not data-driven has equal-width bands for every
+	// scale.
+	dataDriven   bool
+	covs         []coverage
+	byScale      map[*scale.Scale]int
+	byID         map[string]int
 	name         string
 	equivalences []Equivalence
 	linked       []*scale.Scale // the scales that equivalences link
+	// intervals caches the intervals of PAbove, when any scale has counts.
+	intervals *intervals
 }
 
-var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
-	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
-	if err != nil {
-		// The equivalences are part of the package and a test checks them;
-		// reaching this is a bug in the package, not bad input.
-		panic(err)
+// coverage is what a data-driven crosswalk knows of one scale.
+type coverage struct {
+	scale *scale.Scale
+	cuts  []float64 // Len()+1 cut points, 0 first and 1 last
+	// counts are the counts the cut points came from, or nil when the
+	// crosswalk was given cut points.
+	counts []float64
+	total  float64 // the sum of counts
+}
+
+// scanLimit is the number of covered scales up to which a scan of pointers
+// finds a scale faster than a map.
+const scanLimit = 8
+
+// newDataDriven returns an empty data-driven crosswalk for n scales.
+func newDataDriven(name string, n int) *Crosswalk {
+	return &Crosswalk{dataDriven: true, covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
+}
+
+// add covers a scale. Two scales with one ID cannot both be covered.
+func (c *Crosswalk) add(cov coverage) error {
+	id := cov.scale.ID()
+	if _, dup := c.byID[id]; dup {
+		return &ScaleError{Scale: id, Err: errTwice(cov), Detail: "two *scale.Scale values with this ID were given"}
 	}
-	return c
-})
+	c.byID[id] = len(c.covs)
+	c.covs = append(c.covs, cov)
+	if len(c.covs) > scanLimit {
+		if c.byScale == nil {
+			c.byScale = make(map[*scale.Scale]int, cap(c.covs))
+			for i, cov := range c.covs[:len(c.covs)-1] {
+				c.byScale[cov.scale] = i
+			}
+		}
+		c.byScale[cov.scale] = len(c.covs) - 1
+	}
+	return nil
+}
+
+// gradeIndex returns the index in covs of g's scale, found by pointer or by
+// ID.
+func (c *Crosswalk) gradeIndex(g grade.Grade) (int, error) {
+	if g.IsValid() {
+		if i := c.index(g.Scale()); i >= 0 {
+			return i, nil
+		}
+		return c.coverageByID(g.Scale())
+	}
+	return -1, ErrInvalidGrade
+}
+
+// index returns the index in covs of the *Scale s as given when the
+// crosswalk was built, or -1.
+func (c *Crosswalk) index(s *scale.Scale) int {
+	if c.byScale != nil {
+		if i, ok := c.byScale[s]; ok {
+			return i
+		}
+		return -1
+	}
+	for i := range c.covs {
+		if c.covs[i].scale == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// errTwice is the sentinel for a scale given twice: a count or cut point
+// problem, by the kind of data given.
+func errTwice(cov coverage) error {
+	if cov.counts != nil {
+		return ErrInvalidCounts
+	}
+	return ErrInvalidCuts
+}
+
+// defaultCrosswalk builds Default once. It is set in init because building
+// it goes through methods that read a nil receiver as Default.
+var defaultCrosswalk func() *Crosswalk
+
+func init() {
+	defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
+		c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+		if err != nil {
+			// The equivalences are part of the package and a test checks them;
+			// reaching this is a bug in the package, not bad input.
+			panic(err)
+		}
+		return c
+	})
+}
 
 // Default returns the equal-width crosswalk: level k of a scale of n levels
 // has the band [(k-1)/n, k/n]. It covers every scale, built-in or not, and
@@ -125,19 +228,25 @@ func Default() *Crosswalk { return defaultCrosswalk() }
 // Scales not in counts are not covered: using them is an error wrapping
 // [ErrNotCovered], never a silent fallback to equal widths.
 //
-// Scales are keyed by pointer: the crosswalk covers exactly the *Scale values
-// given. Build it from the scales your grades use, normally those of a
-// [scale.Registry] (scale.Lookup); a copy of a scale, such as one returned
-// by [scale.Builtin] or rebuilt from its Definition, is a different scale.
+// The counts are read as counts of graded units, so that the crosswalk can
+// give standard errors ([Crosswalk.EquateSE]) and intervals
+// ([Comparison.PAboveLo]). Proportions or percentages give the same bands but
+// meaningless standard errors and intervals.
+//
+// Scales are covered by ID (see [Crosswalk]); two keys with the same ID are
+// an error wrapping [ErrInvalidCounts].
 func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
-	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(counts)), name: "data-driven (from distributions)"}
+	cw := newDataDriven("data-driven (from distributions)", len(counts))
 	for _, s := range byID(counts) {
-		cuts, err := cutsFromCounts(s, counts[s])
+		cov, err := coverageFromCounts(s, counts[s])
 		if err != nil {
 			return nil, err
 		}
-		cw.cuts[s] = cuts
+		if err := cw.add(cov); err != nil {
+			return nil, err
+		}
 	}
+	cw.intervals = newIntervals(cw)
 	return cw, nil
 }
 
@@ -145,7 +254,7 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 // when several scales have bad data the same one is always reported.
 func byID(m map[*scale.Scale][]float64) []*scale.Scale {
 	keys := slices.Collect(maps.Keys(m))
-	slices.SortFunc(keys, func(a, b *scale.Scale) int {
+	slices.SortStableFunc(keys, func(a, b *scale.Scale) int {
 		switch {
 		case a == nil:
 			return -1
@@ -157,27 +266,29 @@ func byID(m map[*scale.Scale][]float64) []*scale.Scale {
 	return keys
 }
 
-func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
+// coverageFromCounts checks counts as counts of the levels of s and returns
+// the coverage they give.
+func coverageFromCounts(s *scale.Scale, counts []float64) (coverage, error) {
 	if s == nil {
-		return nil, &ScaleError{Scale: s.String(), Err: ErrInvalidCounts, Detail: "nil scale"}
+		return coverage{}, &ScaleError{Scale: s.String(), Err: ErrInvalidCounts, Detail: "nil scale"}
 	}
 	if len(counts) != s.Len() {
-		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts,
+		return coverage{}, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts,
 			Detail: fmt.Sprintf("got %d counts for %d levels", len(counts), s.Len())}
 	}
 	total := 0.0
 	for i, c := range counts {
 		if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
-			return nil, &ScaleError{Scale: s.ID(), Level: i + 1, Err: ErrInvalidCounts,
+			return coverage{}, &ScaleError{Scale: s.ID(), Level: i + 1, Err: ErrInvalidCounts,
 				Detail: "count " + strconv.FormatFloat(c, 'g', -1, 64) + " is not a finite, non-negative number"}
 		}
 		total += c
 	}
 	if total == 0 {
-		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "all counts are zero"}
+		return coverage{}, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "all counts are zero"}
 	}
 	if math.IsInf(total, 0) {
-		return nil, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "counts overflow"}
+		return coverage{}, &ScaleError{Scale: s.ID(), Err: ErrInvalidCounts, Detail: "counts overflow"}
 	}
 	cuts := make([]float64, len(counts)+1)
 	sum := 0.0
@@ -186,7 +297,7 @@ func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
 		cuts[i+1] = sum / total
 	}
 	cuts[len(counts)] = 1 // exactly, whatever the rounding
-	return cuts, nil
+	return coverage{scale: s, cuts: cuts, counts: slices.Clone(counts), total: total}, nil
 }
 
 // FromCutPoints builds a crosswalk from cut points given directly:
@@ -194,12 +305,14 @@ func cutsFromCounts(s *scale.Scale, counts []float64) ([]float64, error) {
 // Errors wrap [ErrInvalidCuts]; uncovered scales are treated as by
 // [FromDistributions].
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
-	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(cuts)), name: "from cut points"}
+	cw := newDataDriven("from cut points", len(cuts))
 	for _, s := range byID(cuts) {
 		if err := checkCuts(s, cuts[s]); err != nil {
 			return nil, err
 		}
-		cw.cuts[s] = slices.Clone(cuts[s])
+		if err := cw.add(coverage{scale: s, cuts: slices.Clone(cuts[s])}); err != nil {
+			return nil, err
+		}
 	}
 	return cw, nil
 }
@@ -226,24 +339,58 @@ func checkCuts(s *scale.Scale, cs []float64) error {
 	return nil
 }
 
-// String names the kind of crosswalk.
-func (c *Crosswalk) String() string { return c.name }
+// orDefault returns c, or [Default] when c is nil.
+func (c *Crosswalk) orDefault() *Crosswalk {
+	if c == nil {
+		return Default()
+	}
+	return c
+}
 
-// Covers reports whether the crosswalk gives bands to the levels of s.
+// String names the kind of crosswalk.
+func (c *Crosswalk) String() string { return c.orDefault().name }
+
+// Covers reports whether the crosswalk gives bands to the levels of s: s is
+// a covered scale, or has the ID and the definition of one.
 func (c *Crosswalk) Covers(s *scale.Scale) bool {
+	c = c.orDefault()
 	if s == nil {
 		return false
 	}
-	if c.cuts == nil {
+	if !c.dataDriven {
 		return true
 	}
-	_, ok := c.cuts[s]
-	return ok
+	_, err := c.coverageOf(s)
+	return err == nil
+}
+
+// coverageOf returns the index in covs of s, or of the covered scale with
+// s's ID and definition.
+func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
+	if i := c.index(s); i >= 0 {
+		return i, nil
+	}
+	return c.coverageByID(s)
+}
+
+// coverageByID finds s by its ID, for a *Scale other than the one the
+// crosswalk was built with.
+func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
+	i, ok := c.byID[s.ID()]
+	if !ok {
+		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
+	}
+	if !sameScale(c.covs[i].scale, s) {
+		return -1, &ScaleError{Scale: s.ID(), Err: ErrOtherDefinition,
+			Detail: "the crosswalk covers a scale with this ID whose definition differs"}
+	}
+	return i, nil
 }
 
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
-	if c.cuts == nil && g.IsValid() {
+	c = c.orDefault()
+	if !c.dataDriven && g.IsValid() {
 		return equalWidthBand(g), nil
 	}
 	return c.cutBand(g)
@@ -262,10 +409,14 @@ func (c *Crosswalk) cutBand(g grade.Grade) (Band, error) {
 		return Band{}, ErrInvalidGrade
 	}
 	s, k := g.Scale(), g.Rank()
-	cuts, ok := c.cuts[s]
-	if !ok {
-		return Band{}, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
+	i := c.index(s)
+	if i < 0 {
+		var err error
+		if i, err = c.coverageByID(s); err != nil {
+			return Band{}, err
+		}
 	}
+	cuts := c.covs[i].cuts
 	return Band{cuts[k-1], cuts[k]}, nil
 }
 
@@ -278,14 +429,15 @@ func (c *Crosswalk) Score(g grade.Grade) (float64, error) {
 
 // Bands yields each level of s, worst first, with its band.
 func (c *Crosswalk) Bands(s *scale.Scale) (iter.Seq2[grade.Grade, Band], error) {
-	if !c.Covers(s) {
-		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
+	c = c.orDefault()
+	cuts, err := c.CutPoints(s)
+	if err != nil {
+		return nil, err
 	}
 	return func(yield func(grade.Grade, Band) bool) {
 		for k := 1; k <= s.Len(); k++ {
 			g, _ := grade.FromRank(s, k)
-			b, _ := c.Band(g)
-			if !yield(g, b) {
+			if !yield(g, Band{cuts[k-1], cuts[k]}) {
 				return
 			}
 		}
@@ -295,15 +447,34 @@ func (c *Crosswalk) Bands(s *scale.Scale) (iter.Seq2[grade.Grade, Band], error) 
 // CutPoints returns a copy of the cut points of s: s.Len()+1 values from 0
 // to 1.
 func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
-	if !c.Covers(s) {
+	c = c.orDefault()
+	if s == nil {
 		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
 	}
-	if c.cuts != nil {
-		return append([]float64(nil), c.cuts[s]...), nil
+	if c.dataDriven {
+		i, err := c.coverageOf(s)
+		if err != nil {
+			return nil, err
+		}
+		return slices.Clone(c.covs[i].cuts), nil
 	}
 	cuts := make([]float64, s.Len()+1)
 	for k := range cuts {
 		cuts[k] = float64(k) / float64(s.Len())
 	}
 	return cuts, nil
+}
+
+// sameScale reports whether a and b are the same scale: the same *Scale, or
+// the same ID and definition.
+func sameScale(a, b *scale.Scale) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.ID() != b.ID() {
+		return false
+	}
+	da, errA := json.Marshal(a)
+	db, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(da, db)
 }

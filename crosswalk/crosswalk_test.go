@@ -214,18 +214,47 @@ func TestCaveats(t *testing.T) {
 		return s
 	}
 
-	t.Run("cross era, built-in police scales", func(t *testing.T) {
-		s2021 := lookup(t, peel2021)
-		require.NotEmpty(t, s2021.Caveat(), "precondition: PEEL 2021/22 has a caveat")
-		for _, id := range []string{pledge2009, peel2014, peel2023} {
-			other := lookup(t, id)
-			a, b := fromRank(t, other, 2), parse(t, peel2021, "Adequate")
-			got := caveats(t, a, b)
-			assert.NotEmpty(t, got, id)
-			assert.Equal(t, want(other, s2021), got, id)
-			assert.Equal(t, want(s2021, other), caveats(t, b, a), id)
+	// Each scale's caveat is about the change that brought it in, so a
+	// comparison carries the caveats of the scales after the earlier one up
+	// to and including the later one, whichever way round it is asked.
+	t.Run("per change of scale, police family", func(t *testing.T) {
+		require.NotEmpty(t, lookup(t, peel2021).Caveat(), "precondition: PEEL 2021/22 has a caveat")
+		require.NotEmpty(t, lookup(t, peel2023).Caveat(), "precondition: PEEL 2023-25 has a caveat")
+		tests := []struct {
+			from, to string
+			changes  []string // the scales whose caveats apply, in era order
+		}{
+			{peel2021, peel2023, []string{peel2023}},
+			{peel2014, peel2023, []string{peel2021, peel2023}},
+			{pledge2009, peel2021, []string{peel2014, peel2021}},
+			{pledge2009, peel2014, []string{peel2014}},
+			{peel2014, peel2021, []string{peel2021}},
 		}
+		for _, tt := range tests {
+			var expected []string
+			for _, id := range tt.changes {
+				if c := lookup(t, id).Caveat(); c != "" && !slices.Contains(expected, c) {
+					expected = append(expected, c)
+				}
+			}
+			a, b := fromRank(t, lookup(t, tt.from), 2), fromRank(t, lookup(t, tt.to), 3)
+			assert.Equal(t, expected, caveats(t, a, b), "%s -> %s", tt.from, tt.to)
+			assert.Equal(t, expected, caveats(t, b, a), "%s -> %s, reversed", tt.to, tt.from)
+		}
+		// The 2021/22 caveat, about the change from 2014-19, says nothing
+		// about the step from 2021/22 to 2023-25.
+		assert.NotContains(t, caveats(t, parse(t, peel2021, "Good"), parse(t, peel2023, "Good")), lookup(t, peel2021).Caveat())
 	})
+	t.Run("different families keep both caveats", func(t *testing.T) {
+		ofsted := lookup(t, "ofsted-schools-2012")
+		require.NotEmpty(t, ofsted.Caveat(), "precondition")
+		s2021 := lookup(t, peel2021)
+		a, b := fromRank(t, ofsted, 2), parse(t, peel2021, "Adequate")
+		assert.Equal(t, want(ofsted, s2021), caveats(t, a, b))
+		assert.Equal(t, want(s2021, ofsted), caveats(t, b, a))
+	})
+	// Scales outside the default registry: the changes between them are
+	// unknown, so both caveats are kept.
 	t.Run("cross era, one scale with a caveat", func(t *testing.T) {
 		a, b := withCaveat(t, "caveat-a", "Not comparable with earlier grades."), newScale(t, "caveat-none", 4)
 		assert.Equal(t, []string{"Not comparable with earlier grades."}, caveats(t, fromRank(t, a, 2), fromRank(t, b, 2)))

@@ -8,8 +8,8 @@ import (
 )
 
 // String describes the comparison in one sentence that can be quoted, with
-// the bands and, for overlapping bands, the probability, followed by the
-// issuers' caveats. For example:
+// the bands and, for overlapping bands, the probability, with its 90%
+// interval where the crosswalk has counts, followed by the issuers' caveats. For example:
 //
 //	Adequate (PEEL assessments 2021/22) cannot be ranked against Good (PEEL
 //	assessments 2014 to 2018/19): their bands on the common ordinal overlap
@@ -28,9 +28,17 @@ func (c Comparison) String() string {
 	case Overlapping:
 		b.WriteString(a + " cannot be ranked against " + o + ": their bands on the common ordinal overlap (" +
 			c.BandA.String() + " and " + c.BandB.String() + "), and the chance that the first stands higher is " +
-			Percent(c.PAbove) + ".")
+			Percent(c.PAbove))
+		if c.hasInterval() {
+			b.WriteString(" (90% interval " + percentRange(c.PAboveLo, c.PAboveHi) + ")")
+		}
+		b.WriteString(".")
 	default:
 		return "invalid comparison"
+	}
+	if c.Relation != Overlapping && c.hasInterval() {
+		b.WriteString(" With sampling variation in the counts, the chance that the first stands higher has the 90% interval " +
+			percentRange(c.PAboveLo, c.PAboveHi) + ".")
 	}
 	if e := c.Equivalence; e != nil {
 		b.WriteString(" Recorded equivalence")
@@ -51,6 +59,20 @@ func describeGrade(g grade.Grade) string {
 		return g.String()
 	}
 	return g.Label() + " (" + g.Scale().Name() + ")"
+}
+
+// hasInterval reports whether the comparison carries an interval of PAbove
+// wider than a point.
+func (c Comparison) hasInterval() bool { return c.PAboveLo < c.PAboveHi }
+
+// percentRange writes the interval [lo, hi] as "68–99%", or as "under 1% to
+// 5%" when an end is not a whole percent.
+func percentRange(lo, hi float64) string {
+	l, h := Percent(lo), Percent(hi)
+	if strings.ContainsRune(l, ' ') || strings.ContainsRune(h, ' ') {
+		return l + " to " + h
+	}
+	return strings.TrimSuffix(l, "%") + "–" + h
 }
 
 // Percent writes a probability as a percentage for people: whole percents,

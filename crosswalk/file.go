@@ -93,20 +93,26 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	if err != nil {
 		return nil, err
 	}
-	cw := &Crosswalk{cuts: make(map[*scale.Scale][]float64, len(counts)+len(cuts))}
+	cw := newDataDriven("", len(counts)+len(cuts))
 	for _, e := range counts { // in file order, so the first bad scale is reported
-		c, err := cutsFromCounts(e.scale, e.values)
+		cov, err := coverageFromCounts(e.scale, e.values)
+		if err == nil {
+			err = cw.add(cov)
+		}
 		if err != nil {
 			return nil, &FileError{Line: e.line, Field: "counts", Scale: e.scale.ID(), Err: err}
 		}
-		cw.cuts[e.scale] = c
 	}
 	for _, e := range cuts {
-		if err := checkCuts(e.scale, e.values); err != nil {
+		err := checkCuts(e.scale, e.values)
+		if err == nil {
+			err = cw.add(coverage{scale: e.scale, cuts: e.values})
+		}
+		if err != nil {
 			return nil, &FileError{Line: e.line, Field: "cuts", Scale: e.scale.ID(), Err: err}
 		}
-		cw.cuts[e.scale] = e.values
 	}
+	cw.intervals = newIntervals(cw)
 	switch {
 	case len(cuts) == 0:
 		cw.name = "data-driven (from distributions)"

@@ -20,17 +20,20 @@ var ErrConflict = errors.New("equivalence conflicts with the crosswalk's bands")
 // not change their meaning. A crosswalk that records an equivalence gives the
 // two levels the same band, and [Comparison.Equivalence] points to it.
 type Equivalence struct {
-	From, To grade.Grade // the level of the earlier scale and of the later one
+	From grade.Grade `json:"from"` // the level of the earlier scale
+	To   grade.Grade `json:"to"`   // the level of the later scale
 	// Statement says, in gradewalk's words, what the issuer said.
-	Statement string
-	Source    scale.Source
+	Statement string       `json:"statement"`
+	Source    scale.Source `json:"source"`
 	// Confirmed is false when the statement is known only from secondary
 	// reports and could not be found in the issuer's own publications.
-	Confirmed bool
+	Confirmed bool `json:"confirmed"`
 }
 
 // Equivalences yields the equivalences the crosswalk records.
-func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] { return slices.Values(c.equivalences) }
+func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] {
+	return slices.Values(c.orDefault().equivalences)
+}
 
 // WithEquivalences returns a crosswalk with the same bands as c that also
 // records eqs. Each equivalence must link levels of two different scales
@@ -40,6 +43,7 @@ func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] { return slices.Values(
 // put two linked levels in different places contradicts the statement, and
 // saying so is more useful than hiding it.
 func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
+	c = c.orDefault()
 	for _, e := range eqs {
 		if e.From.Scale() == e.To.Scale() && e.From.IsValid() {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: both levels are on one scale", e.From, e.To, ErrConflict)
@@ -104,34 +108,71 @@ var estyn2017 = scale.Source{
 const estynStatement = "Estyn kept its four-point scale in 2017 and said the words added to Adequate and Unsatisfactory state the improvement action that follows, without redefining the grades."
 
 // officialEquivalences are the one-to-one mappings issuers published across
-// a change of scale. docs/catalogue.md lists them with their sources.
+// a change of scale, which Default records. docs/catalogue.md lists them with
+// their sources. Mappings known only from secondary reports are not here;
+// they are offered separately, for users to opt in to.
 var officialEquivalences = []officialEquivalence{
 	{"estyn-inspection-2010:Unsatisfactory", "estyn-inspection-2017:Unsatisfactory and needs urgent improvement", estynStatement, estyn2017, true},
 	{"estyn-inspection-2010:Adequate", "estyn-inspection-2017:Adequate and needs improvement", estynStatement, estyn2017, true},
 	{"estyn-inspection-2010:Good", "estyn-inspection-2017:Good", estynStatement, estyn2017, true},
 	{"estyn-inspection-2010:Excellent", "estyn-inspection-2017:Excellent", estynStatement, estyn2017, true},
-	{
-		"ofsted-schools-2005:Satisfactory", "ofsted-schools-2012:Requires improvement",
-		"When Ofsted proposed replacing Satisfactory with Requires improvement (January 2012), it was reported that schools then judged Satisfactory would be treated as Requires improvement. UNCONFIRMED: the statement is not in Ofsted's own announcement, and later reports say earlier Satisfactory judgements were not counted as Requires improvement.",
-		scale.Source{Publisher: "TES", Title: "Wave goodbye to 'satisfactory'", Year: 2012,
-			URL: "https://www.tes.com/news/tes-archive/tes-publication/wave-goodbye-satisfactory"},
-		false,
-	},
+}
+
+// ofsted2012 is the unconfirmed report behind
+// [OfstedSatisfactoryAsRequiresImprovement].
+var ofsted2012 = officialEquivalence{
+	"ofsted-schools-2005:Satisfactory", "ofsted-schools-2012:Requires improvement",
+	"When Ofsted proposed replacing Satisfactory with Requires improvement (January 2012), it was reported that schools then judged Satisfactory would be treated as Requires improvement. UNCONFIRMED: the statement is not in Ofsted's own announcement, and later reports say earlier Satisfactory judgements were not counted as Requires improvement.",
+	scale.Source{Publisher: "TES", Title: "Wave goodbye to 'satisfactory'", Year: 2012,
+		URL: "https://www.tes.com/news/tes-archive/tes-publication/wave-goodbye-satisfactory"},
+	false,
+}
+
+// OfstedSatisfactoryAsRequiresImprovement returns the equivalence
+// ofsted-schools-2005:Satisfactory = ofsted-schools-2012:Requires improvement,
+// for users who choose to read the two as one grade:
+//
+//	cw, err := crosswalk.Default().WithEquivalences(crosswalk.OfstedSatisfactoryAsRequiresImprovement())
+//
+// Warning: Ofsted never published this equivalence, and [Default] does not
+// record it. Its only source is a report in TES ("Wave goodbye to
+// 'satisfactory'", 20 January 2012) of Ofsted's January 2012 proposals;
+// Ofsted's own announcement does not say it, and later reports say that
+// Satisfactory judgements made before September 2012 were not counted as
+// Requires improvement. The equivalence is marked unconfirmed
+// (Confirmed is false), and comparisons that use it say so.
+func OfstedSatisfactoryAsRequiresImprovement() Equivalence {
+	e, err := ofsted2012.equivalence()
+	if err != nil {
+		// Both levels are in the embedded catalogue and a test checks them;
+		// reaching this is a bug in the package, not bad input.
+		panic(err)
+	}
+	return e
+}
+
+// equivalence resolves o against the default registry.
+func (o officialEquivalence) equivalence() (Equivalence, error) {
+	from, err := grade.ParseQualified(nil, o.from)
+	if err != nil {
+		return Equivalence{}, err
+	}
+	to, err := grade.ParseQualified(nil, o.to)
+	if err != nil {
+		return Equivalence{}, err
+	}
+	return Equivalence{From: from, To: to, Statement: o.statement, Source: o.source, Confirmed: o.confirmed}, nil
 }
 
 // withOfficialEquivalences records the built-in equivalences in c.
 func withOfficialEquivalences(c *Crosswalk) (*Crosswalk, error) {
 	eqs := make([]Equivalence, 0, len(officialEquivalences))
 	for _, o := range officialEquivalences {
-		from, err := grade.ParseQualified(nil, o.from)
+		e, err := o.equivalence()
 		if err != nil {
 			return nil, err
 		}
-		to, err := grade.ParseQualified(nil, o.to)
-		if err != nil {
-			return nil, err
-		}
-		eqs = append(eqs, Equivalence{From: from, To: to, Statement: o.statement, Source: o.source, Confirmed: o.confirmed})
+		eqs = append(eqs, e)
 	}
 	return c.WithEquivalences(eqs...)
 }

@@ -21,30 +21,53 @@ func mustScale(t *testing.T, id string) *scale.Scale {
 
 func TestDefaultRecordsOfficialEquivalences(t *testing.T) {
 	eqs := slices.Collect(crosswalk.Default().Equivalences())
-	require.Len(t, eqs, 5)
+	require.Len(t, eqs, 4)
 	for _, e := range eqs {
-		assert.True(t, e.From.IsValid())
-		assert.True(t, e.To.IsValid())
-		assert.NotEqual(t, e.From.Scale(), e.To.Scale())
-		assert.Equal(t, e.From.Scale().Family(), e.To.Scale().Family(), "a mapping across a change of scale stays in one family")
-		assert.True(t, e.From.Scale().Era().From.Before(e.To.Scale().Era().From), "From is the earlier scale")
-		assert.NotEmpty(t, e.Statement)
-		assert.NotEmpty(t, e.Source.URL)
-		from, err := crosswalk.Default().Band(e.From)
-		require.NoError(t, err)
-		to, err := crosswalk.Default().Band(e.To)
-		require.NoError(t, err)
-		assert.Equal(t, from, to, "%v and %v share a band", e.From, e.To)
+		assert.True(t, e.Confirmed, "Default records only confirmed equivalences: %v = %v", e.From, e.To)
+		checkEquivalence(t, crosswalk.Default(), e)
 	}
 }
 
-// Ofsted's 2012 change: Satisfactory (2005-2012) and Requires improvement
-// (2012-2025) have the same band in the default crosswalk, and comparing them
-// reports the recorded mapping, which is marked unconfirmed.
-func TestOfstedSatisfactoryIsRequiresImprovement(t *testing.T) {
+func checkEquivalence(t *testing.T, cw *crosswalk.Crosswalk, e crosswalk.Equivalence) {
+	t.Helper()
+	assert.True(t, e.From.IsValid())
+	assert.True(t, e.To.IsValid())
+	assert.NotEqual(t, e.From.Scale(), e.To.Scale())
+	assert.Equal(t, e.From.Scale().Family(), e.To.Scale().Family(), "a mapping across a change of scale stays in one family")
+	assert.True(t, e.From.Scale().Era().From.Before(e.To.Scale().Era().From), "From is the earlier scale")
+	assert.NotEmpty(t, e.Statement)
+	assert.NotEmpty(t, e.Source.URL)
+	from, err := cw.Band(e.From)
+	require.NoError(t, err)
+	to, err := cw.Band(e.To)
+	require.NoError(t, err)
+	assert.Equal(t, from, to, "%v and %v share a band", e.From, e.To)
+}
+
+// Ofsted's 2012 change: Ofsted never published that Satisfactory (2005-2012)
+// is to be read as Requires improvement (2012-2025), so Default does not
+// record it. Users who accept the secondary report opt in, and comparisons
+// then report the mapping as unconfirmed.
+func TestOfstedSatisfactoryAsRequiresImprovement(t *testing.T) {
 	satisfactory := grade.MustParseQualified("ofsted-schools-2005:Satisfactory")
 	ri := grade.MustParseQualified("ofsted-schools-2012:RI")
-	cw := crosswalk.Default()
+
+	c, err := crosswalk.Default().Compare(satisfactory, ri)
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Equivalent, c.Relation, "the levels share an equal-width band all the same")
+	assert.Nil(t, c.Equivalence, "Default does not record the unconfirmed mapping")
+	assert.NotContains(t, c.String(), "Recorded equivalence")
+
+	e := crosswalk.OfstedSatisfactoryAsRequiresImprovement()
+	assert.Equal(t, satisfactory, e.From)
+	assert.Equal(t, ri, e.To)
+	assert.False(t, e.Confirmed)
+	assert.Contains(t, e.Statement, "UNCONFIRMED")
+	cw, err := crosswalk.Default().WithEquivalences(e)
+	require.NoError(t, err)
+	checkEquivalence(t, cw, e)
+	assert.Len(t, slices.Collect(cw.Equivalences()), 5)
+	assert.Len(t, slices.Collect(crosswalk.Default().Equivalences()), 4, "Default is unchanged")
 
 	for _, pair := range [][2]grade.Grade{{satisfactory, ri}, {ri, satisfactory}} {
 		c, err := cw.Compare(pair[0], pair[1])
@@ -53,14 +76,12 @@ func TestOfstedSatisfactoryIsRequiresImprovement(t *testing.T) {
 		assert.Equal(t, crosswalk.Band{Lo: 0.25, Hi: 0.5}, c.BandA)
 		assert.Equal(t, c.BandA, c.BandB)
 		require.NotNil(t, c.Equivalence)
-		assert.Equal(t, satisfactory, c.Equivalence.From)
-		assert.Equal(t, ri, c.Equivalence.To)
-		assert.False(t, c.Equivalence.Confirmed)
+		assert.Equal(t, e, *c.Equivalence)
 		assert.Contains(t, c.String(), "Recorded equivalence (unconfirmed)")
 	}
 
 	// Levels that merely share a band carry no recorded mapping.
-	c, err := cw.Compare(grade.MustParseQualified("ofsted-schools-2005:Good"), grade.MustParseQualified("ofsted-schools-2012:Good"))
+	c, err = cw.Compare(grade.MustParseQualified("ofsted-schools-2005:Good"), grade.MustParseQualified("ofsted-schools-2012:Good"))
 	require.NoError(t, err)
 	assert.Equal(t, crosswalk.Equivalent, c.Relation)
 	assert.Nil(t, c.Equivalence)

@@ -1,0 +1,234 @@
+package crosswalk
+
+import (
+	"errors"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// ErrNoSampleSize is wrapped by the error of [Crosswalk.EquateSE] when a
+// scale's bands did not come from counts ([Default], [FromCutPoints], cut
+// points in a file), so that there is no sample size to give a standard
+// error.
+var ErrNoSampleSize = errors.New("the crosswalk has no counts for the scale, so no sample size")
+
+// EquateSE returns the standard error of the equipercentile equivalent that
+// [Crosswalk.Equate] returns for g on to, in to's level units, under a
+// random-groups design: Kolen and Brennan, Test Equating, Scaling, and
+// Linking (2nd ed., 2004), p. 248, equation 7.17, the delta-method
+// approximation of Lord (1982).
+//
+// With P the percentile rank of g as a proportion (the middle of its band),
+// G(k) the cumulative proportion of to through level k (G(0) = 0), i the
+// smallest level with G(i) > P, g = G(i) − G(i−1), and N_x, N_y the sums of
+// the counts of g's scale and of to,
+//
+//	SE² = [P(1−P)(N_x+N_y)/(N_x·N_y) − (G(i)−P)(P−G(i−1))/(N_y·g)] / g²
+//
+// EquateSE returns 0 when P is 1 or SE² is not positive.
+//
+// Both scales must have been given as counts (see [FromDistributions]):
+// counts are read as counts of graded units, so proportions or percentages
+// give meaningless standard errors. Otherwise the error wraps
+// [ErrNoSampleSize]; an uncovered scale gives [ErrNotCovered] and an
+// invalid grade [ErrInvalidGrade].
+func (c *Crosswalk) EquateSE(g grade.Grade, to *scale.Scale) (float64, error) {
+	c = c.orDefault()
+	if !g.IsValid() {
+		return 0, ErrInvalidGrade
+	}
+	if to == nil {
+		return 0, &ScaleError{Scale: to.String(), Err: ErrNotCovered}
+	}
+	if !c.dataDriven {
+		return 0, &ScaleError{Scale: g.Scale().ID(), Err: ErrNoSampleSize, Detail: "the " + c.name + " crosswalk is not built from counts"}
+	}
+	ix, err := c.coverageOf(g.Scale())
+	if err != nil {
+		return 0, err
+	}
+	iy, err := c.coverageOf(to)
+	if err != nil {
+		return 0, err
+	}
+	x, y := &c.covs[ix], &c.covs[iy]
+	for _, cov := range []*coverage{x, y} {
+		if cov.counts == nil {
+			return 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize, Detail: "the scale was given as cut points, not counts"}
+		}
+	}
+	k := g.Rank()
+	p := (x.cuts[k-1] + x.cuts[k]) / 2
+	return equateSE(p, y.cuts, x.total, y.total), nil
+}
+
+// equateSE is the formula of EquateSE for a percentile rank p, the target's
+// cut points G and the two sample sizes.
+func equateSE(p float64, G []float64, nx, ny float64) float64 {
+	if p >= 1 {
+		return 0
+	}
+	// The smallest i with G(i) > P. A cut point within rounding of P is
+	// P itself: G(i) = P exactly when P falls on a cut.
+	i := 1
+	for i < len(G)-1 && G[i] <= p+flatTolerance {
+		i++
+	}
+	if G[i] <= p+flatTolerance {
+		return 0
+	}
+	gi := G[i] - G[i-1]
+	above, below := G[i]-p, max(0, p-G[i-1])
+	se2 := (p*(1-p)*(nx+ny)/(nx*ny) - above*below/(ny*gi)) / (gi * gi)
+	if !(se2 > 0) {
+		return 0
+	}
+	return math.Sqrt(se2)
+}
+
+// Interval settings. The interval of PAbove is the central 90% of PAbove
+// over intervalDraws draws of each scale's proportions from the Jeffreys
+// posterior Dirichlet(counts + ½), from PCG streams with fixed seeds.
+const (
+	intervalDraws = 4000
+	intervalLevel = 0.90
+	intervalSeed  = 0x6772616465776c6b // "gradewlk"
+	// intervalDigits is the number of decimals the interval's ends keep:
+	// far finer than the Monte Carlo error (about 0.005), and coarse enough
+	// that differences in the last bits of floating-point functions between
+	// platforms do not show.
+	intervalDigits = 1e9
+)
+
+// intervals caches the interval of PAbove for each pair of levels of a
+// data-driven crosswalk's counted scales. It is shared by crosswalks that
+// have the same bands (WithEquivalences), and is safe for concurrent use.
+type intervals struct {
+	offsets []int // offsets[i] is the number of levels of covs[:i]
+	levels  int
+	once    sync.Once
+	table   []intervalEntry // the pairs u ≤ v of levels, at v(v+1)/2 + u
+}
+
+type intervalEntry struct {
+	once   sync.Once
+	lo, hi float64
+}
+
+// newIntervals returns the cache for c, or nil when no scale of c has counts.
+func newIntervals(c *Crosswalk) *intervals {
+	if !slices.ContainsFunc(c.covs, func(cov coverage) bool { return cov.counts != nil }) {
+		return nil
+	}
+	iv := &intervals{offsets: make([]int, len(c.covs))}
+	for i, cov := range c.covs {
+		iv.offsets[i] = iv.levels
+		iv.levels += len(cov.cuts) - 1
+	}
+	return iv
+}
+
+// interval returns the interval of PAbove for level ka of covs[ia] against
+// level kb of covs[ib], two different scales with counts.
+func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
+	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
+	flip := u > v
+	if flip {
+		u, v = v, u
+		ia, ka, ib, kb = ib, kb, ia, ka
+	}
+	iv.once.Do(iv.allocate)
+	e := &iv.table[v*(v+1)/2+u]
+	e.once.Do(func() { e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb) })
+	if flip {
+		return 1 - e.hi, 1 - e.lo
+	}
+	return e.lo, e.hi
+}
+
+func (iv *intervals) allocate() { iv.table = make([]intervalEntry, iv.levels*(iv.levels+1)/2) }
+
+// drawInterval computes the interval of PAbove for level ka of x against
+// level kb of y by drawing both scales' proportions.
+func drawInterval(x *coverage, ka int, y *coverage, kb int) (lo, hi float64) {
+	bx, by := drawBands(x, ka), drawBands(y, kb)
+	ps := make([]float64, intervalDraws)
+	for i := range ps {
+		_, ps[i] = relation(bx[i], by[i])
+	}
+	slices.Sort(ps)
+	tail := (1 - intervalLevel) / 2
+	return roundInterval(quantile(ps, tail)), roundInterval(quantile(ps, 1-tail))
+}
+
+// drawBands draws the band of level k of cov's scale intervalDraws times,
+// from the scale's own stream: the same draws whichever pair asks.
+func drawBands(cov *coverage, k int) []Band {
+	h := fnv.New64a()
+	h.Write([]byte(cov.scale.ID()))
+	rng := rand.New(rand.NewPCG(intervalSeed, h.Sum64()))
+	bands := make([]Band, intervalDraws)
+	gammas := make([]float64, len(cov.counts))
+	for i := range bands {
+		total := 0.0
+		for j, n := range cov.counts {
+			gammas[j] = gammaVariate(rng, n+0.5)
+			total += gammas[j]
+		}
+		below := 0.0
+		for _, g := range gammas[:k-1] {
+			below += g
+		}
+		bands[i] = Band{below / total, (below + gammas[k-1]) / total}
+	}
+	return bands
+}
+
+// gammaVariate draws from Gamma(shape, 1) by Marsaglia and Tsang's method
+// ("A simple method for generating gamma variables", ACM TOMS 26(3), 2000),
+// with their boost U^(1/shape) for shapes below 1.
+func gammaVariate(rng *rand.Rand, shape float64) float64 {
+	if shape < 1 {
+		u := rng.Float64()
+		return gammaVariate(rng, shape+1) * math.Pow(u, 1/shape)
+	}
+	d := shape - 1.0/3
+	c := 1 / math.Sqrt(9*d)
+	for {
+		x := rng.NormFloat64()
+		v := 1 + float64(c*x)
+		if v <= 0 {
+			continue
+		}
+		v = v * v * v
+		u := rng.Float64()
+		x2 := float64(x * x)
+		if u < 1-float64(0.0331*float64(x2*x2)) {
+			return d * v
+		}
+		if math.Log(u) < float64(0.5*x2)+float64(d*(1-v+math.Log(v))) {
+			return d * v
+		}
+	}
+}
+
+// quantile returns the q-quantile of sorted xs, interpolating between order
+// statistics (Hyndman and Fan's type 7, R's default).
+func quantile(xs []float64, q float64) float64 {
+	h := q * float64(len(xs)-1)
+	i := int(h)
+	if i >= len(xs)-1 {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+}
+
+func roundInterval(p float64) float64 {
+	return clamp01(math.Round(p*intervalDigits) / intervalDigits)
+}

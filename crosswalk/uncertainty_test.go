@@ -1,0 +1,197 @@
+package crosswalk_test
+
+import (
+	"math"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// The counts pinned by issue 7: peel-2014 = 1, 10, 25, 7 and
+// peel-2021 = 1, 5, 15, 17, 5.
+func pinnedCrosswalk(t testing.TB) *crosswalk.Crosswalk {
+	t.Helper()
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		lookup(t, peel2014): {1, 10, 25, 7},
+		lookup(t, peel2021): {1, 5, 15, 17, 5},
+	})
+	require.NoError(t, err)
+	return cw
+}
+
+func TestEquateSEPinned(t *testing.T) {
+	cw := pinnedCrosswalk(t)
+	to := lookup(t, peel2021)
+	want := []float64{0.859286, 0.214223, 0.257628, 0.463907}
+	for k, w := range want {
+		se, err := cw.EquateSE(fromRank(t, lookup(t, peel2014), k+1), to)
+		require.NoError(t, err)
+		assert.InDelta(t, w, se, 1e-4, "level %d", k+1)
+	}
+}
+
+// TestEquateSEFormula checks EquateSE against the formula written out by
+// hand for a small case, including a percentile rank on a cut point, where
+// the level above the cut is the one used.
+func TestEquateSEFormula(t *testing.T) {
+	from, to := newScale(t, "se-from", 2), newScale(t, "se-to", 2)
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{from: {4, 4}, to: {1, 3}})
+	require.NoError(t, err)
+	// Level 1 of from: P = 0.25, on to's cut G(1) = 0.25, so i = 2 and
+	// g = 0.75: SE² = [0.25·0.75·(8+4)/32 − 0.75·0/(4·0.75)] / 0.75².
+	se, err := cw.EquateSE(fromRank(t, from, 1), to)
+	require.NoError(t, err)
+	assert.InDelta(t, math.Sqrt(0.25*0.75*12.0/32/0.5625), se, 1e-12)
+	// Level 2: P = 0.75, i = 2: SE² = [0.75·0.25·12/32 − 0.25·0.5/(4·0.75)] / 0.75².
+	se, err = cw.EquateSE(fromRank(t, from, 2), to)
+	require.NoError(t, err)
+	assert.InDelta(t, math.Sqrt((0.75*0.25*12.0/32-0.25*0.5/3)/0.5625), se, 1e-12)
+
+	// P = 1: the top level, all of whose units are at the top.
+	top, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{from: {4, 0}, to: {1, 3}})
+	require.NoError(t, err)
+	se, err = top.EquateSE(fromRank(t, from, 2), to)
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, se)
+}
+
+func TestEquateSEErrors(t *testing.T) {
+	g := parse(t, peel2014, "Good")
+	to := lookup(t, peel2021)
+
+	_, err := crosswalk.Default().EquateSE(g, to)
+	assert.ErrorIs(t, err, crosswalk.ErrNoSampleSize)
+	var nilCW *crosswalk.Crosswalk
+	_, err = nilCW.EquateSE(g, to)
+	assert.ErrorIs(t, err, crosswalk.ErrNoSampleSize, "nil means Default")
+
+	cuts, err := crosswalk.FromCutPoints(map[*scale.Scale][]float64{
+		g.Scale(): {0, 0.1, 0.3, 0.8, 1},
+		to:        {0, 0.1, 0.2, 0.5, 0.9, 1},
+	})
+	require.NoError(t, err)
+	_, err = cuts.EquateSE(g, to)
+	assert.ErrorIs(t, err, crosswalk.ErrNoSampleSize)
+
+	mixed, err := crosswalk.ParseJSON([]byte(`{"counts": {"hmic-peel-2014": [1, 10, 25, 7]}, "cuts": {"hmicfrs-peel-2021": [0, 0.1, 0.2, 0.5, 0.9, 1]}}`), nil)
+	require.NoError(t, err)
+	_, err = mixed.EquateSE(g, to)
+	assert.ErrorIs(t, err, crosswalk.ErrNoSampleSize)
+	var se *crosswalk.ScaleError
+	require.ErrorAs(t, err, &se)
+	assert.Equal(t, peel2021, se.Scale, "names the scale without counts")
+
+	cw := pinnedCrosswalk(t)
+	_, err = cw.EquateSE(grade.Grade{}, to)
+	assert.ErrorIs(t, err, crosswalk.ErrInvalidGrade)
+	_, err = cw.EquateSE(g, lookup(t, peel2023))
+	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
+	_, err = cw.EquateSE(g, nil)
+	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
+}
+
+func TestPAboveIntervalPinned(t *testing.T) {
+	cw := pinnedCrosswalk(t)
+	good, adequate := parse(t, peel2014, "Good"), parse(t, peel2021, "Adequate")
+	c, err := cw.Compare(good, adequate)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.866667, c.PAbove, 1e-6)
+	assert.InDelta(t, 0.68, c.PAboveLo, 0.02)
+	assert.InDelta(t, 0.99, c.PAboveHi, 0.02)
+	assert.Contains(t, c.String(), "the chance that the first stands higher is 87% (90% interval 68–99%).")
+	t.Logf("PAbove %v, interval [%v, %v]", c.PAbove, c.PAboveLo, c.PAboveHi)
+
+	// The same numbers every time, from a new crosswalk too.
+	again, err := pinnedCrosswalk(t).Compare(good, adequate)
+	require.NoError(t, err)
+	assert.Equal(t, c, again)
+
+	// The other way round, the interval is mirrored.
+	r, err := cw.Compare(adequate, good)
+	require.NoError(t, err)
+	assert.InDelta(t, 1-c.PAbove, r.PAbove, 1e-12)
+	assert.InDelta(t, 1-c.PAboveHi, r.PAboveLo, 1e-12)
+	assert.InDelta(t, 1-c.PAboveLo, r.PAboveHi, 1e-12)
+}
+
+// The interval collapses to PAbove without counts, and within one scale.
+func TestPAboveIntervalCollapses(t *testing.T) {
+	good, adequate := parse(t, peel2014, "Good"), parse(t, peel2021, "Adequate")
+	cuts, err := crosswalk.FromCutPoints(map[*scale.Scale][]float64{
+		good.Scale():     {0, 0.1, 0.3, 0.8, 1},
+		adequate.Scale(): {0, 0.1, 0.2, 0.5, 0.9, 1},
+	})
+	require.NoError(t, err)
+	mixed, err := crosswalk.ParseJSON([]byte(`{"counts": {"hmic-peel-2014": [1, 10, 25, 7]}, "cuts": {"hmicfrs-peel-2021": [0, 0.1, 0.2, 0.5, 0.9, 1]}}`), nil)
+	require.NoError(t, err)
+	for _, cw := range []*crosswalk.Crosswalk{crosswalk.Default(), cuts, mixed} {
+		c, err := cw.Compare(good, adequate)
+		require.NoError(t, err)
+		assert.Equal(t, c.PAbove, c.PAboveLo, cw.String())
+		assert.Equal(t, c.PAbove, c.PAboveHi, cw.String())
+		assert.NotContains(t, c.String(), "interval")
+	}
+	c, err := pinnedCrosswalk(t).Compare(good, parse(t, peel2014, "Requires improvement"))
+	require.NoError(t, err)
+	assert.Equal(t, [3]float64{1, 1, 1}, [3]float64{c.PAbove, c.PAboveLo, c.PAboveHi})
+}
+
+// A level that nobody was awarded gets a small share under the Jeffreys
+// prior, so its interval is not a single point.
+func TestPAboveIntervalSparseLevel(t *testing.T) {
+	a, b := newScale(t, "sparse-a", 3), newScale(t, "sparse-b", 3)
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{a: {0, 10, 10}, b: {5, 10, 5}})
+	require.NoError(t, err)
+	c, err := cw.Compare(fromRank(t, a, 1), fromRank(t, b, 1))
+	require.NoError(t, err)
+	assert.Equal(t, 0.0, c.PAbove, "a point at 0 against [0, 0.25]")
+	assert.GreaterOrEqual(t, c.PAboveLo, 0.0)
+	assert.Less(t, c.PAboveLo, 0.01)
+	assert.Greater(t, c.PAboveHi, c.PAboveLo)
+	assert.Less(t, c.PAboveHi, 0.5)
+	for _, p := range []float64{c.PAboveLo, c.PAboveHi} {
+		assert.False(t, math.IsNaN(p))
+	}
+}
+
+// Intervals are computed once per pair, safely under concurrent use; run
+// with -race.
+func TestPAboveIntervalConcurrent(t *testing.T) {
+	cw := pinnedCrosswalk(t)
+	want := map[[2]grade.Grade]crosswalk.Comparison{}
+	var pairs [][2]grade.Grade
+	for _, a := range []string{"Inadequate", "Requires improvement", "Good", "Outstanding"} {
+		for _, b := range []string{"Inadequate", "Requires improvement", "Adequate", "Good", "Outstanding"} {
+			pair := [2]grade.Grade{parse(t, peel2014, a), parse(t, peel2021, b)}
+			pairs = append(pairs, pair, [2]grade.Grade{pair[1], pair[0]})
+		}
+	}
+	// Expected values from a crosswalk used by one goroutine.
+	serial := pinnedCrosswalk(t)
+	for _, p := range pairs {
+		c, err := serial.Compare(p[0], p[1])
+		require.NoError(t, err)
+		want[p] = c
+		assert.LessOrEqual(t, c.PAboveLo, c.PAboveHi)
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range pairs {
+				p := pairs[(i+w*7)%len(pairs)]
+				c, err := cw.Compare(p[0], p[1])
+				assert.NoError(t, err)
+				assert.Equal(t, want[p], c)
+			}
+		}()
+	}
+	wg.Wait()
+}
