@@ -610,9 +610,9 @@ func (r *resolver) lookupID(id string) *idCache {
 	return ic
 }
 
-// inForce returns the one scale of the family in force during all of the
-// span and at no time in it any other, or nil (then the slow path says
-// why): what [resolver.inForce] answers without an error.
+// inForce returns the one scale of the family in force at some time in the
+// span, or nil when there is none or more than one (then the slow path
+// says why): what [resolver.inForce] answers without an error.
 func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 	var found *familyScale
 	for i := range ic.family {
@@ -625,8 +625,8 @@ func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 		}
 		found = f
 	}
-	if found == nil || found.from.After(span.First) {
-		return nil, nil // the slow path reports the first day as not covered
+	if found == nil {
+		return nil, nil
 	}
 	return found.scale, found.labels
 }
