@@ -141,14 +141,18 @@ func FuzzCSVSource(f *testing.F) {
 	})
 }
 
-func TestSplitLine(t *testing.T) {
+func TestSplitRecord(t *testing.T) {
 	for _, l := range []string{"", ",", "a", "a,b", ",,,,,,,,,,,,,,,,,", "force-1,effectiveness,2019-05-02,hmic-peel-2014,Good,r1",
-		"0123456,89abcdef,", "é,ü,ß,long field with no comma at all", "abcdefgh\\\"ij,kl", "abcdefghijklmnop\"", "\x80"} {
-		got, quote, ascii := splitLine(nil, l, ',')
-		assert.Equal(t, strings.Contains(l, `"`), quote, "%q", l)
-		if !quote {
-			assert.Equal(t, strings.Split(l, ","), got, "%q", l)
-			assert.Equal(t, !strings.ContainsFunc(l, func(r rune) bool { return r >= 0x80 }) && !strings.Contains(l, "\x80"), ascii, "%q", l)
+		"0123456,89abcdef,", "é,ü,ß,long field with no comma at all", "abcdefgh\\\"ij,kl", "abcdefghijklmnop\"", "\x80", "a,b\r"} {
+		for _, after := range []string{"", "\n", "\nnext,line\n", "\n\"q\",\xff,,,,,,,,,"} {
+			text := l + after
+			got, n, quote, ascii := splitRecord(nil, text, ',')
+			assert.Equal(t, len(l)+min(len(after), 1), n, "%q", text)
+			assert.Equal(t, strings.Contains(l, `"`), quote, "%q", text)
+			if !quote {
+				assert.Equal(t, strings.Split(l, ","), got, "%q", text)
+				assert.Equal(t, !strings.ContainsFunc(l, func(r rune) bool { return r >= 0x80 }) && !strings.Contains(l, "\x80"), ascii, "%q", text)
+			}
 		}
 	}
 }
