@@ -202,11 +202,19 @@ func (t trendOutput) steps(obs []trend.Observation) error {
 	caveats := make(map[pair]string)
 	cells := make([]cell, 0, 14)
 	for _, s := range trend.Group(obs) {
+		// Each step starts where the one before it ended: write that
+		// observation's date once.
+		toDate := ""
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
 				return err
 			}
 			f, t := st.From, st.To
+			fromDate := toDate
+			if fromDate == "" {
+				fromDate = f.DateString()
+			}
+			toDate = t.DateString()
 			caveat := ""
 			if st.CrossEra {
 				k := pair{f.Grade.Scale(), t.Grade.Scale()}
@@ -218,8 +226,8 @@ func (t trendOutput) steps(obs []trend.Observation) error {
 				caveat = cv
 			}
 			cells = append(cells[:0], text(s.Subject), text(s.Area),
-				text(f.DateString()), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
-				text(t.DateString()), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
+				text(fromDate), text(f.Grade.Scale().ID()), text(f.Grade.Label()),
+				text(toDate), text(t.Grade.Scale().ID()), text(t.Grade.Label()),
 				text(st.Direction.String()), float(st.PImproved), boolean(st.CrossEra), boolean(st.OrderFromInput), optText(caveat))
 			out.row(cells...)
 		}
