@@ -2,13 +2,16 @@ package crosswalk_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,10 +64,10 @@ func builtinScales() []*scale.Scale {
 
 func catalogueTable() string {
 	var b strings.Builder
-	b.WriteString("| ID | Issuer | Family | Era | Levels, worst → best |\n|---|---|---|---|---|\n")
+	b.WriteString("| ID | Issuer | Family | Era | Levels, worst → best | Distributions |\n|---|---|---|---|---|---|\n")
 	for _, s := range builtinScales() {
-		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s |\n", s.ID(), cell(s.Issuer()), s.Family(), s.Era(),
-			cell(strings.Join(slices.Collect(s.Labels()), ", ")))
+		fmt.Fprintf(&b, "| `%s` | %s | `%s` | %s | %s | %d |\n", s.ID(), cell(s.Issuer()), s.Family(), s.Era(),
+			cell(strings.Join(slices.Collect(s.Labels()), ", ")), len(s.Definition().Distributions))
 	}
 	return b.String()
 }
@@ -79,9 +82,32 @@ regenerate it with ` + "`go test ./crosswalk -run TestCatalogueDocs -update`" + 
 The research behind each entry, with every source and what stayed
 unconfirmed, is in docs/research-police.md and docs/research-catalogue.md.
 
-Eras are the periods in which grades on each scale were awarded or
-published; a date written as a year or a month stands for that whole
-period. Meanings are gradewalk's own summaries of the issuer's definitions.
+## How eras are dated
+
+An era runs from the first publication of a report graded on the scale to
+the last. Eras are dated by publication because that is the date that
+reports, press coverage and most data files carry, and because rounds of
+inspection overlap: the last visits of one round often come after the first
+reports of the next. ` + "`scale.InForce`" + ` therefore expects a publication
+date. Where the start of the fieldwork or programme is known it is recorded
+as "inspected from"; data dated by inspection visit should be resolved with
+` + "`scale.InForceInspected`" + `, which dates each scale's inspections from
+that start to the day before the next scale's inspections began.
+
+A date written as a year or a month stands for that whole period: the first
+day when it starts an era, the last day when it ends one. Each boundary
+gives the address of the evidence behind it and says whether that evidence
+confirms the date under this rule; an unconfirmed boundary is the best
+estimate found, and the scale's notes say what is known and what was
+searched. Where only the date of a change of framework for inspections is
+known (Ofsted, Estyn, HMIE), that date is used for both the era and
+"inspected from", and the boundary is marked unconfirmed, because reports of
+inspections just before a change were published after it. "Checked" is when
+the definition was last compared with its sources.
+
+Meanings are gradewalk's own summaries of the issuer's definitions. A
+caveat describes the change into its scale from the previous scale of the
+family.
 
 `)
 	families := map[string][]*scale.Scale{}
@@ -97,7 +123,8 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 		fmt.Fprintf(&b, "## Family `%s`\n\n", fam)
 		for s := range scale.Default().Family(fam) {
 			fmt.Fprintf(&b, "### `%s`: %s\n\n", s.ID(), s.Name())
-			fmt.Fprintf(&b, "- Issuer: %s\n- Era: %s\n", s.Issuer(), s.Era())
+			fmt.Fprintf(&b, "- Issuer: %s\n", s.Issuer())
+			writeEra(&b, s)
 			src := s.Source()
 			fmt.Fprintf(&b, "- Source: %s, [%s](%s) (%d)\n", src.Publisher, src.Title, src.URL, src.Year)
 			if c := s.Caveat(); c != "" {
@@ -116,6 +143,7 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 					cell(strings.Join(slices.Collect(l.Aliases()), ", ")), code, cell(l.Meaning()))
 			}
 			b.WriteString("\n")
+			writeDistributions(&b, s)
 		}
 	}
 	b.WriteString("## Equivalences published by issuers\n\n")
@@ -133,7 +161,146 @@ period. Meanings are gradewalk's own summaries of the issuer's definitions.
 	return b.String()
 }
 
+// writeEra writes a scale's era, the evidence for each boundary and how
+// sure it is, and when the definition was last checked.
+func writeEra(b *strings.Builder, s *scale.Scale) {
+	era := s.Era()
+	fmt.Fprintf(b, "- Era: %s", era)
+	if !era.InspectedFrom.IsZero() {
+		fmt.Fprintf(b, " (inspected from %s)", eraDate(era, "inspected_from"))
+	}
+	b.WriteString("\n")
+	boundary := func(name, date, source string, confirmed bool) {
+		mark := "unconfirmed"
+		if confirmed {
+			mark = "confirmed"
+		}
+		fmt.Fprintf(b, "  - %s %s: %s, [source](%s)\n", name, date, mark, source)
+	}
+	boundary("From", eraDate(era, "from"), era.FromSource, era.FromConfirmed)
+	if !era.IsOpen() {
+		boundary("Until", eraDate(era, "until"), era.UntilSource, era.UntilConfirmed)
+	}
+	confirmed := "no (see notes)"
+	if s.Confirmed() {
+		confirmed = "yes"
+	}
+	fmt.Fprintf(b, "- Checked: %s; whole definition confirmed: %s\n", s.Checked(), confirmed)
+}
+
+// eraDate returns one date of the era as written in its JSON form.
+func eraDate(era scale.Era, key string) string {
+	out, err := json.Marshal(era)
+	if err != nil {
+		return err.Error()
+	}
+	var m map[string]any
+	if err := json.Unmarshal(out, &m); err != nil {
+		return err.Error()
+	}
+	v, _ := m[key].(string)
+	return v
+}
+
+// writeDistributions writes the scale's published distributions as a table,
+// with the figures as the issuer published them (counts, or percentages
+// with the population's size), or nothing when it has none.
+func writeDistributions(b *strings.Builder, s *scale.Scale) {
+	dists := s.Definition().Distributions
+	if len(dists) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "Published distributions (%s, worst first):\n\n", strings.Join(slices.Collect(s.Labels()), ", "))
+	b.WriteString("| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |\n|---|---|---|---|---|---|---|---|\n")
+	for _, d := range dists {
+		figures := "counts " + numbers(d.Counts)
+		if d.Percentages != nil {
+			figures = fmt.Sprintf("percentages %s of %d", numbers(d.Percentages), d.Size)
+		} else if d.Size > 0 {
+			figures += fmt.Sprintf(" of %d", d.Size)
+		}
+		confirmed, reference := "no", ""
+		if d.Confirmed {
+			confirmed = "yes"
+		}
+		if d.Reference {
+			reference = "yes"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(d.Period), cell(d.Area), cell(d.Population),
+			figures, sourceCell(d.Source), confirmed, reference, cell(d.Notes))
+	}
+	b.WriteString("\n")
+}
+
+// numbers writes values as "1, 6, 3", each in its shortest form.
+func numbers(values []float64) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sourceCell writes a source as "Publisher, [Title](URL) (date)", leaving
+// out what it lacks.
+func sourceCell(src scale.Source) string {
+	var parts []string
+	if src.Publisher != "" {
+		parts = append(parts, cell(src.Publisher))
+	}
+	switch title := cell(src.Title); {
+	case src.URL != "" && title != "":
+		parts = append(parts, fmt.Sprintf("[%s](%s)", title, src.URL))
+	case src.URL != "":
+		parts = append(parts, fmt.Sprintf("<%s>", src.URL))
+	case title != "":
+		parts = append(parts, title)
+	}
+	text := strings.Join(parts, ", ")
+	switch {
+	case src.Date != "":
+		text += " (" + src.Date + ")"
+	case src.Year != 0:
+		text += fmt.Sprintf(" (%d)", src.Year)
+	}
+	return text
+}
+
 // cell makes text safe inside a Markdown table cell.
 func cell(s string) string {
 	return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s)
+}
+
+// TestCatalogueDocDistributions pins how a scale's distributions are shown,
+// and that a scale without any shows nothing.
+func TestCatalogueDocDistributions(t *testing.T) {
+	d := scale.Definition{
+		ID: "doc-test", Name: "Doc test", Issuer: "I", Family: "doc",
+		Era:    scale.Era{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Levels: []scale.LevelDefinition{{Label: "Low"}, {Label: "Mid"}, {Label: "High"}},
+	}
+	none, err := scale.New(d)
+	require.NoError(t, err)
+	var b strings.Builder
+	writeDistributions(&b, none)
+	assert.Empty(t, b.String())
+
+	d.Distributions = []scale.DistributionDefinition{
+		{Period: "2020", Area: "overall", Population: "10 services", Counts: []float64{1, 6, 3},
+			Source:    scale.Source{Publisher: "I", Title: "State | 2020", Date: "2020-11", URL: "https://example.org/a"},
+			Confirmed: true, Reference: true},
+		{Period: "2021", Area: "overall", Percentages: []float64{12.5, 57.5, 30}, Size: 40,
+			Source: scale.Source{URL: "https://example.org/b", Year: 2021}, Notes: "Percentages only."},
+	}
+	with, err := scale.New(d)
+	require.NoError(t, err)
+	writeDistributions(&b, with)
+	assert.Equal(t, `Published distributions (Low, Mid, High, worst first):
+
+| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |
+|---|---|---|---|---|---|---|---|
+| 2020 | overall | 10 services | counts 1, 6, 3 | I, [State \| 2020](https://example.org/a) (2020-11) | yes | yes |  |
+| 2021 | overall |  | percentages 12.5, 57.5, 30 of 40 | <https://example.org/b> (2021) | no |  | Percentages only. |
+
+`, b.String())
 }

@@ -3,6 +3,7 @@ package crosswalk_test
 import (
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
@@ -91,5 +92,85 @@ func ExampleFromDistributions() {
 	// Fair      [0.047, 0.814]
 	// Good      [0.814, 1.000]
 	// Excellent [1.000, 1.000]
+	// true
+}
+
+// Compare grades from two eras of PEEL. The README's "Compare across eras"
+// shows this function.
+func Example_compareAcrossEras() {
+	cw := crosswalk.Default()
+	good19 := grade.MustParseQualified("hmic-peel-2014:Good")
+	adequate22 := grade.MustParseQualified("hmicfrs-peel-2021:Adequate")
+
+	c, err := cw.Compare(adequate22, good19)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(c.Relation, c.BandA, c.BandB) // the bands overlap
+	fmt.Printf("P(Adequate 2022 stands above Good 2019) = %.2f\n", c.PAbove)
+	caveats := 0
+	for range c.Caveats() { // the issuers' statements about the change of scale
+		caveats++
+	}
+	fmt.Println("cross-era:", c.CrossEra, "caveats:", caveats)
+	// c.String() says all this in one quotable sentence.
+	// Output:
+	// overlapping [0.4, 0.6] [0.5, 0.75]
+	// P(Adequate 2022 stands above Good 2019) = 0.10
+	// cross-era: true caveats: 1
+}
+
+// Convert a grade to the levels of another scale, and equate it. The
+// README's "Convert and equate" shows this function.
+func Example_convertAndEquate() {
+	cw := crosswalk.Default()
+	good19 := grade.MustParseQualified("hmic-peel-2014:Good")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+
+	matches, err := cw.Convert(good19, peel21) // the share of Good's band that each level covers
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range matches {
+		fmt.Printf("%s %.2f\n", m.Grade.Label(), m.Share)
+	}
+
+	// The equipercentile equivalent, in level units (1 = Inadequate … 5 = Outstanding).
+	x, err := cw.Equate(good19, peel21)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(x)
+	// Output:
+	// Adequate 0.40
+	// Good 0.60
+	// 3.625
+}
+
+// A data-driven crosswalk from counts of how often each grade was awarded.
+// The README's "Build a crosswalk from data" shows this function.
+func Example_buildFromData() {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	data, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		peel14: {2, 8, 30, 3},     // illustrative counts of Inadequate, Requires improvement, Good, Outstanding
+		peel21: {1, 9, 16, 13, 4}, // and of the five 2021/22 grades
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	good19 := grade.MustParseQualified("hmic-peel-2014:Good")
+	adequate22 := grade.MustParseQualified("hmicfrs-peel-2021:Adequate")
+	c, err := data.Compare(adequate22, good19)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s [%.3f, %.3f] [%.3f, %.3f]\n", c.Relation, c.BandA.Lo, c.BandA.Hi, c.BandB.Lo, c.BandB.Hi)
+
+	// A scale without counts is not covered: an error, never a fallback.
+	_, err = data.Band(grade.MustParseQualified("hmic-pledge-2009:Good"))
+	fmt.Println(errors.Is(err, crosswalk.ErrNotCovered))
+	// Output:
+	// overlapping [0.233, 0.605] [0.233, 0.930]
 	// true
 }

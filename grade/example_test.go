@@ -78,3 +78,49 @@ func ExampleGrade_Compare() {
 	// Good
 	// Outstanding
 }
+
+func ExampleFromCode() {
+	// Ofsted's data files write 1 for Outstanding, its best grade, and 4
+	// for Inadequate; the Care Inspectorate writes 1 for its worst.
+	ofsted, _ := scale.Lookup("ofsted-schools-2012")
+	g, err := grade.FromCode(ofsted, 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g, g.Rank())
+
+	_, err = grade.FromCode(ofsted, 5)
+	fmt.Println(err)
+
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	_, err = grade.FromCode(peel, 1)
+	fmt.Println(errors.Is(err, grade.ErrNoCodes))
+	// Output:
+	// ofsted-schools-2012:Outstanding 4
+	// grade: 5 is not a code of scale ofsted-schools-2012 (codes, 1 = best: 1 = Outstanding, 2 = Good, 3 = Requires improvement, 4 = Inadequate)
+	// true
+}
+
+// Labels match after normalisation, and aliases cover the ways documents
+// write a level. The README's "Parse a grade" shows this function.
+func Example_parseLabels() {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	g, err := grade.Parse(peel14, "  ‘Requiring-Improvement’ ")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g, g.Rank())
+
+	_, err = grade.Parse(peel14, "Satisfactory")
+	fmt.Println(errors.Is(err, grade.ErrUnknownLabel)) // the message lists the scale's labels
+
+	g, err = grade.ParseQualified(nil, "hmicfrs-peel-2021:Adequate") // the text form
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g.Scale().Name(), g.Label())
+	// Output:
+	// hmic-peel-2014:Requires improvement 2
+	// true
+	// PEEL assessments 2021/22 Adequate
+}

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gradewalk/gradewalk/scale"
@@ -126,6 +127,104 @@ func MustParseQualified(text string) Grade {
 		panic(err)
 	}
 	return g
+}
+
+// Errors wrapped by a [*CodeError].
+var (
+	ErrUnknownCode = errors.New("not a code of the scale")
+	ErrNoCodes     = errors.New("the scale has no numeric codes")
+)
+
+// CodeError reports a numeric code that names no level of a scale.
+type CodeError struct {
+	Scale string // ID of the scale
+	Code  int    // the code as given
+	// Codes lists the scale's codes in increasing order, each with its
+	// level, as "1 = Outstanding"; it is empty when the scale has none.
+	Codes []string
+	// Direction says which way the codes run: "1 = best" when the lowest
+	// code is the best level (Ofsted), "1 = worst" when it is the worst
+	// (the Care Inspectorate), and "" when the scale has no codes.
+	Direction string
+	// Labels are the scale's canonical labels, worst first.
+	Labels []string
+	Err    error // ErrUnknownCode, ErrNoCodes or ErrNoScale
+}
+
+// Error describes the problem and where it is.
+func (e *CodeError) Error() string {
+	switch {
+	case errors.Is(e.Err, ErrNoScale):
+		return fmt.Sprintf("grade: code %d: %v", e.Code, e.Err)
+	case errors.Is(e.Err, ErrNoCodes):
+		return fmt.Sprintf("grade: code %d: scale %s has no numeric codes; give a label (labels: %s)",
+			e.Code, e.Scale, strings.Join(e.Labels, ", "))
+	}
+	return fmt.Sprintf("grade: %d is not a code of scale %s (codes, %s: %s)",
+		e.Code, e.Scale, e.Direction, strings.Join(e.Codes, ", "))
+}
+
+// Unwrap returns the underlying error, for errors.Is and errors.As.
+func (e *CodeError) Unwrap() error { return e.Err }
+
+// FromCode returns the grade of s whose level has the issuer's published
+// numeric code (see [scale.Level.Code]).
+//
+// Which way codes run differs between issuers: Ofsted publishes 1 for
+// Outstanding, its best grade, up to 4 for Inadequate, while the Care
+// Inspectorate publishes 1 for Unsatisfactory, its worst, up to 6 for
+// Excellent. A code is therefore not a rank: FromCode goes through the
+// scale's own table. A code that is not on the scale gives a [*CodeError]
+// wrapping [ErrUnknownCode] that lists the codes and their direction; a
+// scale without codes gives one wrapping [ErrNoCodes] that lists the
+// labels.
+func FromCode(s *scale.Scale, code int) (Grade, error) {
+	if s == nil {
+		return Grade{}, &CodeError{Code: code, Err: ErrNoScale}
+	}
+	found, hasCodes := 0, false
+	for l := range s.Levels() {
+		if c, ok := l.Code(); ok {
+			hasCodes = true
+			if c == code {
+				found = l.Rank()
+			}
+		}
+	}
+	if found > 0 {
+		return Grade{s, found}, nil
+	}
+	e := &CodeError{Scale: s.ID(), Code: code, Labels: slices.Collect(s.Labels()), Err: ErrUnknownCode}
+	if !hasCodes {
+		e.Err = ErrNoCodes
+		return Grade{}, e
+	}
+	e.Codes, e.Direction = codeTable(s)
+	return Grade{}, e
+}
+
+// codeTable lists the codes of s in increasing order, as "1 = Outstanding",
+// and says which way they run.
+func codeTable(s *scale.Scale) (codes []string, direction string) {
+	type entry struct {
+		code, rank int
+		label      string
+	}
+	var es []entry
+	for l := range s.Levels() {
+		if c, ok := l.Code(); ok {
+			es = append(es, entry{c, l.Rank(), l.Label()})
+		}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return a.code - b.code })
+	for _, e := range es {
+		codes = append(codes, strconv.Itoa(e.code)+" = "+e.label)
+	}
+	lowest := "worst"
+	if len(es) > 1 && es[0].rank > es[len(es)-1].rank {
+		lowest = "best"
+	}
+	return codes, strconv.Itoa(es[0].code) + " = " + lowest
 }
 
 // IsValid reports whether g is a grade of some scale (not the zero Grade).

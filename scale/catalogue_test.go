@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,4 +147,80 @@ func ExampleBuiltin() {
 	// hmic-peel-2014: 4 levels
 	// hmicfrs-peel-2021: 5 levels
 	// hmicfrs-peel-2023: 5 levels
+}
+
+// sourceProblems lists what makes a scale's fidelity uncheckable: an era
+// boundary without the address of its evidence, no date of the last check,
+// or a confidence flag that disagrees with the notes.
+func sourceProblems(s *scale.Scale) []string {
+	var problems []string
+	era := s.Era()
+	unconfirmedNote := strings.Contains(s.Notes(), "UNCONFIRMED")
+	if era.FromSource == "" {
+		problems = append(problems, "era.from has no source")
+	}
+	if !era.IsOpen() && era.UntilSource == "" {
+		problems = append(problems, "era.until has no source")
+	}
+	if s.Checked() == "" {
+		problems = append(problems, "no checked date")
+	}
+	if unconfirmedNote && s.Confirmed() {
+		problems = append(problems, "notes say UNCONFIRMED but the scale is marked confirmed")
+	}
+	boundaryUnconfirmed := !era.FromConfirmed || (!era.IsOpen() && !era.UntilConfirmed)
+	if boundaryUnconfirmed && s.Confirmed() {
+		problems = append(problems, "an era boundary is unconfirmed but the scale is marked confirmed")
+	}
+	if (boundaryUnconfirmed || !s.Confirmed()) && !unconfirmedNote {
+		problems = append(problems, "something is unconfirmed but the notes do not say UNCONFIRMED")
+	}
+	return problems
+}
+
+// TestCatalogueSources makes the catalogue's fidelity checkable: every era
+// boundary has the address of its evidence, every scale says when it was
+// last checked, and every UNCONFIRMED in the notes is matched by a
+// confirmed: false flag (and the other way round).
+func TestCatalogueSources(t *testing.T) {
+	for _, s := range builtins(t) {
+		assert.Empty(t, sourceProblems(s), s.ID())
+	}
+}
+
+// TestCatalogueSourcesCatchesProblems shows that the check behind
+// TestCatalogueSources can fail.
+func TestCatalogueSourcesCatchesProblems(t *testing.T) {
+	good := `{"id": "x-2020", "name": "X", "issuer": "I", "family": "x", "checked": "2026-11",
+  "era": {"from": "2020", "until": "2021", "from_source": "https://example.org/a",
+          "until_source": "https://example.org/b", "from_confirmed": true, "until_confirmed": true},
+  "confirmed": true, "notes": "All confirmed.",
+  "levels": [{"label": "Low"}, {"label": "High"}]}`
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"fine", "", "", ""},
+		{"no from source", `"from_source": "https://example.org/a",`, "", "era.from has no source"},
+		{"no until source", `"until_source": "https://example.org/b",`, "", "era.until has no source"},
+		{"no checked date", `"checked": "2026-11",`, "", "no checked date"},
+		{"unconfirmed note on a confirmed scale", "All confirmed.", "Start UNCONFIRMED.",
+			"notes say UNCONFIRMED but the scale is marked confirmed"},
+		{"unconfirmed boundary on a confirmed scale", `"until_confirmed": true`, `"until_confirmed": false`,
+			"an era boundary is unconfirmed but the scale is marked confirmed"},
+		{"unconfirmed scale, silent notes", `"confirmed": true,`, `"confirmed": false,`,
+			"something is unconfirmed but the notes do not say UNCONFIRMED"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := strings.Replace(good, tt.old, tt.new, 1)
+			scales, err := scale.Load([]byte(data))
+			require.NoError(t, err)
+			got := sourceProblems(scales[0])
+			if tt.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			assert.Contains(t, got, tt.want)
+		})
+	}
 }

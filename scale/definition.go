@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -27,10 +28,23 @@ type Definition struct {
 	Family string `json:"family"` // slug, required
 	Era    Era    `json:"era"`    // From required
 	Source Source `json:"source"`
+	// Caveat states, in gradewalk's words, what changed when this scale
+	// replaced the previous one of its family (see [Scale.Caveat]).
 	Caveat string `json:"caveat,omitempty"`
 	Notes  string `json:"notes,omitempty"`
+	// Confirmed reports that everything in the definition (labels, order,
+	// meanings, era) was checked against the issuer's own publications.
+	// False, the default, means that something is unconfirmed, and Notes
+	// should say what.
+	Confirmed bool `json:"confirmed"`
+	// Checked is the date on which the definition was last checked against
+	// its sources, written as YYYY, YYYY-MM or YYYY-MM-DD; optional.
+	Checked string `json:"checked,omitempty"`
 	// Levels lists the levels from worst to best: at least two.
 	Levels []LevelDefinition `json:"levels"`
+	// Distributions lists the national distributions of grades published
+	// for rounds graded on the scale, at most one marked as the reference.
+	Distributions []DistributionDefinition `json:"distributions,omitempty"`
 }
 
 // LevelDefinition describes one level of a [Definition].
@@ -57,6 +71,7 @@ var (
 	ErrBadEra         = errors.New("era ends before it starts")
 	ErrBadDate        = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
 	ErrBadText        = errors.New("text is not valid UTF-8")
+	ErrBadURL         = errors.New("not an absolute http or https URL")
 	ErrSyntax         = errors.New("malformed JSON")
 )
 
@@ -111,7 +126,8 @@ func build(d Definition, name string) (*Scale, error) {
 	for _, f := range [...]struct{ field, value string }{
 		{"id", d.ID}, {"name", d.Name}, {"issuer", d.Issuer}, {"family", d.Family},
 		{"caveat", d.Caveat}, {"notes", d.Notes}, {"source.publisher", d.Source.Publisher},
-		{"source.title", d.Source.Title}, {"source.url", d.Source.URL},
+		{"source.title", d.Source.Title}, {"source.date", d.Source.Date}, {"source.url", d.Source.URL},
+		{"checked", d.Checked}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
 	} {
 		if !utf8.ValidString(f.value) {
 			return fail(f.field, ErrBadText, "")
@@ -138,17 +154,39 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
 	case len(d.Levels) > MaxLevels:
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
+	case checkSourceDate(d.Source.Date) != nil:
+		return fail("source.date", ErrBadDate, strconv.Quote(d.Source.Date))
+	case checkSourceDate(d.Checked) != nil:
+		return fail("checked", ErrBadDate, strconv.Quote(d.Checked))
+	case !d.Era.InspectedFrom.IsZero() && dayOf(d.Era.InspectedFrom).After(dayOf(d.Era.From)):
+		return fail("era.inspected_from", ErrBadEra, "inspections began after the first publication")
+	case d.Era.IsOpen() && (d.Era.UntilSource != "" || d.Era.UntilConfirmed):
+		return fail("era.until_source", ErrBadEra, "an open era has no end to source or confirm")
+	}
+	for _, u := range [...]struct{ field, value string }{
+		{"source.url", d.Source.URL}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
+	} {
+		if !isURL(u.value) {
+			return fail(u.field, ErrBadURL, strconv.Quote(u.value))
+		}
 	}
 
 	s := &Scale{
 		id: d.ID, name: d.Name, issuer: d.Issuer, family: d.Family,
-		era:    Era{From: dayOf(d.Era.From), fromPrecision: dayPrecision(d.Era.fromPrecision)},
+		era: Era{From: dayOf(d.Era.From), fromPrecision: dayPrecision(d.Era.fromPrecision),
+			FromSource: d.Era.FromSource, FromConfirmed: d.Era.FromConfirmed},
 		source: d.Source, caveat: d.Caveat, notes: d.Notes,
+		confirmed: d.Confirmed, checked: d.Checked,
 		levels: make([]Level, len(d.Levels)),
 		index:  make(map[string]int),
 	}
 	if !d.Era.IsOpen() {
 		s.era.Until, s.era.untilPrecision = dayOf(d.Era.Until), dayPrecision(d.Era.untilPrecision)
+		s.era.UntilSource, s.era.UntilConfirmed = d.Era.UntilSource, d.Era.UntilConfirmed
+	}
+	if !d.Era.InspectedFrom.IsZero() {
+		s.era.InspectedFrom = dayOf(d.Era.InspectedFrom)
+		s.era.inspectedPrecision = dayPrecision(d.Era.inspectedPrecision)
 	}
 	where := make(map[string]string) // normal form -> field that defined it
 	codes := make(map[int]string)
@@ -198,7 +236,21 @@ func build(d Definition, name string) (*Scale, error) {
 		}
 		s.levels[i] = lvl
 	}
+	if field, detail, err := checkDistributions(d.Distributions, len(d.Levels)); err != nil {
+		return fail(field, err, detail)
+	}
+	s.dists = cloneDistributions(d.Distributions)
 	return s, nil
+}
+
+// isURL reports whether s is empty or an absolute http or https URL with a
+// host.
+func isURL(s string) bool {
+	if s == "" {
+		return true
+	}
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
 }
 
 func isSlug(s string) bool {
@@ -226,15 +278,15 @@ func ParseDefinitions(data []byte) ([]Definition, error) {
 	return defs, err
 }
 
-// parseDefinitions also returns the line on which each definition starts, so
-// that [Load] can say where an invalid one is.
-func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
+// parseDefinitions also returns the offset at which each definition starts,
+// so that [Load] can say where an invalid one is.
+func parseDefinitions(data []byte) (defs []Definition, starts []int64, err error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	decodeOne := func() error {
 		var d Definition
 		offset := dec.InputOffset() + int64(leadingSpace(data[dec.InputOffset():]))
-		lines = append(lines, lineAt(data, offset))
+		starts = append(starts, offset)
 		start := len(defs) + 1
 		if err := dec.Decode(&d); err != nil {
 			return decodeError(data, dec, err, "#"+strconv.Itoa(start), offset)
@@ -266,7 +318,7 @@ func parseDefinitions(data []byte) (defs []Definition, lines []int, err error) {
 		return nil, nil, &DefinitionError{Line: lineAt(data, dec.InputOffset()), Err: ErrSyntax,
 			Detail: "unexpected data after the definitions"}
 	}
-	return defs, lines, nil
+	return defs, starts, nil
 }
 
 func leadingSpace(b []byte) int {
@@ -330,9 +382,10 @@ func lineAt(data []byte, offset int64) int {
 
 // Load reads definitions from JSON (see [ParseDefinitions]) and builds a
 // scale from each. It stops at the first invalid definition and reports it
-// with the line on which it starts.
+// with the line of the offending field, or the line on which the definition
+// starts when the field is missing.
 func Load(data []byte) ([]*Scale, error) {
-	defs, lines, err := parseDefinitions(data)
+	defs, starts, err := parseDefinitions(data)
 	if err != nil {
 		return nil, err
 	}
@@ -346,7 +399,7 @@ func Load(data []byte) ([]*Scale, error) {
 		if err != nil {
 			var de *DefinitionError
 			if errors.As(err, &de) {
-				de.Line = lines[i]
+				de.Line = lineAt(data, fieldOffset(data, starts[i], de.Field))
 			}
 			return nil, err
 		}
@@ -372,8 +425,13 @@ func dayPrecision(p precision) precision {
 }
 
 type eraJSON struct {
-	From  string `json:"from"`
-	Until string `json:"until,omitempty"`
+	From           string `json:"from"`
+	Until          string `json:"until,omitempty"`
+	InspectedFrom  string `json:"inspected_from,omitempty"`
+	FromSource     string `json:"from_source,omitempty"`
+	UntilSource    string `json:"until_source,omitempty"`
+	FromConfirmed  bool   `json:"from_confirmed,omitempty"`
+	UntilConfirmed bool   `json:"until_confirmed,omitempty"`
 }
 
 type eraError struct {
@@ -387,20 +445,27 @@ func (e *eraError) Error() string { return "scale: era: " + e.err.Error() + ": "
 // [Era] on its own can tell them apart with errors.Is.
 func (e *eraError) Unwrap() error { return e.err }
 
-// MarshalJSON writes the era as {"from": …, "until": …}, omitting an open
-// end, with each date in the precision it was defined with.
+// MarshalJSON writes the era as {"from": …, "until": …, …}, omitting an
+// open end and empty fields, with each date in the precision it was defined
+// with.
 func (e Era) MarshalJSON() ([]byte, error) {
-	j := eraJSON{}
+	j := eraJSON{
+		FromSource: e.FromSource, UntilSource: e.UntilSource,
+		FromConfirmed: e.FromConfirmed, UntilConfirmed: e.UntilConfirmed,
+	}
 	if !e.From.IsZero() {
 		j.From = date.Format(e.From, e.fromPrecision)
 	}
 	if !e.IsOpen() {
 		j.Until = date.Format(e.Until, e.untilPrecision)
 	}
+	if !e.InspectedFrom.IsZero() {
+		j.InspectedFrom = date.Format(e.InspectedFrom, e.inspectedPrecision)
+	}
 	return json.Marshal(j)
 }
 
-// UnmarshalJSON reads {"from": …, "until": …} with dates written as YYYY,
+// UnmarshalJSON reads {"from": …, "until": …, …} with dates written as YYYY,
 // YYYY-MM or YYYY-MM-DD.
 func (e *Era) UnmarshalJSON(data []byte) error {
 	var j eraJSON
@@ -409,21 +474,115 @@ func (e *Era) UnmarshalJSON(data []byte) error {
 	if err := dec.Decode(&j); err != nil {
 		return &eraError{ErrSyntax, err.Error()}
 	}
-	var era Era
-	if j.From != "" {
-		span, err := date.Parse(j.From)
-		if err != nil {
-			return &eraError{ErrBadDate, "from: " + strconv.Quote(j.From)}
-		}
-		era.From, era.fromPrecision = span.First, span.Precision
+	era := Era{
+		FromSource: j.FromSource, UntilSource: j.UntilSource,
+		FromConfirmed: j.FromConfirmed, UntilConfirmed: j.UntilConfirmed,
 	}
-	if j.Until != "" {
-		span, err := date.Parse(j.Until)
-		if err != nil {
-			return &eraError{ErrBadDate, "until: " + strconv.Quote(j.Until)}
+	for _, f := range [...]struct {
+		name, text string
+		at         *time.Time
+		p          *precision
+		last       bool
+	}{
+		{"from", j.From, &era.From, &era.fromPrecision, false},
+		{"until", j.Until, &era.Until, &era.untilPrecision, true},
+		{"inspected_from", j.InspectedFrom, &era.InspectedFrom, &era.inspectedPrecision, false},
+	} {
+		if f.text == "" {
+			continue
 		}
-		era.Until, era.untilPrecision = span.Last, span.Precision
+		span, err := date.Parse(f.text)
+		if err != nil {
+			return &eraError{ErrBadDate, f.name + ": " + strconv.Quote(f.text)}
+		}
+		*f.at, *f.p = span.First, span.Precision
+		if f.last {
+			*f.at = span.Last
+		}
 	}
 	*e = era
 	return nil
+}
+
+// fieldOffset returns the offset in data of the field at path (such as
+// "distributions[1].counts[2]") of the JSON object that starts at offset
+// start, or start when the field is not there. The offset is that of the
+// field's key, or of the element for a path that ends in an index.
+func fieldOffset(data []byte, start int64, path string) int64 {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
+	at := int64(0)
+	for seg := range strings.SplitSeq(path, ".") {
+		key, index, _ := strings.Cut(seg, "[")
+		if key == "" || !findKey(dec, key) {
+			return start
+		}
+		at = dec.InputOffset()
+		for index != "" {
+			var nStr string
+			nStr, index, _ = strings.Cut(index, "]")
+			index = strings.TrimPrefix(index, "[")
+			n, err := strconv.Atoi(nStr)
+			if err != nil || !findElement(dec, n) {
+				return start
+			}
+			at = dec.InputOffset()
+			at += int64(leadingSpace(data[start+at:]))
+		}
+	}
+	return start + at
+}
+
+// findKey reads the opening of an object from dec and its members up to the
+// key, leaving dec before the key's value.
+func findKey(dec *json.Decoder, key string) bool {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if tok == key {
+			return true
+		}
+		if !skipValue(dec) {
+			return false
+		}
+	}
+	return false
+}
+
+// findElement reads the opening of an array from dec and its elements
+// before element n, leaving dec before that element.
+func findElement(dec *json.Decoder, n int) bool {
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if !dec.More() || !skipValue(dec) {
+			return false
+		}
+	}
+	return dec.More()
+}
+
+// skipValue reads one whole value from dec.
+func skipValue(dec *json.Decoder) bool {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+	}
 }

@@ -405,7 +405,7 @@ func TestLoadInvalidDefinitionLine(t *testing.T) {
 	require.ErrorIs(t, err, scale.ErrDuplicateLabel)
 	var de *scale.DefinitionError
 	require.ErrorAs(t, err, &de)
-	assert.Equal(t, 7, de.Line)
+	assert.Equal(t, 10, de.Line, "the line of the offending level, not of the definition's start (7)")
 	assert.Equal(t, "second", de.ID)
 	assert.Equal(t, "levels[1].label", de.Field)
 }

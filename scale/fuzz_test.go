@@ -65,6 +65,11 @@ const seedDefinition = `{
   ]
 }`
 
+// withDists returns seedDefinition with the given distributions.
+func withDists(entries string) string {
+	return strings.Replace(seedDefinition, `"caveat": "c",`, `"distributions": [`+entries+`], "caveat": "c",`, 1)
+}
+
 func FuzzParseDefinitions(f *testing.F) {
 	for _, seed := range []string{
 		seedDefinition,             // valid definition
@@ -87,6 +92,17 @@ func FuzzParseDefinitions(f *testing.F) {
 		"[" + seedDefinition + "] trailing", // data after the definitions
 		"\ufeff" + seedDefinition,           // byte order mark
 		"\"\xff\"",                          // invalid UTF-8
+		withDists(`{"period": "2020", "counts": [1, 2.5, 0], "source": {"title": "T", "date": "2020-05"}, "confirmed": true, "reference": true}`),                                         // counts
+		withDists(`{"period": "2021", "percentages": [10, 60, 30], "size": 40, "source": {"url": "https://example.org"}}`),                                                                // percentages
+		withDists(`{"period": "2020", "counts": [1, 2], "source": {"title": "T"}}`),                                                                                                       // wrong length
+		withDists(`{"period": "2020", "counts": [1, -2, 3], "source": {"title": "T"}}`),                                                                                                   // negative count
+		withDists(`{"period": "2020", "counts": [1, 2, 3], "percentages": [10, 60, 30], "size": 6, "source": {"title": "T"}}`),                                                            // both
+		withDists(`{"period": "2020", "source": {"title": "T"}}`),                                                                                                                         // neither
+		withDists(`{"period": "2020", "percentages": [10, 60, 20], "size": 40, "source": {"title": "T"}}`),                                                                                // sum 90
+		withDists(`{"period": "2020", "percentages": [10, 60, 30], "source": {"title": "T"}}`),                                                                                            // no size
+		withDists(`{"period": "a", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}, {"period": "b", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}`), // two references
+		withDists(`{"period": "2020", "counts": [1, 2, 3], "source": {"title": "T", "date": "May 2020"}}`),                                                                                // bad source date
+		withDists(`{"period": "2020", "counts": [1, 2, 3e400], "source": {"title": "T"}}`),                                                                                                // count out of range
 	} {
 		f.Add([]byte(seed))
 	}
@@ -117,6 +133,13 @@ func FuzzParseDefinitions(f *testing.F) {
 			s2, err := scale.New(again[0])
 			require.NoError(t, err, "%s", out)
 			assert.Equal(t, want, s2.Definition())
+			assert.True(t, s.Equal(s2))
+			n := 0
+			for d := range s.Distributions() {
+				assert.Len(t, d.Counts, s.Len())
+				n++
+			}
+			assert.Len(t, want.Distributions, n)
 		}
 	})
 }

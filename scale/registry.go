@@ -113,6 +113,13 @@ func (r *Registry) Family(family string) iter.Seq[*Scale] {
 // date of t. The error is an [*InForceError] wrapping [ErrUnknownFamily],
 // [ErrNotInForce], or [ErrOverlap] when eras overlap on that date (InForce
 // does not guess between them).
+//
+// t is the date on which the graded report was published: eras run from the
+// first publication of a graded report to the last (see [Era]). For a grade
+// known only by the date of the inspection visit, use
+// [Registry.InForceInspected] instead: a report is published weeks or months
+// after the visit, and a visit near a change of scale can belong to a scale
+// whose era, by publication, had not yet begun.
 func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -144,6 +151,58 @@ func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
 	return found, nil
 }
 
+// InForceInspected returns the scale of the family on which an inspection
+// visited on the calendar date of t was graded. It is [Registry.InForce] for
+// data dated by inspection visit rather than by publication.
+//
+// A scale's inspections are taken to run from [Era.InspectedStart] (the
+// fieldwork or programme start, or the first publication when that is not
+// recorded) to the end of its era, but no later than the day before the next
+// scale of the family began to be inspected: inspections always precede
+// their publication, and a new round's first visits end the old round's. The
+// errors are those of InForce.
+func (r *Registry) InForceInspected(family string, t time.Time) (*Scale, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	scales, ok := r.byFamily[family]
+	if !ok {
+		return nil, &InForceError{Family: family, Date: t, Err: ErrUnknownFamily}
+	}
+	d := dayOf(t)
+	var found *Scale
+	var clash []string
+	for _, s := range scales {
+		start := dayOf(s.era.InspectedStart())
+		if d.Before(start) {
+			continue
+		}
+		end, open := s.era.Until, s.era.IsOpen()
+		for _, next := range scales {
+			if ns := dayOf(next.era.InspectedStart()); ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
+				end, open = ns.AddDate(0, 0, -1), false
+			}
+		}
+		if !open && d.After(dayOf(end)) {
+			continue
+		}
+		if found != nil {
+			if clash == nil {
+				clash = []string{found.id}
+			}
+			clash = append(clash, s.id)
+			continue
+		}
+		found = s
+	}
+	switch {
+	case clash != nil:
+		return nil, &InForceError{Family: family, Date: t, Scales: clash, Err: ErrOverlap}
+	case found == nil:
+		return nil, &InForceError{Family: family, Date: t, Err: ErrNotInForce}
+	}
+	return found, nil
+}
+
 // Default returns the default registry, which starts with the built-in
 // catalogue. The package-level functions use it.
 func Default() *Registry { return defaultRegistry() }
@@ -151,9 +210,17 @@ func Default() *Registry { return defaultRegistry() }
 // Lookup returns the scale with the given ID from the default registry.
 func Lookup(id string) (*Scale, bool) { return Default().Lookup(id) }
 
-// InForce returns the scale of the family in force on t's date, from the
-// default registry; see [Registry.InForce].
+// InForce returns the scale of the family in force on t's date, the date a
+// graded report was published, from the default registry; see
+// [Registry.InForce].
 func InForce(family string, t time.Time) (*Scale, error) { return Default().InForce(family, t) }
+
+// InForceInspected returns the scale of the family on which an inspection
+// visited on t's date was graded, from the default registry; see
+// [Registry.InForceInspected].
+func InForceInspected(family string, t time.Time) (*Scale, error) {
+	return Default().InForceInspected(family, t)
+}
 
 // All yields the default registry's scales in ID order.
 func All() iter.Seq[*Scale] { return Default().All() }

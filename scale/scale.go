@@ -22,6 +22,7 @@ package scale
 
 import (
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/gradewalk/gradewalk/internal/date"
@@ -34,9 +35,11 @@ type Scale struct {
 	id, name, issuer, family string
 	era                      Era
 	source                   Source
-	caveat, notes            string
+	caveat, notes, checked   string
+	confirmed                bool
 	levels                   []Level
 	index                    map[string]int // normalised label or alias -> rank
+	dists                    []DistributionDefinition
 }
 
 // Level is one level of a scale. Its zero value is not a level of any scale.
@@ -49,12 +52,16 @@ type Level struct {
 	hasCode bool
 }
 
-// Source names the document that defines a scale.
+// Source names a document: the one that defines a scale, or the one that
+// published a [Distribution].
 type Source struct {
 	Publisher string `json:"publisher,omitempty"`
 	Title     string `json:"title,omitempty"`
 	Year      int    `json:"year,omitempty"`
-	URL       string `json:"url,omitempty"`
+	// Date is the publication date, when known, written as YYYY, YYYY-MM or
+	// YYYY-MM-DD; [New] rejects any other form with [ErrBadDate].
+	Date string `json:"date,omitempty"`
+	URL  string `json:"url,omitempty"`
 }
 
 // ID returns the scale's stable identifier, a lowercase slug such as
@@ -77,9 +84,21 @@ func (s *Scale) Era() Era { return s.era }
 // Source returns the document that defines the scale.
 func (s *Scale) Source() Source { return s.source }
 
-// Caveat returns the issuer's statement, in gradewalk's words, about
-// comparing grades on this scale with grades from other eras, or "".
+// Caveat returns what changed when this scale replaced the previous scale of
+// its family, in gradewalk's words and as the issuer stated it, or "" when
+// nothing is recorded. It describes the change into this scale only: a
+// comparison across several changes of scale carries the caveat of each
+// scale after the first.
 func (s *Scale) Caveat() string { return s.caveat }
+
+// Confirmed reports that the whole definition was checked against the
+// issuer's own publications; when false, [Scale.Notes] says what is
+// unconfirmed.
+func (s *Scale) Confirmed() bool { return s.confirmed }
+
+// Checked returns the date on which the definition was last checked against
+// its sources, as written (YYYY, YYYY-MM or YYYY-MM-DD), or "".
+func (s *Scale) Checked() string { return s.checked }
 
 // Notes returns what is approximate or unconfirmed about the definition, or "".
 func (s *Scale) Notes() string { return s.notes }
@@ -141,12 +160,44 @@ func (s *Scale) Definition() Definition {
 	d := Definition{
 		ID: s.id, Name: s.name, Issuer: s.issuer, Family: s.family,
 		Era: s.era, Source: s.source, Caveat: s.caveat, Notes: s.notes,
-		Levels: make([]LevelDefinition, len(s.levels)),
+		Confirmed: s.confirmed, Checked: s.checked,
+		Levels:        make([]LevelDefinition, len(s.levels)),
+		Distributions: cloneDistributions(s.dists),
 	}
 	for i, l := range s.levels {
 		d.Levels[i] = l.definition()
 	}
 	return d
+}
+
+// Equal reports whether s and o have the same ID and the same definition:
+// the same names, era, source, caveat, notes, levels and distributions. Two
+// nil scales are equal; a nil scale equals no other.
+func (s *Scale) Equal(o *Scale) bool {
+	if s == nil || o == nil {
+		return s == o
+	}
+	if s == o {
+		return true
+	}
+	return s.id == o.id && s.name == o.name && s.issuer == o.issuer && s.family == o.family &&
+		s.era.equal(o.era) && s.source == o.source && s.caveat == o.caveat && s.notes == o.notes &&
+		s.confirmed == o.confirmed && s.checked == o.checked &&
+		slices.EqualFunc(s.levels, o.levels, Level.equal) &&
+		slices.EqualFunc(s.dists, o.dists, DistributionDefinition.equal)
+}
+
+func (l Level) equal(o Level) bool {
+	return l.rank == o.rank && l.label == o.label && l.meaning == o.meaning &&
+		l.code == o.code && l.hasCode == o.hasCode && slices.Equal(l.aliases, o.aliases)
+}
+
+func (d DistributionDefinition) equal(o DistributionDefinition) bool {
+	return d.Period == o.Period && d.Area == o.Area && d.Population == o.Population &&
+		d.Size == o.Size && d.Source == o.Source && d.Confirmed == o.Confirmed &&
+		d.Reference == o.Reference && d.Notes == o.Notes &&
+		(d.Counts == nil) == (o.Counts == nil) && slices.Equal(d.Counts, o.Counts) &&
+		(d.Percentages == nil) == (o.Percentages == nil) && slices.Equal(d.Percentages, o.Percentages)
 }
 
 // MarshalJSON writes the scale's definition, in the form
@@ -158,6 +209,15 @@ func (l Level) Rank() int { return l.rank }
 
 // Label returns the level's canonical label.
 func (l Level) Label() string { return l.label }
+
+// String returns the level's canonical label, or "invalid level" for the
+// zero Level.
+func (l Level) String() string {
+	if l.rank == 0 {
+		return "invalid level"
+	}
+	return l.label
+}
 
 // Aliases yields the other ways the level's label is written, as defined.
 func (l Level) Aliases() iter.Seq[string] {
@@ -194,14 +254,58 @@ func (l Level) definition() LevelDefinition {
 // Until its last day, both inclusive. A zero Until means the scale is still in
 // force. Only the calendar date of each time matters.
 //
-// In JSON an era is {"from": "2014-11", "until": "2020"}: each date may be
-// written as YYYY, YYYY-MM or YYYY-MM-DD, standing for the first day of that
-// period in From and its last day in Until, and is written back with the
-// precision it was read with.
+// # The era rule
+//
+// An era runs from the first publication of a report graded on the scale to
+// the last. Eras are dated by publication, not by inspection visit, because a
+// report's publication date is the date that readers, press and data files
+// carry, and because inspection rounds overlap: the last visits of one round
+// often come after the first reports of the next. Where the start of the
+// fieldwork or programme is known, it is kept separately in InspectedFrom, so
+// that data dated by inspection visit can still be resolved (see
+// [Registry.InForceInspected]).
+//
+// Each boundary records the address of the evidence behind it (FromSource,
+// UntilSource) and whether that evidence confirms the date
+// (FromConfirmed, UntilConfirmed); an unconfirmed boundary is the best
+// estimate found, and the scale's notes say what is known.
+//
+// In JSON an era is {"from": "2014-11", "until": "2020", "inspected_from":
+// "2014-06", "from_source": "https://…", "from_confirmed": true, …}: each
+// date may be written as YYYY, YYYY-MM or YYYY-MM-DD, standing for the first
+// day of that period in From and InspectedFrom and its last day in Until,
+// and is written back with the precision it was read with.
 type Era struct {
 	From, Until time.Time
+	// InspectedFrom is when the fieldwork or programme of the first graded
+	// inspections began, on or before From; zero when unknown.
+	InspectedFrom time.Time
+	// FromSource and UntilSource are the addresses (http or https URLs) of
+	// the evidence for each boundary; UntilSource is empty for an open era.
+	FromSource, UntilSource string
+	// FromConfirmed and UntilConfirmed report that the evidence confirms
+	// the boundary's date; false means it is the best estimate found.
+	FromConfirmed, UntilConfirmed bool
 
-	fromPrecision, untilPrecision precision
+	fromPrecision, untilPrecision, inspectedPrecision precision
+}
+
+func (e Era) equal(o Era) bool {
+	return e.From.Equal(o.From) && e.Until.Equal(o.Until) && e.InspectedFrom.Equal(o.InspectedFrom) &&
+		e.FromSource == o.FromSource && e.UntilSource == o.UntilSource &&
+		e.FromConfirmed == o.FromConfirmed && e.UntilConfirmed == o.UntilConfirmed &&
+		e.fromPrecision == o.fromPrecision && e.untilPrecision == o.untilPrecision &&
+		e.inspectedPrecision == o.inspectedPrecision
+}
+
+// InspectedStart returns InspectedFrom, or From when InspectedFrom is not
+// known: the earliest date on which an inspection graded on the scale is
+// known to have taken place.
+func (e Era) InspectedStart() time.Time {
+	if e.InspectedFrom.IsZero() {
+		return e.From
+	}
+	return e.InspectedFrom
 }
 
 // IsOpen reports whether the era has no end date.

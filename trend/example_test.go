@@ -2,6 +2,7 @@ package trend_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
@@ -86,4 +87,99 @@ B,effectiveness,2022,hmicfrs-peel-2021,Good
 	// Output:
 	// 2016 effectiveness: 2 grades, bins [0 1 0 1 0], mean 0.500
 	// 2022 effectiveness: 2 grades, bins [0 0 1 1 0], mean 0.600
+}
+
+// A year and a month inside it overlap, so their order comes from the
+// input, and the step between them says so.
+func ExampleGroup_order() {
+	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+Leicestershire,overall,2015,hmic-peel-2014,Good
+Leicestershire,overall,2017-03,hmic-peel-2014,Requires improvement
+Leicestershire,overall,2017,hmic-peel-2014,Good
+Leicestershire,overall,2022,hmicfrs-peel-2021,Adequate
+`), nil)
+	var obs []trend.Observation
+	for rec, err := range rd.All() {
+		if err == nil {
+			obs = append(obs, rec.Observation)
+		}
+	}
+	steps, err := trend.Group(obs)[0].Steps(nil) // nil: the default crosswalk
+	if err != nil {
+		panic(err)
+	}
+	for _, st := range steps {
+		fmt.Printf("%s %s -> %s %s: %s, order from input: %t\n",
+			st.From.DateString(), st.From.Grade.Label(), st.To.DateString(), st.To.Grade.Label(), st.Direction, st.OrderFromInput)
+	}
+	// Output:
+	// 2015 Good -> 2017-03 Requires improvement: declined, order from input: false
+	// 2017-03 Requires improvement -> 2017 Good: improved, order from input: true
+	// 2017 Good -> 2022 Adequate: uncertain, order from input: false
+}
+
+// A crosswalk counted from the observations themselves: here 4 forces
+// graded in 2017 and again in 2022.
+func ExampleCrosswalkFrom() {
+	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+A,effectiveness,2017,hmic-peel-2014,Requires improvement
+B,effectiveness,2017,hmic-peel-2014,Good
+C,effectiveness,2017,hmic-peel-2014,Good
+D,effectiveness,2017,hmic-peel-2014,Outstanding
+A,effectiveness,2022,hmicfrs-peel-2021,Requires improvement
+B,effectiveness,2022,hmicfrs-peel-2021,Adequate
+C,effectiveness,2022,hmicfrs-peel-2021,Good
+D,effectiveness,2022,hmicfrs-peel-2021,Good
+`), nil)
+	var obs []trend.Observation
+	for rec, err := range rd.All() {
+		if err == nil {
+			obs = append(obs, rec.Observation)
+		}
+	}
+	cw, err := trend.CrosswalkFrom(slices.Values(obs))
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range trend.Group(obs) {
+		steps, err := s.Steps(cw)
+		if err != nil {
+			panic(err)
+		}
+		st := steps[0]
+		fmt.Printf("%s: %s -> %s: %s (P = %.2f)\n", s.Subject, st.From.Grade.Label(), st.To.Grade.Label(), st.Direction, st.PImproved)
+	}
+	// Output:
+	// A: Requires improvement -> Requires improvement: unchanged (P = 0.50)
+	// B: Good -> Adequate: uncertain (P = 0.25)
+	// C: Good -> Good: uncertain (P = 0.88)
+	// D: Outstanding -> Good: uncertain (P = 0.25)
+}
+
+func ExampleNewObservation() {
+	// A grade from a trend tool's own data, with the date written as a
+	// month and the scale given by its family.
+	o, err := trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-03", "hmicfrs-police", "requiring improvement")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(o)
+
+	// Ofsted's data files write grades as codes, 1 = Outstanding … 4 = Inadequate.
+	o, err = trend.NewObservation(nil, "A school", "overall", "2016-01-20", "ofsted-schools-2012", "2")
+	fmt.Println(o.Grade, err)
+
+	_, err = trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-13", "hmicfrs-police", "Good")
+	fmt.Println(err)
+	// Output:
+	// Leicestershire, effectiveness, 2017-03: hmic-peel-2014:Requires improvement
+	// ofsted-schools-2012:Good <nil>
+	// trend: date "2017-13": date is not YYYY, YYYY-MM or YYYY-MM-DD
+}
+
+func ExampleParseDate() {
+	d, p, err := trend.ParseDate("2019-05")
+	fmt.Println(d.Format("2006-01-02"), p == trend.Month, err)
+	// Output:
+	// 2019-05-01 true <nil>
 }

@@ -25,6 +25,8 @@ func FuzzCSVReader(f *testing.F) {
 		"grade,x,scale,date,area,subject\nGood,1,hmic-peel-2014,2019-13,a,s\n",             // other order, bad date
 		"\ufeffsubject,area,date,scale,grade\n s , a ,2019, hmic-peel-2014 , good \n",      // BOM, spaces
 		"subject,area\ns,a\n", // bad header
+		"subject;area;date;scale;grade\ns;a;2019;hmic-peel-2014;Good\n",                   // another delimiter
+		header + "   \n\t\r\ns,a,2015,ofsted-schools-2012,1\ns,a,2015,hmic-peel-2014,3\n", // lines of spaces, codes
 		"",
 	} {
 		f.Add(seed)

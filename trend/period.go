@@ -135,9 +135,17 @@ func binOf(score float64, n int) int {
 // ordinal and their mean score under cw. Summaries come in the order of the
 // periods, and within a period by area (byte order); a period and area with
 // no observations is left out. An observation's date is its first day (see
-// [Observation]), so a grade dated "2016" falls in 2016-01. The error wraps
-// [crosswalk.ErrNotCovered] when cw does not cover a scale in a period.
+// [Observation]), so a grade dated "2016" falls in 2016-01. A nil cw means
+// [crosswalk.Default]. The error wraps [crosswalk.ErrNotCovered] when cw
+// does not cover a scale in a period, and is an [*ObservationError] for an
+// observation with no date or grade, whether or not a period contains it.
 func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]PeriodSummary, error) {
+	for i, o := range obs {
+		if err := check(i, o); err != nil {
+			return nil, err
+		}
+	}
+	cw = orDefault(cw)
 	bins := opt.Bins
 	if bins == 0 {
 		bins = DefaultBins

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -26,7 +27,12 @@ import (
 //   - scale is a scale ID ("hmic-peel-2014") or a family ID
 //     ("hmicfrs-police"); a family stands for its scale in force on the
 //     date.
-//   - grade is a label or alias of a level of that scale.
+//   - grade is a label or alias of a level of that scale or, where the
+//     scale publishes numeric codes and no label is that number, a code
+//     written as a bare integer: "1" is Outstanding on Ofsted's scales,
+//     whose codes run from 1 = best to 4 = worst, and Unsatisfactory on the
+//     Care Inspectorate's, whose codes run from 1 = worst to 6 = best (see
+//     [grade.FromCode]).
 func Columns() []string { return []string{"subject", "area", "date", "scale", "grade"} }
 
 const (
@@ -41,12 +47,17 @@ const (
 var columnNames = [numColumns]string{"subject", "area", "date", "scale", "grade"}
 
 // Errors wrapped by a [*RowError]. A label that is not on the scale wraps
-// [grade.ErrUnknownLabel]; a date on which no scale, or more than one, of
-// the family was in force wraps [scale.ErrNotInForce] or [scale.ErrOverlap].
+// [grade.ErrUnknownLabel], and a bare integer that is no code of it a
+// [*grade.CodeError]; a date on which no scale, or more than one, of the
+// family was in force wraps [scale.ErrNotInForce] or [scale.ErrOverlap].
+//
+// ErrMissingField, ErrUnknownScale and ErrBadDate are package scale's
+// sentinels of the same names, so that errors.Is(err,
+// scale.ErrUnknownScale) holds for a row naming an unknown scale.
 var (
-	ErrMissingField = errors.New("missing field")
-	ErrUnknownScale = errors.New("neither a scale ID nor a family ID")
-	ErrBadDate      = errors.New("date is not YYYY, YYYY-MM or YYYY-MM-DD")
+	ErrMissingField = scale.ErrMissingField
+	ErrUnknownScale = scale.ErrUnknownScale
+	ErrBadDate      = scale.ErrBadDate
 	ErrMalformed    = errors.New("malformed record")
 	ErrInvalidUTF8  = errors.New("invalid UTF-8")
 	ErrHeader       = errors.New("bad header")
@@ -55,7 +66,8 @@ var (
 // RowError reports a record that was rejected, and where it starts.
 type RowError struct {
 	// Line is the input line on which the record starts, counted from 1;
-	// in CSV the header is line 1.
+	// in CSV the header is line 1. It is 0 for [NewObservation], which
+	// reads no input.
 	Line int
 	// Field names the column at fault, or is "" when the record as a whole
 	// is at fault (malformed).
@@ -89,7 +101,12 @@ func (e *RowError) Reason() string {
 }
 
 // Error describes the problem and where it is.
-func (e *RowError) Error() string { return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason() }
+func (e *RowError) Error() string {
+	if e.Line == 0 {
+		return "trend: " + e.Reason()
+	}
+	return "trend: line " + strconv.Itoa(e.Line) + ": " + e.Reason()
+}
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *RowError) Unwrap() error { return e.Err }
@@ -128,15 +145,10 @@ func (rec *Record) Index(column string) int {
 // Reader reads records from CSV or JSON one at a time, in input order,
 // without holding more than one in memory.
 type Reader struct {
-	reg *scale.Registry
+	resolver
 	rec Record
 
-	// Caches of what the registry answered, since the same scale, date and
-	// label recur from row to row. Each is emptied when it grows too big.
-	scales map[scaleKey]scaleHit
-	grades map[gradeKey]grade.Grade
-
-	csv     *csv.Reader
+	csv     *csvSource
 	header  []string
 	columns [numColumns]int
 
@@ -155,11 +167,35 @@ type Reader struct {
 // with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
 // header and no records.
 func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	rd := &Reader{reg: registryOr(reg), csv: cr}
-	fields, err := cr.Read()
+	return NewCSVReaderWith(r, reg, CSVOptions{})
+}
+
+// CSVOptions change how [NewCSVReaderWith] reads CSV.
+type CSVOptions struct {
+	// Delimiter separates the fields: ',' when zero. It may be any
+	// character but '"', '\r', '\n' and U+FFFD; ';' and '\t' are the
+	// common others.
+	Delimiter rune
+}
+
+// ErrDelimiter is wrapped, beside [ErrHeader], by the error for a header
+// that lacks the required columns when split at the delimiter but has them
+// when split at another: the [*RowError]'s Value is then that other
+// delimiter, such as ";" or "\t".
+var ErrDelimiter = errors.New("the header looks delimited by another character")
+
+// NewCSVReaderWith is [NewCSVReader] with options.
+func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
+	comma := ','
+	if opt.Delimiter != 0 {
+		if !validDelimiter(opt.Delimiter) {
+			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
+		}
+		comma = opt.Delimiter
+	}
+	src := newCSVSource(r, comma)
+	rd := &Reader{resolver: newResolver(reg), csv: src}
+	fields, line, err := src.read()
 	switch {
 	case err == io.EOF:
 		rd.done = true
@@ -171,7 +207,6 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		}
 		return nil, err
 	}
-	line, _ := cr.FieldPos(0)
 	rd.header = slices.Clone(fields)
 	if len(rd.header) > 0 {
 		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
@@ -199,7 +234,13 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		}
 	}
 	if missing != nil {
-		return nil, &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
+		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
+		if d, ok := guessDelimiter(rd.header, comma); ok {
+			re.Err = fmt.Errorf("%w: %w", ErrHeader, ErrDelimiter)
+			re.Value = string(d)
+			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(comma)
+		}
+		return nil, re
 	}
 	rd.rec.Columns = rd.header
 	rd.rec.index = rd.columns
@@ -207,8 +248,8 @@ func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 }
 
 // NewJSONReader returns a reader of a JSON array of objects, each with the
-// keys subject, area, date, scale and grade (exactly so written) and any
-// others. Scales and families are looked up in reg, or in the default
+// keys subject, area, date, scale and grade (matched without regard to case
+// or surrounding space, as CSV headers are) and any others. Scales and families are looked up in reg, or in the default
 // registry when reg is nil. The array is read one element at a time.
 //
 // Input that is not an array is a [*RowError] wrapping [ErrMalformed].
@@ -219,7 +260,7 @@ func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		br.Discard(3)
 	}
 	lc := &lineCounter{r: br}
-	rd := &Reader{reg: registryOr(reg), lc: lc, dec: json.NewDecoder(lc)}
+	rd := &Reader{resolver: newResolver(reg), lc: lc, dec: json.NewDecoder(lc)}
 	tok, err := rd.dec.Token()
 	switch {
 	case err == io.EOF:
@@ -232,6 +273,10 @@ func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 		return nil, err
 	}
 	return nil, &RowError{Line: lc.lineAt(rd.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
+}
+
+func newResolver(reg *scale.Registry) resolver {
+	return resolver{reg: registryOr(reg), cache: true}
 }
 
 func registryOr(reg *scale.Registry) *scale.Registry {
@@ -287,7 +332,7 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 }
 
 func (r *Reader) nextCSV() (*Record, error) {
-	fields, err := r.csv.Read()
+	fields, line, err := r.csv.read()
 	if err != nil {
 		if err == io.EOF {
 			r.done = true
@@ -304,14 +349,18 @@ func (r *Reader) nextCSV() (*Record, error) {
 		r.done = true
 		return nil, err
 	}
-	line, _ := r.csv.FieldPos(0)
+	if len(fields) == 1 && len(r.header) > 1 && strings.TrimSpace(fields[0]) == "" {
+		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
+	}
 	if len(fields) != len(r.header) {
 		return nil, &RowError{Line: line, Err: ErrMalformed,
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
 	}
-	for i, f := range fields {
-		if !utf8.ValidString(f) {
-			return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+	if !r.csv.valid {
+		for i, f := range fields {
+			if !utf8.ValidString(f) {
+				return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+			}
 		}
 	}
 	var vals [numColumns]string
@@ -393,7 +442,11 @@ func (r *Reader) nextJSON() (*Record, error) {
 		case 'n':
 			text = ""
 		}
-		if c := slices.Index(columnNames[:], key); c >= 0 {
+		if c := columnOf(key); c >= 0 {
+			if j := rec.index[c]; j >= 0 {
+				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed,
+					Detail: "column " + columnNames[c] + " appears twice (as " + strconv.Quote(rec.Columns[j]) + " and " + strconv.Quote(key) + ")"}
+			}
 			rec.index[c] = len(rec.Columns)
 			if val[0] == '{' || val[0] == '[' || val[0] == 't' || val[0] == 'f' {
 				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "want a string, got " + string(val)}
@@ -415,84 +468,280 @@ func (r *Reader) nextJSON() (*Record, error) {
 	return rec, nil
 }
 
+// columnOf returns the required column that name is, matched without regard
+// to case or surrounding space, or -1.
+func columnOf(name string) int {
+	name = strings.TrimSpace(name)
+	for c, want := range columnNames {
+		if strings.EqualFold(name, want) {
+			return c
+		}
+	}
+	return -1
+}
+
+func validDelimiter(d rune) bool {
+	return d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d)
+}
+
+// guessDelimiter returns the delimiter, other than comma, at which the
+// header splits into the most required columns, if that is more than one
+// and more than at comma. The header as read was split at comma; it is
+// joined back first.
+func guessDelimiter(header []string, comma rune) (rune, bool) {
+	line := strings.Join(header, string(comma))
+	found := 0
+	for _, name := range header {
+		if columnOf(name) >= 0 {
+			found++
+		}
+	}
+	best, found := rune(0), max(found, 1)
+	for _, d := range []rune{';', '\t', '|', ','} {
+		if d == comma {
+			continue
+		}
+		n := 0
+		for _, name := range strings.Split(line, string(d)) {
+			if columnOf(name) >= 0 {
+				n++
+			}
+		}
+		if n > found {
+			best, found = d, n
+		}
+	}
+	return best, best != 0
+}
+
+// delimiterName names a delimiter in words, for messages.
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "commas"
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	case '|':
+		return "vertical bars"
+	}
+	return strconv.QuoteRune(d)
+}
+
+// resolver turns the five fields of a record into an observation, looking
+// scales and grades up in a registry. A Reader keeps one with caches;
+// NewObservation uses one without.
+type resolver struct {
+	reg *scale.Registry
+
+	// What the registry answered for each scale or family as written,
+	// since the same ones recur from row to row; emptied when it grows too
+	// big. Used only when cache is true.
+	cache bool
+	ids   map[string]*idCache
+}
+
+// idCache holds what a scale ID or family ID stands for: one scale, or
+// the scales of the family with their eras, each with the grades of its
+// labels as written.
+type idCache struct {
+	scale  *scale.Scale
+	labels *labelCache
+	family []familyScale
+}
+
+type familyScale struct {
+	scale       *scale.Scale
+	from, until time.Time // until is zero for an open era
+	labels      *labelCache
+}
+
+// labelCache holds the grades of the labels of one scale as written. It is
+// searched in order: a scale has few levels, each written a few ways.
+type labelCache struct {
+	labels []string
+	grades []grade.Grade
+}
+
+// maxCached bounds the number of scale and family IDs, and of labels per
+// scale, that a Reader keeps.
+const (
+	maxCached      = 1 << 10
+	maxCachedLabel = 32
+)
+
+// lookupID returns the cache entry for a scale or family ID, making it on
+// first use; nil when caching is off or id is neither.
+func (r *resolver) lookupID(id string) *idCache {
+	if !r.cache {
+		return nil
+	}
+	if ic, ok := r.ids[id]; ok {
+		return ic
+	}
+	ic := &idCache{}
+	if s, ok := r.reg.Lookup(id); ok {
+		ic.scale, ic.labels = s, new(labelCache)
+	} else {
+		for s := range r.reg.Family(id) {
+			era := s.Era()
+			ic.family = append(ic.family, familyScale{s, era.From, era.Until, new(labelCache)})
+		}
+		if ic.family == nil {
+			return nil
+		}
+	}
+	if r.ids == nil || len(r.ids) >= maxCached {
+		r.ids = make(map[string]*idCache)
+	}
+	r.ids[strings.Clone(id)] = ic
+	return ic
+}
+
+// inForce returns the one scale of the family in force during all of the
+// span and at no time in it any other, or nil (then the slow path says
+// why): what [resolver.inForce] answers without an error.
+func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
+	var found *familyScale
+	for i := range ic.family {
+		f := &ic.family[i]
+		if f.from.After(span.Last) || !f.until.IsZero() && f.until.Before(span.First) {
+			continue // not in force at any time in the span
+		}
+		if found != nil {
+			return nil, nil
+		}
+		found = f
+	}
+	if found == nil || found.from.After(span.First) {
+		return nil, nil // the slow path reports the first day as not covered
+	}
+	return found.scale, found.labels
+}
+
 // observation checks the five fields of a record and fills in its
 // observation.
-func (r *Reader) observation(rec *Record, vals *[numColumns]string) *RowError {
-	line := rec.Line
+func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError {
+	o, err := r.observe(rec.Line, vals)
+	if err != nil {
+		return err
+	}
+	rec.Observation = o
+	return nil
+}
+
+// observe checks the five fields of the record on the line and returns its
+// observation.
+func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *RowError) {
 	for c := range vals {
 		vals[c] = strings.TrimSpace(vals[c])
 		if vals[c] == "" {
-			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
+			return Observation{}, &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
-	if hit, ok := r.scales[scaleKey{id, dateText}]; ok {
-		return r.finish(rec, vals, hit.scale, hit.span)
-	}
 	span, err := date.Parse(dateText)
 	if err != nil {
-		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+	}
+	if ic := r.lookupID(id); ic != nil {
+		if ic.scale != nil {
+			return r.finish(line, vals, ic.scale, span, ic.labels)
+		}
+		if s, lc := ic.inForce(span); s != nil {
+			return r.finish(line, vals, s, span, lc)
+		}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
 		if s, err = r.inForce(id, span); err != nil {
 			if errors.Is(err, scale.ErrUnknownFamily) {
-				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
+				return Observation{}, &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
 					Detail: "not a known scale or family"}
 			}
 			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
 			re.Detail = r.inForceDetail(id, span, err)
-			return re
+			return Observation{}, re
 		}
 	}
-	if r.scales == nil || len(r.scales) >= maxCached {
-		r.scales = make(map[scaleKey]scaleHit)
-	}
-	r.scales[scaleKey{strings.Clone(id), strings.Clone(dateText)}] = scaleHit{s, span}
-	return r.finish(rec, vals, s, span)
+	return r.finish(line, vals, s, span, nil)
 }
 
-// maxCached bounds each of a Reader's caches.
-const maxCached = 1 << 14
-
-type scaleKey struct{ scale, date string }
-
-type scaleHit struct {
-	scale *scale.Scale
-	span  date.Span
-}
-
-type gradeKey struct {
-	scale *scale.Scale
-	label string
-}
-
-// finish reads the grade on the resolved scale and fills in the record's
-// observation.
-func (r *Reader) finish(rec *Record, vals *[numColumns]string, s *scale.Scale, span date.Span) *RowError {
+// finish reads the grade on the resolved scale and returns the observation.
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache) (Observation, *RowError) {
 	label := vals[colGrade]
-	g, ok := r.grades[gradeKey{s, label}]
-	if !ok {
-		var err error
-		if g, err = grade.Parse(s, label); err != nil {
-			return &RowError{Line: rec.Line, Field: "grade", Value: label, Err: err,
-				Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+	g, found := grade.Grade{}, false
+	if lc != nil {
+		for i, l := range lc.labels {
+			if l == label {
+				g, found = lc.grades[i], true
+				break
+			}
 		}
-		if r.grades == nil || len(r.grades) >= maxCached {
-			r.grades = make(map[gradeKey]grade.Grade)
-		}
-		r.grades[gradeKey{s, strings.Clone(label)}] = g
 	}
-	rec.Observation = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}
-	return nil
+	if !found {
+		var re *RowError
+		if g, re = parseGrade(line, s, label); re != nil {
+			return Observation{}, re
+		}
+		if lc != nil && len(lc.labels) < maxCachedLabel {
+			lc.labels = append(lc.labels, strings.Clone(label))
+			lc.grades = append(lc.grades, g)
+		}
+	}
+	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}, nil
+}
+
+// parseGrade reads the grade field: a label or alias of s, or, when it is
+// a bare integer that is no label of s, the issuer's numeric code (see
+// [grade.FromCode]).
+func parseGrade(line int, s *scale.Scale, label string) (grade.Grade, *RowError) {
+	g, err := grade.Parse(s, label)
+	if err == nil {
+		return g, nil
+	}
+	if code, ok := bareInteger(label); ok {
+		g, err := grade.FromCode(s, code)
+		if err == nil {
+			return g, nil
+		}
+		var ce *grade.CodeError
+		errors.As(err, &ce)
+		re := &RowError{Line: line, Field: "grade", Value: label, Err: err}
+		if errors.Is(err, grade.ErrNoCodes) {
+			re.Detail = "not a label of scale " + s.ID() + ", which has no numeric codes (labels: " + strings.Join(ce.Labels, ", ") + ")"
+		} else {
+			re.Detail = "not a label or code of scale " + s.ID() + " (codes, " + ce.Direction + ": " + strings.Join(ce.Codes, ", ") + ")"
+		}
+		return grade.Grade{}, re
+	}
+	return grade.Grade{}, &RowError{Line: line, Field: "grade", Value: label, Err: err,
+		Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+}
+
+// bareInteger reads s as a code: one to nine decimal digits and nothing
+// else.
+func bareInteger(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
 }
 
 // inForce returns the scale of the family in force on the date. A date
 // written as a year or a month is resolved on its first day; if another
 // scale of the family was in force at some time in that period, the date
 // is ambiguous and the error wraps [scale.ErrOverlap].
-func (r *Reader) inForce(family string, span date.Span) (*scale.Scale, error) {
+func (r *resolver) inForce(family string, span date.Span) (*scale.Scale, error) {
 	s, err := r.reg.InForce(family, span.First)
 	if err != nil || span.Precision == date.Day {
 		return s, err
@@ -510,7 +759,7 @@ func (r *Reader) inForce(family string, span date.Span) (*scale.Scale, error) {
 
 // scalesDuring returns the scales of the family in force at some time in
 // the span.
-func (r *Reader) scalesDuring(family string, span date.Span) []*scale.Scale {
+func (r *resolver) scalesDuring(family string, span date.Span) []*scale.Scale {
 	var out []*scale.Scale
 	for s := range r.reg.Family(family) {
 		era := s.Era()
@@ -521,7 +770,7 @@ func (r *Reader) scalesDuring(family string, span date.Span) []*scale.Scale {
 	return out
 }
 
-func (r *Reader) inForceDetail(family string, span date.Span, err error) string {
+func (r *resolver) inForceDetail(family string, span date.Span, err error) string {
 	var ife *scale.InForceError
 	errors.As(err, &ife)
 	var b strings.Builder

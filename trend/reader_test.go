@@ -135,6 +135,8 @@ var badRows = []struct {
 	{"bare quote", `s,a"b,2019,hmic-peel-2014,Good`, trend.ErrMalformed, ""},
 	{"stray quote", `s,"a"b,2019,hmic-peel-2014,Good`, trend.ErrMalformed, ""},
 	{"invalid UTF-8", "s,a\xff,2019,hmic-peel-2014,Good", trend.ErrInvalidUTF8, "area"},
+	{"code not on the scale", "s,a,2019,ofsted-schools-2012,5", grade.ErrUnknownCode, "grade"},
+	{"code on a scale without codes", "s,a,2019,hmic-peel-2014,2", grade.ErrNoCodes, "grade"},
 }
 
 func TestCSVReaderRejects(t *testing.T) {

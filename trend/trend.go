@@ -15,6 +15,21 @@
 // data-driven one, and with custom scales. A crosswalk that does not cover
 // an observation's scale is an error, never a silent fallback.
 //
+// # Order
+//
+// An observation's date stands for the whole span in which it was written: a
+// day, a month ("2017-03") or a year ("2017"). A series is ordered by these
+// spans. When one span ends before another begins, the earlier comes first.
+// When two spans overlap (the same day, or a year and a month inside it),
+// their dates cannot say which grade came first, so the two keep the order
+// in which they were given, and the [Step] between them, when they are next
+// to each other, has OrderFromInput set. So Leicestershire's grades given as
+// 2015 Good, 2017-03 Requires improvement, 2017 Good and 2022 Adequate stay
+// in that order, and given as 2015, 2017, 2017-03 and 2022 they stay in
+// that order instead. Where overlaps chain (a year overlapping two months
+// that do not overlap each other), the series takes at each point the
+// earliest-given observation that no remaining one wholly precedes.
+//
 // # Reading observations
 //
 // [NewCSVReader] and [NewJSONReader] read observations from CSV and JSON,
@@ -25,6 +40,7 @@ package trend
 
 import (
 	"cmp"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -48,16 +64,124 @@ const (
 	Year                   // 2019
 )
 
+var precisionNames = [...]string{Day: "day", Month: "month", Year: "year"}
+
+// String returns "day", "month" or "year", and "invalid precision" for any
+// other value.
+func (p Precision) String() string {
+	if int(p) < len(precisionNames) {
+		return precisionNames[p]
+	}
+	return "invalid precision"
+}
+
+// MarshalText writes the precision's name.
+func (p Precision) MarshalText() ([]byte, error) {
+	if int(p) >= len(precisionNames) {
+		return nil, fmt.Errorf("trend: cannot marshal invalid precision %d", uint8(p))
+	}
+	return []byte(precisionNames[p]), nil
+}
+
+// UnmarshalText reads a precision's name as MarshalText writes it.
+func (p *Precision) UnmarshalText(text []byte) error {
+	for i, name := range precisionNames {
+		if name == string(text) {
+			*p = Precision(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("trend: unknown precision %q: want day, month or year", text)
+}
+
 // Observation is one grade given to one subject for one area on one date.
+// An observation needs a date and a valid grade: the functions that read
+// observations report one without either as an [*ObservationError].
+//
+// In JSON it is an object with the keys subject, area, date (written with
+// its precision, "2017-03"), precision and grade ("scale-id:Label").
 type Observation struct {
-	Subject string // who was graded, e.g. "Leicestershire"
-	Area    string // what was graded, e.g. "overall", "effectiveness"
+	Subject string `json:"subject"` // who was graded, e.g. "Leicestershire"
+	Area    string `json:"area"`    // what was graded, e.g. "overall", "effectiveness"
 	// Date is the calendar date of the grade at midnight UTC. A date written
-	// as a year or a month stands for the first day of that period.
-	Date time.Time
+	// as a year or a month stands for the first day of that period when a
+	// single day is needed; in ordering a series, it stands for the whole
+	// period (see "Order" in the package documentation).
+	Date time.Time `json:"date"`
 	// Precision says how Date was written; String and DateString use it.
-	Precision Precision
-	Grade     grade.Grade
+	Precision Precision   `json:"precision"`
+	Grade     grade.Grade `json:"grade"`
+}
+
+// MarshalJSON writes the observation with its date as DateString writes it.
+func (o Observation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(observationJSON{o.Subject, o.Area, o.DateString(), o.Precision, o.Grade})
+}
+
+// UnmarshalJSON reads an observation as MarshalJSON writes it. The grade's
+// scale is looked up in the default registry; the date's precision is the
+// one it is written with.
+func (o *Observation) UnmarshalJSON(data []byte) error {
+	var j observationJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	d, p, err := ParseDate(j.Date)
+	if err != nil {
+		return err
+	}
+	*o = Observation{Subject: j.Subject, Area: j.Area, Date: d, Precision: p, Grade: j.Grade}
+	return nil
+}
+
+type observationJSON struct {
+	Subject   string      `json:"subject"`
+	Area      string      `json:"area"`
+	Date      string      `json:"date"`
+	Precision Precision   `json:"precision"`
+	Grade     grade.Grade `json:"grade"`
+}
+
+// Errors wrapped by [*ObservationError].
+var (
+	ErrZeroDate  = errors.New("observation has no date")
+	ErrZeroGrade = errors.New("observation has no valid grade")
+)
+
+// ObservationError reports an observation that cannot be used, and where
+// it was: nothing is dropped without a word.
+type ObservationError struct {
+	// Index is the observation's position in the slice or series given.
+	Index       int
+	Observation Observation
+	Err         error // ErrZeroDate or ErrZeroGrade
+}
+
+// Error names the observation by position, subject and area.
+func (e *ObservationError) Error() string {
+	return fmt.Sprintf("trend: observation %d (subject %q, area %q): %v", e.Index, e.Observation.Subject, e.Observation.Area, e.Err)
+}
+
+// Unwrap returns ErrZeroDate or ErrZeroGrade.
+func (e *ObservationError) Unwrap() error { return e.Err }
+
+// check reports an observation at position i that has no date or grade.
+func check(i int, o Observation) error {
+	switch {
+	case o.Date.IsZero():
+		return &ObservationError{i, o, ErrZeroDate}
+	case !o.Grade.IsValid():
+		return &ObservationError{i, o, ErrZeroGrade}
+	}
+	return nil
+}
+
+// orDefault makes a nil crosswalk the default one.
+func orDefault(cw *crosswalk.Crosswalk) *crosswalk.Crosswalk {
+	if cw == nil {
+		return crosswalk.Default()
+	}
+	return cw
 }
 
 // DateString writes the observation's date with the precision it was
@@ -171,16 +295,20 @@ func (d *Direction) UnmarshalText(text []byte) error {
 	return fmt.Errorf("trend: unknown direction %q", text)
 }
 
-// Series is the observations of one subject and area, in date order;
-// observations on the same date keep the order in which they were given.
+// Series is the observations of one subject and area, in date order as
+// described under "Order" in the package documentation: observations whose
+// dates overlap keep the order in which they were given.
 type Series struct {
 	Subject, Area string
 	Observations  []Observation
 }
 
 // Group collects observations into series, one per subject and area,
-// ordered by subject and then area (byte order), each in date order. The
-// observations are copied; obs is not changed.
+// ordered by subject and then area (byte order), each in date order (see
+// "Order" in the package documentation). The observations are copied; obs
+// is not changed. Group drops nothing: an observation with a zero date or
+// grade is kept, and the functions that read it ([Series.Steps],
+// [Series.Summary], [ByPeriod]) report it.
 func Group(obs []Observation) []Series {
 	type key struct{ subject, area string }
 	index := make(map[key]int)
@@ -211,8 +339,9 @@ func Group(obs []Observation) []Series {
 		s := &series[which[i]]
 		s.Observations = append(s.Observations, o)
 	}
+	var scratch orderScratch
 	for i := range series {
-		slices.SortStableFunc(series[i].Observations, func(a, b Observation) int { return a.Date.Compare(b.Date) })
+		scratch.order(series[i].Observations)
 	}
 	slices.SortFunc(series, func(a, b Series) int {
 		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Area, b.Area))
@@ -220,18 +349,25 @@ func Group(obs []Observation) []Series {
 	return series
 }
 
-// Step is the change from one observation of a series to the next.
+// Step is the change from one observation of a series to the next. Its
+// JSON keys are those of the CLI's trend output, in snake_case.
 type Step struct {
-	From, To Observation
+	From Observation `json:"from"`
+	To   Observation `json:"to"`
 	// Comparison is the crosswalk's comparison of To's grade (A) with
 	// From's (B).
-	Comparison crosswalk.Comparison
-	Direction  Direction
+	Comparison crosswalk.Comparison `json:"comparison"`
+	Direction  Direction            `json:"direction"`
 	// PImproved is the probability that To stands above From on the common
 	// ordinal: Comparison.PAbove.
-	PImproved float64
+	PImproved float64 `json:"p_improved"`
 	// CrossEra reports that the two grades are on different scales.
-	CrossEra bool
+	CrossEra bool `json:"cross_era"`
+	// OrderFromInput reports that the dates of From and To overlap (the
+	// same day, or a year and a month or day inside it), so that which came
+	// first was taken from the order in which they were given, not from
+	// their dates.
+	OrderFromInput bool `json:"order_from_input"`
 }
 
 // Caveats yields the issuers' statements about comparing across eras that
@@ -257,14 +393,30 @@ func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
 	if err != nil {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
-	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove, CrossEra: c.CrossEra}, nil
+	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation), PImproved: c.PAbove,
+		CrossEra: c.CrossEra, OrderFromInput: overlap(from.span(), to.span())}, nil
 }
 
 // StepSeq yields the steps of the series one at a time, as [Series.Steps]
 // returns them, without holding them all; after an error it stops.
 func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
+	cw = orDefault(cw)
 	return func(yield func(Step, error) bool) {
+		if len(s.Observations) == 1 {
+			if err := check(0, s.Observations[0]); err != nil {
+				yield(Step{}, err)
+			}
+			return
+		}
 		for i := 1; i < len(s.Observations); i++ {
+			err := check(i, s.Observations[i])
+			if i == 1 {
+				err = cmp.Or(check(0, s.Observations[0]), err)
+			}
+			if err != nil {
+				yield(Step{}, err)
+				return
+			}
 			st, err := newStep(cw, s.Observations[i-1], s.Observations[i])
 			if !yield(st, err) || err != nil {
 				return
@@ -274,10 +426,15 @@ func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
 }
 
 // Steps compares each observation of the series with the one before it
-// under cw. A series of n observations has n-1 steps. The error wraps
-// [crosswalk.ErrNotCovered] when cw does not cover a scale of the series.
+// under cw; a nil cw means [crosswalk.Default]. A series of n observations
+// has n-1 steps. The error wraps [crosswalk.ErrNotCovered] when cw does not
+// cover a scale of the series, and is an [*ObservationError] for an
+// observation with no date or grade.
 func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 	if len(s.Observations) < 2 {
+		if len(s.Observations) == 1 {
+			return nil, check(0, s.Observations[0])
+		}
 		return nil, nil
 	}
 	steps := make([]Step, 0, len(s.Observations)-1)
@@ -294,38 +451,57 @@ func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 // observations.
 var ErrEmptySeries = errors.New("empty series")
 
-// Summary sums up a series.
+// Summary sums up a series. Its JSON keys are those of the CLI's trend
+// -summary output, in snake_case.
 type Summary struct {
-	Subject, Area string
-	Observations  int // number of observations
-	First, Last   Observation
+	Subject      string      `json:"subject"`
+	Area         string      `json:"area"`
+	Observations int         `json:"observations"` // number of observations
+	First        Observation `json:"first"`
+	Last         Observation `json:"last"`
 	// Best and Worst are the observations with the highest and lowest score
 	// on the common ordinal (the middle of the grade's band); of equal
 	// scores, the earliest.
-	Best, Worst           Observation
-	BestScore, WorstScore float64
-	FirstScore, LastScore float64
+	Best       Observation `json:"best"`
+	Worst      Observation `json:"worst"`
+	BestScore  float64     `json:"best_score"`
+	WorstScore float64     `json:"worst_score"`
+	FirstScore float64     `json:"first_score"`
+	LastScore  float64     `json:"last_score"`
 	// Overall is the comparison of Last (A) with First (B). With a single
 	// observation it is the zero Comparison.
-	Overall crosswalk.Comparison
+	Overall crosswalk.Comparison `json:"overall"`
 	// Direction and PImproved go from First to Last; the zero Direction and
 	// 0 when the series has a single observation.
-	Direction Direction
-	PImproved float64
+	Direction Direction `json:"direction"`
+	PImproved float64   `json:"p_improved"`
 	// CrossEraSteps counts the steps between grades on different scales.
-	CrossEraSteps int
+	CrossEraSteps int `json:"cross_era_steps"`
 }
 
-// Summary sums up the series under cw. It fails on an empty series and,
-// wrapping [crosswalk.ErrNotCovered], when cw does not cover a scale of the
-// series.
+// seriesName names a series in an error.
+func seriesName(subject, area string) string {
+	if subject == "" && area == "" {
+		return "a series with no subject or area"
+	}
+	return fmt.Sprintf("series %q, %q", subject, area)
+}
+
+// Summary sums up the series under cw; a nil cw means [crosswalk.Default].
+// It fails on an empty series (wrapping [ErrEmptySeries]), on an
+// observation with no date or grade (an [*ObservationError]) and, wrapping
+// [crosswalk.ErrNotCovered], when cw does not cover a scale of the series.
 func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
 	if len(s.Observations) == 0 {
-		return Summary{}, fmt.Errorf("trend: summary of %s, %s: %w", s.Subject, s.Area, ErrEmptySeries)
+		return Summary{}, fmt.Errorf("trend: summary of %s: %w", seriesName(s.Subject, s.Area), ErrEmptySeries)
 	}
+	cw = orDefault(cw)
 	obs := s.Observations
 	sum := Summary{Subject: s.Subject, Area: s.Area, Observations: len(obs), First: obs[0], Last: obs[len(obs)-1]}
 	for i, o := range obs {
+		if err := check(i, o); err != nil {
+			return Summary{}, err
+		}
 		score, err := cw.Score(o.Grade)
 		if err != nil {
 			return Summary{}, fmt.Errorf("trend: %s: %w", o, err)

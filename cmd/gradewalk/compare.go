@@ -83,9 +83,9 @@ func runCompare(c *cli, args []string) int {
 	fmt.Fprintf(w, "%s\n\n", wrap(cmp.String(), 78, ""))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
-	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", strconv.FormatFloat(cmp.PAbove, 'g', -1, 64), crosswalk.Percent(cmp.PAbove))
-	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], cmp.BandA, scaleName(gs[0].Scale()))
-	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], cmp.BandB, scaleName(gs[1].Scale()))
+	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove), crosswalk.Percent(cmp.PAbove))
+	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], formatBand(cmp.BandA), scaleName(gs[0].Scale()))
+	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], formatBand(cmp.BandB), scaleName(gs[1].Scale()))
 	fmt.Fprintf(tw, "crosswalk\t%s\n", c.cw)
 	tw.Flush()
 	if err := w.Flush(); err != nil {
@@ -192,7 +192,7 @@ func runEquate(c *cli, args []string) int {
 		}
 		shares := make([]string, len(matches))
 		for i, m := range matches {
-			shares[i] = m.Grade.Label() + " " + strconv.FormatFloat(m.Share, 'g', -1, 64)
+			shares[i] = m.Grade.Label() + " " + formatNumber(m.Share)
 		}
 		out.row(text(from.ID()), text(g.Label()), float(band.Lo), float(band.Hi), text(to.ID()), float(eq),
 			text(nearest.Label()), text(strings.Join(shares, "; ")))

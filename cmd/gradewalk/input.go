@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/trend"
@@ -16,8 +17,9 @@ import (
 // input holds the flags and state shared by the commands that read
 // observations: normalize and trend.
 type input struct {
-	format string // -input: auto, csv or json
-	strict bool
+	format    string // -input: auto, csv or json
+	delimiter string // -delimiter
+	strict    bool
 
 	errw     *bufio.Writer
 	rejected int
@@ -26,7 +28,30 @@ type input struct {
 
 func (in *input) flags(fs *flag.FlagSet) {
 	fs.StringVar(&in.format, "input", "auto", "input `format`: auto (JSON if the input starts with '[', else CSV), csv or json")
+	fs.StringVar(&in.delimiter, "delimiter", ",", "CSV field `delimiter`: one character, or tab")
 	fs.BoolVar(&in.strict, "strict", false, "stop at the first rejected row")
+}
+
+// parseDelimiter reads the -delimiter flag: one character, or "tab" or
+// `\t` for a tab.
+func parseDelimiter(s string) (rune, bool) {
+	switch s {
+	case "tab", `\t`:
+		return '\t', true
+	}
+	d, n := utf8.DecodeRuneInString(s)
+	if n == 0 || n != len(s) || d == '"' || d == '\r' || d == '\n' || d == utf8.RuneError {
+		return 0, false
+	}
+	return d, true
+}
+
+// delimiterFlag writes d as the -delimiter flag takes it.
+func delimiterFlag(d string) string {
+	if d == "\t" {
+		return "tab"
+	}
+	return "'" + d + "'"
 }
 
 // open returns a reader of the records in FILE, or in standard input for
@@ -36,6 +61,10 @@ func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), co
 	case "auto", "csv", "json":
 	default:
 		return nil, nil, c.usageError("-input %q: want auto, csv or json", in.format), false
+	}
+	delim, ok := parseDelimiter(in.delimiter)
+	if !ok {
+		return nil, nil, c.usageError("-delimiter %q: want one character other than '\"', or tab", in.delimiter), false
 	}
 	in.errw = bufio.NewWriter(c.stderr)
 	var r io.Reader = c.stdin
@@ -54,13 +83,18 @@ func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), co
 	if in.isJSON {
 		rd, err = trend.NewJSONReader(br, c.reg)
 	} else {
-		rd, err = trend.NewCSVReader(br, c.reg)
+		rd, err = trend.NewCSVReaderWith(br, c.reg, trend.CSVOptions{Delimiter: delim})
 	}
 	if err != nil {
 		closer()
 		var re *trend.RowError
 		if errors.As(err, &re) {
-			in.report(re)
+			if errors.Is(re, trend.ErrDelimiter) {
+				in.rejected++
+				fmt.Fprintf(in.errw, "line %d: %s: use -delimiter %s\n", re.Line, re.Reason(), delimiterFlag(re.Value))
+			} else {
+				in.report(re)
+			}
 			in.errw.Flush()
 			return nil, nil, exitRejected, false
 		}

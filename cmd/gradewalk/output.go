@@ -3,10 +3,13 @@ package main
 import (
 	"bufio"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
 )
 
 // cell is one typed value of an output row. JSON writes it with its type;
@@ -65,8 +68,58 @@ func newSink(format string, w io.Writer, cols []string) sink {
 	return s
 }
 
-// appendFloat writes f with the fewest digits that read back as f.
-func appendFloat(b []byte, f float64) []byte { return strconv.AppendFloat(b, f, 'g', -1, 64) }
+// numberDigits is the number of significant digits the CLI writes a float
+// with: enough for any count or probability it computes, and few enough
+// that float noise (0.30000000000000004) never shows.
+const numberDigits = 12
+
+// tableDigits is the shorter precision of the table format, for people.
+const tableDigits = 4
+
+// appendNumber is the one formatter of every float the CLI writes, in CSV,
+// JSON and the table. It rounds f to digits significant digits and appends
+// the shortest form that reads back as the rounded value: 0.1, not
+// 0.09999999999999998; 3.64705882353, not 3.647058823529412. It does not
+// allocate. -0 is written as 0; NaN and infinities as strconv writes them.
+func appendNumber(dst []byte, f float64, digits int) []byte {
+	if f == 0 {
+		return append(dst, '0')
+	}
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return strconv.AppendFloat(dst, f, 'g', -1, 64)
+	}
+	var buf [32]byte
+	rounded, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], f, 'e', digits-1, 64)), 64)
+	if err != nil { // cannot happen: AppendFloat wrote a finite number
+		rounded = f
+	}
+	return strconv.AppendFloat(dst, rounded, 'g', -1, 64)
+}
+
+// formatNumber returns appendNumber(nil, f, numberDigits) as a string.
+func formatNumber(f float64) string {
+	var buf [32]byte
+	return string(appendNumber(buf[:0], f, numberDigits))
+}
+
+// number is a float64 that encoding/json writes through appendNumber.
+type number float64
+
+// MarshalJSON writes n as appendNumber does.
+func (n number) MarshalJSON() ([]byte, error) {
+	return appendNumber(nil, float64(n), numberDigits), nil
+}
+
+// formatBand writes a band as crosswalk.Band.String does, "[0.5, 0.75]",
+// with its ends formatted by appendNumber.
+func formatBand(b crosswalk.Band) string {
+	var buf [64]byte
+	out := append(buf[:0], '[')
+	out = appendNumber(out, b.Lo, numberDigits)
+	out = append(out, ", "...)
+	out = appendNumber(out, b.Hi, numberDigits)
+	return string(append(out, ']'))
+}
 
 // appendCSV appends one CSV field, quoted when it must be (as
 // encoding/csv's Writer does).
@@ -96,13 +149,17 @@ func csvNeedsQuotes(s string) bool {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ',', '"', '\n', '\r':
+		if csvSpecial[s[i]] {
 			return true
 		}
 	}
 	return false
 }
+
+// csvSpecial marks the bytes that make a CSV field need quotes wherever
+// they are; one table lookup per byte keeps normalize's pass-through
+// columns cheap.
+var csvSpecial = [256]bool{',': true, '"': true, '\n': true, '\r': true}
 
 // appendJSONString appends s as a JSON string. s is valid UTF-8.
 func appendJSONString(b []byte, s string) []byte {
@@ -155,9 +212,9 @@ func (c cell) appendText(b []byte, forTable bool) []byte {
 	switch c.kind {
 	case kindFloat:
 		if forTable {
-			return strconv.AppendFloat(b, c.f, 'g', 4, 64)
+			return appendNumber(b, c.f, tableDigits)
 		}
-		return appendFloat(b, c.f)
+		return appendNumber(b, c.f, numberDigits)
 	case kindInt:
 		return strconv.AppendInt(b, int64(c.i), 10)
 	case kindBool:
@@ -173,7 +230,7 @@ func (c cell) appendText(b []byte, forTable bool) []byte {
 func (c cell) appendJSON(b []byte) []byte {
 	switch c.kind {
 	case kindFloat:
-		return appendFloat(b, c.f)
+		return appendNumber(b, c.f, numberDigits)
 	case kindInt, kindBool:
 		return c.appendText(b, false)
 	case kindList:

@@ -82,6 +82,10 @@ type cli struct {
 
 	reg *scale.Registry
 	cw  *crosswalk.Crosswalk
+	// fromData is set by -crosswalk data: the command builds its crosswalk
+	// from the observations it reads (trend only), and cw is the default
+	// crosswalk until then.
+	fromData bool
 }
 
 // flags returns the subcommand's flag set with the common flags.
@@ -89,7 +93,7 @@ func (c *cli) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("gradewalk "+c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
-	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands) or a JSON FILE of counts or cut points")
+	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), a JSON FILE of counts or cut points, or (trend) data: counted from the input's own grades")
 	fs.StringVar(&c.scalesPath, "scales", "", "JSON `FILE` of custom scale definitions, added to the built-in ones")
 	c.fs = fs
 	return fs
@@ -183,7 +187,12 @@ func (c *cli) setup() (int, bool) {
 		}
 	}
 	c.cw = crosswalk.Default()
-	if c.crosswalkPath != "default" && c.crosswalkPath != "" {
+	if c.crosswalkPath == "data" {
+		if c.cmd.name != "trend" {
+			return c.usageError("-crosswalk data: only trend reads every observation before it compares; give a FILE"), false
+		}
+		c.fromData = true
+	} else if c.crosswalkPath != "default" && c.crosswalkPath != "" {
 		data, err := os.ReadFile(c.crosswalkPath)
 		if err != nil {
 			return c.usageError("-crosswalk: %v", err), false

@@ -55,9 +55,9 @@ type levelJSON struct {
 	Aliases []string `json:"aliases"`
 	Meaning string   `json:"meaning"`
 	Code    *int     `json:"code"`
-	BandLo  *float64 `json:"band_lo"`
-	BandHi  *float64 `json:"band_hi"`
-	Score   *float64 `json:"score"`
+	BandLo  *number  `json:"band_lo"`
+	BandHi  *number  `json:"band_hi"`
+	Score   *number  `json:"score"`
 }
 
 type showJSON struct {
@@ -97,8 +97,8 @@ func runShow(c *cli, args []string) int {
 		if covered {
 			cuts, _ := c.cw.CutPoints(s)
 			lo, hi := cuts[l.Rank()-1], cuts[l.Rank()]
-			mid := crosswalk.Band{Lo: lo, Hi: hi}.Mid()
-			lj.BandLo, lj.BandHi, lj.Score = &lo, &hi, &mid
+			nlo, nhi, mid := number(lo), number(hi), number(crosswalk.Band{Lo: lo, Hi: hi}.Mid())
+			lj.BandLo, lj.BandHi, lj.Score = &nlo, &nhi, &mid
 		}
 		levels = append(levels, lj)
 	}
@@ -146,7 +146,7 @@ func runShow(c *cli, args []string) int {
 	for _, l := range levels {
 		band, score := null(), null()
 		if covered {
-			band, score = text(crosswalk.Band{Lo: *l.BandLo, Hi: *l.BandHi}.String()), float(*l.Score)
+			band, score = text(formatBand(crosswalk.Band{Lo: float64(*l.BandLo), Hi: float64(*l.BandHi)})), float(float64(*l.Score))
 		}
 		out.row(integer(l.Rank), text(l.Label), text(strings.Join(l.Aliases, "; ")), optInt(l.Code), band, score, text(l.Meaning))
 	}
@@ -163,12 +163,12 @@ func optInt(p *int) cell {
 	return integer(*p)
 }
 
-func optFloats(ps ...*float64) []cell {
+func optFloats(ps ...*number) []cell {
 	cells := make([]cell, len(ps))
 	for i, p := range ps {
 		cells[i] = null()
 		if p != nil {
-			cells[i] = float(*p)
+			cells[i] = float(float64(*p))
 		}
 	}
 	return cells

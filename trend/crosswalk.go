@@ -1,0 +1,81 @@
+package trend
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"iter"
+	"maps"
+	"slices"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// ErrTooFewObservations is wrapped by the errors of [CrosswalkFrom] when
+// there are no observations, or a scale is seen only once.
+var ErrTooFewObservations = errors.New("too few observations")
+
+// MinCrosswalkObservations is the number of observations of a scale below
+// which [CrosswalkFrom] still counts the scale, but its standard errors and
+// intervals rest on so few grades that a tool should warn of it.
+const MinCrosswalkObservations = 10
+
+// CrosswalkFrom builds a data-driven crosswalk from the observations
+// themselves: it counts how often each level of each scale was given and
+// passes the counts to [crosswalk.FromDistributions], so that the
+// crosswalk's bands, standard errors and intervals all follow those counts.
+// This is the crosswalk a trend tool wants when it holds every subject's
+// grades, say all 43 forces in every round.
+//
+// Every observation counts, each subject as often as it was graded. A
+// level nobody was given gets a zero-width band, as in FromDistributions.
+// Scales not seen are not covered. The error is an [*ObservationError] for
+// an observation with no date or grade, and wraps [ErrTooFewObservations]
+// when there is no observation at all, or a scale is seen only once (one
+// grade cannot place a scale's levels against each other). A scale seen
+// fewer than [MinCrosswalkObservations] times still counts.
+func CrosswalkFrom(obs iter.Seq[Observation]) (*crosswalk.Crosswalk, error) {
+	counts, err := countGrades(obs)
+	if err != nil {
+		return nil, err
+	}
+	cw, err := crosswalk.FromDistributions(counts)
+	if err != nil {
+		return nil, fmt.Errorf("trend: crosswalk from observations: %w", err)
+	}
+	return cw, nil
+}
+
+// countGrades counts how often each level of each scale was given.
+func countGrades(obs iter.Seq[Observation]) (map[*scale.Scale][]float64, error) {
+	counts := make(map[*scale.Scale][]float64)
+	i := 0
+	for o := range obs {
+		if err := check(i, o); err != nil {
+			return nil, err
+		}
+		s := o.Grade.Scale()
+		c := counts[s]
+		if c == nil {
+			c = make([]float64, s.Len())
+			counts[s] = c
+		}
+		c[o.Grade.Rank()-1]++
+		i++
+	}
+	if i == 0 {
+		return nil, fmt.Errorf("trend: crosswalk from observations: none given: %w", ErrTooFewObservations)
+	}
+	scales := slices.SortedFunc(maps.Keys(counts), func(a, b *scale.Scale) int { return cmp.Compare(a.ID(), b.ID()) })
+	for _, s := range scales {
+		n := 0.0
+		for _, c := range counts[s] {
+			n += c
+		}
+		if n < 2 {
+			return nil, fmt.Errorf("trend: crosswalk from observations: scale %s is seen once, and one grade cannot place its levels: %w", s.ID(), ErrTooFewObservations)
+		}
+	}
+	return counts, nil
+}
