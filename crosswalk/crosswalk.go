@@ -23,8 +23,6 @@
 package crosswalk
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -380,7 +378,7 @@ func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 	if !ok {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
 	}
-	if !sameScale(c.covs[i].scale, s) {
+	if !c.covs[i].scale.Equal(s) {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrOtherDefinition,
 			Detail: "the crosswalk covers a scale with this ID whose definition differs"}
 	}
@@ -463,18 +461,4 @@ func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
 		cuts[k] = float64(k) / float64(s.Len())
 	}
 	return cuts, nil
-}
-
-// sameScale reports whether a and b are the same scale: the same *Scale, or
-// the same ID and definition.
-func sameScale(a, b *scale.Scale) bool {
-	if a == b {
-		return true
-	}
-	if a == nil || b == nil || a.ID() != b.ID() {
-		return false
-	}
-	da, errA := json.Marshal(a)
-	db, errB := json.Marshal(b)
-	return errA == nil && errB == nil && bytes.Equal(da, db)
 }
