@@ -1,0 +1,60 @@
+package crosswalk
+
+import (
+	"strings"
+
+	"github.com/gradewalk/gradewalk/scale"
+)
+
+// Observed returns a data-driven crosswalk built from the evidence in the
+// catalogue: each scale of the default registry that has a reference
+// distribution ([scale.Scale.Reference]) is placed by it, as
+// [FromDistributions] would place it. The reference is the published round
+// that best represents the scale's population at its change of scale;
+// docs/crosswalk.md says, per family, which round was chosen and why.
+//
+// Scales without a reference distribution are not covered: using them is an
+// error wrapping [ErrNotCovered], as with FromDistributions. The reference
+// counts are read as counts, so comparisons carry intervals
+// ([Comparison.PAboveLo]) and equating has standard errors
+// ([Crosswalk.EquateSE]); where the issuer published only percentages, the
+// counts are the percentages times the population's size.
+//
+// String names the rounds used. The crosswalk is built from the registry as
+// it is when Observed is called; build it once and keep it, since its
+// intervals are computed once per crosswalk.
+func Observed() *Crosswalk { return observedFrom(scale.Default()) }
+
+// observedFrom is Observed for the scales of r.
+func observedFrom(r *scale.Registry) *Crosswalk {
+	cw := newDataDriven("", 0)
+	var rounds []string
+	for s := range r.All() { // in ID order
+		ref, ok := s.Reference()
+		if !ok {
+			continue
+		}
+		cov, err := coverageFromCounts(s, ref.Counts)
+		if err != nil {
+			// scale.New checks a distribution as FromDistributions does, so
+			// a registered scale cannot get here; leave such a scale
+			// uncovered rather than guess.
+			continue
+		}
+		if cw.add(cov) != nil {
+			continue // a registry holds one scale per ID
+		}
+		round := s.ID() + " " + ref.Period
+		if ref.Area != "" {
+			round += " " + ref.Area
+		}
+		rounds = append(rounds, round)
+	}
+	cw.intervals = newIntervals(cw)
+	if len(rounds) == 0 {
+		cw.name = "observed (no scale has a reference distribution)"
+	} else {
+		cw.name = "observed (reference distributions: " + strings.Join(rounds, "; ") + ")"
+	}
+	return cw
+}
