@@ -22,8 +22,8 @@ var ErrNoSampleSize = errors.New("the crosswalk has no counts for the scale, so 
 // EquateSE returns the standard error of the equipercentile equivalent that
 // [Crosswalk.Equate] returns for g on to, in to's level units, under a
 // random-groups design: Kolen and Brennan, Test Equating, Scaling, and
-// Linking (2nd ed., 2004), p. 248, equation 7.17, the delta-method
-// approximation of Lord (1982).
+// Linking (2nd ed., 2004), p. 248, the delta-method approximation they
+// attribute to Lord (1982).
 //
 // With P the percentile rank of g as a proportion (the middle of its band),
 // G(k) the cumulative proportion of to through level k (G(0) = 0), i the
