@@ -195,3 +195,25 @@ func TestPAboveIntervalConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// String gives the interval for every relation when there is one, and
+// writes ends that are not whole percents in words.
+func TestComparisonStringInterval(t *testing.T) {
+	a, b := newScale(t, "str-a", 3), newScale(t, "str-b", 3)
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{a: {0, 10, 10}, b: {5, 10, 5}})
+	require.NoError(t, err)
+
+	c, err := cw.Compare(fromRank(t, a, 1), fromRank(t, b, 1))
+	require.NoError(t, err)
+	require.Equal(t, crosswalk.Below, c.Relation)
+	assert.Contains(t, c.String(), "With sampling variation in the counts, the chance that the first stands higher has the 90% interval under 1% to 23%.")
+
+	c, err = cw.Compare(fromRank(t, a, 3), fromRank(t, b, 1))
+	require.NoError(t, err)
+	require.Equal(t, crosswalk.Above, c.Relation)
+	if c.PAboveLo < c.PAboveHi {
+		assert.Contains(t, c.String(), "90% interval")
+	} else {
+		assert.NotContains(t, c.String(), "interval")
+	}
+}
