@@ -7,19 +7,25 @@
 // spans [c(k-1), ck]. Everything else (scores, comparisons, conversions,
 // equating) is computed from the bands.
 //
-// Two crosswalks are provided:
+// The crosswalks provided:
 //
 //   - [Default] gives every scale equal-width bands. It assumes nothing beyond
 //     each scale's own order, and is the right reading when nothing else is
 //     known; docs/crosswalk.md justifies it and says what it does not claim.
+//     A nil *Crosswalk means Default.
 //   - [FromDistributions] builds a data-driven (norm-referenced) crosswalk from
 //     how often each level was awarded: a scale's cut points are the
 //     cumulative proportions of its counts. [FromCutPoints] takes cut points
 //     directly.
+//   - [Observed] is the data-driven crosswalk from the national distributions
+//     published for the catalogue's scales.
 //
 // Comparisons are honest about uncertainty: when two bands overlap, the
 // relation is [Overlapping] and [Comparison.PAbove] says how likely it is
-// that one grade stands above the other.
+// that one grade stands above the other. A crosswalk built from counts also
+// says how sure that is: [Comparison.PAboveLo] and [Comparison.PAboveHi]
+// bound its 90% interval over the sampling variation in the counts, and
+// [Crosswalk.EquateSE] gives the standard error of equating.
 package crosswalk
 
 import (
