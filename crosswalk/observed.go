@@ -2,6 +2,7 @@ package crosswalk
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/gradewalk/gradewalk/scale"
 )
@@ -20,10 +21,32 @@ import (
 // ([Crosswalk.EquateSE]); where the issuer published only percentages, the
 // counts are the percentages times the population's size.
 //
-// String names the rounds used. The crosswalk is built from the registry as
-// it is when Observed is called; build it once and keep it, since its
-// intervals are computed once per crosswalk.
-func Observed() *Crosswalk { return observedFrom(scale.Default()) }
+// String names the rounds used. Observed returns the same crosswalk, and so
+// the same cache of intervals, for as long as no scale is registered in the
+// default registry; a registration gives a new crosswalk on the next call.
+func Observed() *Crosswalk {
+	r := scale.Default()
+	n := 0
+	for range r.All() {
+		n++
+	}
+	observed.Lock()
+	defer observed.Unlock()
+	// Registered scales are never replaced or removed, so the number of
+	// scales identifies the registry's state.
+	if observed.cw == nil || observed.scales != n {
+		observed.cw, observed.scales = observedFrom(r), n
+	}
+	return observed.cw
+}
+
+// observed holds the crosswalk Observed last built, and the number of scales
+// in the default registry when it was built.
+var observed struct {
+	sync.Mutex
+	scales int
+	cw     *Crosswalk
+}
 
 // observedFrom is Observed for the scales of r.
 func observedFrom(r *scale.Registry) *Crosswalk {

@@ -90,6 +90,7 @@ func TestObservedFromRegistry(t *testing.T) {
 // distribution, placed by it, whichever rounds the catalogue ships.
 func TestObservedCatalogue(t *testing.T) {
 	cw := crosswalk.Observed()
+	assert.Same(t, cw, crosswalk.Observed(), "built once while the registry is unchanged")
 	for s := range scale.All() {
 		ref, ok := s.Reference()
 		assert.Equal(t, ok, cw.Covers(s), s.ID())
