@@ -224,3 +224,22 @@ func TestCatalogueSourcesCatchesProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestEveryChangeOfScaleHasACaveat: a scale's caveat describes the change
+// that brought it in, so every scale after the first of its family has one,
+// and a comparison across any change of scale says what changed.
+func TestEveryChangeOfScaleHasACaveat(t *testing.T) {
+	families := map[string]bool{}
+	for _, s := range builtins(t) {
+		families[s.Family()] = true
+	}
+	for fam := range families {
+		first := true
+		for s := range scale.Default().Family(fam) {
+			if !first {
+				assert.NotEmpty(t, s.Caveat(), "%s replaced an earlier scale of %s but has no caveat", s.ID(), fam)
+			}
+			first = false
+		}
+	}
+}

@@ -62,6 +62,9 @@ type LevelDefinition struct {
 var ErrInvalidDefinition = errors.New("invalid scale definition")
 
 // Specific problems with a definition, each wrapped by a [*DefinitionError].
+// ErrMissingField and ErrBadDate also stand for an empty required field and
+// a malformed date outside definitions: the trend package's row errors wrap
+// these same values (see [ErrUnknownScale] on who owns each sentinel).
 var (
 	ErrMissingField   = errors.New("required field is empty")
 	ErrBadID          = errors.New("not a lowercase slug (letters, digits and single hyphens)")
@@ -409,6 +412,27 @@ func Load(data []byte) ([]*Scale, error) {
 }
 
 func marshalDefinition(d Definition) ([]byte, error) { return json.Marshal(d) }
+
+// UnmarshalJSON builds the scale from one definition object in the form
+// [ParseDefinitions] reads, validating it as [Load] does, so that
+// json.Unmarshal into a Scale either gives a valid scale or fails with a
+// [*DefinitionError]. It only fills a zero Scale: a scale once built never
+// changes, so unmarshalling into one fails. The scale is not registered.
+func (s *Scale) UnmarshalJSON(data []byte) error {
+	if s.id != "" {
+		return &DefinitionError{ID: s.id, Err: ErrSyntax,
+			Detail: "cannot unmarshal into a scale that is already built; use a new Scale"}
+	}
+	if trimmed := bytes.TrimLeft(data, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return &DefinitionError{Line: 1, Err: ErrSyntax, Detail: "want one definition object"}
+	}
+	scales, err := Load(data)
+	if err != nil {
+		return err
+	}
+	*s = *scales[0]
+	return nil
+}
 
 type precision = date.Precision
 

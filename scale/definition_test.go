@@ -531,3 +531,61 @@ func TestDefinitionErrorMessage(t *testing.T) {
 	assert.ErrorIs(t, err, scale.ErrInvalidDefinition)
 	assert.ErrorIs(t, err, scale.ErrDuplicateLabel)
 }
+
+func TestUnmarshalJSONBuildsThroughNew(t *testing.T) {
+	want, ok := scale.Lookup("hmicfrs-peel-2021")
+	require.True(t, ok)
+	data, err := json.Marshal(want)
+	require.NoError(t, err)
+
+	var got scale.Scale
+	require.NoError(t, json.Unmarshal(data, &got))
+	assert.True(t, want.Equal(&got))
+	rank, ok := got.RankOf("adequate")
+	assert.True(t, ok)
+	assert.Equal(t, 3, rank)
+
+	// Into a pointer field, as part of a larger document.
+	var doc struct {
+		Scale *scale.Scale `json:"scale"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(`{"scale": `+string(data)+`}`), &doc))
+	assert.True(t, want.Equal(doc.Scale))
+}
+
+func TestUnmarshalJSONRejects(t *testing.T) {
+	tests := []struct {
+		name, data string
+		err        error
+	}{
+		{"empty object", `{}`, scale.ErrMissingField},
+		{"invalid definition", `{"id": "x-2020", "name": "X", "issuer": "I", "family": "x",
+  "era": {"from": "2020"}, "levels": [{"label": "Low"}, {"label": "LOW"}]}`, scale.ErrDuplicateLabel},
+		{"unknown field", `{"id": "x-2020", "nmae": "X"}`, scale.ErrSyntax},
+		{"array", `[{"id": "x-2020"}]`, scale.ErrSyntax},
+		{"string", `"hmic-peel-2014"`, scale.ErrSyntax},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s scale.Scale
+			err := json.Unmarshal([]byte(tt.data), &s)
+			require.ErrorIs(t, err, scale.ErrInvalidDefinition)
+			require.ErrorIs(t, err, tt.err)
+			var de *scale.DefinitionError
+			require.ErrorAs(t, err, &de)
+			assert.Positive(t, de.Line)
+			assert.Empty(t, s.ID(), "nothing half-built is left behind")
+		})
+	}
+
+	// A built scale never changes.
+	built, ok := scale.Lookup("hmic-peel-2014")
+	require.True(t, ok)
+	other, err := json.Marshal(mustLookup(t, "hmicfrs-peel-2023"))
+	require.NoError(t, err)
+	copyOfBuilt := *built
+	err = json.Unmarshal(other, &copyOfBuilt)
+	require.ErrorIs(t, err, scale.ErrInvalidDefinition)
+	assert.Contains(t, err.Error(), "already built")
+	assert.Equal(t, "hmic-peel-2014", built.ID())
+}

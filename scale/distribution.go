@@ -27,8 +27,11 @@ type Distribution struct {
 	// Percentages reports that the issuer published percentages and Counts
 	// were derived from them and Size.
 	Percentages bool
-	Size        int // the population's size as published; 0 if unknown
-	Source      Source
+	// Size is the population's size as published, 0 if unknown. With
+	// counts it may exceed their sum (not every subject graded), never fall
+	// short of it.
+	Size   int
+	Source Source
 	// Confirmed reports that the figures were checked against the issuer's
 	// own publication; false means they rest on a secondary source.
 	Confirmed bool
@@ -163,6 +166,10 @@ func checkDistributions(dists []DistributionDefinition, levels int) (field, deta
 		}
 		if d.Size < 0 {
 			return f + ".size", strconv.Itoa(d.Size), ErrBadCount
+		}
+		if d.Counts != nil && d.Size > 0 && sum > float64(d.Size) {
+			return f + ".counts", fmt.Sprintf("they sum to %s, more than size %d",
+				strconv.FormatFloat(sum, 'g', -1, 64), d.Size), ErrBadCount
 		}
 		if d.Percentages != nil {
 			if d.Size == 0 {

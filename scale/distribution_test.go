@@ -160,6 +160,8 @@ func TestNewInvalidDistribution(t *testing.T) {
 			scale.ErrMissingField, "distributions[1].size"},
 		{"negative size", func(d *scale.Definition) { d.Distributions[0].Size = -3 },
 			scale.ErrBadCount, "distributions[0].size"},
+		{"counts above size", func(d *scale.Definition) { d.Distributions[0].Size = 9 },
+			scale.ErrBadCount, "distributions[0].counts"},
 		{"two references", func(d *scale.Definition) { d.Distributions[1].Reference = true },
 			scale.ErrTwoReferences, "distributions[1].reference"},
 		{"no period", func(d *scale.Definition) { d.Distributions[1].Period = "" },
@@ -285,4 +287,16 @@ func TestLevelString(t *testing.T) {
 	l, _ := s.Level(2)
 	assert.Equal(t, "Requires improvement", l.String())
 	assert.Equal(t, "invalid level", scale.Level{}.String())
+}
+
+func TestDistributionSizeWithCounts(t *testing.T) {
+	for _, size := range []int{0, 10, 12} { // unknown, all graded, some not graded
+		d := withDistributions()
+		d.Distributions[0].Size = size
+		s, err := scale.New(d)
+		require.NoError(t, err, size)
+		ref, _ := s.Reference()
+		assert.Equal(t, size, ref.Size)
+		assert.False(t, ref.Percentages)
+	}
 }

@@ -92,17 +92,21 @@ func FuzzParseDefinitions(f *testing.F) {
 		"[" + seedDefinition + "] trailing", // data after the definitions
 		"\ufeff" + seedDefinition,           // byte order mark
 		"\"\xff\"",                          // invalid UTF-8
-		withDists(`{"period": "2020", "counts": [1, 2.5, 0], "source": {"title": "T", "date": "2020-05"}, "confirmed": true, "reference": true}`),                                         // counts
-		withDists(`{"period": "2021", "percentages": [10, 60, 30], "size": 40, "source": {"url": "https://example.org"}}`),                                                                // percentages
-		withDists(`{"period": "2020", "counts": [1, 2], "source": {"title": "T"}}`),                                                                                                       // wrong length
-		withDists(`{"period": "2020", "counts": [1, -2, 3], "source": {"title": "T"}}`),                                                                                                   // negative count
-		withDists(`{"period": "2020", "counts": [1, 2, 3], "percentages": [10, 60, 30], "size": 6, "source": {"title": "T"}}`),                                                            // both
-		withDists(`{"period": "2020", "source": {"title": "T"}}`),                                                                                                                         // neither
-		withDists(`{"period": "2020", "percentages": [10, 60, 20], "size": 40, "source": {"title": "T"}}`),                                                                                // sum 90
-		withDists(`{"period": "2020", "percentages": [10, 60, 30], "source": {"title": "T"}}`),                                                                                            // no size
-		withDists(`{"period": "a", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}, {"period": "b", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}`), // two references
-		withDists(`{"period": "2020", "counts": [1, 2, 3], "source": {"title": "T", "date": "May 2020"}}`),                                                                                // bad source date
-		withDists(`{"period": "2020", "counts": [1, 2, 3e400], "source": {"title": "T"}}`),                                                                                                // count out of range
+		withDists(`{"period": "2020", "counts": [1, 2.5, 0], "source": {"title": "T", "date": "2020-05"}, "confirmed": true, "reference": true}`),                                                                      // counts
+		withDists(`{"period": "2021", "percentages": [10, 60, 30], "size": 40, "source": {"url": "https://example.org"}}`),                                                                                             // percentages
+		withDists(`{"period": "2020", "counts": [1, 2], "source": {"title": "T"}}`),                                                                                                                                    // wrong length
+		withDists(`{"period": "2020", "counts": [1, -2, 3], "source": {"title": "T"}}`),                                                                                                                                // negative count
+		withDists(`{"period": "2020", "counts": [1, 2, 3], "percentages": [10, 60, 30], "size": 6, "source": {"title": "T"}}`),                                                                                         // both
+		withDists(`{"period": "2020", "source": {"title": "T"}}`),                                                                                                                                                      // neither
+		withDists(`{"period": "2020", "percentages": [10, 60, 20], "size": 40, "source": {"title": "T"}}`),                                                                                                             // sum 90
+		withDists(`{"period": "2020", "percentages": [10, 60, 30], "source": {"title": "T"}}`),                                                                                                                         // no size
+		withDists(`{"period": "a", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}, {"period": "b", "counts": [1, 1, 1], "source": {"title": "T"}, "reference": true}`),                              // two references
+		withDists(`{"period": "2020", "counts": [1, 2, 3], "source": {"title": "T", "date": "May 2020"}}`),                                                                                                             // bad source date
+		withDists(`{"period": "2020", "counts": [1, 2, 3e400], "source": {"title": "T"}}`),                                                                                                                             // count out of range
+		strings.Replace(seedDefinition, `"until": "2023"`, `"until": "2023", "inspected_from": "2019-11", "from_source": "https://example.org/a", "until_source": "https://example.org/b", "from_confirmed": true`, 1), // era evidence
+		strings.Replace(seedDefinition, `"caveat": "c",`, `"caveat": "c", "confirmed": true, "checked": "2026-11-29",`, 1),                                                                                             // checked and confirmed
+		strings.Replace(seedDefinition, `"until": "2023"`, `"until": "2023", "inspected_from": "2021"`, 1),                                                                                                             // inspections after the first publication
+		strings.Replace(seedDefinition, `"until": "2023"`, `"until": "2023", "from_source": "example.org"`, 1),                                                                                                         // source not a URL
 	} {
 		f.Add([]byte(seed))
 	}

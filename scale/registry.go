@@ -12,7 +12,15 @@ import (
 )
 
 // Errors from looking scales up, each wrapped by the error that reports it.
+//
+// The scale package owns these sentinels and those of [DefinitionError]:
+// other packages of gradewalk wrap or alias them rather than declaring their
+// own (trend.ErrUnknownScale, trend.ErrBadDate and trend.ErrMissingField are
+// the same values as ErrUnknownScale, ErrBadDate and ErrMissingField), so
+// that errors.Is(err, scale.ErrUnknownScale) holds wherever an unknown scale
+// is reported: in grade.Parse, in a crosswalk file, or in a trend row.
 var (
+	// ErrUnknownScale: no scale has the ID asked for.
 	ErrUnknownScale  = errors.New("unknown scale")
 	ErrUnknownFamily = errors.New("unknown family")
 	ErrNotInForce    = errors.New("no scale of the family was in force on that date")

@@ -738,23 +738,29 @@ func bareInteger(s string) (int, bool) {
 }
 
 // inForce returns the scale of the family in force on the date. A date
-// written as a year or a month is resolved on its first day; if another
-// scale of the family was in force at some time in that period, the date
-// is ambiguous and the error wraps [scale.ErrOverlap].
+// written as a year or a month stands for the whole period: it resolves to
+// the one scale of the family in force at some time in that period, even if
+// that scale began after its first day (a report dated "2022" of a scale
+// whose first report came in March 2022). If two scales were in force in
+// the period the date is ambiguous and the error wraps [scale.ErrOverlap];
+// if none was, it wraps [scale.ErrNotInForce].
 func (r *resolver) inForce(family string, span date.Span) (*scale.Scale, error) {
 	s, err := r.reg.InForce(family, span.First)
-	if err != nil || span.Precision == date.Day {
+	if span.Precision == date.Day || errors.Is(err, scale.ErrUnknownFamily) {
 		return s, err
 	}
 	during := r.scalesDuring(family, span)
-	if len(during) > 1 {
-		ids := make([]string, len(during))
-		for i, d := range during {
-			ids[i] = d.ID()
-		}
-		return nil, &scale.InForceError{Family: family, Date: span.First, Scales: ids, Err: scale.ErrOverlap}
+	switch len(during) {
+	case 0:
+		return nil, err
+	case 1:
+		return during[0], nil
 	}
-	return s, nil
+	ids := make([]string, len(during))
+	for i, d := range during {
+		ids[i] = d.ID()
+	}
+	return nil, &scale.InForceError{Family: family, Date: span.First, Scales: ids, Err: scale.ErrOverlap}
 }
 
 // scalesDuring returns the scales of the family in force at some time in
@@ -783,19 +789,10 @@ func (r *resolver) inForceDetail(family string, span date.Span, err error) strin
 		fmt.Fprintf(&b, "more than one scale of family %s was in force on %s (%s); give the scale ID",
 			family, day, strings.Join(ife.Scales, ", "))
 	default:
-		fmt.Fprintf(&b, "no scale of family %s was in force on %s", family, day)
 		if span.Precision != date.Day {
-			b.WriteString(" (the first day of " + date.Format(span.First, span.Precision) + ")")
-			if during := r.scalesDuring(family, span); len(during) > 0 {
-				b.WriteString("; ")
-				for i, s := range during {
-					if i > 0 {
-						b.WriteString(", ")
-					}
-					b.WriteString(s.ID() + " was in force " + s.Era().String())
-				}
-				b.WriteString(": give the scale ID or a fuller date")
-			}
+			fmt.Fprintf(&b, "no scale of family %s was in force at any time in %s", family, date.Format(span.First, span.Precision))
+		} else {
+			fmt.Fprintf(&b, "no scale of family %s was in force on %s", family, day)
 		}
 	}
 	return b.String()

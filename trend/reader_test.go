@@ -124,7 +124,7 @@ var badRows = []struct {
 	{"date in no era", "s,a,2012-06-01,hmicfrs-police,Good", scale.ErrNotInForce, "date"},
 	{"date in two eras", "s,a,2006-06-01,test-overlap,Good", scale.ErrOverlap, "date"},
 	{"year spanning two scales", "s,a,2023,hmicfrs-police,Good", scale.ErrOverlap, "date"},
-	{"year starting before an era", "s,a,2009,hmicfrs-police,Good", scale.ErrNotInForce, "date"},
+	{"year in no era", "s,a,2012,hmicfrs-police,Good", scale.ErrNotInForce, "date"},
 	{"missing subject", ",a,2019,hmic-peel-2014,Good", trend.ErrMissingField, "subject"},
 	{"missing area", "s, ,2019,hmic-peel-2014,Good", trend.ErrMissingField, "area"},
 	{"missing date", "s,a,,hmic-peel-2014,Good", trend.ErrMissingField, "date"},
@@ -200,7 +200,7 @@ func TestCSVReaderMultiLineErrors(t *testing.T) {
 func TestRowErrorMessages(t *testing.T) {
 	got := readCSV(t, "subject,area,date,scale,grade\n"+
 		"s,a,2019,hmic-peel-2014,Great\n"+
-		"s,a,2009,hmicfrs-police,Good\n"+
+		"s,a,2012,hmicfrs-police,Good\n"+
 		"s,a,2023,hmicfrs-police,Good\n"+
 		"s,a,2006-06-01,test-overlap,Good\n"+
 		"s,a,2019,nope,Good\n"+
@@ -214,7 +214,7 @@ func TestRowErrorMessages(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		`grade "Great": not a label of scale hmic-peel-2014 (labels: Inadequate, Requires improvement, Good, Outstanding)`,
-		`date "2009": no scale of family hmicfrs-police was in force on 2009-01-01 (the first day of 2009); hmic-pledge-2009 was in force 2009-10 to 2010: give the scale ID or a fuller date`,
+		`date "2012": no scale of family hmicfrs-police was in force at any time in 2012`,
 		`date "2023": more than one scale of family hmicfrs-police was in force during 2023 (hmicfrs-peel-2021, hmicfrs-peel-2023); give the scale ID or a fuller date`,
 		`date "2006-06-01": more than one scale of family test-overlap was in force on 2006-06-01 (test-overlap-a, test-overlap-b); give the scale ID`,
 		`scale "nope": not a known scale or family`,
@@ -228,7 +228,8 @@ func TestFamilyResolution(t *testing.T) {
 		{"2009-10", "hmic-pledge-2009"}, // month at the start of an era
 		{"2019", "hmic-peel-2014"},      // a year wholly inside one era
 		{"2020", "hmic-peel-2014"},      // 2014 scale until 2020-02, then none: one candidate
-		{"2022", "hmicfrs-peel-2021"},   // year
+		{"2022", "hmicfrs-peel-2021"},   // the only scale in force in 2022, though from March
+		{"2009", "hmic-pledge-2009"},    // the only scale in force in 2009, though from October
 		{"2022-12-31", "hmicfrs-peel-2021"},
 		{"2024-01", "hmicfrs-peel-2023"},
 	} {

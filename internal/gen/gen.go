@@ -25,29 +25,28 @@ type era struct {
 	labels []string
 }
 
+// openEraEnd is the last date generated for a scale still in force.
+var openEraEnd = time.Date(2025, time.December, 31, 0, 0, 0, 0, time.UTC)
+
+// eras reads each scale's span from the catalogue, so that generated dates
+// always fall in its era.
 func eras() []era {
-	spans := []struct {
-		id       string
-		from, to string
-	}{
-		{"hmic-pledge-2009", "2009-10-01", "2010-12-31"},
-		{"hmic-peel-2014", "2014-11-27", "2020-02-29"},
-		{"hmicfrs-peel-2021", "2021-01-01", "2023-09-30"},
-		{"hmicfrs-peel-2023", "2024-01-01", "2025-12-31"},
-	}
-	out := make([]era, len(spans))
-	for i, sp := range spans {
-		s, ok := scale.Lookup(sp.id)
+	ids := []string{"hmic-pledge-2009", "hmic-peel-2014", "hmicfrs-peel-2021", "hmicfrs-peel-2023"}
+	out := make([]era, len(ids))
+	for i, id := range ids {
+		s, ok := scale.Lookup(id)
 		if !ok {
-			panic("gen: built-in scale " + sp.id + " is missing")
+			panic("gen: built-in scale " + id + " is missing")
 		}
-		from, _ := time.Parse(time.DateOnly, sp.from)
-		to, _ := time.Parse(time.DateOnly, sp.to)
+		from, to := s.Era().From, s.Era().Until
+		if s.Era().IsOpen() {
+			to = openEraEnd
+		}
 		var labels []string
 		for l := range s.Labels() {
 			labels = append(labels, l)
 		}
-		out[i] = era{sp.id, from, int(to.Sub(from).Hours()/24) + 1, labels}
+		out[i] = era{id, from, int(to.Sub(from).Hours()/24) + 1, labels}
 	}
 	return out
 }
