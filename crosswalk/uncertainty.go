@@ -100,10 +100,10 @@ const (
 	intervalDraws = 4000
 	intervalLevel = 0.90
 	intervalSeed  = 0x6772616465776c6b // "gradewlk"
-	// intervalDigits is the number of decimals the interval's ends keep:
-	// far finer than the Monte Carlo error (about 0.005), and coarse enough
-	// that differences in the last bits of floating-point functions between
-	// platforms do not show.
+	// intervalDigits is 10 to the number of decimals the interval's ends
+	// keep (nine): far finer than the Monte Carlo error (about 0.005), and
+	// coarse enough that differences in the last bits of floating-point
+	// functions between platforms do not show.
 	intervalDigits = 1e9
 )
 
