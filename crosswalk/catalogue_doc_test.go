@@ -158,8 +158,69 @@ family.
 		fmt.Fprintf(&b, "| `%s` | `%s` | %s | %s | %s, [%s](%s) (%d) |\n", e.From, e.To, confirmed, cell(e.Statement),
 			e.Source.Publisher, cell(e.Source.Title), e.Source.URL, e.Source.Year)
 	}
+	b.WriteString(distributionsNotFound)
 	return b.String()
 }
+
+// distributionsNotFound records the national distributions that were
+// searched for and not found, or found in a form that cannot ship, so that
+// nobody estimates them and the next search starts where this one ended.
+const distributionsNotFound = `
+## Distributions searched for and not found
+
+A distribution ships only when each number has a source. Percentages ship
+only with the size of the population they are shares of, from the same
+release, because a crosswalk reads counts. The searches (November 2026)
+covered the issuers' own publications first, then parliamentary answers,
+trade press and news; what was found, with addresses, is in the notes of
+each entry above.
+
+- **PEEL 2021/22** (` + "`hmicfrs-peel-2021`" + `): no HMICFRS count by area was
+  found in State of Policing 2022, the PEEL 2021/22 pages or force reports
+  (whose judgment tables are not in the text searched). The one vector
+  shipped, investigating crime, comes from a newspaper analysis and is
+  unconfirmed. Responding to the public is known only in part (8 inadequate,
+  17 requires improvement, none outstanding; good and adequate not split).
+- **PEEL 2023–25** (` + "`hmicfrs-peel-2023`" + `): no national count by area in
+  State of Policing 2023 or HMICFRS's PEEL pages; news releases give per-force
+  totals across areas only.
+- **PEEL 2014–19 effectiveness 2017**: HMICFRS says "over two thirds" good
+  and names one outstanding force; a force-by-force count lacked five forces,
+  so nothing ships. No PEEL round of this era graded forces overall.
+- **Fire and rescue, rounds 1 to 3** (` + "`hmicfrs-fire-2018`" + `,
+  ` + "`hmicfrs-fire-2023`" + `): State of Fire and Rescue 2019, 2022 and 2023 and the
+  tranche summaries were searched; their grading overviews and annexes were
+  not readable, and no national count by pillar was found elsewhere.
+- **HMIC baseline 2004–06, and PPAF 2005/06 and 2006/07**: no national
+  distribution. For PPAF 2004/05 one news-agency text gives shares of
+  force-by-area results (9% poor, 40% fair, 44% good, 7% excellent; for
+  direction 5%, 39%, 56%); the number of results is not published, so they
+  do not ship.
+- **Ofsted, section 5, 2005 scale**: the stock of schools at 31 August 2011
+  and 2012 by grade was found as percentages only (2011: 2, 28, 50, 20,
+  worst first), without the number of schools, as were the in-year figures
+  for 2009/10 and 2010/11.
+- **Ofsted, 2012 scale**: no all-schools four-grade split with the number of
+  schools was found for 31 August 2013, 2014 or 2016–2024. The stock at
+  31 March 2015 (2, 16, 62, 20 per cent) and 31 August and 31 December 2018
+  (4, 11, 65, 21 and 4, 11, 65, 20) were found as percentages without the
+  count of schools. The last releases with an overall grade (to 31 August
+  2024) give only the share judged good or outstanding.
+- **CQC**: the first full round of adult social care (2, 19, 77, 2 per cent)
+  and the sector figures at 31 July 2017 and 2018 were found as percentages
+  only; CQC gives the number of services only as "around" a figure.
+- **Healthcare Commission**: the Commission's own overviews of 2005/06 and
+  2006/07 were not found; those rounds ship from press reports, unconfirmed.
+- **Estyn** (2010 and 2017 scales): only shares judged good or better were
+  found, never a four-way split.
+- **Care Inspectorate and Care Commission**: no national six-grade
+  distribution was found.
+- **Education Scotland**: nothing covering schools near the August 2005
+  change; the entries shipped are pre-school centres 2008–2011 and one
+  unconfirmed schools count for 2016–2025.
+- **HM Inspectorate of Prisons**: only a two-way split of safety outcomes for
+  2018–19; no four-way count.
+`
 
 // writeEra writes a scale's era, the evidence for each boundary and how
 // sure it is, and when the definition was last checked.

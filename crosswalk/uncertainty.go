@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -21,8 +22,8 @@ var ErrNoSampleSize = errors.New("the crosswalk has no counts for the scale, so 
 // EquateSE returns the standard error of the equipercentile equivalent that
 // [Crosswalk.Equate] returns for g on to, in to's level units, under a
 // random-groups design: Kolen and Brennan, Test Equating, Scaling, and
-// Linking (2nd ed., 2004), p. 248, equation 7.17, the delta-method
-// approximation of Lord (1982).
+// Linking (2nd ed., 2004), p. 248, the delta-method approximation they
+// attribute to Lord (1982).
 //
 // With P the percentile rank of g as a proportion (the middle of its band),
 // G(k) the cumulative proportion of to through level k (G(0) = 0), i the
@@ -99,10 +100,10 @@ const (
 	intervalDraws = 4000
 	intervalLevel = 0.90
 	intervalSeed  = 0x6772616465776c6b // "gradewlk"
-	// intervalDigits is the number of decimals the interval's ends keep:
-	// far finer than the Monte Carlo error (about 0.005), and coarse enough
-	// that differences in the last bits of floating-point functions between
-	// platforms do not show.
+	// intervalDigits is 10 to the number of decimals the interval's ends
+	// keep (nine): far finer than the Monte Carlo error (about 0.005), and
+	// coarse enough that differences in the last bits of floating-point
+	// functions between platforms do not show.
 	intervalDigits = 1e9
 )
 
@@ -113,10 +114,13 @@ type intervals struct {
 	offsets []int // offsets[i] is the number of levels of covs[:i]
 	levels  int
 	once    sync.Once
-	table   []intervalEntry // the pairs u ≤ v of levels, at v(v+1)/2 + u
+	// table holds the pairs u ≤ v of levels, at v(v+1)/2 + u. It is
+	// allocated on first use.
+	table atomic.Pointer[[]intervalEntry]
 }
 
 type intervalEntry struct {
+	done   atomic.Bool // lo and hi are set
 	once   sync.Once
 	lo, hi float64
 }
@@ -135,24 +139,39 @@ func newIntervals(c *Crosswalk) *intervals {
 }
 
 // interval returns the interval of PAbove for level ka of covs[ia] against
-// level kb of covs[ib], two different scales with counts.
+// level kb of covs[ib], two different scales with counts. Once a pair's
+// interval is known, it costs an atomic load.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
 	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
-	flip := u > v
-	if flip {
-		u, v = v, u
-		ia, ka, ib, kb = ib, kb, ia, ka
+	if u > v { // the table holds B against A
+		lo, hi = iv.lookup(c, ib, kb, ia, ka, u*(u+1)/2+v)
+		return 1 - hi, 1 - lo
 	}
-	iv.once.Do(iv.allocate)
-	e := &iv.table[v*(v+1)/2+u]
-	e.once.Do(func() { e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb) })
-	if flip {
-		return 1 - e.hi, 1 - e.lo
-	}
-	return e.lo, e.hi
+	return iv.lookup(c, ia, ka, ib, kb, v*(v+1)/2+u)
 }
 
-func (iv *intervals) allocate() { iv.table = make([]intervalEntry, iv.levels*(iv.levels+1)/2) }
+// lookup returns the interval at index i of the table, for level ka of
+// covs[ia] against level kb of covs[ib].
+func (iv *intervals) lookup(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
+	if t := iv.table.Load(); t != nil && (*t)[i].done.Load() {
+		return (*t)[i].lo, (*t)[i].hi
+	}
+	return iv.fill(c, ia, ka, ib, kb, i)
+}
+
+// fill computes an interval once, however many goroutines ask at once.
+func (iv *intervals) fill(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
+	iv.once.Do(func() {
+		t := make([]intervalEntry, iv.levels*(iv.levels+1)/2)
+		iv.table.Store(&t)
+	})
+	e := &(*iv.table.Load())[i]
+	e.once.Do(func() {
+		e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb)
+		e.done.Store(true)
+	})
+	return e.lo, e.hi
+}
 
 // drawInterval computes the interval of PAbove for level ka of x against
 // level kb of y by drawing both scales' proportions.

@@ -35,6 +35,7 @@ func init() {
 		{"normalize", "[FILE|-]", "add scale, label, rank, band and score to each row", normalizeHelp, runNormalize},
 		{"trend", "[FILE|-]", "compare each grade of a series with the one before", trendHelp, runTrend},
 		{"equate", "FROM TO", "equate the levels of one scale to another from counts", equateHelp, runEquate},
+		{"chart", "[FILE|-]", "draw a series, periods or a family's ladder as SVG or PNG", chartHelp, runChart},
 	}
 }
 

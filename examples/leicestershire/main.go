@@ -4,18 +4,32 @@
 // reader would ask for, answered honestly.
 //
 // Run it with: go run ./examples/leicestershire
+//
+// With -charts DIR it also draws the grades through time and the ladder of
+// the police scales into DIR/leicestershire-series.svg and
+// DIR/police-ladder.svg, the pictures in the README:
+//
+//	go run ./examples/leicestershire -charts docs/img
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
+	"github.com/gradewalk/gradewalk/chart"
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // finding is one grade as a source document reports it. Labels are written
@@ -64,10 +78,76 @@ var questions = []question{
 }
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	charts := flag.String("charts", "", "also draw the series and the police ladder as SVG into `DIR`")
+	flag.Parse()
+	err := run(os.Stdout)
+	if err == nil && *charts != "" {
+		err = drawCharts(*charts)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "leicestershire:", err)
 		os.Exit(1)
 	}
+}
+
+// chartFiles are the pictures drawCharts writes.
+var chartFiles = []struct {
+	name string
+	draw func(w io.Writer) error
+}{
+	{"leicestershire-series.svg", drawSeries},
+	{"police-ladder.svg", drawLadder},
+}
+
+// drawCharts writes the pictures into dir.
+func drawCharts(dir string) error {
+	for _, f := range chartFiles {
+		var buf bytes.Buffer
+		if err := f.draw(&buf); err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.name), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drawSeries draws the findings through time. The findings are read as a
+// CSV file of observations would be, so that dates keep the precision they
+// were published with; an area's era in brackets is dropped, so that the
+// grades of one area across eras form one series.
+func drawSeries(w io.Writer) error {
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	cw.Write([]string{"subject", "area", "date", "scale", "grade"})
+	for _, f := range findings {
+		area, _, _ := strings.Cut(f.area, " (")
+		cw.Write([]string{"Leicestershire", area, f.published, f.scaleID, f.label})
+	}
+	cw.Flush()
+	rd, err := trend.NewCSVReader(&buf, scale.Default())
+	if err != nil {
+		return err
+	}
+	var obs []trend.Observation
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		obs = append(obs, rec.Observation)
+	}
+	return chart.Series(w, trend.Group(obs), chart.Options{Title: "Leicestershire Police: inspection grades, 2009 to 2022"})
+}
+
+// drawLadder draws the police family's scales as a ladder.
+func drawLadder(w io.Writer) error {
+	police := slices.Collect(scale.Default().Family("hmicfrs-police"))
+	return chart.Ladder(w, police, chart.Options{Title: "Police inspection scales: where each era's levels sit"})
 }
 
 func run(w io.Writer) error {

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"flag"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,4 +33,25 @@ func TestStory(t *testing.T) {
 		assert.Contains(t, text, want)
 	}
 	assert.Equal(t, 3, strings.Count(text, "caveat:  HMICFRS says"), "the 2021/22 caveat on each cross-era PEEL question")
+}
+
+var update = flag.Bool("update", false, "redraw the README's pictures in docs/img")
+
+// TestChartsUpToDate fails when the pictures in docs/img, which the README
+// shows, are not what -charts draws now. Redraw them with
+// go run ./examples/leicestershire -charts docs/img, or go test -update.
+func TestChartsUpToDate(t *testing.T) {
+	dir := filepath.Join("..", "..", "docs", "img")
+	if *update {
+		require.NoError(t, drawCharts(dir))
+	}
+	tmp := t.TempDir()
+	require.NoError(t, drawCharts(tmp))
+	for _, f := range chartFiles {
+		got, err := os.ReadFile(filepath.Join(tmp, f.name))
+		require.NoError(t, err)
+		want, err := os.ReadFile(filepath.Join(dir, f.name))
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "docs/img/%s is stale: run go run ./examples/leicestershire -charts docs/img", f.name)
+	}
 }

@@ -1,0 +1,324 @@
+package chart_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/chart"
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// obs builds an observation from "scale-id:Label" and a date written as
+// YYYY, YYYY-MM or YYYY-MM-DD.
+func obs(t testing.TB, subject, area, date, qualified string) trend.Observation {
+	t.Helper()
+	layouts := map[int]struct {
+		layout string
+		p      trend.Precision
+	}{4: {"2006", trend.Year}, 7: {"2006-01", trend.Month}, 10: {"2006-01-02", trend.Day}}
+	l := layouts[len(date)]
+	d, err := time.Parse(l.layout, date)
+	require.NoError(t, err)
+	g, err := grade.ParseQualified(scale.Default(), qualified)
+	require.NoError(t, err)
+	return trend.Observation{Subject: subject, Area: area, Date: d, Precision: l.p, Grade: g}
+}
+
+// story is a force's grades across three police scales, with steps on one
+// scale, across a change of scale, and with overlapping bands.
+func story(t testing.TB) []trend.Observation {
+	return []trend.Observation{
+		obs(t, "Northshire", "overall", "2009-10", "hmic-pledge-2009:Fair"),
+		obs(t, "Northshire", "overall", "2016", "hmic-peel-2014:Requires improvement"),
+		obs(t, "Northshire", "overall", "2018-03-22", "hmic-peel-2014:Good"),
+		obs(t, "Northshire", "overall", "2022", "hmicfrs-peel-2021:Adequate"),
+		obs(t, "Northshire", "overall", "2024-05", "hmicfrs-peel-2023:Good"),
+		obs(t, "Northshire", "effectiveness", "2017-03", "hmic-peel-2014:Requires improvement"),
+		obs(t, "Northshire", "effectiveness", "2019-05-02", "hmic-peel-2014:Good"),
+		obs(t, "Northshire", "effectiveness", "2022-06", "hmicfrs-peel-2021:Good"),
+	}
+}
+
+// svgText parses an SVG with encoding/xml and returns its title, its desc
+// and the text of every <text> element.
+func svgText(t *testing.T, data []byte) (title, desc string, texts []string) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	var stack []string
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err, "the SVG must be well-formed XML")
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if len(stack) == 0 {
+				require.Equal(t, "svg", tok.Name.Local)
+			}
+			stack = append(stack, tok.Name.Local)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) == 0 {
+				continue
+			}
+			switch stack[len(stack)-1] {
+			case "title":
+				title += string(tok)
+			case "desc":
+				desc += string(tok)
+			case "text":
+				texts = append(texts, string(tok))
+			}
+		}
+	}
+	require.NotEmpty(t, title, "an SVG needs a <title>")
+	require.NotEmpty(t, desc, "an SVG needs a <desc>")
+	return title, desc, texts
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -update to create the golden file")
+	assert.Equal(t, string(want), string(got), "%s differs from its golden file; run go test -update after a deliberate change", name)
+}
+
+func containsPrefix(texts []string, prefix string) bool {
+	return slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, prefix) })
+}
+
+func TestSeriesGolden(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, trend.Group(story(t)), chart.Options{}))
+	golden(t, "series.svg", buf.Bytes())
+	title, desc, texts := svgText(t, buf.Bytes())
+	assert.Equal(t, "Northshire: grades through time", title)
+	assert.Contains(t, desc, "Northshire")
+	for _, label := range []string{"Fair", "Requires improvement", "Good", "Adequate"} {
+		assert.Contains(t, texts, label, "each grade label is written")
+	}
+	for _, id := range []string{"hmic-peel-2014", "hmicfrs-peel-2021", "hmicfrs-peel-2023"} {
+		s, _ := scale.Lookup(id)
+		assert.True(t, containsPrefix(texts, s.Name()), "a rule for the change to %s", id)
+	}
+	// PEEL 2014, 2021 and 2023 each carry the caveat of the change into
+	// them: three footnotes, each marked.
+	assert.True(t, containsPrefix(texts, "[1] PEEL did not replace"))
+	assert.True(t, containsPrefix(texts, "[2] HMICFRS says"))
+	assert.True(t, containsPrefix(texts, "[3] HMICFRS says"))
+	assert.True(t, containsPrefix(texts, "P(higher) "), "a cross-era step says how likely the later grade stands higher")
+	assert.True(t, slices.ContainsFunc(texts, func(s string) bool { return strings.HasPrefix(s, "P(higher)") && strings.Contains(s, "?") }),
+		"an overlapping step is marked uncertain")
+
+	var again bytes.Buffer
+	require.NoError(t, chart.Series(&again, trend.Group(story(t)), chart.Options{}))
+	assert.Equal(t, buf.Bytes(), again.Bytes(), "the same input gives the same bytes")
+}
+
+func TestPeriodsGolden(t *testing.T) {
+	sums, err := trend.ByPeriod(crosswalk.Default(), story(t), trend.PeriodOptions{PoolAreas: true})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Periods(&buf, sums, chart.Options{}))
+	golden(t, "periods.svg", buf.Bytes())
+	title, desc, texts := svgText(t, buf.Bytes())
+	assert.Equal(t, "Grades by period", title)
+	assert.Contains(t, desc, "2022: 2 grades")
+	for _, s := range sums {
+		assert.Contains(t, texts, s.Period.String())
+	}
+	assert.Contains(t, texts, "[0, 0.2) worst")
+	assert.Contains(t, texts, "[0.8, 1] best")
+	assert.Contains(t, texts, "mean score")
+}
+
+func TestLadderGolden(t *testing.T) {
+	police := slices.Collect(scale.Default().Family("hmicfrs-police"))
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, police, chart.Options{}))
+	golden(t, "ladder.svg", buf.Bytes())
+	_, desc, texts := svgText(t, buf.Bytes())
+	assert.Contains(t, desc, "hmicfrs-police")
+	for _, s := range police {
+		for l := range s.Levels() {
+			assert.True(t, slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(l.Label(), t) }), "level %s of %s", l.Label(), s.ID())
+		}
+	}
+	assert.Contains(t, texts, "60%", "Convert's shares are written on the connectors")
+	assert.True(t, containsPrefix(texts, "[2] HMICFRS says"))
+
+	// Estyn's published equivalences are solid connectors marked "=".
+	estyn := slices.Collect(scale.Default().Family("estyn-inspection"))
+	buf.Reset()
+	require.NoError(t, chart.Ladder(&buf, estyn, chart.Options{}))
+	_, desc, texts = svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "100% =")
+	assert.Contains(t, desc, "Published equivalence: estyn-inspection-2010:Good = estyn-inspection-2017:Good")
+}
+
+func TestLadderDataDriven(t *testing.T) {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {0, 5, 15, 17, 5}})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, []*scale.Scale{peel21, peel14}, chart.Options{Crosswalk: cw, Title: "PEEL, from counts"}))
+	title, _, texts := svgText(t, buf.Bytes())
+	assert.Equal(t, "PEEL, from counts", title)
+	assert.Contains(t, texts, "Inadequate", "a level never awarded is drawn as a line, still labelled")
+
+	pledge, _ := scale.Lookup("hmic-pledge-2009")
+	err = chart.Ladder(io.Discard, []*scale.Scale{pledge, peel14}, chart.Options{Crosswalk: cw})
+	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
+}
+
+func TestBadInput(t *testing.T) {
+	assert.ErrorIs(t, chart.Series(io.Discard, nil, chart.Options{}), chart.ErrNoData)
+	assert.ErrorIs(t, chart.Series(io.Discard, []trend.Series{{Subject: "A", Area: "x"}}, chart.Options{}), chart.ErrNoData)
+	assert.ErrorIs(t, chart.Periods(io.Discard, nil, chart.Options{}), chart.ErrNoData)
+	assert.ErrorIs(t, chart.Ladder(io.Discard, nil, chart.Options{}), chart.ErrNoData)
+	two := []trend.Observation{obs(t, "A", "x", "2019", "cqc-ratings-2014:Good"), obs(t, "B", "x", "2019", "cqc-ratings-2014:Good")}
+	assert.ErrorIs(t, chart.Series(io.Discard, trend.Group(two), chart.Options{}), chart.ErrSubjects)
+
+	t.Run("one observation", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, chart.Series(&buf, trend.Group(two[:1]), chart.Options{}))
+		_, _, texts := svgText(t, buf.Bytes())
+		assert.Contains(t, texts, "Good")
+		assert.Contains(t, texts, "2019")
+	})
+	t.Run("200 observations", func(t *testing.T) {
+		var buf bytes.Buffer
+		require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{}))
+		svgText(t, buf.Bytes())
+		buf.Reset()
+		require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{Format: chart.PNG}))
+		_, err := png.Decode(&buf)
+		require.NoError(t, err)
+	})
+	t.Run("300-character label", func(t *testing.T) {
+		long := strings.Repeat("very ", 60)
+		defs := fmt.Sprintf(`[{"id": "long-labels", "name": %q, "issuer": "Test", "family": "long", "era": {"from": "2000"},
+			"levels": [{"label": "Bad"}, {"label": %q}]}]`, long, long)
+		scales, err := scale.Load([]byte(defs))
+		require.NoError(t, err)
+		g, err := grade.FromRank(scales[0], 2)
+		require.NoError(t, err)
+		o := trend.Observation{Subject: long, Area: long, Date: time.Date(2001, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Year, Grade: g}
+		for _, draw := range []func(w io.Writer) error{
+			func(w io.Writer) error {
+				return chart.Series(w, trend.Group([]trend.Observation{o}), chart.Options{})
+			},
+			func(w io.Writer) error { return chart.Ladder(w, scales, chart.Options{}) },
+		} {
+			var buf bytes.Buffer
+			require.NoError(t, draw(&buf))
+			_, _, texts := svgText(t, buf.Bytes())
+			cut := 0
+			for _, s := range texts {
+				assert.Less(t, len(s), 200, "no text runs on for 300 characters")
+				if strings.HasSuffix(s, "…") {
+					cut++
+				}
+			}
+			assert.Positive(t, cut, "long text is cut with an ellipsis")
+		}
+	})
+	t.Run("control characters", func(t *testing.T) {
+		o := two[0]
+		o.Area = "a\x00b\x1bc<&>"
+		var buf bytes.Buffer
+		require.NoError(t, chart.Series(&buf, trend.Group([]trend.Observation{o}), chart.Options{}))
+		svgText(t, buf.Bytes())
+	})
+}
+
+// many returns n observations of one subject in two areas across three
+// police scales, one a month from 2009.
+func many(t testing.TB, n int) []trend.Observation {
+	ids := []string{"hmic-pledge-2009", "hmic-peel-2014", "hmicfrs-peel-2021"}
+	var out []trend.Observation
+	for i := range n {
+		s, _ := scale.Lookup(ids[i*len(ids)/n])
+		g, err := grade.FromRank(s, 1+i%s.Len())
+		require.NoError(t, err)
+		out = append(out, trend.Observation{Subject: "Northshire", Area: []string{"overall", "effectiveness"}[i%2],
+			Date: time.Date(2009, time.Month(1+i), 15, 0, 0, 0, 0, time.UTC), Grade: g})
+	}
+	return out
+}
+
+func TestPNG(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, slices.Collect(scale.Default().Family("hmicfrs-police")), chart.Options{Format: chart.PNG}))
+	img, err := png.Decode(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, 1280, img.Bounds().Dx(), "PNGs are drawn at twice the SVG's 640 units")
+}
+
+func TestFormatOf(t *testing.T) {
+	for name, want := range map[string]chart.Format{"a.svg": chart.SVG, "b.PNG": chart.PNG, "dir/c.png": chart.PNG} {
+		got, err := chart.FormatOf(name)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, name)
+	}
+	_, err := chart.FormatOf("d.pdf")
+	assert.ErrorIs(t, err, chart.ErrUnknownFormat)
+	assert.Equal(t, "svg", chart.SVG.String())
+	assert.Equal(t, "png", chart.PNG.String())
+}
+
+func BenchmarkSeries100(b *testing.B) {
+	series := trend.Group(many(b, 100))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := chart.Series(io.Discard, series, chart.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func TestSeriesIntervals(t *testing.T) {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(t, err)
+	series := trend.Group([]trend.Observation{
+		obs(t, "B", "effectiveness", "2016-03", "hmic-peel-2014:Good"),
+		obs(t, "B", "effectiveness", "2022-04", "hmicfrs-peel-2021:Good"),
+	})
+	c, err := cw.Compare(series[0].Observations[1].Grade, series[0].Observations[0].Grade)
+	require.NoError(t, err)
+	require.Less(t, c.PAboveLo, c.PAboveHi, "a data-driven crosswalk gives the step an interval")
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, series, chart.Options{Crosswalk: cw}))
+	_, _, texts := svgText(t, buf.Bytes())
+	want := "P(higher) " + crosswalk.Percent(c.PAbove) + "? (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ") [1]"
+	assert.Contains(t, texts, want)
+	assert.True(t, containsPrefix(texts, "P(higher) (a–b): with its 90% interval"))
+}

@@ -1,0 +1,586 @@
+package chart
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/scale"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+// Layout of the series picture, in picture units.
+const (
+	marginX    = 16
+	plotLeft   = 70 // room for the y tick labels and the axis title
+	plotRight  = width - 24
+	plotHeight = 270
+	maxBar     = 6 // width of a grade's bar when there is room
+	lineHeight = 13
+)
+
+// point is one observation placed on the picture.
+type point struct {
+	obs      trend.Observation
+	band     crosswalk.Band
+	from, to float64 // the date's span, in fractional years
+	area     int     // index of the area (colour, marker, offset)
+}
+
+// yearOf returns t as a fractional calendar year.
+func yearOf(t time.Time) float64 {
+	y := t.Year()
+	start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	end := time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	return float64(y) + float64(t.Sub(start))/float64(end.Sub(start))
+}
+
+// spanOf returns the span of days an observation's date stands for: the
+// day, the month or the year it was written with.
+func spanOf(o trend.Observation) (from, to float64) {
+	d := time.Date(o.Date.Year(), o.Date.Month(), o.Date.Day(), 0, 0, 0, 0, time.UTC)
+	var end time.Time
+	switch o.Precision {
+	case trend.Year:
+		d = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		end = d.AddDate(1, 0, 0)
+	case trend.Month:
+		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+		end = d.AddDate(0, 1, 0)
+	default:
+		end = d.AddDate(0, 0, 1)
+	}
+	return yearOf(d), yearOf(end)
+}
+
+// box is the space a label takes, for keeping labels apart.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (b box) overlaps(c box) bool { return b.x0 < c.x1 && c.x0 < b.x1 && b.y0 < c.y1 && c.y0 < b.y1 }
+
+// labels places text without overlap.
+type labels struct {
+	placed []box
+	texts  []string
+}
+
+// free reports whether b overlaps no label placed so far, and whether a
+// label it overlaps says the same text.
+func (l *labels) free(b box, s string) (ok, same bool) {
+	ok = true
+	for i, p := range l.placed {
+		if p.overlaps(b) {
+			ok = false
+			if l.texts[i] == s {
+				same = true
+			}
+		}
+	}
+	return ok, same
+}
+
+func (l *labels) add(b box, s string) {
+	l.placed = append(l.placed, b)
+	l.texts = append(l.texts, s)
+}
+
+// footnotes numbers the issuers' caveats in the order they are first met.
+type footnotes struct {
+	texts []string
+}
+
+func (f *footnotes) number(text string) int {
+	if i := slices.Index(f.texts, text); i >= 0 {
+		return i + 1
+	}
+	f.texts = append(f.texts, text)
+	return len(f.texts)
+}
+
+// noteLine is a line of the footnotes; continuation lines are indented.
+type noteLine struct {
+	text   string
+	indent float64
+}
+
+func (f *footnotes) lines(maxWidth float64) []noteLine {
+	var out []noteLine
+	for i, t := range f.texts {
+		mark := "[" + strconv.Itoa(i+1) + "] "
+		indent := textWidth(mark, sizeSmall, false)
+		for j, l := range wrap(t, sizeSmall, false, maxWidth-indent) {
+			if j == 0 {
+				out = append(out, noteLine{mark + l, 0})
+			} else {
+				out = append(out, noteLine{l, indent})
+			}
+		}
+	}
+	return out
+}
+
+// drawNotes writes the footnotes' lines from y down.
+func drawNotes(pic *picture, lines []noteLine, y float64) {
+	for i, l := range lines {
+		pic.text(marginX+l.indent, y+float64(i)*12+9, l.text, sizeSmall, false, left, grey)
+	}
+}
+
+// rule is a change of scale, drawn as a vertical rule.
+type rule struct {
+	x     float64 // fractional year
+	label string
+	row   int
+	px    float64 // where the label starts, and its width
+	w     float64
+}
+
+// Series draws one subject's grades through time: one or more series (one
+// per area) of the same subject, as [trend.Group] makes them.
+//
+// Each grade is a bar from its band's Lo to its Hi on the common ordinal,
+// with a marker at its score and its label beside it. A date written as a
+// year or a month is drawn at the middle of that span, with the span
+// shaded. Consecutive grades of an area are joined: solid on one scale,
+// dashed across a change of scale with the probability that the later grade
+// stands higher written on it, and dotted when the bands overlap, so that
+// the order is uncertain. Each change of scale is a vertical rule labelled
+// with the new scale's name, at the start of its era when that falls
+// between the last grade before and the first grade on it, and otherwise at
+// the first grade on it. The issuers' caveats are numbered footnotes.
+//
+// The error wraps [ErrNoData] when there are no observations,
+// [ErrSubjects] when the series are of different subjects, and
+// [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale.
+func Series(w io.Writer, series []trend.Series, opt Options) error {
+	cw := opt.crosswalk()
+	var subject string
+	var pts []point
+	var areas []string
+	for _, s := range series {
+		if len(s.Observations) == 0 {
+			continue
+		}
+		if len(pts) > 0 && s.Subject != subject {
+			return fmt.Errorf("chart: %w, and was given %q and %q", ErrSubjects, subject, s.Subject)
+		}
+		subject = s.Subject
+		area := len(areas)
+		areas = append(areas, s.Area)
+		for _, o := range s.Observations {
+			band, err := cw.Band(o.Grade)
+			if err != nil {
+				return fmt.Errorf("chart: %s: %w", o, err)
+			}
+			from, to := spanOf(o)
+			pts = append(pts, point{obs: o, band: band, from: from, to: to, area: area})
+		}
+	}
+	if len(pts) == 0 {
+		return fmt.Errorf("chart: series: %w: no observations", ErrNoData)
+	}
+
+	// The time axis: whole years around every span, at least two.
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range pts {
+		lo, hi = min(lo, p.from), max(hi, p.to)
+	}
+	x0, x1 := math.Floor(lo), math.Ceil(hi)
+	if x1-x0 < 2 {
+		x0, x1 = x0-1, x1+1
+	}
+	xOf := func(year float64) float64 { return plotLeft + (year-x0)/(x1-x0)*(plotRight-plotLeft) }
+	// Grades drawn at (nearly) the same date sit side by side, in area
+	// order; cluster[i] numbers the group of pts[i].
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	midOf := func(p point) float64 { return xOf((p.from + p.to) / 2) }
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(midOf(pts[a]), midOf(pts[b])), cmp.Compare(pts[a].area, pts[b].area))
+	})
+	// Bars narrow when the dates crowd together: half the space that each
+	// distinct date has, between 1.5 and maxBar.
+	distinctX := 1
+	for i := 1; i < len(order); i++ {
+		if midOf(pts[order[i]])-midOf(pts[order[i-1]]) >= 1 {
+			distinctX++
+		}
+	}
+	barWidth := min(maxBar, max(1.5, (plotRight-plotLeft)/float64(distinctX)/2))
+	radius := min(4, max(2, barWidth*0.75))
+	offsets := make([]float64, len(pts))
+	cluster := make([]int, len(pts))
+	for start := 0; start < len(order); {
+		end := start + 1
+		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[start]]) < 1 {
+			end++
+		}
+		k := end - start
+		for i := start; i < end; i++ {
+			offsets[order[i]] = (float64(i-start) - float64(k-1)/2) * (barWidth + 1)
+			cluster[order[i]] = start
+		}
+		start = end
+	}
+
+	// Changes of scale, in date order across areas, and the footnotes.
+	var notes footnotes
+	byDate := slices.Clone(pts)
+	slices.SortStableFunc(byDate, func(a, b point) int { return a.obs.Date.Compare(b.obs.Date) })
+	var rules []rule
+	seen := map[*scale.Scale]bool{byDate[0].obs.Grade.Scale(): true}
+	for i, p := range byDate {
+		s := p.obs.Grade.Scale()
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		x := p.from
+		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (p.from+p.to)/2 && yearOf(from) >= byDate[i-1].to {
+			x = yearOf(from)
+		}
+		label := ellipsis(s.Name(), sizeSmall, false, 240)
+		if cv := s.Caveat(); cv != "" {
+			label += " [" + strconv.Itoa(notes.number(cv)) + "]"
+		}
+		rules = append(rules, rule{x: x, label: label})
+	}
+	// Rule labels go in rows above the plot, as many as it takes to keep
+	// them apart.
+	var rows [][2]float64
+	for i := range rules {
+		r := &rules[i]
+		r.w = textWidth(r.label, sizeSmall, false)
+		px := xOf(r.x)
+		r.px = px + 3
+		if r.px+r.w > width-marginX {
+			r.px = px - 3 - r.w
+		}
+		r.row = -1
+		for j, row := range rows {
+			if r.px > row[1]+8 || r.px+r.w < row[0]-8 {
+				rows[j] = [2]float64{min(row[0], r.px), max(row[1], r.px+r.w)}
+				r.row = j
+				break
+			}
+		}
+		if r.row < 0 {
+			r.row = len(rows)
+			rows = append(rows, [2]float64{r.px, r.px + r.w})
+		}
+	}
+
+	// Steps: their styles, labels and footnotes.
+	type join struct {
+		a, b     int // indexes in pts
+		style    []float64
+		label    string
+		crossEra bool
+	}
+	var joins []join
+	intervals := false // whether a step's label gives its 90% interval
+	for i := 1; i < len(pts); i++ {
+		a, b := pts[i-1], pts[i]
+		if a.area != b.area {
+			continue
+		}
+		c, err := cw.Compare(b.obs.Grade, a.obs.Grade)
+		if err != nil {
+			return fmt.Errorf("chart: %s: %w", b.obs, err)
+		}
+		j := join{a: i - 1, b: i, style: solid, crossEra: c.CrossEra}
+		switch {
+		case c.Relation == crosswalk.Overlapping:
+			j.style = dotted
+		case c.CrossEra:
+			j.style = dashed
+		}
+		if c.CrossEra || c.Relation == crosswalk.Overlapping {
+			j.label = "P(higher) " + crosswalk.Percent(c.PAbove)
+			if c.Relation == crosswalk.Overlapping {
+				j.label += "?"
+			}
+			if c.PAboveLo != c.PAboveHi {
+				j.label += " (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ")"
+				intervals = true
+			}
+			for cv := range c.Caveats() {
+				j.label += " [" + strconv.Itoa(notes.number(cv)) + "]"
+			}
+		}
+		joins = append(joins, j)
+	}
+
+	// Vertical layout.
+	title := opt.Title
+	if title == "" {
+		title = subject + ": grades through time"
+	}
+	title = ellipsis(title, sizeTitle, true, width-2*marginX)
+	sub := ellipsis("Each bar is a grade's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX)
+	rulesTop := 56.0
+	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
+	plotBottom := plotTop + plotHeight
+	var used [3]bool // which of solid, dashed and dotted joins are drawn
+	for _, j := range joins {
+		switch {
+		case j.style == nil:
+			used[0] = true
+		case len(j.style) > 0 && j.style[0] == dashed[0]:
+			used[1] = true
+		default:
+			used[2] = true
+		}
+	}
+	legend, legendH := seriesLegend(areas, used, intervals, width-2*marginX)
+	legendTop := plotBottom + 44
+	noteLines := notes.lines(width - 2*marginX)
+	notesTop := legendTop + legendH + 8
+	height := notesTop + float64(len(noteLines))*12 + 10
+
+	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw))
+	yOf := func(v float64) float64 { return plotBottom - v*plotHeight }
+	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
+
+	// Axes: the common ordinal up the side, years along the bottom.
+	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		pic.stroke(line{lightGrey, 0.8, solid}, plotLeft, yOf(v), plotRight, yOf(v))
+		tick := strconv.FormatFloat(v, 'g', -1, 64)
+		switch v {
+		case 0:
+			tick = "worst 0"
+		case 1:
+			tick = "best 1"
+		}
+		pic.text(plotLeft-5, yOf(v)+3.5, tick, sizeSmall, false, right, grey)
+	}
+	pic.vtext(18, (plotTop+plotBottom)/2, "common ordinal (0 = worst, 1 = best)", sizeSmall, grey)
+	step := 1
+	for _, k := range []int{1, 2, 5, 10, 20, 50, 100} {
+		step = k
+		if float64(k)/(x1-x0)*(plotRight-plotLeft) >= 40 {
+			break
+		}
+	}
+	for y := int(x0); float64(y) <= x1; y++ {
+		x := xOf(float64(y))
+		pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
+		if y%step == 0 {
+			pic.stroke(line{grey, 0.8, solid}, x, plotBottom, x, plotBottom+5)
+			pic.text(x, plotBottom+17, strconv.Itoa(y), sizeSmall, false, center, grey)
+		}
+	}
+	pic.stroke(line{grey, 0.8, solid}, plotLeft, plotBottom, plotRight, plotBottom)
+	pic.text((plotLeft+plotRight)/2, plotBottom+32, "date (ticks at 1 January; a grade dated by year or month is drawn mid-span, its span shaded)", sizeSmall, false, center, grey)
+
+	// Changes of scale.
+	for _, r := range rules {
+		x := xOf(r.x)
+		top := rulesTop + float64(r.row)*lineHeight
+		pic.stroke(line{grey, 1, []float64{4, 2}}, x, top-9, x, plotBottom)
+	}
+	for _, r := range rules {
+		top := rulesTop + float64(r.row)*lineHeight
+		pic.rect(r.px-1, top-9, r.px+r.w+1, top+3, white, line{})
+		pic.text(r.px, top, r.label, sizeSmall, false, left, black)
+	}
+
+	// Bands, shaded across their date's span, then the joins, then the
+	// markers on top.
+	for _, p := range pts {
+		c := okabeIto[p.area%len(okabeIto)]
+		if p.obs.Precision != trend.Day {
+			pic.rect(xOf(p.from), yOf(p.band.Hi), xOf(p.to), yOf(p.band.Lo), withAlpha(c, 0.12), line{})
+		}
+	}
+	xMid := func(i int) float64 { return midOf(pts[i]) + offsets[i] }
+	for _, j := range joins {
+		c := okabeIto[pts[j.a].area%len(okabeIto)]
+		pic.stroke(line{c, 1.6, j.style}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
+	}
+	var placed labels
+	for i, p := range pts {
+		c := okabeIto[p.area%len(okabeIto)]
+		x := xMid(i)
+		if p.band.Width() > 0 {
+			pic.rect(x-barWidth/2, yOf(p.band.Hi), x+barWidth/2, yOf(p.band.Lo), withAlpha(c, 0.55), line{c, 1, solid})
+		} else {
+			pic.stroke(line{c, 2, solid}, x-barWidth, yOf(p.band.Lo), x+barWidth, yOf(p.band.Lo))
+		}
+		placed.add(box{x - barWidth/2, yOf(p.band.Hi), x + barWidth/2, yOf(p.band.Lo)}, "")
+	}
+	for i, p := range pts {
+		pic.marker(p.area, xMid(i), yOf(p.band.Mid()), radius, okabeIto[p.area%len(okabeIto)])
+	}
+	// One label for grades side by side with the same label and band.
+	type said struct {
+		cluster int
+		label   string
+		band    crosswalk.Band
+	}
+	done := make(map[said]bool)
+	for i, p := range pts {
+		k := said{cluster[i], p.obs.Grade.Label(), p.band}
+		if done[k] {
+			continue
+		}
+		done[k] = true
+		s := ellipsis(p.obs.Grade.Label(), sizeSmall, false, 150)
+		tw := textWidth(s, sizeSmall, false)
+		x, y := xMid(i), yOf(p.band.Mid())+3.5
+		// Beside the outermost bar of the group.
+		for j := range pts {
+			if cluster[j] == cluster[i] && pts[j].obs.Grade.Label() == p.obs.Grade.Label() && pts[j].band == p.band {
+				x = max(x, xMid(j))
+			}
+		}
+	candidates:
+		for _, side := range []float64{1, -1} {
+			for _, dy := range []float64{0, -12, 12, -24, 24} {
+				lx := x + side*(barWidth/2+4)
+				if side < 0 {
+					lx = xMid(i) - barWidth/2 - 4 - tw
+				}
+				b := box{lx - 1, y + dy - 10, lx + tw + 1, y + dy + 3}
+				if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
+					continue
+				}
+				ok, same := placed.free(b, s)
+				if same {
+					break candidates // a neighbour already says it
+				}
+				if ok {
+					pic.rect(b.x0, b.y0+1, b.x1, b.y1, withAlpha(white, 0.8), line{})
+					pic.text(lx, y+dy, s, sizeSmall, false, left, black)
+					placed.add(b, s)
+					break candidates
+				}
+			}
+		}
+	}
+
+	// Step labels, after the grade labels, where they overlap nothing.
+	for _, j := range joins {
+		if j.label == "" {
+			continue
+		}
+		s := ellipsis(j.label, sizeSmall, false, 200)
+		tw := textWidth(s, sizeSmall, false)
+		mx, my := (xMid(j.a)+xMid(j.b))/2, (yOf(pts[j.a].band.Mid())+yOf(pts[j.b].band.Mid()))/2
+	place:
+		for _, dx := range []float64{0, -30, 30, -60, 60} {
+			for _, dy := range []float64{-6, 14, -18, 26, -30, 38} {
+				if placeLabel(pic, &placed, s, tw, mx+dx, my+dy, plotLeft, plotTop, plotBottom) {
+					break place
+				}
+			}
+		}
+	}
+	legend(pic, marginX, legendTop)
+	drawNotes(pic, noteLines, notesTop)
+	return pic.writeTo(w)
+}
+
+// seriesLegend lays out the key to areas and line styles within maxWidth
+// and returns a function that draws it, and its height.
+func seriesLegend(areas []string, used [3]bool, intervals bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+	type entry struct {
+		text string
+		draw func(pic *picture, x, y float64) // y is the text's baseline
+	}
+	var entries []entry
+	for i, a := range areas {
+		c := okabeIto[i%len(okabeIto)]
+		name := a
+		if name == "" {
+			name = "(no area)"
+		}
+		entries = append(entries, entry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
+			pic.marker(i, x+7, y-3.5, 4, c)
+		}})
+	}
+	for i, st := range []struct {
+		text string
+		dash []float64
+	}{{"same scale", solid}, {"change of scale", dashed}, {"bands overlap: order uncertain", dotted}} {
+		if !used[i] {
+			continue
+		}
+		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
+			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
+		}})
+	}
+	if intervals {
+		entries = append(entries, entry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
+	}
+	const keyWidth, gap = 22, 14
+	type placedEntry struct {
+		entry
+		x, row float64
+	}
+	var out []placedEntry
+	x, row := 0.0, 0.0
+	for _, e := range entries {
+		w := keyWidth + textWidth(e.text, sizeSmall, false)
+		if x > 0 && x+w > maxWidth {
+			x, row = 0, row+1
+		}
+		out = append(out, placedEntry{e, x, row})
+		x += w + gap
+	}
+	return func(pic *picture, x0, y0 float64) {
+		for _, e := range out {
+			y := y0 + e.row*15 + 10
+			e.draw(pic, x0+e.x, y)
+			pic.text(x0+e.x+keyWidth, y, e.text, sizeSmall, false, left, black)
+		}
+	}, (row + 1) * 15
+}
+
+// seriesDesc describes the picture in words, for its <desc>.
+func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *crosswalk.Crosswalk) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Grades of %s", subject)
+	if len(areas) == 1 {
+		fmt.Fprintf(&b, " for %s", areas[0])
+	} else {
+		fmt.Fprintf(&b, " for %d areas (%s)", len(areas), strings.Join(areas, ", "))
+	}
+	fmt.Fprintf(&b, ", %d in all, on the common ordinal from 0 (worst) to 1 (best) under the %s crosswalk.", len(pts), cw)
+	n := min(len(pts), 20)
+	for _, p := range pts[:n] {
+		fmt.Fprintf(&b, " %s, %s: %s, band %s.", p.obs.DateString(), areas[p.area], p.obs.Grade.Label(), p.band)
+	}
+	if n < len(pts) {
+		fmt.Fprintf(&b, " And %d more.", len(pts)-n)
+	}
+	for _, r := range rules {
+		fmt.Fprintf(&b, " Change of scale: %s.", r.label)
+	}
+	return b.String()
+}
+
+// placeLabel writes a step's label centred on (x, y) when it fits inside the
+// plot and overlaps no other label, and reports whether it did.
+func placeLabel(pic *picture, placed *labels, s string, tw, x, y, plotLeft, plotTop, plotBottom float64) bool {
+	b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
+	if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
+		return false
+	}
+	if ok, _ := placed.free(b, s); !ok {
+		return false
+	}
+	pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(white, 0.85), line{})
+	pic.text(x, y, s, sizeSmall, false, center, black)
+	placed.add(b, s)
+	return true
+}
