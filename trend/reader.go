@@ -634,55 +634,50 @@ func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 // observation checks the five fields of a record and fills in its
 // observation.
 func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError {
-	o, err := r.observe(rec.Line, vals)
-	if err != nil {
-		return err
-	}
-	rec.Observation = o
-	return nil
+	return r.observe(rec.Line, vals, &rec.Observation)
 }
 
-// observe checks the five fields of the record on the line and returns its
-// observation.
-func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *RowError) {
+// observe checks the five fields of the record on the line and sets *o to
+// its observation; on error *o is unchanged.
+func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *RowError {
 	for c := range vals {
 		if v := vals[c]; v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
 			vals[c] = strings.TrimSpace(v)
 		}
 		if vals[c] == "" {
-			return Observation{}, &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
+			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
 	span, err := date.Parse(dateText)
 	if err != nil {
-		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
 	}
 	if ic := r.lookupID(id); ic != nil {
 		if ic.scale != nil {
-			return r.finish(line, vals, ic.scale, span, ic.labels)
+			return r.finish(line, vals, ic.scale, span, ic.labels, o)
 		}
 		if s, lc := ic.inForce(span); s != nil {
-			return r.finish(line, vals, s, span, lc)
+			return r.finish(line, vals, s, span, lc, o)
 		}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
 		if s, err = r.inForce(id, span); err != nil {
 			if errors.Is(err, scale.ErrUnknownFamily) {
-				return Observation{}, &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
+				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
 					Detail: "not a known scale or family"}
 			}
 			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
 			re.Detail = r.inForceDetail(id, span, err)
-			return Observation{}, re
+			return re
 		}
 	}
-	return r.finish(line, vals, s, span, nil)
+	return r.finish(line, vals, s, span, nil, o)
 }
 
 // finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache) (Observation, *RowError) {
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache, o *Observation) *RowError {
 	label := vals[colGrade]
 	g, found := grade.Grade{}, false
 	if lc != nil {
@@ -696,15 +691,16 @@ func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, sp
 	if !found {
 		var re *RowError
 		if g, re = parseGrade(line, s, label); re != nil {
-			return Observation{}, re
+			return re
 		}
 		if lc != nil && len(lc.labels) < maxCachedLabel {
 			lc.labels = append(lc.labels, strings.Clone(label))
 			lc.grades = append(lc.grades, g)
 		}
 	}
-	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}, nil
+	*o = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}
+	return nil
 }
 
 // parseGrade reads the grade field: a label or alias of s, or, when it is
