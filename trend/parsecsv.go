@@ -99,13 +99,12 @@ func splitRecord(dst []string, text string, comma byte) (fields []string, n int,
 	start, i := 0, 0
 	for ; i+8 <= len(text); i += 8 {
 		x := load64(text[i:])
-		end := len(text)
 		if nl := zeroBytes(x ^ newlines); nl != 0 {
 			// Only the bytes before the newline belong to the line.
 			k := bits.TrailingZeros64(nl) / 8
 			keep := uint64(1)<<(8*k) - 1
 			x &= keep
-			end = i + k
+			end := i + k
 			if zeroBytes(x^quotes)&keep != 0 {
 				return dst, end + 1, true, false
 			}
