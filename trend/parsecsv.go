@@ -222,11 +222,16 @@ func (lr *lineReader) fill() bool {
 	if lr.buf == nil {
 		lr.buf = make([]byte, 0, blockSize)
 	}
-	for {
+	for empty := 0; ; {
 		if len(lr.buf) == cap(lr.buf) {
 			lr.buf = append(lr.buf, 0)[:len(lr.buf)]
 		}
 		n, err := lr.r.Read(lr.buf[len(lr.buf):cap(lr.buf)])
+		if n == 0 && err == nil {
+			if empty++; empty == 100 { // as bufio.Reader gives up
+				err = io.ErrNoProgress
+			}
+		}
 		read := lr.buf[len(lr.buf) : len(lr.buf)+n]
 		lr.buf = lr.buf[:len(lr.buf)+n]
 		if err != nil {

@@ -156,3 +156,30 @@ func TestSplitRecord(t *testing.T) {
 		}
 	}
 }
+
+// emptyReader returns no bytes and no error, forever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+func TestCSVSourceNoProgress(t *testing.T) {
+	src := newCSVSource(emptyReader{}, ',')
+	_, _, err := src.read()
+	assert.ErrorIs(t, err, io.ErrNoProgress)
+}
+
+// TestCSVSourceReadError checks that an error from the reader, other than
+// io.EOF, comes after the complete lines read before it and is final.
+func TestCSVSourceReadError(t *testing.T) {
+	boom := errors.New("boom")
+	src := newCSVSource(io.MultiReader(strings.NewReader("a,b\nc,d\npartial"), iotest.ErrReader(boom)), ',')
+	for _, want := range [][]string{{"a", "b"}, {"c", "d"}} {
+		f, _, err := src.read()
+		require.NoError(t, err)
+		assert.Equal(t, want, f)
+	}
+	_, _, err := src.read()
+	assert.ErrorIs(t, err, boom)
+	_, _, err = src.read()
+	assert.ErrorIs(t, err, boom)
+}
