@@ -409,6 +409,23 @@ func TestSeriesWhiskers(t *testing.T) {
 	}
 	assert.Equal(t, boxes+2, whiskers, "a box per edge, and two in the legend's key")
 
+	// Two hundred grades, with whiskers, still draw, in SVG and PNG.
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	pledge, _ := scale.Lookup("hmic-pledge-2009")
+	dense, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{ // illustrative counts
+		pledge: {2, 10, 25, 6}, peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5},
+	})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{Crosswalk: dense}))
+	_, _, texts = svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "whiskers: 90% interval of the band's edges")
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{Crosswalk: dense, Format: chart.PNG}))
+	_, err = png.Decode(&buf)
+	require.NoError(t, err)
+
 	// The default crosswalk draws no whiskers and says nothing of them.
 	buf.Reset()
 	require.NoError(t, chart.Series(&buf, trend.Group(obs), chart.Options{}))

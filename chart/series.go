@@ -234,9 +234,10 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	// Bars at the same x stand side by side, apart by a gap. With whiskers,
 	// bars close enough for their whiskers to touch are set side by side too,
 	// further apart by the whiskers' reach, so that whiskers never overlap.
+	reach := min(whiskerWidth, barWidth/2)
 	pitch, near := barWidth+1, 1.0
 	if whiskers {
-		pitch += 2 * whiskerWidth
+		pitch += 2 * reach
 		near = pitch
 	}
 	offsets := make([]float64, len(pts))
@@ -429,7 +430,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	var placed labels
 	if whiskers {
 		for i, p := range pts {
-			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth, yOf, okabeIto[p.area%len(okabeIto)]) {
+			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth/2+reach, yOf, okabeIto[p.area%len(okabeIto)]) {
 				placed.add(b, "")
 			}
 		}
@@ -523,14 +524,16 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 // hasWhiskers reports whether iv is more than the point band's edges.
 func hasWhiskers(iv crosswalk.BandInterval) bool { return iv.Lo.Width() > 0 || iv.Hi.Width() > 0 }
 
-// whiskerWidth is how far a whisker box reaches beyond each side of a bar.
+// whiskerWidth is how far a whisker box reaches beyond each side of a bar
+// when there is room. Narrow bars get whiskers that reach half their width,
+// so that the whiskers of bars at neighbouring dates do not overlap.
 const whiskerWidth = 3
 
 // drawWhiskers draws the 90% intervals of the edges of a band as light
-// boxes, wider than the bar at x, with a thin line from the lowest end to
-// the highest, and returns the boxes it drew.
-func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, barWidth float64, yOf func(float64) float64, c color.NRGBA) []box {
-	half := barWidth/2 + whiskerWidth
+// boxes reaching half from x on each side, wider than the bar at x, with a
+// thin line from the lowest end to the highest, and returns the boxes it
+// drew.
+func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf func(float64) float64, c color.NRGBA) []box {
 	outer := iv.Outer()
 	pic.stroke(line{withAlpha(c, 0.6), 0.8, solid}, x, yOf(outer.Lo), x, yOf(outer.Hi))
 	var out []box
@@ -578,7 +581,7 @@ func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWid
 		entries = append(entries, entry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
 			iv := crosswalk.BandInterval{Lo: crosswalk.Band{Lo: 0, Hi: 0.3}, Hi: crosswalk.Band{Lo: 0.7, Hi: 1}}
 			yOf := func(v float64) float64 { return y + 2 - v*12 }
-			drawWhiskers(pic, iv, x+9, 4, yOf, grey)
+			drawWhiskers(pic, iv, x+9, 5, yOf, grey)
 			pic.rect(x+7, yOf(0.85), x+11, yOf(0.15), withAlpha(grey, 0.55), line{grey, 1, solid})
 		}})
 	}
