@@ -315,3 +315,34 @@ func ExampleMatch_String() {
 	// hmicfrs-peel-2021:Adequate 40%
 	// hmicfrs-peel-2021:Good 60%
 }
+
+// With counts, a band's edges are uncertain too: BandInterval gives the 90%
+// interval of each edge, from the draws behind Comparison.PAboveLo and
+// PAboveHi. Without counts the intervals are the point band's edges.
+func ExampleCrosswalk_BandInterval() {
+	good := grade.MustParseQualified("hmic-peel-2014:Good")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		good.Scale(): {1, 10, 25, 7},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	band, _ := cw.Band(good)
+	iv, err := cw.BandInterval(good)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("band [%.3f, %.3f]\n", band.Lo, band.Hi)
+	fmt.Printf("lower edge between %.3f and %.3f\n", iv.Lo.Lo, iv.Lo.Hi)
+	fmt.Printf("upper edge between %.3f and %.3f\n", iv.Hi.Lo, iv.Hi.Hi)
+
+	iv, _ = crosswalk.Default().BandInterval(good)
+	fmt.Println("default:", iv.Lo, iv.Hi)
+	// Output:
+	// band [0.256, 0.837]
+	// lower edge between 0.166 and 0.379
+	// upper edge between 0.732 and 0.913
+	// default: [0.5, 0.5] [0.75, 0.75]
+}

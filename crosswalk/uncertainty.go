@@ -93,6 +93,63 @@ func equateSE(p float64, G []float64, nx, ny float64) float64 {
 	return math.Sqrt(se2)
 }
 
+// BandInterval is how far sampling variation in the counts could move a
+// grade's band: the central 90% intervals of the band's lower and upper
+// edges on the common ordinal. See [Crosswalk.BandInterval].
+type BandInterval struct {
+	// Lo is the interval of the band's lower edge, Hi that of its upper
+	// edge. Each is written as a Band: Lo.Lo ≤ Lo.Hi and Hi.Lo ≤ Hi.Hi.
+	Lo Band `json:"lo"`
+	Hi Band `json:"hi"`
+}
+
+// Outer returns the span from the lowest end of the lower edge's interval
+// to the highest end of the upper edge's: everywhere the band reaches in
+// the central 90% of the draws of either edge.
+func (b BandInterval) Outer() Band { return Band{b.Lo.Lo, b.Hi.Hi} }
+
+// pointInterval is the BandInterval of a band known exactly.
+func pointInterval(b Band) BandInterval {
+	return BandInterval{Lo: Band{b.Lo, b.Lo}, Hi: Band{b.Hi, b.Hi}}
+}
+
+// BandInterval returns the central 90% intervals of the edges of g's band
+// over the sampling variation in the counts of a data-driven crosswalk. The
+// draws are those behind [Comparison.PAboveLo] and [Comparison.PAboveHi]:
+// 4,000 draws of the proportions of g's scale from the Jeffreys posterior
+// Dirichlet(counts + ½), from a fixed seed, so the same counts always give
+// the same intervals. The lower edge of the worst level is always 0 and the
+// upper edge of the best always 1.
+//
+// When the crosswalk has no counts for g's scale ([Default], a nil
+// crosswalk, [FromCutPoints], cut points in a file), each interval is the
+// point band's edge. A level never awarded has a zero-width band, but its
+// draws give it a small share, so its intervals need not contain the point
+// edges.
+//
+// The intervals are computed once per level per crosswalk and cached; the
+// cache is safe for concurrent use. An uncovered scale gives an error
+// wrapping [ErrNotCovered], and an invalid grade [ErrInvalidGrade].
+func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
+	c = c.orDefault()
+	if !c.dataDriven {
+		b, err := c.Band(g)
+		if err != nil {
+			return BandInterval{}, err
+		}
+		return pointInterval(b), nil
+	}
+	i, err := c.gradeIndex(g)
+	if err != nil {
+		return BandInterval{}, err
+	}
+	cov, k := &c.covs[i], g.Rank()
+	if cov.counts == nil {
+		return pointInterval(Band{cov.cuts[k-1], cov.cuts[k]}), nil
+	}
+	return c.intervals.bandInterval(c, i, k), nil
+}
+
 // Interval settings. The interval of PAbove is the central 90% of PAbove
 // over intervalDraws draws of each scale's proportions from the Jeffreys
 // posterior Dirichlet(counts + ½), from PCG streams with fixed seeds.
@@ -117,6 +174,15 @@ type intervals struct {
 	// table holds the pairs u ≤ v of levels, at v(v+1)/2 + u. It is
 	// allocated on first use.
 	table atomic.Pointer[[]intervalEntry]
+	// bands holds the intervals of the edges of each level's band, at
+	// offsets[i]+k-1 for level k of covs[i].
+	bands []bandEntry
+}
+
+type bandEntry struct {
+	done atomic.Bool // iv is set
+	once sync.Once
+	iv   BandInterval
 }
 
 type intervalEntry struct {
@@ -135,6 +201,7 @@ func newIntervals(c *Crosswalk) *intervals {
 		iv.offsets[i] = iv.levels
 		iv.levels += len(cov.cuts) - 1
 	}
+	iv.bands = make([]bandEntry, iv.levels)
 	return iv
 }
 
@@ -184,6 +251,39 @@ func drawInterval(x *coverage, ka int, y *coverage, kb int) (lo, hi float64) {
 	slices.Sort(ps)
 	tail := (1 - intervalLevel) / 2
 	return roundInterval(quantile(ps, tail)), roundInterval(quantile(ps, 1-tail))
+}
+
+// bandInterval returns the intervals of the edges of the band of level k of
+// covs[i], a scale with counts. Once known, they cost an atomic load.
+func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
+	e := &iv.bands[iv.offsets[i]+k-1]
+	if e.done.Load() {
+		return e.iv
+	}
+	e.once.Do(func() {
+		e.iv = drawBandInterval(&c.covs[i], k)
+		e.done.Store(true)
+	})
+	return e.iv
+}
+
+// drawBandInterval computes the intervals of the edges of the band of level
+// k of cov's scale from the draws that the intervals of PAbove use.
+func drawBandInterval(cov *coverage, k int) BandInterval {
+	bands := drawBands(cov, k)
+	edges := make([]float64, len(bands))
+	edgeInterval := func(edge func(Band) float64) Band {
+		for i, b := range bands {
+			edges[i] = edge(b)
+		}
+		slices.Sort(edges)
+		tail := (1 - intervalLevel) / 2
+		return Band{roundInterval(quantile(edges, tail)), roundInterval(quantile(edges, 1-tail))}
+	}
+	return BandInterval{
+		Lo: edgeInterval(func(b Band) float64 { return b.Lo }),
+		Hi: edgeInterval(func(b Band) float64 { return b.Hi }),
+	}
 }
 
 // drawBands draws the band of level k of cov's scale intervalDraws times,
