@@ -322,3 +322,118 @@ func TestSeriesIntervals(t *testing.T) {
 	assert.Contains(t, texts, want)
 	assert.True(t, containsPrefix(texts, "P(higher) (a–b): with its 90% interval"))
 }
+
+// dataStory is a force's grades on the two police scales that the pinned
+// counts cover, in two areas.
+func dataStory(t testing.TB) []trend.Observation {
+	return []trend.Observation{
+		obs(t, "Northshire", "overall", "2015", "hmic-peel-2014:Requires improvement"),
+		obs(t, "Northshire", "overall", "2017-03", "hmic-peel-2014:Good"),
+		obs(t, "Northshire", "overall", "2019-05-02", "hmic-peel-2014:Good"),
+		obs(t, "Northshire", "overall", "2022", "hmicfrs-peel-2021:Adequate"),
+		obs(t, "Northshire", "effectiveness", "2016-03", "hmic-peel-2014:Outstanding"),
+		obs(t, "Northshire", "effectiveness", "2018", "hmic-peel-2014:Good"),
+		obs(t, "Northshire", "effectiveness", "2022-06", "hmicfrs-peel-2021:Good"),
+	}
+}
+
+// pinnedCounts is the data-driven crosswalk from the counts of issue 7:
+// peel-2014 = 1, 10, 25, 7 and peel-2021 = 1, 5, 15, 17, 5.
+func pinnedCounts(t testing.TB) *crosswalk.Crosswalk {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(t, err)
+	return cw
+}
+
+// svgPaths parses an SVG with encoding/xml and returns the style of every
+// <path>.
+func svgPaths(t *testing.T, data []byte) []string {
+	t.Helper()
+	var styles []string
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "path" {
+			for _, a := range se.Attr {
+				if a.Name.Local == "style" {
+					styles = append(styles, a.Value)
+				}
+			}
+		}
+	}
+	return styles
+}
+
+// isWhisker reports whether a path's style is the light fill of a whisker
+// box.
+func isWhisker(style string) bool {
+	return strings.Contains(style, "fill-opacity:0.2;") || strings.HasSuffix(style, "fill-opacity:0.2")
+}
+
+// With a data-driven crosswalk each grade's bar gets whiskers: light boxes
+// over the 90% intervals of its band's edges, as BandInterval gives them.
+func TestSeriesWhiskers(t *testing.T) {
+	cw := pinnedCounts(t)
+	obs := dataStory(t)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, trend.Group(obs), chart.Options{Crosswalk: cw}))
+	golden(t, "series-data.svg", buf.Bytes())
+	_, desc, texts := svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "whiskers: 90% interval of the band's edges", "the legend says what the whiskers are")
+
+	// One box per edge whose interval has width: every edge but the
+	// bottom of the worst level and the top of the best.
+	boxes := 0
+	for _, o := range obs {
+		iv, err := cw.BandInterval(o.Grade)
+		require.NoError(t, err)
+		for _, e := range []crosswalk.Band{iv.Lo, iv.Hi} {
+			if e.Width() > 0 {
+				boxes++
+			}
+		}
+		assert.Contains(t, desc, fmt.Sprintf("edges %.3g–%.3g and ", iv.Lo.Lo, iv.Lo.Hi))
+	}
+	require.Equal(t, 13, boxes, "Outstanding's top edge is fixed at 1")
+	whiskers := 0
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		if isWhisker(s) {
+			whiskers++
+		}
+	}
+	assert.Equal(t, boxes+2, whiskers, "a box per edge, and two in the legend's key")
+
+	// Two hundred grades, with whiskers, still draw, in SVG and PNG.
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	pledge, _ := scale.Lookup("hmic-pledge-2009")
+	dense, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{ // illustrative counts
+		pledge: {2, 10, 25, 6}, peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5},
+	})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{Crosswalk: dense}))
+	_, _, texts = svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "whiskers: 90% interval of the band's edges")
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(many(t, 200)), chart.Options{Crosswalk: dense, Format: chart.PNG}))
+	_, err = png.Decode(&buf)
+	require.NoError(t, err)
+
+	// The default crosswalk draws no whiskers and says nothing of them.
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(obs), chart.Options{}))
+	_, desc, texts = svgText(t, buf.Bytes())
+	assert.NotContains(t, texts, "whiskers: 90% interval of the band's edges")
+	assert.NotContains(t, desc, "90% intervals")
+	assert.NotContains(t, desc, "edges")
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		assert.False(t, isWhisker(s), s)
+	}
+}

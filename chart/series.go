@@ -3,6 +3,7 @@ package chart
 import (
 	"cmp"
 	"fmt"
+	"image/color"
 	"io"
 	"math"
 	"slices"
@@ -29,8 +30,9 @@ const (
 type point struct {
 	obs      trend.Observation
 	band     crosswalk.Band
-	from, to float64 // the date's span, in fractional years
-	area     int     // index of the area (colour, marker, offset)
+	iv       crosswalk.BandInterval // the 90% intervals of the band's edges
+	from, to float64                // the date's span, in fractional years
+	area     int                    // index of the area (colour, marker, offset)
 }
 
 // yearOf returns t as a fractional calendar year.
@@ -155,6 +157,12 @@ type rule struct {
 // between the last grade before and the first grade on it, and otherwise at
 // the first grade on it. The issuers' caveats are numbered footnotes.
 //
+// With a crosswalk built from counts, each bar gets whiskers: light boxes,
+// a little wider than the bar, over the 90% intervals of its band's lower
+// and upper edges ([crosswalk.Crosswalk.BandInterval]), joined by a thin
+// line, and the legend says so. Bars close enough for their whiskers to
+// touch are then set side by side. Without counts nothing of this is drawn.
+//
 // The error wraps [ErrNoData] when there are no observations,
 // [ErrSubjects] when the series are of different subjects, and
 // [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale.
@@ -178,13 +186,20 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 			if err != nil {
 				return fmt.Errorf("chart: %s: %w", o, err)
 			}
+			iv, err := cw.BandInterval(o.Grade)
+			if err != nil {
+				return fmt.Errorf("chart: %s: %w", o, err)
+			}
 			from, to := spanOf(o)
-			pts = append(pts, point{obs: o, band: band, from: from, to: to, area: area})
+			pts = append(pts, point{obs: o, band: band, iv: iv, from: from, to: to, area: area})
 		}
 	}
 	if len(pts) == 0 {
 		return fmt.Errorf("chart: series: %w: no observations", ErrNoData)
 	}
+	// Whiskers show the intervals of the bands' edges, when the crosswalk
+	// has counts that give any.
+	whiskers := slices.ContainsFunc(pts, func(p point) bool { return hasWhiskers(p.iv) })
 
 	// The time axis: whole years around every span, at least two.
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -216,16 +231,25 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	barWidth := min(maxBar, max(1.5, (plotRight-plotLeft)/float64(distinctX)/2))
 	radius := min(4, max(2, barWidth*0.75))
+	// Bars at the same x stand side by side, apart by a gap. With whiskers,
+	// bars close enough for their whiskers to touch are set side by side too,
+	// further apart by the whiskers' reach, so that whiskers never overlap.
+	reach := min(whiskerWidth, barWidth/2)
+	pitch, near := barWidth+1, 1.0
+	if whiskers {
+		pitch += 2 * reach
+		near = pitch
+	}
 	offsets := make([]float64, len(pts))
 	cluster := make([]int, len(pts))
 	for start := 0; start < len(order); {
 		end := start + 1
-		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[start]]) < 1 {
+		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[start]]) < near {
 			end++
 		}
 		k := end - start
 		for i := start; i < end; i++ {
-			offsets[order[i]] = (float64(i-start) - float64(k-1)/2) * (barWidth + 1)
+			offsets[order[i]] = (float64(i-start) - float64(k-1)/2) * pitch
 			cluster[order[i]] = start
 		}
 		start = end
@@ -340,13 +364,13 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 			used[2] = true
 		}
 	}
-	legend, legendH := seriesLegend(areas, used, intervals, width-2*marginX)
+	legend, legendH := seriesLegend(areas, used, intervals, whiskers, width-2*marginX)
 	legendTop := plotBottom + 44
 	noteLines := notes.lines(width - 2*marginX)
 	notesTop := legendTop + legendH + 8
 	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw))
+	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers))
 	yOf := func(v float64) float64 { return plotBottom - v*plotHeight }
 	pic.text(marginX, 24, title, sizeTitle, true, left, black)
 	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
@@ -403,11 +427,18 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 	xMid := func(i int) float64 { return midOf(pts[i]) + offsets[i] }
+	var placed labels
+	if whiskers {
+		for i, p := range pts {
+			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth/2+reach, yOf, okabeIto[p.area%len(okabeIto)]) {
+				placed.add(b, "")
+			}
+		}
+	}
 	for _, j := range joins {
 		c := okabeIto[pts[j.a].area%len(okabeIto)]
 		pic.stroke(line{c, 1.6, j.style}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
 	}
-	var placed labels
 	for i, p := range pts {
 		c := okabeIto[p.area%len(okabeIto)]
 		x := xMid(i)
@@ -490,9 +521,36 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	return pic.writeTo(w)
 }
 
+// hasWhiskers reports whether iv is more than the point band's edges.
+func hasWhiskers(iv crosswalk.BandInterval) bool { return iv.Lo.Width() > 0 || iv.Hi.Width() > 0 }
+
+// whiskerWidth is how far a whisker box reaches beyond each side of a bar
+// when there is room. Narrow bars get whiskers that reach half their width,
+// so that the whiskers of bars at neighbouring dates do not overlap.
+const whiskerWidth = 3
+
+// drawWhiskers draws the 90% intervals of the edges of a band as light
+// boxes reaching half from x on each side, wider than the bar at x, with a
+// thin line from the lowest end to the highest, and returns the boxes it
+// drew.
+func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf func(float64) float64, c color.NRGBA) []box {
+	outer := iv.Outer()
+	pic.stroke(line{withAlpha(c, 0.6), 0.8, solid}, x, yOf(outer.Lo), x, yOf(outer.Hi))
+	var out []box
+	for _, e := range []crosswalk.Band{iv.Lo, iv.Hi} {
+		if e.Width() == 0 {
+			continue
+		}
+		b := box{x - half, yOf(e.Hi), x + half, yOf(e.Lo)}
+		pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(c, 0.2), line{withAlpha(c, 0.6), 0.7, solid})
+		out = append(out, b)
+	}
+	return out
+}
+
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
-func seriesLegend(areas []string, used [3]bool, intervals bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type entry struct {
 		text string
 		draw func(pic *picture, x, y float64) // y is the text's baseline
@@ -517,6 +575,14 @@ func seriesLegend(areas []string, used [3]bool, intervals bool, maxWidth float64
 		}
 		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
 			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
+		}})
+	}
+	if whiskers {
+		entries = append(entries, entry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
+			iv := crosswalk.BandInterval{Lo: crosswalk.Band{Lo: 0, Hi: 0.3}, Hi: crosswalk.Band{Lo: 0.7, Hi: 1}}
+			yOf := func(v float64) float64 { return y + 2 - v*12 }
+			drawWhiskers(pic, iv, x+9, 5, yOf, grey)
+			pic.rect(x+7, yOf(0.85), x+11, yOf(0.15), withAlpha(grey, 0.55), line{grey, 1, solid})
 		}})
 	}
 	if intervals {
@@ -547,7 +613,7 @@ func seriesLegend(areas []string, used [3]bool, intervals bool, maxWidth float64
 }
 
 // seriesDesc describes the picture in words, for its <desc>.
-func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *crosswalk.Crosswalk) string {
+func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *crosswalk.Crosswalk, whiskers bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Grades of %s", subject)
 	if len(areas) == 1 {
@@ -556,9 +622,16 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " for %d areas (%s)", len(areas), strings.Join(areas, ", "))
 	}
 	fmt.Fprintf(&b, ", %d in all, on the common ordinal from 0 (worst) to 1 (best) under the %s crosswalk.", len(pts), cw)
+	if whiskers {
+		b.WriteString(" Each band's edges are given as their 90% intervals from the counts.")
+	}
 	n := min(len(pts), 20)
 	for _, p := range pts[:n] {
-		fmt.Fprintf(&b, " %s, %s: %s, band %s.", p.obs.DateString(), areas[p.area], p.obs.Grade.Label(), p.band)
+		fmt.Fprintf(&b, " %s, %s: %s, band %s", p.obs.DateString(), areas[p.area], p.obs.Grade.Label(), p.band)
+		if whiskers {
+			fmt.Fprintf(&b, ", edges %s and %s", edgeText(p.iv.Lo), edgeText(p.iv.Hi))
+		}
+		b.WriteString(".")
 	}
 	if n < len(pts) {
 		fmt.Fprintf(&b, " And %d more.", len(pts)-n)
@@ -567,6 +640,15 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " Change of scale: %s.", r.label)
 	}
 	return b.String()
+}
+
+// edgeText writes the 90% interval of a band's edge as "0.166–0.379", or
+// as its one value when the edge is fixed.
+func edgeText(e crosswalk.Band) string {
+	if e.Width() == 0 {
+		return fmt.Sprintf("%.3g", e.Lo)
+	}
+	return fmt.Sprintf("%.3g–%.3g", e.Lo, e.Hi)
 }
 
 // placeLabel writes a step's label centred on (x, y) when it fits inside the

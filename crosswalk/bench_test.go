@@ -97,3 +97,53 @@ func BenchmarkCompareFirstPair(b *testing.B) {
 		sinkComparison, _ = cw.Compare(hp.a, hp.b)
 	}
 }
+
+var sinkBandInterval crosswalk.BandInterval
+
+// BenchmarkBandInterval measures BandInterval once a level's intervals are
+// cached (data-driven) and for a crosswalk without counts (default).
+func BenchmarkBandInterval(b *testing.B) {
+	for _, hp := range hotPaths(b) {
+		b.Run(hp.name, func(b *testing.B) {
+			if _, err := hp.cw.BandInterval(hp.a); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				sinkBandInterval, _ = hp.cw.BandInterval(hp.a)
+			}
+		})
+	}
+}
+
+// BenchmarkBandIntervalFirst measures the first call for a level: its
+// draws.
+func BenchmarkBandIntervalFirst(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sinkBandInterval, _ = cw.BandInterval(hp.a)
+	}
+}
+
+func TestBandIntervalNoAllocs(t *testing.T) {
+	for _, hp := range hotPaths(t) {
+		t.Run(hp.name, func(t *testing.T) {
+			_, err := hp.cw.BandInterval(hp.a)
+			require.NoError(t, err)
+			assert.Zero(t, testing.AllocsPerRun(100, func() {
+				sinkBandInterval, _ = hp.cw.BandInterval(hp.a)
+			}))
+		})
+	}
+}

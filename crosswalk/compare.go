@@ -195,13 +195,18 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 		}
 		return Comparison{}, err
 	} else {
-		ia, err := c.gradeIndex(a)
-		if err != nil {
-			return Comparison{}, err
+		// A scan or map lookup by pointer, inlined; gradeIndex finds
+		// scales by ID and reports invalid grades.
+		ia, ib := c.index(a.Scale()), c.index(b.Scale())
+		if ia < 0 {
+			if ia, err = c.gradeIndex(a); err != nil {
+				return Comparison{}, err
+			}
 		}
-		ib, err := c.gradeIndex(b)
-		if err != nil {
-			return Comparison{}, err
+		if ib < 0 {
+			if ib, err = c.gradeIndex(b); err != nil {
+				return Comparison{}, err
+			}
 		}
 		ca, cb := c.covs[ia].cuts, c.covs[ib].cuts
 		ka, kb := a.Rank(), b.Rank()

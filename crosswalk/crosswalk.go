@@ -7,24 +7,28 @@
 // spans [c(k-1), ck]. Everything else (scores, comparisons, conversions,
 // equating) is computed from the bands.
 //
-// Two crosswalks are provided:
+// The crosswalks provided:
 //
 //   - [Default] gives every scale equal-width bands. It assumes nothing beyond
 //     each scale's own order, and is the right reading when nothing else is
 //     known; docs/crosswalk.md justifies it and says what it does not claim.
+//     A nil *Crosswalk means Default.
 //   - [FromDistributions] builds a data-driven (norm-referenced) crosswalk from
 //     how often each level was awarded: a scale's cut points are the
 //     cumulative proportions of its counts. [FromCutPoints] takes cut points
 //     directly.
+//   - [Observed] is the data-driven crosswalk from the national distributions
+//     published for the catalogue's scales.
 //
 // Comparisons are honest about uncertainty: when two bands overlap, the
 // relation is [Overlapping] and [Comparison.PAbove] says how likely it is
-// that one grade stands above the other.
+// that one grade stands above the other. A crosswalk built from counts also
+// says how sure that is: [Comparison.PAboveLo] and [Comparison.PAboveHi]
+// bound its 90% interval over the sampling variation in the counts, and
+// [Crosswalk.EquateSE] gives the standard error of equating.
 package crosswalk
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -380,7 +384,7 @@ func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 	if !ok {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
 	}
-	if !sameScale(c.covs[i].scale, s) {
+	if !c.covs[i].scale.Equal(s) {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrOtherDefinition,
 			Detail: "the crosswalk covers a scale with this ID whose definition differs"}
 	}
@@ -463,18 +467,4 @@ func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
 		cuts[k] = float64(k) / float64(s.Len())
 	}
 	return cuts, nil
-}
-
-// sameScale reports whether a and b are the same scale: the same *Scale, or
-// the same ID and definition.
-func sameScale(a, b *scale.Scale) bool {
-	if a == b {
-		return true
-	}
-	if a == nil || b == nil || a.ID() != b.ID() {
-		return false
-	}
-	da, errA := json.Marshal(a)
-	db, errB := json.Marshal(b)
-	return errA == nil && errB == nil && bytes.Equal(da, db)
 }

@@ -1,6 +1,7 @@
 package crosswalk_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -173,4 +174,175 @@ func Example_buildFromData() {
 	// Output:
 	// overlapping [0.233, 0.605] [0.233, 0.930]
 	// true
+}
+
+// How sure is a data-driven answer? With counts of how often each grade was
+// awarded (illustrative counts here, not published figures), the comparison
+// carries the 90% interval of PAbove over the sampling variation in the
+// counts.
+func ExampleCrosswalk_Compare_interval() {
+	peel2014, _ := scale.Lookup("hmic-peel-2014")
+	peel2021, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		peel2014: {1, 10, 25, 7},    // Inadequate, Requires improvement, Good, Outstanding
+		peel2021: {1, 5, 15, 17, 5}, // Inadequate, RI, Adequate, Good, Outstanding
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := cw.Compare(grade.MustParse(peel2014, "Good"), grade.MustParse(peel2021, "Adequate"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("PAbove %.3f, 90%% interval [%.2f, %.2f]\n", c.PAbove, c.PAboveLo, c.PAboveHi)
+	// Output:
+	// PAbove 0.867, 90% interval [0.68, 0.99]
+}
+
+// The standard error of each equipercentile equivalent, in the target's
+// level units, from the same illustrative counts.
+func ExampleCrosswalk_EquateSE() {
+	peel2014, _ := scale.Lookup("hmic-peel-2014")
+	peel2021, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		peel2014: {1, 10, 25, 7},
+		peel2021: {1, 5, 15, 17, 5},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, label := range []string{"Inadequate", "Requires improvement", "Good", "Outstanding"} {
+		g := grade.MustParse(peel2014, label)
+		level, _ := cw.Equate(g, peel2021)
+		se, err := cw.EquateSE(g, peel2021)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%-20s %.3f ± %.3f\n", label, level, se)
+	}
+
+	// The default crosswalk was not built from counts.
+	_, err = crosswalk.Default().EquateSE(grade.MustParse(peel2014, "Good"), peel2021)
+	fmt.Println(errors.Is(err, crosswalk.ErrNoSampleSize))
+	// Output:
+	// Inadequate           1.000 ± 0.859
+	// Requires improvement 2.500 ± 0.214
+	// Good                 3.647 ± 0.258
+	// Outstanding          4.800 ± 0.464
+	// true
+}
+
+// Observed places each scale by the reference distribution the catalogue
+// records for it; String names the rounds used. Scales without one are not
+// covered.
+func ExampleObserved() {
+	cw := crosswalk.Observed()
+	fmt.Println(cw)
+	good2014 := grade.MustParseQualified("hmic-peel-2014:Good")
+	adequate2021 := grade.MustParseQualified("hmicfrs-peel-2021:Adequate")
+	c, err := cw.Compare(good2014, adequate2021)
+	if errors.Is(err, crosswalk.ErrNotCovered) {
+		fmt.Println("no reference distribution for one of the scales:", err)
+		return
+	}
+	fmt.Println(c)
+}
+
+// Ofsted never published that Satisfactory (2005-2012) is to be read as
+// Requires improvement (2012-2025), so Default does not record it. A user
+// who accepts the secondary report opts in, and comparisons say it is
+// unconfirmed.
+func ExampleOfstedSatisfactoryAsRequiresImprovement() {
+	cw, err := crosswalk.Default().WithEquivalences(crosswalk.OfstedSatisfactoryAsRequiresImprovement())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := cw.Compare(
+		grade.MustParseQualified("ofsted-schools-2005:Satisfactory"),
+		grade.MustParseQualified("ofsted-schools-2012:Requires improvement"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Relation, "confirmed:", c.Equivalence.Confirmed)
+	// Output:
+	// equivalent confirmed: false
+}
+
+// A nil *Crosswalk is the default crosswalk.
+func ExampleCrosswalk_nil() {
+	var cw *crosswalk.Crosswalk
+	b, _ := cw.Band(grade.MustParseQualified("hmicfrs-peel-2021:Adequate"))
+	fmt.Println(cw, b)
+	// Output:
+	// default (equal-width bands) [0.4, 0.6]
+}
+
+// Comparisons marshal to JSON with the keys the CLI writes.
+func ExampleComparison_MarshalJSON() {
+	c, err := crosswalk.Default().Compare(
+		grade.MustParseQualified("hmicfrs-peel-2021:Good"), grade.MustParseQualified("hmicfrs-peel-2021:Adequate"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(string(data))
+	// Output:
+	// {"a":"hmicfrs-peel-2021:Good","b":"hmicfrs-peel-2021:Adequate","band_a":{"lo":0.6,"hi":0.8},"band_b":{"lo":0.4,"hi":0.6},"relation":"above","p_above":1,"p_above_lo":1,"p_above_hi":1,"cross_era":false,"equivalence":null,"caveats":[]}
+}
+
+func ExampleMatch_String() {
+	matches, err := crosswalk.Default().Convert(
+		grade.MustParseQualified("hmic-peel-2014:Good"), grade.MustParseQualified("hmicfrs-peel-2021:Good").Scale())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range matches {
+		fmt.Println(m)
+	}
+	// Output:
+	// hmicfrs-peel-2021:Adequate 40%
+	// hmicfrs-peel-2021:Good 60%
+}
+
+// With counts, a band's edges are uncertain too: BandInterval gives the 90%
+// interval of each edge, from the draws behind Comparison.PAboveLo and
+// PAboveHi. Without counts the intervals are the point band's edges.
+func ExampleCrosswalk_BandInterval() {
+	good := grade.MustParseQualified("hmic-peel-2014:Good")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		good.Scale(): {1, 10, 25, 7},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	band, _ := cw.Band(good)
+	iv, err := cw.BandInterval(good)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("band [%.3f, %.3f]\n", band.Lo, band.Hi)
+	fmt.Printf("lower edge between %.3f and %.3f\n", iv.Lo.Lo, iv.Lo.Hi)
+	fmt.Printf("upper edge between %.3f and %.3f\n", iv.Hi.Lo, iv.Hi.Hi)
+
+	iv, _ = crosswalk.Default().BandInterval(good)
+	fmt.Println("default:", iv.Lo, iv.Hi)
+	// Output:
+	// band [0.256, 0.837]
+	// lower edge between 0.166 and 0.379
+	// upper edge between 0.732 and 0.913
+	// default: [0.5, 0.5] [0.75, 0.75]
 }

@@ -76,18 +76,36 @@ func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
 // equivalence returns the recorded equivalence between a and b, in either
 // direction. Crosswalks record a handful, so a scan is faster than a map, and
 // most comparisons involve no linked scale and stop after a few pointer
-// checks.
+// checks. Scales are matched by identity, as coverage is: a copy of a linked
+// scale with the same ID and definition finds the equivalence too.
 func (c *Crosswalk) equivalence(a, b grade.Grade) *Equivalence {
-	if !slices.Contains(c.linked, a.Scale()) {
+	if !slices.Contains(c.linked, a.Scale()) && !c.linksCopy(a.Scale()) {
 		return nil
 	}
 	for i := range c.equivalences {
 		e := &c.equivalences[i]
-		if (e.From == a && e.To == b) || (e.From == b && e.To == a) {
+		if (sameGrade(e.From, a) && sameGrade(e.To, b)) || (sameGrade(e.From, b) && sameGrade(e.To, a)) {
 			return e
 		}
 	}
 	return nil
+}
+
+// linksCopy reports whether s is a copy of a linked scale: another *Scale
+// with the ID and definition of one.
+func (c *Crosswalk) linksCopy(s *scale.Scale) bool {
+	for _, l := range c.linked {
+		if l.ID() == s.ID() {
+			return l.Equal(s)
+		}
+	}
+	return false
+}
+
+// sameGrade reports whether g and h are the same level of the same scale,
+// by identity.
+func sameGrade(g, h grade.Grade) bool {
+	return g == h || (g.Rank() == h.Rank() && g.Scale().ID() == h.Scale().ID() && g.Scale().Equal(h.Scale()))
 }
 
 // officialEquivalence is a built-in equivalence, by scale ID and label.

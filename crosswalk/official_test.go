@@ -128,3 +128,31 @@ func TestWithEquivalencesRejectsContradictions(t *testing.T) {
 	_, err = agree.WithEquivalences(crosswalk.Equivalence{From: satisfactory, To: grade.MustParseQualified("cqc-ratings-2014:RI")})
 	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
 }
+
+// Equivalences follow the scales' identity, as coverage does: copies of the
+// linked scales find them.
+func TestEquivalencesForCopies(t *testing.T) {
+	builtin, err := scale.Builtin()
+	require.NoError(t, err)
+	copies := map[string]*scale.Scale{}
+	for _, s := range builtin {
+		copies[s.ID()] = s
+	}
+	e2010, e2017 := copies["estyn-inspection-2010"], copies["estyn-inspection-2017"]
+	require.NotNil(t, e2010)
+	require.NotNil(t, e2017)
+	require.NotSame(t, mustScale(t, "estyn-inspection-2010"), e2010, "precondition: a copy")
+
+	c, err := crosswalk.Default().Compare(grade.MustParse(e2017, "Good"), grade.MustParse(e2010, "Good"))
+	require.NoError(t, err)
+	require.NotNil(t, c.Equivalence)
+	assert.True(t, c.Equivalence.Confirmed)
+	// A copy against the registered scale.
+	c, err = crosswalk.Default().Compare(grade.MustParse(e2010, "Adequate"), grade.MustParseQualified("estyn-inspection-2017:Adequate and needs improvement"))
+	require.NoError(t, err)
+	assert.NotNil(t, c.Equivalence)
+	// Different levels of the copies are not linked.
+	c, err = crosswalk.Default().Compare(grade.MustParse(e2010, "Adequate"), grade.MustParse(e2017, "Good"))
+	require.NoError(t, err)
+	assert.Nil(t, c.Equivalence)
+}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
@@ -21,8 +22,8 @@ var ErrNoSampleSize = errors.New("the crosswalk has no counts for the scale, so 
 // EquateSE returns the standard error of the equipercentile equivalent that
 // [Crosswalk.Equate] returns for g on to, in to's level units, under a
 // random-groups design: Kolen and Brennan, Test Equating, Scaling, and
-// Linking (2nd ed., 2004), p. 248, equation 7.17, the delta-method
-// approximation of Lord (1982).
+// Linking (2nd ed., 2004), p. 248, the delta-method approximation they
+// attribute to Lord (1982).
 //
 // With P the percentile rank of g as a proportion (the middle of its band),
 // G(k) the cumulative proportion of to through level k (G(0) = 0), i the
@@ -92,6 +93,63 @@ func equateSE(p float64, G []float64, nx, ny float64) float64 {
 	return math.Sqrt(se2)
 }
 
+// BandInterval is how far sampling variation in the counts could move a
+// grade's band: the central 90% intervals of the band's lower and upper
+// edges on the common ordinal. See [Crosswalk.BandInterval].
+type BandInterval struct {
+	// Lo is the interval of the band's lower edge, Hi that of its upper
+	// edge. Each is written as a Band: Lo.Lo ≤ Lo.Hi and Hi.Lo ≤ Hi.Hi.
+	Lo Band `json:"lo"`
+	Hi Band `json:"hi"`
+}
+
+// Outer returns the span from the lowest end of the lower edge's interval
+// to the highest end of the upper edge's: everywhere the band reaches in
+// the central 90% of the draws of either edge.
+func (b BandInterval) Outer() Band { return Band{b.Lo.Lo, b.Hi.Hi} }
+
+// pointInterval is the BandInterval of a band known exactly.
+func pointInterval(b Band) BandInterval {
+	return BandInterval{Lo: Band{b.Lo, b.Lo}, Hi: Band{b.Hi, b.Hi}}
+}
+
+// BandInterval returns the central 90% intervals of the edges of g's band
+// over the sampling variation in the counts of a data-driven crosswalk. The
+// draws are those behind [Comparison.PAboveLo] and [Comparison.PAboveHi]:
+// 4,000 draws of the proportions of g's scale from the Jeffreys posterior
+// Dirichlet(counts + ½), from a fixed seed, so the same counts always give
+// the same intervals. The lower edge of the worst level is always 0 and the
+// upper edge of the best always 1.
+//
+// When the crosswalk has no counts for g's scale ([Default], a nil
+// crosswalk, [FromCutPoints], cut points in a file), each interval is the
+// point band's edge. A level never awarded has a zero-width band, but its
+// draws give it a small share, so its intervals need not contain the point
+// edges.
+//
+// The intervals are computed once per level per crosswalk and cached; the
+// cache is safe for concurrent use. An uncovered scale gives an error
+// wrapping [ErrNotCovered], and an invalid grade [ErrInvalidGrade].
+func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
+	c = c.orDefault()
+	if !c.dataDriven {
+		b, err := c.Band(g)
+		if err != nil {
+			return BandInterval{}, err
+		}
+		return pointInterval(b), nil
+	}
+	i, err := c.gradeIndex(g)
+	if err != nil {
+		return BandInterval{}, err
+	}
+	cov, k := &c.covs[i], g.Rank()
+	if cov.counts == nil {
+		return pointInterval(Band{cov.cuts[k-1], cov.cuts[k]}), nil
+	}
+	return c.intervals.bandInterval(c, i, k), nil
+}
+
 // Interval settings. The interval of PAbove is the central 90% of PAbove
 // over intervalDraws draws of each scale's proportions from the Jeffreys
 // posterior Dirichlet(counts + ½), from PCG streams with fixed seeds.
@@ -99,10 +157,10 @@ const (
 	intervalDraws = 4000
 	intervalLevel = 0.90
 	intervalSeed  = 0x6772616465776c6b // "gradewlk"
-	// intervalDigits is the number of decimals the interval's ends keep:
-	// far finer than the Monte Carlo error (about 0.005), and coarse enough
-	// that differences in the last bits of floating-point functions between
-	// platforms do not show.
+	// intervalDigits is 10 to the number of decimals the interval's ends
+	// keep (nine): far finer than the Monte Carlo error (about 0.005), and
+	// coarse enough that differences in the last bits of floating-point
+	// functions between platforms do not show.
 	intervalDigits = 1e9
 )
 
@@ -113,10 +171,22 @@ type intervals struct {
 	offsets []int // offsets[i] is the number of levels of covs[:i]
 	levels  int
 	once    sync.Once
-	table   []intervalEntry // the pairs u ≤ v of levels, at v(v+1)/2 + u
+	// table holds the pairs u ≤ v of levels, at v(v+1)/2 + u. It is
+	// allocated on first use.
+	table atomic.Pointer[[]intervalEntry]
+	// bands holds the intervals of the edges of each level's band, at
+	// offsets[i]+k-1 for level k of covs[i].
+	bands []bandEntry
+}
+
+type bandEntry struct {
+	done atomic.Bool // iv is set
+	once sync.Once
+	iv   BandInterval
 }
 
 type intervalEntry struct {
+	done   atomic.Bool // lo and hi are set
 	once   sync.Once
 	lo, hi float64
 }
@@ -131,28 +201,44 @@ func newIntervals(c *Crosswalk) *intervals {
 		iv.offsets[i] = iv.levels
 		iv.levels += len(cov.cuts) - 1
 	}
+	iv.bands = make([]bandEntry, iv.levels)
 	return iv
 }
 
 // interval returns the interval of PAbove for level ka of covs[ia] against
-// level kb of covs[ib], two different scales with counts.
+// level kb of covs[ib], two different scales with counts. Once a pair's
+// interval is known, it costs an atomic load.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
 	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
-	flip := u > v
-	if flip {
-		u, v = v, u
-		ia, ka, ib, kb = ib, kb, ia, ka
+	if u > v { // the table holds B against A
+		lo, hi = iv.lookup(c, ib, kb, ia, ka, u*(u+1)/2+v)
+		return 1 - hi, 1 - lo
 	}
-	iv.once.Do(iv.allocate)
-	e := &iv.table[v*(v+1)/2+u]
-	e.once.Do(func() { e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb) })
-	if flip {
-		return 1 - e.hi, 1 - e.lo
-	}
-	return e.lo, e.hi
+	return iv.lookup(c, ia, ka, ib, kb, v*(v+1)/2+u)
 }
 
-func (iv *intervals) allocate() { iv.table = make([]intervalEntry, iv.levels*(iv.levels+1)/2) }
+// lookup returns the interval at index i of the table, for level ka of
+// covs[ia] against level kb of covs[ib].
+func (iv *intervals) lookup(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
+	if t := iv.table.Load(); t != nil && (*t)[i].done.Load() {
+		return (*t)[i].lo, (*t)[i].hi
+	}
+	return iv.fill(c, ia, ka, ib, kb, i)
+}
+
+// fill computes an interval once, however many goroutines ask at once.
+func (iv *intervals) fill(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
+	iv.once.Do(func() {
+		t := make([]intervalEntry, iv.levels*(iv.levels+1)/2)
+		iv.table.Store(&t)
+	})
+	e := &(*iv.table.Load())[i]
+	e.once.Do(func() {
+		e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb)
+		e.done.Store(true)
+	})
+	return e.lo, e.hi
+}
 
 // drawInterval computes the interval of PAbove for level ka of x against
 // level kb of y by drawing both scales' proportions.
@@ -165,6 +251,39 @@ func drawInterval(x *coverage, ka int, y *coverage, kb int) (lo, hi float64) {
 	slices.Sort(ps)
 	tail := (1 - intervalLevel) / 2
 	return roundInterval(quantile(ps, tail)), roundInterval(quantile(ps, 1-tail))
+}
+
+// bandInterval returns the intervals of the edges of the band of level k of
+// covs[i], a scale with counts. Once known, they cost an atomic load.
+func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
+	e := &iv.bands[iv.offsets[i]+k-1]
+	if e.done.Load() {
+		return e.iv
+	}
+	e.once.Do(func() {
+		e.iv = drawBandInterval(&c.covs[i], k)
+		e.done.Store(true)
+	})
+	return e.iv
+}
+
+// drawBandInterval computes the intervals of the edges of the band of level
+// k of cov's scale from the draws that the intervals of PAbove use.
+func drawBandInterval(cov *coverage, k int) BandInterval {
+	bands := drawBands(cov, k)
+	edges := make([]float64, len(bands))
+	edgeInterval := func(edge func(Band) float64) Band {
+		for i, b := range bands {
+			edges[i] = edge(b)
+		}
+		slices.Sort(edges)
+		tail := (1 - intervalLevel) / 2
+		return Band{roundInterval(quantile(edges, tail)), roundInterval(quantile(edges, 1-tail))}
+	}
+	return BandInterval{
+		Lo: edgeInterval(func(b Band) float64 { return b.Lo }),
+		Hi: edgeInterval(func(b Band) float64 { return b.Hi }),
+	}
 }
 
 // drawBands draws the band of level k of cov's scale intervalDraws times,

@@ -35,8 +35,8 @@ func ParseDate(s string) (time.Time, Precision, error) {
 func NewObservation(reg *scale.Registry, subject, area, date, scaleOrFamily, grade string) (Observation, error) {
 	r := resolver{reg: registryOr(reg)}
 	vals := [numColumns]string{colSubject: subject, colArea: area, colDate: date, colScale: scaleOrFamily, colGrade: grade}
-	o, re := r.observe(0, &vals)
-	if re != nil {
+	var o Observation
+	if re := r.observe(0, &vals, &o); re != nil {
 		return Observation{}, re
 	}
 	return o, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,6 +28,9 @@ type csvSource struct {
 	// valid reports that the last record read is valid UTF-8 as a whole,
 	// when it came through the fast path.
 	valid bool
+	// text is the last record read as one line without its line ending,
+	// when it came through the fast path; "" otherwise.
+	text string
 }
 
 func newCSVSource(r io.Reader, comma rune) *csvSource {
@@ -46,43 +50,117 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 		return s.readFull()
 	}
 	for {
-		l, ok := s.lines.next()
-		if !ok {
+		if s.lines.pos == len(s.lines.block) && !s.lines.fill() {
 			return nil, 0, s.lines.err
 		}
-		l0 := l
-		l = trimLineEnd(l)
+		start := s.lines.pos
+		fields, n, quote, ascii := splitRecord(s.fields[:0], s.lines.block[start:], byte(s.comma))
+		s.fields = fields
+		s.lines.pos += n
+		s.lines.line++
+		l := strings.TrimSuffix(s.lines.block[start:start+n], "\n")
+		cr := strings.HasSuffix(l, "\r")
+		if cr {
+			l = l[:len(l)-1]
+		}
 		if l == "" {
 			continue // encoding/csv skips empty lines
 		}
-		if strings.IndexByte(l, '"') >= 0 {
+		if quote {
 			s.lines.line--
-			s.fallback(s.lines.pos - len(l0))
+			s.fallback(start)
 			return s.readFull()
 		}
-		s.fields = splitLine(s.fields[:0], l, byte(s.comma))
-		s.valid = utf8.ValidString(l)
-		return s.fields, s.lines.line, nil
+		if cr {
+			// The "\r" of a "\r\n", or of the end of the input, ends the
+			// line, not the last field.
+			last := len(fields) - 1
+			fields[last] = fields[last][:len(fields[last])-1]
+		}
+		s.valid = ascii || utf8.ValidString(l)
+		s.text = l
+		return fields, s.lines.line, nil
 	}
 }
 
-// trimLineEnd removes "\n" and then one "\r": encoding/csv reads "\r\n" as
-// "\n", and drops a "\r" before the end of the input.
-func trimLineEnd(l string) string {
-	l = strings.TrimSuffix(l, "\n")
-	return strings.TrimSuffix(l, "\r")
-}
-
-// splitLine appends the fields of l, split at every comma, to dst.
-func splitLine(dst []string, l string, comma byte) []string {
-	start := 0
-	for i := 0; i < len(l); i++ {
-		if l[i] == comma {
-			dst = append(dst, l[start:i])
+// splitRecord reads the first line of text, up to and including its "\n"
+// or to the end, and appends its fields, split at every comma, to dst; a
+// "\r" before the "\n" stays in the last field. n is the length of the
+// line with its "\n". It reports, instead of fields, whether the line holds
+// a quote, and whether it is ASCII. It reads eight bytes at a time,
+// finding the commas and the end of the line in them at once.
+func splitRecord(dst []string, text string, comma byte) (fields []string, n int, quote, ascii bool) {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	commas, quotes, newlines := ones*uint64(comma), uint64(ones*'"'), uint64(ones*'\n')
+	var or uint64
+	start, i := 0, 0
+	for ; i+8 <= len(text); i += 8 {
+		x := load64(text[i:])
+		if nl := zeroBytes(x ^ newlines); nl != 0 {
+			// Only the bytes before the newline belong to the line.
+			k := bits.TrailingZeros64(nl) / 8
+			keep := uint64(1)<<(8*k) - 1
+			x &= keep
+			end := i + k
+			if zeroBytes(x^quotes)&keep != 0 {
+				return dst, end + 1, true, false
+			}
+			for m := zeroBytes(x^commas) & keep; m != 0; m &= m - 1 {
+				j := i + bits.TrailingZeros64(m)/8
+				dst = append(dst, text[start:j])
+				start = j + 1
+			}
+			return append(dst, text[start:end]), end + 1, false, (or|x)&high == 0
+		}
+		or |= x
+		if zeroBytes(x^quotes) != 0 {
+			n := strings.IndexByte(text[i:], '\n') + 1
+			if n == 0 {
+				return dst, len(text), true, false
+			}
+			return dst, i + n, true, false
+		}
+		for m := zeroBytes(x ^ commas); m != 0; m &= m - 1 {
+			j := i + bits.TrailingZeros64(m)/8
+			dst = append(dst, text[start:j])
+			start = j + 1
+		}
+	}
+	for ; i < len(text); i++ {
+		c := text[i]
+		or |= uint64(c)
+		switch c {
+		case '\n':
+			return append(dst, text[start:i]), i + 1, false, or&high == 0
+		case '"':
+			n := strings.IndexByte(text[i:], '\n') + 1
+			if n == 0 {
+				return dst, len(text), true, false
+			}
+			return dst, i + n, true, false
+		case comma:
+			dst = append(dst, text[start:i])
 			start = i + 1
 		}
 	}
-	return append(dst, l[start:])
+	return append(dst, text[start:]), len(text), false, or&high == 0
+}
+
+// zeroBytes returns x with the high bit set in each byte that is zero, and
+// every other bit clear.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7F7F7F7F7F7F7F7F
+	return ^(((x & low7) + low7) | x | low7)
+}
+
+// load64 reads the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // fallback hands the input from offset start of the current block on to
@@ -98,7 +176,7 @@ func (s *csvSource) fallback(start int) {
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
-	s.valid = false
+	s.valid, s.text = false, ""
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -114,15 +192,15 @@ func (s *csvSource) readFull() ([]string, int, error) {
 	return fields, line + s.base, nil
 }
 
-// lineReader reads lines. It copies each block of complete lines into one
-// string, so that the lines it returns, and any substrings of them, stay
-// valid without a copy of their own.
+// lineReader reads input a block of complete lines at a time. It copies
+// each block into one string, so that the lines in it, and any substrings
+// of them, stay valid without a copy of their own.
 type lineReader struct {
 	r     io.Reader
 	buf   []byte // bytes read but not yet in a block: a partial line
 	block string // complete lines
 	pos   int    // offset in block of the next line
-	line  int    // lines returned so far
+	line  int    // lines read so far
 	err   error  // from r, returned once block is used up
 }
 
@@ -130,21 +208,6 @@ type lineReader struct {
 // than that grows the buffer. At 32 KiB a block is still a small object
 // for the allocator.
 const blockSize = 32 << 10
-
-// next returns the next line with its "\n", if it has one, or ok false at
-// the end of the input or on an error (see err).
-func (lr *lineReader) next() (line string, ok bool) {
-	if lr.pos == len(lr.block) && !lr.fill() {
-		return "", false
-	}
-	rest := lr.block[lr.pos:]
-	if i := strings.IndexByte(rest, '\n'); i >= 0 {
-		rest = rest[:i+1]
-	}
-	lr.pos += len(rest)
-	lr.line++
-	return rest, true
-}
 
 // fill reads the next block: up to the last '\n' read, or everything at
 // the end of the input.
@@ -159,11 +222,16 @@ func (lr *lineReader) fill() bool {
 	if lr.buf == nil {
 		lr.buf = make([]byte, 0, blockSize)
 	}
-	for {
+	for empty := 0; ; {
 		if len(lr.buf) == cap(lr.buf) {
 			lr.buf = append(lr.buf, 0)[:len(lr.buf)]
 		}
 		n, err := lr.r.Read(lr.buf[len(lr.buf):cap(lr.buf)])
+		if n == 0 && err == nil {
+			if empty++; empty == 100 { // as bufio.Reader gives up
+				err = io.ErrNoProgress
+			}
+		}
 		read := lr.buf[len(lr.buf) : len(lr.buf)+n]
 		lr.buf = lr.buf[:len(lr.buf)+n]
 		if err != nil {

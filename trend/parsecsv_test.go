@@ -140,3 +140,46 @@ func FuzzCSVSource(f *testing.F) {
 		compareWithFull(t, in, ';', chunk)
 	})
 }
+
+func TestSplitRecord(t *testing.T) {
+	for _, l := range []string{"", ",", "a", "a,b", ",,,,,,,,,,,,,,,,,", "force-1,effectiveness,2019-05-02,hmic-peel-2014,Good,r1",
+		"0123456,89abcdef,", "é,ü,ß,long field with no comma at all", "abcdefgh\\\"ij,kl", "abcdefghijklmnop\"", "\x80", "a,b\r"} {
+		for _, after := range []string{"", "\n", "\nnext,line\n", "\n\"q\",\xff,,,,,,,,,"} {
+			text := l + after
+			got, n, quote, ascii := splitRecord(nil, text, ',')
+			assert.Equal(t, len(l)+min(len(after), 1), n, "%q", text)
+			assert.Equal(t, strings.Contains(l, `"`), quote, "%q", text)
+			if !quote {
+				assert.Equal(t, strings.Split(l, ","), got, "%q", text)
+				assert.Equal(t, !strings.ContainsFunc(l, func(r rune) bool { return r >= 0x80 }) && !strings.Contains(l, "\x80"), ascii, "%q", text)
+			}
+		}
+	}
+}
+
+// emptyReader returns no bytes and no error, forever.
+type emptyReader struct{}
+
+func (emptyReader) Read([]byte) (int, error) { return 0, nil }
+
+func TestCSVSourceNoProgress(t *testing.T) {
+	src := newCSVSource(emptyReader{}, ',')
+	_, _, err := src.read()
+	assert.ErrorIs(t, err, io.ErrNoProgress)
+}
+
+// TestCSVSourceReadError checks that an error from the reader, other than
+// io.EOF, comes after the complete lines read before it and is final.
+func TestCSVSourceReadError(t *testing.T) {
+	boom := errors.New("boom")
+	src := newCSVSource(io.MultiReader(strings.NewReader("a,b\nc,d\npartial"), iotest.ErrReader(boom)), ',')
+	for _, want := range [][]string{{"a", "b"}, {"c", "d"}} {
+		f, _, err := src.read()
+		require.NoError(t, err)
+		assert.Equal(t, want, f)
+	}
+	_, _, err := src.read()
+	assert.ErrorIs(t, err, boom)
+	_, _, err = src.read()
+	assert.ErrorIs(t, err, boom)
+}

@@ -130,7 +130,13 @@ type Record struct {
 	Raw []json.RawMessage
 
 	index [numColumns]int
+	text  string
 }
+
+// Text returns the record as read, without its line ending, when it is one
+// line of CSV without quotes: its Values joined by the delimiter. ok is
+// false for any other record.
+func (rec *Record) Text() (text string, ok bool) { return rec.text, rec.text != "" }
 
 // Index returns the position of the named column in Columns, or -1.
 func (rec *Record) Index(column string) int {
@@ -166,6 +172,13 @@ type Reader struct {
 // It reads the header at once. A header without the required columns, or
 // with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
 // header and no records.
+//
+// A record costs no allocation: the reader copies the input into strings
+// of about 32 KiB, and a record's Values and the strings of its
+// Observation are substrings of them. Keeping such a string keeps its
+// block; to keep a few strings out of a large input, clone them
+// ([strings.Clone]). Records with quotes are read as encoding/csv reads
+// them, and so is the rest of the input after the first.
 func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 	return NewCSVReaderWith(r, reg, CSVOptions{})
 }
@@ -369,6 +382,7 @@ func (r *Reader) nextCSV() (*Record, error) {
 	}
 	r.rec.Line = line
 	r.rec.Values = fields
+	r.rec.text = r.csv.text
 	if err := r.observation(&r.rec, &vals); err != nil {
 		return nil, err
 	}
@@ -571,6 +585,10 @@ const (
 	maxCachedLabel = 32
 )
 
+// trimmed reports whether a field that starts or ends with c has nothing
+// there for strings.TrimSpace to remove: c is ASCII and not white space.
+func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
+
 // lookupID returns the cache entry for a scale or family ID, making it on
 // first use; nil when caching is off or id is neither.
 func (r *resolver) lookupID(id string) *idCache {
@@ -599,9 +617,9 @@ func (r *resolver) lookupID(id string) *idCache {
 	return ic
 }
 
-// inForce returns the one scale of the family in force during all of the
-// span and at no time in it any other, or nil (then the slow path says
-// why): what [resolver.inForce] answers without an error.
+// inForce returns the one scale of the family in force at some time in the
+// span, or nil when there is none or more than one (then the slow path
+// says why): what [resolver.inForce] answers without an error.
 func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 	var found *familyScale
 	for i := range ic.family {
@@ -614,8 +632,8 @@ func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 		}
 		found = f
 	}
-	if found == nil || found.from.After(span.First) {
-		return nil, nil // the slow path reports the first day as not covered
+	if found == nil {
+		return nil, nil
 	}
 	return found.scale, found.labels
 }
@@ -623,53 +641,50 @@ func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 // observation checks the five fields of a record and fills in its
 // observation.
 func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError {
-	o, err := r.observe(rec.Line, vals)
-	if err != nil {
-		return err
-	}
-	rec.Observation = o
-	return nil
+	return r.observe(rec.Line, vals, &rec.Observation)
 }
 
-// observe checks the five fields of the record on the line and returns its
-// observation.
-func (r *resolver) observe(line int, vals *[numColumns]string) (Observation, *RowError) {
+// observe checks the five fields of the record on the line and sets *o to
+// its observation; on error *o is unchanged.
+func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *RowError {
 	for c := range vals {
-		vals[c] = strings.TrimSpace(vals[c])
+		if v := vals[c]; v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
+			vals[c] = strings.TrimSpace(v)
+		}
 		if vals[c] == "" {
-			return Observation{}, &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
+			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
 		}
 	}
 	dateText, id := vals[colDate], vals[colScale]
 	span, err := date.Parse(dateText)
 	if err != nil {
-		return Observation{}, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
+		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
 	}
 	if ic := r.lookupID(id); ic != nil {
 		if ic.scale != nil {
-			return r.finish(line, vals, ic.scale, span, ic.labels)
+			return r.finish(line, vals, ic.scale, span, ic.labels, o)
 		}
 		if s, lc := ic.inForce(span); s != nil {
-			return r.finish(line, vals, s, span, lc)
+			return r.finish(line, vals, s, span, lc, o)
 		}
 	}
 	s, ok := r.reg.Lookup(id)
 	if !ok {
 		if s, err = r.inForce(id, span); err != nil {
 			if errors.Is(err, scale.ErrUnknownFamily) {
-				return Observation{}, &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
+				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
 					Detail: "not a known scale or family"}
 			}
 			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
 			re.Detail = r.inForceDetail(id, span, err)
-			return Observation{}, re
+			return re
 		}
 	}
-	return r.finish(line, vals, s, span, nil)
+	return r.finish(line, vals, s, span, nil, o)
 }
 
 // finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache) (Observation, *RowError) {
+func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache, o *Observation) *RowError {
 	label := vals[colGrade]
 	g, found := grade.Grade{}, false
 	if lc != nil {
@@ -683,15 +698,16 @@ func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, sp
 	if !found {
 		var re *RowError
 		if g, re = parseGrade(line, s, label); re != nil {
-			return Observation{}, re
+			return re
 		}
 		if lc != nil && len(lc.labels) < maxCachedLabel {
 			lc.labels = append(lc.labels, strings.Clone(label))
 			lc.grades = append(lc.grades, g)
 		}
 	}
-	return Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}, nil
+	*o = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
+		Precision: precisionOf(span.Precision), Grade: g}
+	return nil
 }
 
 // parseGrade reads the grade field: a label or alias of s, or, when it is

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
-	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
@@ -37,7 +37,13 @@ var addedColumns = []string{"scale", "label", "rank", "band_lo", "band_hi", "sco
 type layout struct {
 	cols []string
 	src  []int
+	// runs groups src for copying a record's text: each run is either
+	// input columns from to until-1, in order, or added column -1-from
+	// (until is then 0).
+	runs []colRun
 }
+
+type colRun struct{ from, until int }
 
 func (l *layout) build(in []string, scaleIdx int) {
 	l.cols = append(l.cols[:0], in...)
@@ -59,6 +65,17 @@ func (l *layout) build(in []string, scaleIdx int) {
 		}
 		l.src[j] = -1 - k
 	}
+	l.runs = l.runs[:0]
+	for _, src := range l.src {
+		switch n := len(l.runs); {
+		case src < 0:
+			l.runs = append(l.runs, colRun{src, 0})
+		case n > 0 && l.runs[n-1].from >= 0 && l.runs[n-1].until == src:
+			l.runs[n-1].until++
+		default:
+			l.runs = append(l.runs, colRun{src, src + 1})
+		}
+	}
 }
 
 func runNormalize(c *cli, args []string) int {
@@ -73,7 +90,7 @@ func runNormalize(c *cli, args []string) int {
 		return code
 	}
 	defer closer()
-	nw := &normWriter{format: c.format, w: bufio.NewWriterSize(c.stdout, 64<<10)}
+	nw := &normWriter{format: c.format, w: bufio.NewWriterSize(c.stdout, 64<<10), copyText: in.delimiter == ","}
 	if err := normalize(c, &in, rd, nw); err != nil {
 		in.errw.Flush()
 		return c.fail(err)
@@ -148,21 +165,61 @@ func normalize(c *cli, in *input, rd *trend.Reader, nw *normWriter) error {
 // buffers so that a row costs no allocation.
 type normWriter struct {
 	format string
-	w      *bufio.Writer
-	buf    []byte
-	table  *tableSink
-	cells  []cell
-	n      int
+	// copyText allows copying runs of input columns from the record's text
+	// (see trend.Record.Text) when none of them needs quotes: the input is
+	// comma-delimited, as the output is.
+	copyText bool
+	offsets  []int
+	w        *bufio.Writer
+	buf      []byte
+	table    *tableSink
+	cells    []cell
+	n        int
 	// The added columns of each grade met so far, encoded for CSV and for
-	// JSON: they depend only on the grade, under one crosswalk.
-	cache map[grade.Grade]*encoded
+	// JSON: they depend only on the grade, under one crosswalk. They are
+	// kept by scale, and by rank within a scale; the first scales met are
+	// searched in order, which costs less than a map lookup for the few
+	// scales a file usually has.
+	scales []scaleEncoded
+	more   map[*scale.Scale][]*encoded
+}
+
+// scalesSearched is how many scales normWriter searches in order before it
+// keeps the rest in a map.
+const scalesSearched = 16
+
+type scaleEncoded struct {
+	scale  *scale.Scale
+	byRank []*encoded // index rank-1
 }
 
 type encoded struct{ csv, json [6][]byte }
 
 func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
 	g := rec.Observation.Grade
-	if e, ok := nw.cache[g]; ok {
+	s := g.Scale()
+	var byRank []*encoded
+	found := false
+	for i := range nw.scales {
+		if nw.scales[i].scale == s {
+			byRank, found = nw.scales[i].byRank, true
+			break
+		}
+	}
+	if !found {
+		if byRank, found = nw.more[s]; !found {
+			byRank = make([]*encoded, s.Len())
+			if len(nw.scales) < scalesSearched {
+				nw.scales = append(nw.scales, scaleEncoded{s, byRank})
+			} else {
+				if nw.more == nil {
+					nw.more = make(map[*scale.Scale][]*encoded)
+				}
+				nw.more[s] = byRank
+			}
+		}
+	}
+	if e := byRank[g.Rank()-1]; e != nil {
 		return e
 	}
 	e := new(encoded)
@@ -175,10 +232,7 @@ func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
 			e.csv[k] = c.appendText(nil, false)
 		}
 	}
-	if nw.cache == nil {
-		nw.cache = make(map[grade.Grade]*encoded)
-	}
-	nw.cache[g] = e
+	byRank[g.Rank()-1] = e
 	return e
 }
 
@@ -222,6 +276,26 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 	switch nw.format {
 	case "csv":
 		enc := nw.encoded(rec, band)
+		if text, ok := rec.Text(); ok && nw.copyText && len(vals) == len(rec.Values) && plainCSV(text, vals) {
+			// The fields are substrings of text separated by single commas.
+			off := append(nw.offsets[:0], 0)
+			for _, v := range vals {
+				off = append(off, off[len(off)-1]+len(v)+1)
+			}
+			nw.offsets = off
+			for i, r := range lay.runs {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				if r.from < 0 {
+					b = append(b, enc.csv[-1-r.from]...)
+				} else {
+					b = append(b, text[off[r.from]:off[r.until]-1]...)
+				}
+			}
+			b = append(b, '\n')
+			break
+		}
 		for j, src := range lay.src {
 			if j > 0 {
 				b = append(b, ',')
@@ -270,6 +344,19 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 	nw.n++
 	nw.buf = b
 	nw.w.Write(b)
+}
+
+// plainCSV reports whether none of the fields of a comma-delimited line
+// without quotes needs quotes in CSV output (see appendCSV): no field
+// starts with a space or tab or is \., and the line has no carriage
+// return. Commas, quotes and newlines cannot be in such fields.
+func plainCSV(text string, fields []string) bool {
+	for _, f := range fields {
+		if f != "" && (f[0] == ' ' || f[0] == '\t' || f == `\.`) {
+			return false
+		}
+	}
+	return strings.IndexByte(text, '\r') < 0
 }
 
 func (nw *normWriter) close() error {

@@ -285,7 +285,14 @@ func (c cell) appendJSON(b []byte) []byte {
 type csvSink struct {
 	w   *bufio.Writer
 	buf []byte
+	// numbers holds appendNumber's text of the floats written so far: a
+	// file of a million steps has few distinct probabilities, and
+	// formatting one costs several times a lookup.
+	numbers map[float64][]byte
 }
+
+// maxNumbers bounds csvSink.numbers.
+const maxNumbers = 1 << 12
 
 func (s *csvSink) writeHeader(cols []string) {
 	s.buf = s.buf[:0]
@@ -310,7 +317,22 @@ func (s *csvSink) row(cells ...cell) {
 			s.buf = appendCSV(s.buf, c.s)
 		case kindList:
 			s.buf = appendCSV(s.buf, string(c.appendText(tmp[:0], false)))
-		default: // numbers, booleans, dates and empty cells never need quotes
+		case kindFloat:
+			text, ok := s.numbers[c.f]
+			if !ok {
+				text = c.appendText(nil, false)
+				if c.f == c.f { // NaN is never found again
+					if len(s.numbers) >= maxNumbers {
+						clear(s.numbers)
+					}
+					if s.numbers == nil {
+						s.numbers = make(map[float64][]byte)
+					}
+					s.numbers[c.f] = text
+				}
+			}
+			s.buf = append(s.buf, text...)
+		default: // integers, booleans, dates and empty cells never need quotes
 			s.buf = c.appendText(s.buf, false)
 		}
 	}

@@ -61,15 +61,42 @@ func Parse(s string) (Span, error) {
 			if ok {
 				d, ok = digits(s[8:])
 			}
-			if ok && m >= 1 && m <= 12 && d >= 1 {
-				t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-				if t.Day() == d { // rejects 2019-02-30, which time.Date would roll over
-					return Span{t, t, Day}, nil
-				}
+			// d is checked against the month's length: time.Date would
+			// roll 2019-02-30 over into March.
+			if ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+				t := civil(y, m, d)
+				return Span{t, t, Day}, nil
 			}
 		}
 	}
 	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+}
+
+// daysIn returns the number of days in month m (1 to 12) of year y.
+func daysIn(y, m int) int {
+	if m == 2 {
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + (m+m/8)%2
+}
+
+// civil returns midnight UTC of a valid date in years 0 to 9999, as
+// time.Date does, but from the count of days since 1970-01-01 (Howard
+// Hinnant's days_from_civil), which costs less than half as much: Parse runs once
+// for every row a reader reads.
+func civil(y, m, d int) time.Time {
+	if m <= 2 {
+		y--
+	}
+	era := (y+400)/400 - 1 // floor division for y = -1
+	yoe := y - era*400
+	doy := (153*((m+9)%12)+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	days := int64(era)*146097 + int64(doe) - 719468
+	return time.Unix(days*86400, 0).UTC()
 }
 
 func digits(s string) (int, bool) {

@@ -1,0 +1,5 @@
+package crosswalk
+
+// ObservedFrom exposes observedFrom to the tests, which build registries of
+// their own so as not to depend on which rounds the catalogue ships.
+var ObservedFrom = observedFrom
