@@ -20,14 +20,14 @@ func (c Comparison) String() string {
 	a, o := describeGrade(c.A), describeGrade(c.B)
 	switch c.Relation {
 	case Above:
-		b.WriteString(a + " stands above " + o + ": its band " + c.BandA.String() + " lies wholly above " + c.BandB.String() + ".")
+		b.WriteString(a + " stands above " + o + ": its band " + c.BandA.approx() + " lies wholly above " + c.BandB.approx() + ".")
 	case Below:
-		b.WriteString(a + " stands below " + o + ": its band " + c.BandA.String() + " lies wholly below " + c.BandB.String() + ".")
+		b.WriteString(a + " stands below " + o + ": its band " + c.BandA.approx() + " lies wholly below " + c.BandB.approx() + ".")
 	case Equivalent:
-		b.WriteString(a + " is equivalent to " + o + ": both have the band " + c.BandA.String() + ".")
+		b.WriteString(a + " is equivalent to " + o + ": both have the band " + c.BandA.approx() + ".")
 	case Overlapping:
 		b.WriteString(a + " cannot be ranked against " + o + ": their bands on the common ordinal overlap (" +
-			c.BandA.String() + " and " + c.BandB.String() + "), and the chance that the first stands higher is " +
+			c.BandA.approx() + " and " + c.BandB.approx() + "), and the chance that the first stands higher is " +
 			Percent(c.PAbove))
 		if c.hasInterval() {
 			b.WriteString(" (90% interval " + percentRange(c.PAboveLo, c.PAboveHi) + ")")
@@ -86,4 +86,18 @@ func Percent(p float64) string {
 		return "over 99%"
 	}
 	return strconv.FormatFloat(p*100, 'f', 0, 64) + "%"
+}
+
+// approx writes the band as String does, with each end rounded to three
+// significant digits: a sentence is read, not parsed, and a data-driven
+// band's ends have many digits.
+func (b Band) approx() string {
+	return "[" + threeDigits(b.Lo) + ", " + threeDigits(b.Hi) + "]"
+}
+
+// threeDigits writes x rounded to three significant digits, never with an
+// exponent.
+func threeDigits(x float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	return strconv.FormatFloat(r, 'f', -1, 64)
 }

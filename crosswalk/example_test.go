@@ -346,3 +346,30 @@ func ExampleCrosswalk_BandInterval() {
 	// upper edge between 0.732 and 0.913
 	// default: [0.5, 0.5] [0.75, 0.75]
 }
+
+// Is Leicestershire's 2022 Adequate (PEEL 2021/22) a fall from its 2019
+// Good (PEEL 2014-19)? The README's "How sure is that?" shows this
+// function.
+func Example_howSure() {
+	adequate2022 := grade.MustParseQualified("hmicfrs-peel-2021:Adequate")
+	good2019 := grade.MustParseQualified("hmic-peel-2014:Good")
+
+	// Equal-width bands: an assumption, with no sampling error to report.
+	c, err := crosswalk.Default().Compare(adequate2022, good2019)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("default: ", c.Relation, crosswalk.Percent(c.PAbove))
+
+	// Bands from how often each grade was given nationally, with the 90%
+	// interval that the counts' sampling variation allows.
+	c, err = crosswalk.Observed().Compare(adequate2022, good2019)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("observed:", c.Relation, crosswalk.Percent(c.PAbove),
+		"from", crosswalk.Percent(c.PAboveLo), "to", crosswalk.Percent(c.PAboveHi))
+	// Output:
+	// default:  overlapping 10%
+	// observed: overlapping 60% from 44% to 72%
+}

@@ -141,9 +141,9 @@ func runEquate(c *cli, args []string) int {
 	}
 	switch {
 	case len(counts) > 0 && c.crosswalkPath != "default":
-		return c.usageError("give -counts or -crosswalk FILE, not both")
+		return c.usageError("give -counts or -crosswalk, not both")
 	case len(counts) == 0 && c.crosswalkPath == "default":
-		return c.usageError("equate needs a data-driven crosswalk: give -counts for both scales, or -crosswalk FILE")
+		return c.usageError("equate needs a data-driven crosswalk: give -counts for both scales, -crosswalk observed, or -crosswalk FILE")
 	}
 	if len(counts) > 0 {
 		m := make(map[*scale.Scale][]float64)

@@ -94,7 +94,7 @@ func (c *cli) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("gradewalk "+c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
-	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), a JSON FILE of counts or cut points, or (trend) data: counted from the input's own grades")
+	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend) data: counted from the input's own grades")
 	fs.StringVar(&c.scalesPath, "scales", "", "JSON `FILE` of custom scale definitions, added to the built-in ones")
 	c.fs = fs
 	return fs
@@ -154,6 +154,16 @@ func (c *cli) fail(err error) int {
 	return exitRejected
 }
 
+// crosswalkFile reports whether -crosswalk names a file rather than one of
+// the built-in choices (default, observed, data).
+func (c *cli) crosswalkFile() bool {
+	switch c.crosswalkPath {
+	case "", "default", "observed", "data":
+		return false
+	}
+	return true
+}
+
 // setup checks -format and loads -scales and -crosswalk.
 func (c *cli) setup() (int, bool) {
 	switch c.format {
@@ -193,7 +203,9 @@ func (c *cli) setup() (int, bool) {
 			return c.usageError("-crosswalk data: only trend reads every observation before it compares; give a FILE"), false
 		}
 		c.fromData = true
-	} else if c.crosswalkPath != "default" && c.crosswalkPath != "" {
+	} else if c.crosswalkPath == "observed" {
+		c.cw = crosswalk.Observed()
+	} else if c.crosswalkFile() {
 		data, err := os.ReadFile(c.crosswalkPath)
 		if err != nil {
 			return c.usageError("-crosswalk: %v", err), false

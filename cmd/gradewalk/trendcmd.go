@@ -126,7 +126,7 @@ func runTrend(c *cli, args []string) int {
 		chunks[i] = nil
 	}
 	prov := c.cw.String()
-	if c.crosswalkPath != "default" && c.crosswalkPath != "" && !c.fromData {
+	if c.crosswalkFile() {
 		prov += ", read from " + c.crosswalkPath
 	}
 	if c.fromData {
