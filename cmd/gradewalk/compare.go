@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -21,10 +23,12 @@ Compare grade A with grade B on the common ordinal, each written as
 above B, both bands, any equivalence the issuer published and the issuers'
 caveats, as a sentence that can be quoted.
 
-CSV and JSON have the keys a, b, relation, p_above, p_above_lo, p_above_hi,
-band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, equivalence, caveat,
-sentence (JSON: one object; equivalence and caveat null where there is
-none). p_above_lo and p_above_hi bound the central 90% interval of p_above
+CSV has the columns a, b, relation, p_above, p_above_lo, p_above_hi,
+band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, equivalence (the
+issuer's statement), caveat (the caveats joined), sentence. JSON is one
+object in the library's form (crosswalk.Comparison): a, b, band_a and band_b
+as {"lo", "hi"}, relation, p_above, p_above_lo, p_above_hi, cross_era,
+equivalence (an object, or null), caveats (a list), and sentence. p_above_lo and p_above_hi bound the central 90% interval of p_above
 over the sampling variation in a data-driven crosswalk's counts; both equal
 p_above for a crosswalk without counts.`
 
@@ -67,18 +71,11 @@ func runCompare(c *cli, args []string) int {
 		}
 		return exitOK
 	case "json":
-		b := []byte("{")
-		for i, col := range cols {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n  "...)
-			b = appendJSONString(b, col)
-			b = append(b, ": "...)
-			b = cells[i].appendJSON(b)
+		data, err := json.MarshalIndent(newComparisonJSON(cmp), "", "  ")
+		if err != nil {
+			return c.fail(err)
 		}
-		b = append(b, "\n}\n"...)
-		if _, err := c.stdout.Write(b); err != nil {
+		if _, err := c.stdout.Write(append(data, '\n')); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
@@ -217,4 +214,43 @@ func runEquate(c *cli, args []string) int {
 		return c.fail(err)
 	}
 	return exitOK
+}
+
+// comparisonJSON is crosswalk.Comparison's JSON form, with numbers written
+// by appendNumber and the quotable sentence added, so that the command and
+// the library write the same keys.
+type comparisonJSON struct {
+	A           string                 `json:"a"`
+	B           string                 `json:"b"`
+	BandA       bandJSON               `json:"band_a"`
+	BandB       bandJSON               `json:"band_b"`
+	Relation    string                 `json:"relation"`
+	PAbove      number                 `json:"p_above"`
+	PAboveLo    number                 `json:"p_above_lo"`
+	PAboveHi    number                 `json:"p_above_hi"`
+	CrossEra    bool                   `json:"cross_era"`
+	Equivalence *crosswalk.Equivalence `json:"equivalence"`
+	Caveats     []string               `json:"caveats"`
+	Sentence    string                 `json:"sentence"`
+}
+
+type bandJSON struct {
+	Lo number `json:"lo"`
+	Hi number `json:"hi"`
+}
+
+func newComparisonJSON(cmp crosswalk.Comparison) comparisonJSON {
+	caveats := slices.Collect(cmp.Caveats())
+	if caveats == nil {
+		caveats = []string{}
+	}
+	return comparisonJSON{
+		A: cmp.A.String(), B: cmp.B.String(),
+		BandA:    bandJSON{number(cmp.BandA.Lo), number(cmp.BandA.Hi)},
+		BandB:    bandJSON{number(cmp.BandB.Lo), number(cmp.BandB.Hi)},
+		Relation: cmp.Relation.String(),
+		PAbove:   number(cmp.PAbove), PAboveLo: number(cmp.PAboveLo), PAboveHi: number(cmp.PAboveHi),
+		CrossEra: cmp.CrossEra, Equivalence: cmp.Equivalence, Caveats: caveats,
+		Sentence: cmp.String(),
+	}
 }
