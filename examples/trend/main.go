@@ -10,7 +10,9 @@
 // per subject and area, so a trend only compares like with like: the one
 // area graded twice, effectiveness, gives the only step. To follow the
 // force across eras anyway, the example then compares grades directly,
-// with the probabilities and the issuers' caveats.
+// with the probabilities and the issuers' caveats, first under the default
+// crosswalk and then under the one built from the published national
+// distributions (crosswalk.Observed), with its 90% interval.
 package main
 
 import (
@@ -78,6 +80,17 @@ func main() {
 		}
 		fmt.Printf("  %s (P(improved) = %.2f)\n    %s\n", trend.DirectionOf(c.Relation), c.PAbove, c)
 	}
+
+	// The same step from 2019 Good to 2022 Adequate under the crosswalk
+	// built from the published national distributions, with the 90%
+	// interval that their sampling variation allows.
+	observed := crosswalk.Observed()
+	c, err := observed.Compare(grade.MustParseQualified("hmicfrs-peel-2021:Adequate"), grade.MustParseQualified("hmic-peel-2014:Good"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("\nUnder the published national distributions: %s (P(improved) = %.2f, 90%% interval %.2f to %.2f)\n    %s\n",
+		trend.DirectionOf(c.Relation), c.PAbove, c.PAboveLo, c.PAboveHi, c)
 
 	fmt.Println("\nBy year, across areas:")
 	sums, err := trend.ByPeriod(cw, obs, trend.PeriodOptions{PoolAreas: true})
