@@ -31,10 +31,14 @@ type csvSource struct {
 	// text is the last record read as one line without its line ending,
 	// when it came through the fast path; "" otherwise.
 	text string
+	// quote is the offset in the current block of its first quote at or
+	// after the current line, or the block's length for none; less than
+	// the current line's offset when not yet looked for.
+	quote int
 }
 
 func newCSVSource(r io.Reader, comma rune) *csvSource {
-	s := &csvSource{comma: comma, lines: lineReader{r: r}}
+	s := &csvSource{comma: comma, lines: lineReader{r: r}, quote: -1}
 	if comma >= utf8.RuneSelf {
 		s.fallback(0)
 	}
@@ -50,11 +54,25 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 		return s.readFull()
 	}
 	for {
-		if s.lines.pos == len(s.lines.block) && !s.lines.fill() {
-			return nil, 0, s.lines.err
+		if s.lines.pos == len(s.lines.block) {
+			if !s.lines.fill() {
+				return nil, 0, s.lines.err
+			}
+			s.quote = -1
 		}
 		start := s.lines.pos
-		fields, n, quote, ascii := splitRecord(s.fields[:0], s.lines.block[start:], byte(s.comma))
+		if s.quote < start {
+			// Where the next quote of the block is, or -1 at its end.
+			s.quote = len(s.lines.block)
+			if q := strings.IndexByte(s.lines.block[start:], '"'); q >= 0 {
+				s.quote = start + q
+			}
+		}
+		q := s.quote - start
+		if q == len(s.lines.block)-start {
+			q = -1
+		}
+		fields, n, quote, ascii := splitBefore(s.fields[:0], s.lines.block[start:], byte(s.comma), q)
 		s.fields = fields
 		s.lines.pos += n
 		s.lines.line++
@@ -87,14 +105,40 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 // or to the end, and appends its fields, split at every comma, to dst; a
 // "\r" before the "\n" stays in the last field. n is the length of the
 // line with its "\n". It reports, instead of fields, whether the line holds
-// a quote, and whether it is ASCII. It reads eight bytes at a time,
-// finding the commas and the end of the line in them at once.
+// a quote, and whether it is ASCII.
 func splitRecord(dst []string, text string, comma byte) (fields []string, n int, quote, ascii bool) {
+	return splitBefore(dst, text, comma, strings.IndexByte(text, '"'))
+}
+
+// splitBefore is splitRecord for a text whose first quote is at q, or
+// nowhere for q < 0, so that a caller splitting many lines of one block
+// looks for the quote once.
+func splitBefore(dst []string, text string, comma byte, q int) (fields []string, n int, quote, ascii bool) {
+	if q < 0 {
+		fields, n, _, ascii = splitLine(dst, text, comma)
+		return fields, n, false, ascii
+	}
+	fields, n, nl, ascii := splitLine(dst, text[:q], comma)
+	if nl {
+		return fields, n, false, ascii
+	}
+	// The line holds the quote: it runs to the next "\n" after it.
+	if k := strings.IndexByte(text[q:], '\n'); k >= 0 {
+		return dst, q + k + 1, true, false
+	}
+	return dst, len(text), true, false
+}
+
+// splitLine is splitRecord for a text without quotes; nl reports whether
+// the line ends with a "\n" (else it runs to the end of text). It reads
+// eight bytes at a time, finding the commas and the end of the line in them
+// at once.
+func splitLine(dst []string, text string, comma byte) (fields []string, n int, nl, ascii bool) {
 	const (
 		ones = 0x0101010101010101
 		high = 0x8080808080808080
 	)
-	commas, quotes, newlines := ones*uint64(comma), uint64(ones*'"'), uint64(ones*'\n')
+	commas, newlines := ones*uint64(comma), uint64(ones*'\n')
 	var or uint64
 	start, i := 0, 0
 	for ; i+8 <= len(text); i += 8 {
@@ -105,24 +149,14 @@ func splitRecord(dst []string, text string, comma byte) (fields []string, n int,
 			keep := uint64(1)<<(8*k) - 1
 			x &= keep
 			end := i + k
-			if zeroBytes(x^quotes)&keep != 0 {
-				return dst, end + 1, true, false
-			}
 			for m := zeroBytes(x^commas) & keep; m != 0; m &= m - 1 {
 				j := i + bits.TrailingZeros64(m)/8
 				dst = append(dst, text[start:j])
 				start = j + 1
 			}
-			return append(dst, text[start:end]), end + 1, false, (or|x)&high == 0
+			return append(dst, text[start:end]), end + 1, true, (or|x)&high == 0
 		}
 		or |= x
-		if zeroBytes(x^quotes) != 0 {
-			n := strings.IndexByte(text[i:], '\n') + 1
-			if n == 0 {
-				return dst, len(text), true, false
-			}
-			return dst, i + n, true, false
-		}
 		for m := zeroBytes(x ^ commas); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)/8
 			dst = append(dst, text[start:j])
@@ -134,13 +168,7 @@ func splitRecord(dst []string, text string, comma byte) (fields []string, n int,
 		or |= uint64(c)
 		switch c {
 		case '\n':
-			return append(dst, text[start:i]), i + 1, false, or&high == 0
-		case '"':
-			n := strings.IndexByte(text[i:], '\n') + 1
-			if n == 0 {
-				return dst, len(text), true, false
-			}
-			return dst, i + n, true, false
+			return append(dst, text[start:i]), i + 1, true, or&high == 0
 		case comma:
 			dst = append(dst, text[start:i])
 			start = i + 1

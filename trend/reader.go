@@ -572,10 +572,26 @@ type familyScale struct {
 }
 
 // labelCache holds the grades of the labels of one scale as written. It is
-// searched in order: a scale has few levels, each written a few ways.
+// searched in order: a scale has few levels, each written a few ways. keys
+// holds each label's labelKey, compared before the label itself.
 type labelCache struct {
+	keys   []uint64
 	labels []string
 	grades []grade.Grade
+}
+
+// labelKey sums up a label in one word: its length and its first seven
+// bytes, or for a longer label its first eight bytes and its length. Two
+// labels with different keys differ; two with the same key are compared.
+func labelKey(s string) uint64 {
+	if len(s) >= 8 {
+		return load64(s) ^ uint64(len(s))
+	}
+	k := uint64(len(s)) << 56
+	for i := 0; i < len(s); i++ {
+		k |= uint64(s[i]) << (8 * i)
+	}
+	return k
 }
 
 // maxCached bounds the number of scale and family IDs, and of labels per
@@ -687,9 +703,11 @@ func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *
 func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache, o *Observation) *RowError {
 	label := vals[colGrade]
 	g, found := grade.Grade{}, false
+	var key uint64
 	if lc != nil {
-		for i, l := range lc.labels {
-			if l == label {
+		key = labelKey(label)
+		for i, k := range lc.keys {
+			if k == key && lc.labels[i] == label {
 				g, found = lc.grades[i], true
 				break
 			}
@@ -701,6 +719,7 @@ func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, sp
 			return re
 		}
 		if lc != nil && len(lc.labels) < maxCachedLabel {
+			lc.keys = append(lc.keys, key)
 			lc.labels = append(lc.labels, strings.Clone(label))
 			lc.grades = append(lc.grades, g)
 		}
