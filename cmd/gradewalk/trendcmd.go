@@ -1,12 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
+	"iter"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -86,51 +91,27 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	defer closer()
-	var obs []trend.Observation
-	// Subjects and areas repeat: keep one copy of each, rather than the
-	// record each was read from.
-	interned := make(map[string]string)
-	intern := func(s string) string {
-		if v, ok := interned[s]; ok {
-			return v
-		}
-		s = strings.Clone(s)
-		interned[s] = s
-		return s
-	}
-	// Gather in fixed-size chunks and join them once: growing one slice
-	// would copy a million observations over and over.
-	const chunk = 1 << 16
-	var chunks [][]trend.Observation
-	total := 0
+	// The observations are kept compactly, without pointers (see
+	// obsStore): a million of them cost 16 MB, which the garbage collector
+	// need not scan.
+	var store obsStore
 	perScale := make(map[*scale.Scale]int) // for -crosswalk data
 	for {
 		rec, _, done := in.next(c, rd)
 		if done {
 			break
 		}
-		o := rec.Observation
 		if c.fromData {
-			perScale[o.Grade.Scale()]++
+			perScale[rec.Observation.Grade.Scale()]++
 		}
-		o.Subject, o.Area = intern(o.Subject), intern(o.Area)
-		if len(chunks) == 0 || len(chunks[len(chunks)-1]) == chunk {
-			chunks = append(chunks, make([]trend.Observation, 0, chunk))
-		}
-		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], o)
-		total++
-	}
-	obs = make([]trend.Observation, 0, total)
-	for i, ch := range chunks {
-		obs = append(obs, ch...)
-		chunks[i] = nil
+		store.add(&rec.Observation)
 	}
 	prov := c.cw.String()
 	if c.crosswalkFile() {
 		prov += ", read from " + c.crosswalkPath
 	}
 	if c.fromData {
-		cw, err := trend.CrosswalkFrom(slices.Values(obs))
+		cw, err := trend.CrosswalkFrom(store.all())
 		if err != nil {
 			in.errw.Flush()
 			return c.fail(fmt.Errorf("-crosswalk data: %w", err))
@@ -152,17 +133,212 @@ func runTrend(c *cli, args []string) int {
 	var err error
 	switch {
 	case *byPeriod:
-		err = out.periods(obs, opt)
+		err = out.periods(slices.AppendSeq(make([]trend.Observation, 0, len(store.obs)), store.all()), opt)
 	case *summary:
-		err = out.summaries(obs)
+		err = out.summaries(trend.Group(store.bySeries()))
 	default:
-		err = out.steps(obs)
+		err = out.steps(trend.Group(store.bySeries()))
 	}
 	if err != nil {
 		in.errw.Flush()
 		return c.fail(err)
 	}
 	return in.finish()
+}
+
+// obsStore keeps observations as read, each in 16 bytes without pointers:
+// its series (subject and area), its grade and its date, each as a number.
+// Subjects and areas are kept once each, rather than with the block of
+// input each was read from.
+type obsStore struct {
+	obs []compactObs
+	// odd holds, by position, the dates that are not midnight UTC as
+	// time.Unix(sec, 0).UTC() makes it, which the readers always give.
+	odd map[int]time.Time
+
+	subjects map[string]subjectAreas
+	areas    []string // every area met, searched in order: there are few
+	more     map[seriesKey]int32
+	keys     []seriesKey // by series number
+
+	grades gradeTable
+}
+
+type compactObs struct {
+	date   int64 // Unix seconds
+	series int32
+	grade  uint16
+	prec   trend.Precision
+}
+
+type seriesKey struct{ subject, area string }
+
+// subjectAreas holds a subject's first areas, as their numbers in
+// obsStore.areas, and their series, searched in order; a subject's further
+// areas are in obsStore.more. It is kept in the map itself, to save looking
+// further in memory for the most of the time.
+type subjectAreas struct {
+	subject string
+	n       uint8
+	areas   [4]uint16
+	series  [4]int32
+}
+
+func (st *obsStore) add(o *trend.Observation) {
+	sec := o.Date.Unix()
+	if time.Unix(sec, 0).UTC() != o.Date {
+		if st.odd == nil {
+			st.odd = make(map[int]time.Time)
+		}
+		st.odd[len(st.obs)] = o.Date
+	}
+	st.obs = append(st.obs, compactObs{date: sec, series: st.series(o.Subject, o.Area), grade: st.grades.number(o.Grade), prec: o.Precision})
+}
+
+// observation returns the observation at position i.
+func (st *obsStore) observation(i int) trend.Observation {
+	c := st.obs[i]
+	k := st.keys[c.series]
+	d := time.Unix(c.date, 0).UTC()
+	if st.odd != nil {
+		if t, ok := st.odd[i]; ok {
+			d = t
+		}
+	}
+	return trend.Observation{Subject: k.subject, Area: k.area, Date: d, Precision: c.prec, Grade: st.grades.grades[c.grade]}
+}
+
+// all yields the observations in input order.
+func (st *obsStore) all() iter.Seq[trend.Observation] {
+	return func(yield func(trend.Observation) bool) {
+		for i := range st.obs {
+			if !yield(st.observation(i)) {
+				return
+			}
+		}
+	}
+}
+
+// gradeTable numbers grades: the levels of each scale met, in order.
+type gradeTable struct {
+	scales []*scale.Scale // in the order met
+	first  []int          // index in grades of each scale's worst grade
+	grades []grade.Grade
+}
+
+// number returns the number of g.
+func (gt *gradeTable) number(g grade.Grade) uint16 {
+	s := g.Scale()
+	for i, t := range gt.scales {
+		if t == s {
+			return uint16(gt.first[i] + g.Rank() - 1)
+		}
+	}
+	gt.scales = append(gt.scales, s)
+	gt.first = append(gt.first, len(gt.grades))
+	for r := 1; r <= s.Len(); r++ {
+		g, _ := grade.FromRank(s, r) // r is a rank of s
+		gt.grades = append(gt.grades, g)
+	}
+	return uint16(gt.first[len(gt.first)-1] + g.Rank() - 1)
+}
+
+// series returns the number of the series of subject and area, keeping a
+// copy of each.
+func (st *obsStore) series(subject, area string) int32 {
+	ai := -1
+	for i, a := range st.areas {
+		if a == area {
+			ai = i
+			break
+		}
+	}
+	if ai < 0 {
+		ai = len(st.areas)
+		st.areas = append(st.areas, strings.Clone(area))
+	}
+	sa, ok := st.subjects[subject]
+	if ok {
+		for i := range sa.n {
+			if int(sa.areas[i]) == ai {
+				return sa.series[i]
+			}
+		}
+		if sa.n == uint8(len(sa.areas)) {
+			if n, ok := st.more[seriesKey{sa.subject, st.areas[ai]}]; ok {
+				return n
+			}
+		}
+	} else {
+		if st.subjects == nil {
+			st.subjects = make(map[string]subjectAreas)
+		}
+		sa.subject = strings.Clone(subject)
+	}
+	k := seriesKey{sa.subject, st.areas[ai]}
+	id := int32(len(st.keys))
+	st.keys = append(st.keys, k)
+	if sa.n < uint8(len(sa.areas)) && ai <= math.MaxUint16 {
+		sa.areas[sa.n], sa.series[sa.n] = uint16(ai), id
+		sa.n++
+		st.subjects[sa.subject] = sa
+	} else {
+		if st.more == nil {
+			st.more = make(map[seriesKey]int32)
+		}
+		st.more[k] = id
+	}
+	return id
+}
+
+// bySeries returns the observations with those of each series together, in
+// input order, and the series in the order in which trend.Group returns
+// them, by subject and then area. Group's result does not depend on the
+// order of observations of different series, and given them so it need
+// not look each one's series up.
+func (st *obsStore) bySeries() []trend.Observation {
+	order := make([]int32, len(st.keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ka, kb := st.keys[a], st.keys[b]
+		return cmp.Or(strings.Compare(ka.subject, kb.subject), strings.Compare(ka.area, kb.area))
+	})
+	// next[n] is where the next observation of series n goes.
+	next := make([]int, len(st.keys))
+	for _, c := range st.obs {
+		next[c.series]++
+	}
+	at := 0
+	for _, n := range order {
+		at, next[n] = at+next[n], at
+	}
+	// Sorting the compact observations first, and then making each
+	// observation in order, reads and writes far less memory at random.
+	sorted := make([]compactObs, len(st.obs))
+	var oddAt map[int]int // position in sorted of each position in odd
+	for i, c := range st.obs {
+		if st.odd != nil {
+			if _, ok := st.odd[i]; ok {
+				if oddAt == nil {
+					oddAt = make(map[int]int)
+				}
+				oddAt[next[c.series]] = i
+			}
+		}
+		sorted[next[c.series]] = c
+		next[c.series]++
+	}
+	obs := make([]trend.Observation, len(sorted))
+	for j, c := range sorted {
+		k := st.keys[c.series]
+		obs[j] = trend.Observation{Subject: k.subject, Area: k.area, Date: time.Unix(c.date, 0).UTC(), Precision: c.prec, Grade: st.grades.grades[c.grade]}
+	}
+	for j, i := range oddAt {
+		obs[j].Date = st.odd[i]
+	}
+	return obs
 }
 
 // trendOutput writes trend's rows with the provenance of their numbers:
@@ -196,15 +372,18 @@ func (t trendOutput) sink(cols []string) sink {
 	return newSink(t.c.format, t.c.stdout, cols)
 }
 
-func (t trendOutput) steps(obs []trend.Observation) error {
+func (t trendOutput) steps(series []trend.Series) error {
 	c := t.c
 	out := t.sink([]string{"subject", "area", "from_date", "from_scale", "from_grade",
 		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "caveat"})
 	// The caveat depends only on the two scales: join each pair's once.
 	type pair struct{ from, to *scale.Scale }
 	caveats := make(map[pair]string)
+	if cs, ok := out.(*csvSink); ok {
+		return t.stepsCSV(cs, series)
+	}
 	cells := make([]cell, 0, 16)
-	for _, s := range trend.Group(obs) {
+	for _, s := range series {
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
 				return err
@@ -230,7 +409,92 @@ func (t trendOutput) steps(obs []trend.Observation) error {
 	return out.close()
 }
 
-func (t trendOutput) summaries(obs []trend.Observation) error {
+// stepsCSV writes the rows of steps as the cells above would be written by
+// out, but from text kept for what repeats: each series' subject and area,
+// each observation's date, and everything that depends only on the two
+// grades of a step (their scales and labels, the direction, the
+// probabilities, cross_era and the caveat), made once for each pair of
+// grades met.
+func (t trendOutput) stepsCSV(out *csvSink, series []trend.Series) error {
+	var grades gradeTable
+	var pairs [][]*stepText // by the numbers of the from and to grades
+	var prefix, fromDate, toDate []byte
+	for _, s := range series {
+		prefix = appendCSV(prefix[:0], s.Subject)
+		prefix = append(prefix, ',')
+		prefix = appendCSV(prefix, s.Area)
+		prefix = append(prefix, ',')
+		first := true
+		var from uint16
+		for st, err := range s.StepSeq(t.c.cw) {
+			if err != nil {
+				return err
+			}
+			if first {
+				from = grades.number(st.From.Grade)
+				fromDate = date(st.From).appendText(fromDate[:0], false)
+				first = false
+			}
+			to := grades.number(st.To.Grade)
+			toDate = date(st.To).appendText(toDate[:0], false)
+			for int(from) >= len(pairs) {
+				pairs = append(pairs, nil)
+			}
+			for int(to) >= len(pairs[from]) {
+				pairs[from] = append(pairs[from], nil)
+			}
+			pt := pairs[from][to]
+			if pt == nil {
+				pt = newStepText(st)
+				pairs[from][to] = pt
+			}
+			b := append(out.buf[:0], prefix...)
+			b = append(b, fromDate...)
+			b = append(b, pt.from...)
+			b = append(b, toDate...)
+			b = append(b, pt.to...)
+			b = strconv.AppendBool(b, st.OrderFromInput)
+			b = append(b, pt.caveat...)
+			out.buf = b
+			out.w.Write(b)
+			from, fromDate, toDate = to, toDate, fromDate
+		}
+	}
+	return out.close()
+}
+
+// stepText is the text of a step's columns that depend only on its two
+// grades: from holds ",from_scale,from_grade,", to holds ",to_scale,
+// to_grade,direction,p_improved,p_improved_lo,p_improved_hi,cross_era,"
+// and caveat ",caveat\n".
+type stepText struct{ from, to, caveat []byte }
+
+func newStepText(st trend.Step) *stepText {
+	var pt stepText
+	pt.from = append(pt.from, ',')
+	pt.from = appendCSV(pt.from, st.From.Grade.Scale().ID())
+	pt.from = append(pt.from, ',')
+	pt.from = appendCSV(pt.from, st.From.Grade.Label())
+	pt.from = append(pt.from, ',')
+	pt.to = append(pt.to, ',')
+	for _, c := range []cell{text(st.To.Grade.Scale().ID()), text(st.To.Grade.Label()), text(st.Direction.String()),
+		float(st.PImproved), float(st.PImprovedLo), float(st.PImprovedHi), boolean(st.CrossEra)} {
+		if c.kind == kindText {
+			pt.to = appendCSV(pt.to, c.s)
+		} else {
+			pt.to = c.appendText(pt.to, false)
+		}
+		pt.to = append(pt.to, ',')
+	}
+	pt.caveat = append(pt.caveat, ',')
+	if st.CrossEra {
+		pt.caveat = appendCSV(pt.caveat, st.Caveat())
+	}
+	pt.caveat = append(pt.caveat, '\n')
+	return &pt
+}
+
+func (t trendOutput) summaries(series []trend.Series) error {
 	c := t.c
 	cols := []string{"subject", "area", "observations"}
 	for _, which := range []string{"first", "last", "best", "worst"} {
@@ -241,7 +505,7 @@ func (t trendOutput) summaries(obs []trend.Observation) error {
 	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "caveat")
 	out := t.sink(cols)
 	cells := make([]cell, 0, len(cols)+1)
-	for _, s := range trend.Group(obs) {
+	for _, s := range series {
 		sum, err := s.Summary(c.cw)
 		if err != nil {
 			return err
