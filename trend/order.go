@@ -1,9 +1,6 @@
 package trend
 
-import (
-	"cmp"
-	"slices"
-)
+import "slices"
 
 // span is the calendar span an observation's date was written for, each end
 // encoded as year*10000 + month*100 + day. The last day of a month is
@@ -24,23 +21,20 @@ func (o Observation) span() span {
 	return span{day, day}
 }
 
-type sortKey struct {
-	first int64
-	i     int32
-}
-
 // overlap reports whether two spans share a day.
 func overlap(a, b span) bool { return a.first <= b.last && b.first <= a.last }
 
 // orderScratch holds the buffers of order, reused from series to series.
 type orderScratch struct {
-	spans    []span
-	keys     []sortKey
-	byFirst  []int32
-	lastHeap []int32 // unplaced (and lazily, placed) indices by span end
-	avail    []int32 // indices that no unplaced observation precedes
-	placed   []bool
-	result   []Observation
+	spans  []span
+	first  []uint32 // spans' ends, numbered in the same order (see order)
+	last   []uint32
+	vals   []int64
+	keys   []uint64 // first<<32 | index, sorted: the indices by first day
+	ends   []uint64 // heap of last<<32 | index: unplaced (and lazily, placed) indices by span end
+	avail  []uint64 // heap of indices that no unplaced observation precedes
+	placed []bool
+	result []Observation
 }
 
 // order puts obs in the order described under "Order" in the package
@@ -71,6 +65,14 @@ func (sc *orderScratch) order(obs []Observation) {
 	if inOrder {
 		return
 	}
+	sc.number()
+	// The indices sorted by first day, ties in input order: first day and
+	// index packed in one number, sorted as numbers.
+	sc.keys = sc.keys[:0]
+	for i, f := range sc.first {
+		sc.keys = append(sc.keys, uint64(f)<<32|uint64(i))
+	}
+	slices.Sort(sc.keys)
 	sc.result = sc.result[:0]
 	// Spans of one precision either coincide or do not overlap at all: a
 	// stable sort by the first day is the whole rule.
@@ -82,14 +84,8 @@ func (sc *orderScratch) order(obs []Observation) {
 		}
 	}
 	if uniform {
-		// Sorting (first day, index) pairs is a stable sort by first day.
-		sc.keys = sc.keys[:0]
-		for i := range n {
-			sc.keys = append(sc.keys, sortKey{sp[i].first, int32(i)})
-		}
-		slices.SortFunc(sc.keys, func(a, b sortKey) int { return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(a.i, b.i)) })
 		for _, k := range sc.keys {
-			sc.result = append(sc.result, obs[k.i])
+			sc.result = append(sc.result, obs[uint32(k)])
 		}
 		copy(obs, sc.result)
 		clear(sc.result)
@@ -98,31 +94,26 @@ func (sc *orderScratch) order(obs []Observation) {
 	// Kahn's algorithm. An unplaced observation is available when it starts
 	// no later than the earliest end among the unplaced ones; that end only
 	// grows, so once available an observation stays available.
-	sc.byFirst = sc.byFirst[:0]
-	sc.lastHeap = sc.lastHeap[:0]
-	for i := range n {
-		sc.byFirst = append(sc.byFirst, int32(i))
-		sc.lastHeap = append(sc.lastHeap, int32(i))
+	sc.ends = sc.ends[:0]
+	for i, l := range sc.last {
+		sc.ends = append(sc.ends, uint64(l)<<32|uint64(i))
 	}
-	slices.SortFunc(sc.byFirst, func(a, b int32) int { return cmp.Or(cmp.Compare(sp[a].first, sp[b].first), cmp.Compare(a, b)) })
-	lastLess := func(a, b int32) bool { return sp[a].last < sp[b].last || sp[a].last == sp[b].last && a < b }
-	idxLess := func(a, b int32) bool { return a < b }
-	heapInit(sc.lastHeap, lastLess)
+	heapInit(sc.ends)
 	sc.avail = sc.avail[:0]
 	sc.placed = slices.Grow(sc.placed[:0], n)[:n]
 	clear(sc.placed)
 	next := 0
 	for len(sc.result) < n {
-		for sc.placed[sc.lastHeap[0]] {
-			sc.lastHeap = heapPop(sc.lastHeap, lastLess)
+		for sc.placed[uint32(sc.ends[0])] {
+			sc.ends = heapPop(sc.ends)
 		}
-		end := sp[sc.lastHeap[0]].last
-		for next < n && sp[sc.byFirst[next]].first <= end {
-			sc.avail = heapPush(sc.avail, sc.byFirst[next], idxLess)
+		end := uint32(sc.ends[0] >> 32)
+		for next < n && sc.first[uint32(sc.keys[next])] <= end {
+			sc.avail = heapPush(sc.avail, uint64(uint32(sc.keys[next])))
 			next++
 		}
 		i := sc.avail[0]
-		sc.avail = heapPop(sc.avail, idxLess)
+		sc.avail = heapPop(sc.avail)
 		sc.placed[i] = true
 		sc.result = append(sc.result, obs[i])
 	}
@@ -130,17 +121,49 @@ func (sc *orderScratch) order(obs []Observation) {
 	clear(sc.result) // drop references to grades' scales
 }
 
-func heapInit(h []int32, less func(a, b int32) bool) {
-	for i := len(h)/2 - 1; i >= 0; i-- {
-		heapDown(h, i, less)
+// number sets first and last to the ends of the spans as numbers below
+// 2^32 in the same order: their distance from the earliest first day or,
+// when the spans lie too far apart for that, their ranks among all ends.
+func (sc *orderScratch) number() {
+	sp := sc.spans
+	lo, hi := sp[0].first, sp[0].last
+	for _, s := range sp {
+		lo, hi = min(lo, s.first), max(hi, s.last)
+	}
+	sc.first, sc.last = sc.first[:0], sc.last[:0]
+	if d := hi - lo; d >= 0 && d < 1<<32 { // d < 0: the subtraction overflowed
+		for _, s := range sp {
+			sc.first = append(sc.first, uint32(s.first-lo))
+			sc.last = append(sc.last, uint32(s.last-lo))
+		}
+		return
+	}
+	sc.vals = sc.vals[:0]
+	for _, s := range sp {
+		sc.vals = append(sc.vals, s.first, s.last)
+	}
+	slices.Sort(sc.vals)
+	vals := slices.Compact(sc.vals)
+	for _, s := range sp {
+		f, _ := slices.BinarySearch(vals, s.first)
+		l, _ := slices.BinarySearch(vals, s.last)
+		sc.first = append(sc.first, uint32(f))
+		sc.last = append(sc.last, uint32(l))
 	}
 }
 
-func heapPush(h []int32, x int32, less func(a, b int32) bool) []int32 {
+// heapInit, heapPush and heapPop keep a heap of numbers, the least first.
+func heapInit(h []uint64) {
+	for i := len(h)/2 - 1; i >= 0; i-- {
+		heapDown(h, i)
+	}
+}
+
+func heapPush(h []uint64, x uint64) []uint64 {
 	h = append(h, x)
 	for i := len(h) - 1; i > 0; {
 		p := (i - 1) / 2
-		if !less(h[i], h[p]) {
+		if h[i] >= h[p] {
 			break
 		}
 		h[i], h[p] = h[p], h[i]
@@ -149,25 +172,25 @@ func heapPush(h []int32, x int32, less func(a, b int32) bool) []int32 {
 	return h
 }
 
-func heapPop(h []int32, less func(a, b int32) bool) []int32 {
+func heapPop(h []uint64) []uint64 {
 	last := len(h) - 1
 	h[0] = h[last]
 	h = h[:last]
-	heapDown(h, 0, less)
+	heapDown(h, 0)
 	return h
 }
 
-func heapDown(h []int32, i int, less func(a, b int32) bool) {
+func heapDown(h []uint64, i int) {
 	for {
 		l := 2*i + 1
 		if l >= len(h) {
 			return
 		}
 		c := l
-		if r := l + 1; r < len(h) && less(h[r], h[l]) {
+		if r := l + 1; r < len(h) && h[r] < h[l] {
 			c = r
 		}
-		if !less(h[c], h[i]) {
+		if h[c] >= h[i] {
 			return
 		}
 		h[i], h[c] = h[c], h[i]

@@ -162,3 +162,21 @@ func TestOrderAgreesWithReference(t *testing.T) {
 		assert.Equal(t, referenceOrder(in), trend.Group(in)[0].Observations, "case %d", n)
 	}
 }
+
+// TestOrderFarApart checks the order of spans too far apart to be numbered
+// by their distance from the first (order then ranks them), against the
+// reference.
+func TestOrderFarApart(t *testing.T) {
+	g := grade.MustParseQualified("hmic-peel-2014:Good")
+	in := []trend.Observation{
+		{Date: time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Month, Grade: g},
+		{Date: time.Date(900_000_000, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Year, Grade: g},
+		{Date: time.Date(2017, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Year, Grade: g},
+		{Date: time.Date(-900_000_000, 5, 2, 0, 0, 0, 0, time.UTC), Grade: g},
+		{Date: time.Date(2016, 12, 31, 0, 0, 0, 0, time.UTC), Grade: g},
+		{Date: time.Date(2017, 3, 9, 0, 0, 0, 0, time.UTC), Grade: g},
+	}
+	want := referenceOrder(in)
+	require.Equal(t, time.Date(-900_000_000, 5, 2, 0, 0, 0, 0, time.UTC), want[0].Date)
+	assert.Equal(t, want, trend.Group(in)[0].Observations)
+}

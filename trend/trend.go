@@ -407,14 +407,16 @@ func joinCaveats(c crosswalk.Comparison) string {
 	return b.String()
 }
 
-func newStep(cw *crosswalk.Crosswalk, from, to Observation) (Step, error) {
+// newStep compares two observations next to each other in a series;
+// overlapping reports that their spans overlap.
+func newStep(cw *crosswalk.Crosswalk, from, to *Observation, overlapping bool) (Step, error) {
 	c, err := cw.Compare(to.Grade, from.Grade)
 	if err != nil {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
-	return Step{From: from, To: to, Comparison: c, Direction: DirectionOf(c.Relation),
+	return Step{From: *from, To: *to, Comparison: c, Direction: DirectionOf(c.Relation),
 		PImproved: c.PAbove, PImprovedLo: c.PAboveLo, PImprovedHi: c.PAboveHi,
-		CrossEra: c.CrossEra, OrderFromInput: overlap(from.span(), to.span())}, nil
+		CrossEra: c.CrossEra, OrderFromInput: overlapping}, nil
 }
 
 // StepSeq yields the steps of the series one at a time, as [Series.Steps]
@@ -428,16 +430,20 @@ func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
 			}
 			return
 		}
+		var prev span // of the observation before i
 		for i := 1; i < len(s.Observations); i++ {
 			err := check(i, s.Observations[i])
 			if i == 1 {
 				err = cmp.Or(check(0, s.Observations[0]), err)
+				prev = s.Observations[0].span()
 			}
 			if err != nil {
 				yield(Step{}, err)
 				return
 			}
-			st, err := newStep(cw, s.Observations[i-1], s.Observations[i])
+			cur := s.Observations[i].span()
+			st, err := newStep(cw, &s.Observations[i-1], &s.Observations[i], overlap(prev, cur))
+			prev = cur
 			if !yield(st, err) || err != nil {
 				return
 			}
