@@ -135,9 +135,9 @@ func runTrend(c *cli, args []string) int {
 	case *byPeriod:
 		err = out.periods(slices.AppendSeq(make([]trend.Observation, 0, len(store.obs)), store.all()), opt)
 	case *summary:
-		err = out.summaries(trend.Group(store.bySeries()))
+		err = out.summaries(store.grouped())
 	default:
-		err = out.steps(trend.Group(store.bySeries()))
+		err = out.steps(store.grouped())
 	}
 	if err != nil {
 		in.errw.Flush()
@@ -197,15 +197,17 @@ func (st *obsStore) add(o *trend.Observation) {
 
 // observation returns the observation at position i.
 func (st *obsStore) observation(i int) trend.Observation {
-	c := st.obs[i]
-	k := st.keys[c.series]
-	d := time.Unix(c.date, 0).UTC()
-	if st.odd != nil {
-		if t, ok := st.odd[i]; ok {
-			d = t
-		}
+	o := st.expand(st.obs[i])
+	if t, ok := st.odd[i]; ok {
+		o.Date = t
 	}
-	return trend.Observation{Subject: k.subject, Area: k.area, Date: d, Precision: c.prec, Grade: st.grades.grades[c.grade]}
+	return o
+}
+
+// expand returns the observation c stands for, with a date at midnight UTC.
+func (st *obsStore) expand(c compactObs) trend.Observation {
+	k := st.keys[c.series]
+	return trend.Observation{Subject: k.subject, Area: k.area, Date: time.Unix(c.date, 0).UTC(), Precision: c.prec, Grade: st.grades.grades[c.grade]}
 }
 
 // all yields the observations in input order.
@@ -291,12 +293,15 @@ func (st *obsStore) series(subject, area string) int32 {
 	return id
 }
 
-// bySeries returns the observations with those of each series together, in
-// input order, and the series in the order in which trend.Group returns
-// them, by subject and then area. Group's result does not depend on the
-// order of observations of different series, and given them so it need
-// not look each one's series up.
-func (st *obsStore) bySeries() []trend.Observation {
+// grouped yields the series of the observations as trend.Group returns
+// them, by subject and then area, each in date order. It sorts the compact
+// observations by series, and hands Group the observations of a batch of
+// whole series at a time, in the order of the series: Group's result does
+// not depend on the order of observations of different series, and given
+// each series' together it need not look each one's series up. A batch is
+// small enough to stay in the processor's cache, and the memory of one is
+// used again for the next.
+func (st *obsStore) grouped() iter.Seq[trend.Series] {
 	order := make([]int32, len(st.keys))
 	for i := range order {
 		order[i] = int32(i)
@@ -305,41 +310,67 @@ func (st *obsStore) bySeries() []trend.Observation {
 		ka, kb := st.keys[a], st.keys[b]
 		return cmp.Or(strings.Compare(ka.subject, kb.subject), strings.Compare(ka.area, kb.area))
 	})
-	// next[n] is where the next observation of series n goes.
-	next := make([]int, len(st.keys))
+	// start[n] is where the observations of series n begin in sorted.
+	start := make([]int, len(st.keys))
 	for _, c := range st.obs {
-		next[c.series]++
+		start[c.series]++
 	}
 	at := 0
 	for _, n := range order {
-		at, next[n] = at+next[n], at
+		at, start[n] = at+start[n], at
 	}
-	// Sorting the compact observations first, and then making each
-	// observation in order, reads and writes far less memory at random.
+	next := slices.Clone(start)
 	sorted := make([]compactObs, len(st.obs))
-	var oddAt map[int]int // position in sorted of each position in odd
+	var oddAt map[int]int // position in st.obs of each odd one in sorted
 	for i, c := range st.obs {
-		if st.odd != nil {
-			if _, ok := st.odd[i]; ok {
-				if oddAt == nil {
-					oddAt = make(map[int]int)
-				}
-				oddAt[next[c.series]] = i
+		if _, ok := st.odd[i]; ok {
+			if oddAt == nil {
+				oddAt = make(map[int]int)
 			}
+			oddAt[next[c.series]] = i
 		}
 		sorted[next[c.series]] = c
 		next[c.series]++
 	}
-	obs := make([]trend.Observation, len(sorted))
-	for j, c := range sorted {
-		k := st.keys[c.series]
-		obs[j] = trend.Observation{Subject: k.subject, Area: k.area, Date: time.Unix(c.date, 0).UTC(), Precision: c.prec, Grade: st.grades.grades[c.grade]}
+	return func(yield func(trend.Series) bool) {
+		var batch []trend.Observation
+		for from := 0; from < len(order); {
+			// Whole series, up to batchSize observations unless the first
+			// is longer.
+			endOf := func(k int) int { // where series order[k-1] ends
+				if k == len(order) {
+					return len(sorted)
+				}
+				return start[order[k]]
+			}
+			until := from + 1
+			for until < len(order) && endOf(until+1)-start[order[from]] <= batchSize {
+				until++
+			}
+			end := endOf(until)
+			batch = batch[:0]
+			for j := start[order[from]]; j < end; j++ {
+				o := st.expand(sorted[j])
+				if oddAt != nil {
+					if i, ok := oddAt[j]; ok {
+						o.Date = st.odd[i]
+					}
+				}
+				batch = append(batch, o)
+			}
+			for _, s := range trend.Group(batch) {
+				if !yield(s) {
+					return
+				}
+			}
+			from = until
+		}
 	}
-	for j, i := range oddAt {
-		obs[j].Date = st.odd[i]
-	}
-	return obs
 }
+
+// batchSize is how many observations obsStore.grouped gives trend.Group at
+// a time: 64K observations of 80 bytes, 5 MB.
+const batchSize = 1 << 16
 
 // trendOutput writes trend's rows with the provenance of their numbers:
 // the crosswalk, as a "crosswalk" key in each JSON object and, with
@@ -372,7 +403,7 @@ func (t trendOutput) sink(cols []string) sink {
 	return newSink(t.c.format, t.c.stdout, cols)
 }
 
-func (t trendOutput) steps(series []trend.Series) error {
+func (t trendOutput) steps(series iter.Seq[trend.Series]) error {
 	c := t.c
 	out := t.sink([]string{"subject", "area", "from_date", "from_scale", "from_grade",
 		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "caveat"})
@@ -383,7 +414,7 @@ func (t trendOutput) steps(series []trend.Series) error {
 		return t.stepsCSV(cs, series)
 	}
 	cells := make([]cell, 0, 16)
-	for _, s := range series {
+	for s := range series {
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
 				return err
@@ -415,11 +446,11 @@ func (t trendOutput) steps(series []trend.Series) error {
 // grades of a step (their scales and labels, the direction, the
 // probabilities, cross_era and the caveat), made once for each pair of
 // grades met.
-func (t trendOutput) stepsCSV(out *csvSink, series []trend.Series) error {
+func (t trendOutput) stepsCSV(out *csvSink, series iter.Seq[trend.Series]) error {
 	var grades gradeTable
 	var pairs [][]*stepText // by the numbers of the from and to grades
 	var prefix, fromDate, toDate []byte
-	for _, s := range series {
+	for s := range series {
 		prefix = appendCSV(prefix[:0], s.Subject)
 		prefix = append(prefix, ',')
 		prefix = appendCSV(prefix, s.Area)
@@ -494,7 +525,7 @@ func newStepText(st trend.Step) *stepText {
 	return &pt
 }
 
-func (t trendOutput) summaries(series []trend.Series) error {
+func (t trendOutput) summaries(series iter.Seq[trend.Series]) error {
 	c := t.c
 	cols := []string{"subject", "area", "observations"}
 	for _, which := range []string{"first", "last", "best", "worst"} {
@@ -505,7 +536,7 @@ func (t trendOutput) summaries(series []trend.Series) error {
 	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "caveat")
 	out := t.sink(cols)
 	cells := make([]cell, 0, len(cols)+1)
-	for _, s := range series {
+	for s := range series {
 		sum, err := s.Summary(c.cw)
 		if err != nil {
 			return err

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/trend"
+)
+
+// TestObsStoreGrouped checks that obsStore gives back every observation as
+// added, in input order, and that its series are trend.Group's, across
+// several batches, for subjects with more areas than it keeps in its map,
+// for grades of several scales and for dates that are not midnight UTC.
+func TestObsStoreGrouped(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	london, err := time.LoadLocation("Europe/London")
+	require.NoError(t, err)
+	grades := []grade.Grade{
+		grade.MustParseQualified("hmic-peel-2014:Good"),
+		grade.MustParseQualified("hmic-peel-2014:Inadequate"),
+		grade.MustParseQualified("hmicfrs-peel-2021:Adequate"),
+		grade.MustParseQualified("hmic-pledge-2009:Fair"),
+	}
+	var obs []trend.Observation
+	for i := range 3*batchSize + 123 {
+		subject := "s" + strconv.Itoa(r.IntN(500))
+		area := "a" + strconv.Itoa(r.IntN(3))
+		if subject == "s7" || i%1000 == 0 {
+			area = "b" + strconv.Itoa(r.IntN(9)) // beyond the areas kept in the map
+		}
+		d := time.Date(2010+r.IntN(10), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
+		p := trend.Precision(r.IntN(3))
+		switch {
+		case i%777 == 0:
+			d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, london)
+		case i%555 == 0:
+			d = d.Add(time.Hour)
+		case p == trend.Month:
+			d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
+		case p == trend.Year:
+			d = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		obs = append(obs, trend.Observation{Subject: subject, Area: area, Date: d, Precision: p, Grade: grades[r.IntN(len(grades))]})
+	}
+	// A series longer than a batch.
+	for range batchSize + 10 {
+		obs = append(obs, trend.Observation{Subject: "long", Area: "a0", Date: time.Date(2015, 1, 1+r.IntN(28), 0, 0, 0, 0, time.UTC), Grade: grades[0]})
+	}
+	var st obsStore
+	for i := range obs {
+		st.add(&obs[i])
+	}
+	assert.Equal(t, obs, slices.Collect(st.all()))
+	want := trend.Group(obs)
+	var got []trend.Series
+	for s := range st.grouped() {
+		got = append(got, s)
+	}
+	require.Equal(t, len(want), len(got))
+	for i := range want {
+		require.Equal(t, want[i], got[i], "series %d", i)
+	}
+}
