@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"cmp"
 	"fmt"
 	"iter"
 	"maps"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
@@ -96,6 +99,12 @@ func runTrend(c *cli, args []string) int {
 	// need not scan.
 	var store obsStore
 	perScale := make(map[*scale.Scale]int) // for -crosswalk data
+	// With more than one processor, the observations read are kept by
+	// another goroutine, a batch at a time, while the next are read.
+	var adder *obsAdder
+	if runtime.GOMAXPROCS(0) > 1 {
+		adder = newObsAdder(&store)
+	}
 	for {
 		rec, _, done := in.next(c, rd)
 		if done {
@@ -104,7 +113,14 @@ func runTrend(c *cli, args []string) int {
 		if c.fromData {
 			perScale[rec.Observation.Grade.Scale()]++
 		}
-		store.add(&rec.Observation)
+		if adder != nil {
+			adder.add(&rec.Observation)
+		} else {
+			store.add(&rec.Observation)
+		}
+	}
+	if adder != nil {
+		adder.close()
 	}
 	prov := c.cw.String()
 	if c.crosswalkFile() {
@@ -135,9 +151,9 @@ func runTrend(c *cli, args []string) int {
 	case *byPeriod:
 		err = out.periods(slices.AppendSeq(make([]trend.Observation, 0, len(store.obs)), store.all()), opt)
 	case *summary:
-		err = out.summaries(store.grouped())
+		err = out.summaries(&store)
 	default:
-		err = out.steps(store.grouped())
+		err = out.steps(&store)
 	}
 	if err != nil {
 		in.errw.Flush()
@@ -221,6 +237,61 @@ func (st *obsStore) all() iter.Seq[trend.Observation] {
 	}
 }
 
+// obsAdder adds observations to an obsStore in a goroutine of its own, a
+// batch at a time, in order.
+type obsAdder struct {
+	batch []trend.Observation
+	full  chan []trend.Observation
+	free  chan []trend.Observation
+	done  chan struct{}
+}
+
+// addBatch is how many observations an obsAdder hands over at a time.
+const addBatch = 4096
+
+func newObsAdder(st *obsStore) *obsAdder {
+	a := &obsAdder{full: make(chan []trend.Observation, 4), free: make(chan []trend.Observation, 4), done: make(chan struct{})}
+	go func() {
+		for batch := range a.full {
+			for i := range batch {
+				st.add(&batch[i])
+			}
+			clear(batch) // let the blocks of input the strings are in go
+			select {
+			case a.free <- batch[:0]:
+			default:
+			}
+		}
+		close(a.done)
+	}()
+	return a
+}
+
+func (a *obsAdder) add(o *trend.Observation) {
+	if a.batch == nil {
+		select {
+		case a.batch = <-a.free:
+		default:
+			a.batch = make([]trend.Observation, 0, addBatch)
+		}
+	}
+	a.batch = append(a.batch, *o)
+	if len(a.batch) == addBatch {
+		a.full <- a.batch
+		a.batch = nil
+	}
+}
+
+// close hands over the last batch and waits until every observation is in
+// the store.
+func (a *obsAdder) close() {
+	if len(a.batch) > 0 {
+		a.full <- a.batch
+	}
+	close(a.full)
+	<-a.done
+}
+
 // gradeTable numbers grades: the levels of each scale met, in order.
 type gradeTable struct {
 	scales []*scale.Scale // in the order met
@@ -294,14 +365,37 @@ func (st *obsStore) series(subject, area string) int32 {
 }
 
 // grouped yields the series of the observations as trend.Group returns
-// them, by subject and then area, each in date order. It sorts the compact
-// observations by series, and hands Group the observations of a batch of
-// whole series at a time, in the order of the series: Group's result does
-// not depend on the order of observations of different series, and given
-// each series' together it need not look each one's series up. A batch is
-// small enough to stay in the processor's cache, and the memory of one is
-// used again for the next.
+// them, by subject and then area, each in date order (see batches).
 func (st *obsStore) grouped() iter.Seq[trend.Series] {
+	bs := st.batches()
+	return func(yield func(trend.Series) bool) {
+		var buf []trend.Observation
+		for i := range bs.n() {
+			for _, s := range bs.group(i, &buf) {
+				if !yield(s) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// seriesBatches holds the compact observations sorted by series, the series
+// in the order in which trend.Group returns them, by subject and then area,
+// and cut into batches of whole series. Group is handed a batch at a time:
+// its result does not depend on the order of observations of different
+// series, and given each series' together it need not look each one's
+// series up. A batch is small enough to stay in the processor's cache, and
+// the memory of one is used again for the next; batches can be grouped at
+// the same time.
+type seriesBatches struct {
+	st     *obsStore
+	sorted []compactObs
+	oddAt  map[int]int // position in st.obs of each odd one in sorted
+	ends   []int       // where each batch ends in sorted
+}
+
+func (st *obsStore) batches() *seriesBatches {
 	order := make([]int32, len(st.keys))
 	for i := range order {
 		order[i] = int32(i)
@@ -310,67 +404,64 @@ func (st *obsStore) grouped() iter.Seq[trend.Series] {
 		ka, kb := st.keys[a], st.keys[b]
 		return cmp.Or(strings.Compare(ka.subject, kb.subject), strings.Compare(ka.area, kb.area))
 	})
-	// start[n] is where the observations of series n begin in sorted.
-	start := make([]int, len(st.keys))
+	// next[n] is where the next observation of series n goes in sorted.
+	next := make([]int, len(st.keys))
 	for _, c := range st.obs {
-		start[c.series]++
-	}
-	at := 0
-	for _, n := range order {
-		at, start[n] = at+start[n], at
-	}
-	next := slices.Clone(start)
-	sorted := make([]compactObs, len(st.obs))
-	var oddAt map[int]int // position in st.obs of each odd one in sorted
-	for i, c := range st.obs {
-		if _, ok := st.odd[i]; ok {
-			if oddAt == nil {
-				oddAt = make(map[int]int)
-			}
-			oddAt[next[c.series]] = i
-		}
-		sorted[next[c.series]] = c
 		next[c.series]++
 	}
-	return func(yield func(trend.Series) bool) {
-		var batch []trend.Observation
-		for from := 0; from < len(order); {
-			// Whole series, up to batchSize observations unless the first
-			// is longer.
-			endOf := func(k int) int { // where series order[k-1] ends
-				if k == len(order) {
-					return len(sorted)
-				}
-				return start[order[k]]
-			}
-			until := from + 1
-			for until < len(order) && endOf(until+1)-start[order[from]] <= batchSize {
-				until++
-			}
-			end := endOf(until)
-			batch = batch[:0]
-			for j := start[order[from]]; j < end; j++ {
-				o := st.expand(sorted[j])
-				if oddAt != nil {
-					if i, ok := oddAt[j]; ok {
-						o.Date = st.odd[i]
-					}
-				}
-				batch = append(batch, o)
-			}
-			for _, s := range trend.Group(batch) {
-				if !yield(s) {
-					return
-				}
-			}
-			from = until
+	bs := &seriesBatches{st: st, sorted: make([]compactObs, len(st.obs))}
+	at, batch := 0, 0
+	for _, n := range order {
+		// Whole series, up to batchSize observations unless one is longer.
+		if at > batch && at+next[n]-batch > batchSize {
+			bs.ends = append(bs.ends, at)
+			batch = at
 		}
+		at, next[n] = at+next[n], at
 	}
+	if at > batch {
+		bs.ends = append(bs.ends, at)
+	}
+	for i, c := range st.obs {
+		if _, ok := st.odd[i]; ok {
+			if bs.oddAt == nil {
+				bs.oddAt = make(map[int]int)
+			}
+			bs.oddAt[next[c.series]] = i
+		}
+		bs.sorted[next[c.series]] = c
+		next[c.series]++
+	}
+	return bs
 }
 
-// batchSize is how many observations obsStore.grouped gives trend.Group at
-// a time: 64K observations of 80 bytes, 5 MB.
-const batchSize = 1 << 16
+// n returns the number of batches.
+func (bs *seriesBatches) n() int { return len(bs.ends) }
+
+// group returns the series of batch i, using *buf for its observations.
+func (bs *seriesBatches) group(i int, buf *[]trend.Observation) []trend.Series {
+	from := 0
+	if i > 0 {
+		from = bs.ends[i-1]
+	}
+	b := (*buf)[:0]
+	for j, c := range bs.sorted[from:bs.ends[i]] {
+		o := bs.st.expand(c)
+		if bs.oddAt != nil {
+			if k, ok := bs.oddAt[from+j]; ok {
+				o.Date = bs.st.odd[k]
+			}
+		}
+		b = append(b, o)
+	}
+	*buf = b
+	return trend.Group(b)
+}
+
+// batchSize is how many observations a batch of series has at most, unless
+// one series is longer: 16K observations of 80 bytes, 1.3 MB, and about
+// 3 MB of steps as CSV.
+const batchSize = 1 << 14
 
 // trendOutput writes trend's rows with the provenance of their numbers:
 // the crosswalk, as a "crosswalk" key in each JSON object and, with
@@ -403,7 +494,7 @@ func (t trendOutput) sink(cols []string) sink {
 	return newSink(t.c.format, t.c.stdout, cols)
 }
 
-func (t trendOutput) steps(series iter.Seq[trend.Series]) error {
+func (t trendOutput) steps(store *obsStore) error {
 	c := t.c
 	out := t.sink([]string{"subject", "area", "from_date", "from_scale", "from_grade",
 		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "caveat"})
@@ -411,10 +502,10 @@ func (t trendOutput) steps(series iter.Seq[trend.Series]) error {
 	type pair struct{ from, to *scale.Scale }
 	caveats := make(map[pair]string)
 	if cs, ok := out.(*csvSink); ok {
-		return t.stepsCSV(cs, series)
+		return t.stepsCSV(cs, store.batches())
 	}
 	cells := make([]cell, 0, 16)
-	for s := range series {
+	for s := range store.grouped() {
 		for st, err := range s.StepSeq(c.cw) {
 			if err != nil {
 				return err
@@ -441,57 +532,147 @@ func (t trendOutput) steps(series iter.Seq[trend.Series]) error {
 }
 
 // stepsCSV writes the rows of steps as the cells above would be written by
-// out, but from text kept for what repeats: each series' subject and area,
-// each observation's date, and everything that depends only on the two
-// grades of a step (their scales and labels, the direction, the
-// probabilities, cross_era and the caveat), made once for each pair of
-// grades met.
-func (t trendOutput) stepsCSV(out *csvSink, series iter.Seq[trend.Series]) error {
-	var grades gradeTable
-	var pairs [][]*stepText // by the numbers of the from and to grades
-	var prefix, fromDate, toDate []byte
-	for s := range series {
-		prefix = appendCSV(prefix[:0], s.Subject)
-		prefix = append(prefix, ',')
-		prefix = appendCSV(prefix, s.Area)
-		prefix = append(prefix, ',')
+// out, but from text kept for what repeats (see stepWriter). With more than
+// one processor, batches of series are grouped and their rows made at the
+// same time, each by a stepWriter of its own, and written in order.
+func (t trendOutput) stepsCSV(out *csvSink, bs *seriesBatches) error {
+	workers := min(runtime.GOMAXPROCS(0), bs.n())
+	if workers <= 1 {
+		sw := stepWriter{cw: t.c.cw, w: out.w}
+		for i := range bs.n() {
+			if err := sw.batch(bs, i); err != nil {
+				return err
+			}
+		}
+		return out.close()
+	}
+	type result struct {
+		rows []byte
+		ends []int // of each row in rows
+		err  error
+	}
+	done := make([]chan result, bs.n())
+	for i := range done {
+		done[i] = make(chan result, 1)
+	}
+	quit := make(chan struct{})
+	defer close(quit)
+	// The buffers of rows written, for the workers to use again.
+	free := make(chan result, 2*workers+1)
+	// Batch i is made by worker i%workers, at most two ahead of the one
+	// being written.
+	ahead := make([]chan struct{}, workers)
+	for k := range workers {
+		ahead[k] = make(chan struct{}, 2)
+		go func() {
+			sw := stepWriter{cw: t.c.cw}
+			for i := k; i < bs.n(); i += workers {
+				select {
+				case ahead[k] <- struct{}{}:
+				case <-quit:
+					return
+				}
+				select {
+				case r := <-free:
+					sw.rows, sw.ends = r.rows[:0], r.ends[:0]
+				default:
+					sw.rows, sw.ends = nil, nil
+				}
+				err := sw.batch(bs, i)
+				done[i] <- result{sw.rows, sw.ends, err}
+			}
+		}()
+	}
+	for i := range bs.n() {
+		r := <-done[i]
+		at := 0
+		for _, end := range r.ends {
+			out.w.Write(r.rows[at:end])
+			at = end
+		}
+		if r.err != nil {
+			return r.err
+		}
+		free <- r
+		<-ahead[i%workers]
+	}
+	return out.close()
+}
+
+// stepWriter makes the CSV rows of steps from text kept for what repeats:
+// each series' subject and area, each observation's date, and everything
+// that depends only on the two grades of a step (their scales and labels,
+// the direction, the probabilities, cross_era and the caveat), made once
+// for each pair of grades met. It writes each row to w or, when w is nil,
+// appends it to rows and its end to ends.
+type stepWriter struct {
+	cw     *crosswalk.Crosswalk
+	w      *bufio.Writer
+	rows   []byte
+	ends   []int
+	obs    []trend.Observation
+	grades gradeTable
+	pairs  [][]*stepText // by the numbers of the from and to grades
+	row    []byte
+	prefix []byte
+	dates  [2][]byte
+}
+
+// batch makes the rows of the steps of batch i; it stops at an error.
+func (sw *stepWriter) batch(bs *seriesBatches, i int) error {
+	for _, s := range bs.group(i, &sw.obs) {
+		sw.prefix = appendCSV(sw.prefix[:0], s.Subject)
+		sw.prefix = append(sw.prefix, ',')
+		sw.prefix = appendCSV(sw.prefix, s.Area)
+		sw.prefix = append(sw.prefix, ',')
 		first := true
 		var from uint16
-		for st, err := range s.StepSeq(t.c.cw) {
+		fromDate, toDate := sw.dates[0], sw.dates[1]
+		for st, err := range s.StepSeq(sw.cw) {
 			if err != nil {
 				return err
 			}
 			if first {
-				from = grades.number(st.From.Grade)
+				from = sw.grades.number(st.From.Grade)
 				fromDate = date(st.From).appendText(fromDate[:0], false)
 				first = false
 			}
-			to := grades.number(st.To.Grade)
+			to := sw.grades.number(st.To.Grade)
 			toDate = date(st.To).appendText(toDate[:0], false)
-			for int(from) >= len(pairs) {
-				pairs = append(pairs, nil)
+			for int(from) >= len(sw.pairs) {
+				sw.pairs = append(sw.pairs, nil)
 			}
-			for int(to) >= len(pairs[from]) {
-				pairs[from] = append(pairs[from], nil)
+			for int(to) >= len(sw.pairs[from]) {
+				sw.pairs[from] = append(sw.pairs[from], nil)
 			}
-			pt := pairs[from][to]
+			pt := sw.pairs[from][to]
 			if pt == nil {
 				pt = newStepText(st)
-				pairs[from][to] = pt
+				sw.pairs[from][to] = pt
 			}
-			b := append(out.buf[:0], prefix...)
+			b := sw.row[:0]
+			if sw.w == nil {
+				b = sw.rows
+			}
+			b = append(b, sw.prefix...)
 			b = append(b, fromDate...)
 			b = append(b, pt.from...)
 			b = append(b, toDate...)
 			b = append(b, pt.to...)
 			b = strconv.AppendBool(b, st.OrderFromInput)
 			b = append(b, pt.caveat...)
-			out.buf = b
-			out.w.Write(b)
+			if sw.w == nil {
+				sw.rows = b
+				sw.ends = append(sw.ends, len(b))
+			} else {
+				sw.row = b
+				sw.w.Write(b)
+			}
 			from, fromDate, toDate = to, toDate, fromDate
 		}
+		sw.dates[0], sw.dates[1] = fromDate, toDate
 	}
-	return out.close()
+	return nil
 }
 
 // stepText is the text of a step's columns that depend only on its two
@@ -525,7 +706,7 @@ func newStepText(st trend.Step) *stepText {
 	return &pt
 }
 
-func (t trendOutput) summaries(series iter.Seq[trend.Series]) error {
+func (t trendOutput) summaries(store *obsStore) error {
 	c := t.c
 	cols := []string{"subject", "area", "observations"}
 	for _, which := range []string{"first", "last", "best", "worst"} {
@@ -536,7 +717,7 @@ func (t trendOutput) summaries(series iter.Seq[trend.Series]) error {
 	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "caveat")
 	out := t.sink(cols)
 	cells := make([]cell, 0, len(cols)+1)
-	for s := range series {
+	for s := range store.grouped() {
 		sum, err := s.Summary(c.cw)
 		if err != nil {
 			return err

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/internal/gen"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
@@ -66,5 +70,24 @@ func TestObsStoreGrouped(t *testing.T) {
 	require.Equal(t, len(want), len(got))
 	for i := range want {
 		require.Equal(t, want[i], got[i], "series %d", i)
+	}
+}
+
+// TestTrendProcessors checks that trend writes the same with one processor
+// as with several, which read, group and write at the same time, on input
+// of many batches.
+func TestTrendProcessors(t *testing.T) {
+	data, err := io.ReadAll(gen.CSV(3*batchSize+5000, 7))
+	require.NoError(t, err)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, args := range [][]string{{"trend"}, {"trend", "-summary"}, {"trend", "-crosswalk", "data"}, {"trend", "-by-period"}, {"trend", "-format", "json"}} {
+		var outs, errs [2]bytes.Buffer
+		for i, procs := range []int{1, 3} {
+			runtime.GOMAXPROCS(procs)
+			code := run(args, bytes.NewReader(data), &outs[i], &errs[i])
+			require.Equal(t, 0, code, "%v", args)
+		}
+		assert.Equal(t, outs[0].String(), outs[1].String(), "%v", args)
+		assert.Equal(t, errs[0].String(), errs[1].String(), "%v", args)
 	}
 }
