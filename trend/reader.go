@@ -554,12 +554,18 @@ type resolver struct {
 	// big. Used only when cache is true.
 	cache bool
 	ids   map[string]*idCache
+	// recent holds the last IDs looked up, searched in order before ids:
+	// a file names few, and comparing a word and then a short string costs
+	// less than hashing it.
+	recent  [recentIDs]recentID
+	nRecent int
 }
 
 // idCache holds what a scale ID or family ID stands for: one scale, or
 // the scales of the family with their eras, each with the grades of its
 // labels as written.
 type idCache struct {
+	id     string // as written
 	scale  *scale.Scale
 	labels *labelCache
 	family []familyScale
@@ -605,16 +611,32 @@ const (
 // there for strings.TrimSpace to remove: c is ASCII and not white space.
 func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
 
+// recentIDs is the size of resolver.recent.
+const recentIDs = 8
+
+type recentID struct {
+	key uint64 // labelKey(id)
+	id  string
+	ic  *idCache
+}
+
 // lookupID returns the cache entry for a scale or family ID, making it on
 // first use; nil when caching is off or id is neither.
 func (r *resolver) lookupID(id string) *idCache {
 	if !r.cache {
 		return nil
 	}
+	key := labelKey(id)
+	for i := range r.nRecent {
+		if e := &r.recent[i]; e.key == key && e.id == id {
+			return e.ic
+		}
+	}
 	if ic, ok := r.ids[id]; ok {
+		r.remember(key, ic)
 		return ic
 	}
-	ic := &idCache{}
+	ic := &idCache{id: strings.Clone(id)}
 	if s, ok := r.reg.Lookup(id); ok {
 		ic.scale, ic.labels = s, new(labelCache)
 	} else {
@@ -629,8 +651,19 @@ func (r *resolver) lookupID(id string) *idCache {
 	if r.ids == nil || len(r.ids) >= maxCached {
 		r.ids = make(map[string]*idCache)
 	}
-	r.ids[strings.Clone(id)] = ic
+	r.ids[ic.id] = ic
+	r.remember(key, ic)
 	return ic
+}
+
+// remember puts ic, the cache entry of an ID with the given labelKey, in
+// recent, in place of the oldest.
+func (r *resolver) remember(key uint64, ic *idCache) {
+	if r.nRecent < recentIDs {
+		r.nRecent++
+	}
+	copy(r.recent[1:r.nRecent], r.recent[:r.nRecent-1])
+	r.recent[0] = recentID{key, ic.id, ic}
 }
 
 // inForce returns the one scale of the family in force at some time in the

@@ -37,13 +37,16 @@ var addedColumns = []string{"scale", "label", "rank", "band_lo", "band_hi", "sco
 type layout struct {
 	cols []string
 	src  []int
-	// runs groups src for copying a record's text: each run is either
-	// input columns from to until-1, in order, or added column -1-from
-	// (until is then 0).
+	// runs groups src for copying a record's text: each run is input
+	// columns from to until-1, in order, or with added set, added columns
+	// from to until-1, in order.
 	runs []colRun
 }
 
-type colRun struct{ from, until int }
+type colRun struct {
+	from, until int
+	added       bool
+}
 
 func (l *layout) build(in []string, scaleIdx int) {
 	l.cols = append(l.cols[:0], in...)
@@ -67,13 +70,19 @@ func (l *layout) build(in []string, scaleIdx int) {
 	}
 	l.runs = l.runs[:0]
 	for _, src := range l.src {
-		switch n := len(l.runs); {
-		case src < 0:
-			l.runs = append(l.runs, colRun{src, 0})
-		case n > 0 && l.runs[n-1].from >= 0 && l.runs[n-1].until == src:
+		n := len(l.runs)
+		if src < 0 {
+			if k := -1 - src; n > 0 && l.runs[n-1].added && l.runs[n-1].until == k {
+				l.runs[n-1].until++
+			} else {
+				l.runs = append(l.runs, colRun{k, k + 1, true})
+			}
+			continue
+		}
+		if n > 0 && !l.runs[n-1].added && l.runs[n-1].until == src {
 			l.runs[n-1].until++
-		default:
-			l.runs = append(l.runs, colRun{src, src + 1})
+		} else {
+			l.runs = append(l.runs, colRun{src, src + 1, false})
 		}
 	}
 }
@@ -193,7 +202,14 @@ type scaleEncoded struct {
 	byRank []*encoded // index rank-1
 }
 
-type encoded struct{ csv, json [6][]byte }
+// encoded holds the added columns of a grade as JSON and as CSV, and the
+// CSV joined by commas, column k starting at at[k] (and at[6] one past the
+// end), for copying several at once.
+type encoded struct {
+	csv, json [6][]byte
+	joined    []byte
+	at        [7]int
+}
 
 func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
 	g := rec.Observation.Grade
@@ -231,7 +247,10 @@ func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
 		} else {
 			e.csv[k] = c.appendText(nil, false)
 		}
+		e.at[k] = len(e.joined)
+		e.joined = append(append(e.joined, e.csv[k]...), ',')
 	}
+	e.at[len(addedColumns)] = len(e.joined)
 	byRank[g.Rank()-1] = e
 	return e
 }
@@ -287,8 +306,8 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 				if i > 0 {
 					b = append(b, ',')
 				}
-				if r.from < 0 {
-					b = append(b, enc.csv[-1-r.from]...)
+				if r.added {
+					b = append(b, enc.joined[enc.at[r.from]:enc.at[r.until]-1]...)
 				} else {
 					b = append(b, text[off[r.from]:off[r.until]-1]...)
 				}
