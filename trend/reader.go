@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -572,19 +571,65 @@ type idCache struct {
 }
 
 type familyScale struct {
-	scale       *scale.Scale
-	from, until time.Time // until is zero for an open era
-	labels      *labelCache
+	scale *scale.Scale
+	// after and before are the era's first and last instants in Unix
+	// seconds, rounded so that for a time t without fractions of a second
+	// (as dates are read), from.After(t) is after > t.Unix() and
+	// until.Before(t) is before < t.Unix(); open marks an open era.
+	after, before int64
+	open          bool
+	labels        *labelCache
 }
 
-// labelCache holds the grades of the labels of one scale as written. It is
-// searched in order: a scale has few levels, each written a few ways. keys
-// holds each label's labelKey, compared before the label itself.
+func newFamilyScale(s *scale.Scale) familyScale {
+	era := s.Era()
+	f := familyScale{scale: s, after: era.From.Unix(), before: era.Until.Unix(), open: era.Until.IsZero(), labels: new(labelCache)}
+	if era.From.Nanosecond() > 0 {
+		f.after++
+	}
+	return f
+}
+
+// labelCache holds the grades of the labels of one scale as written, at
+// most maxCachedLabel of them. slots is a hash table of their positions
+// (plus one; 0 is empty) by labelKey, probed in order from the key's slot.
 type labelCache struct {
 	keys   []uint64
 	labels []string
 	grades []grade.Grade
+	slots  [2 * maxCachedLabel]uint8
 }
+
+// find returns the grade of label, whose labelKey is key.
+func (lc *labelCache) find(key uint64, label string) (grade.Grade, bool) {
+	for h := slotOf(key); ; h = (h + 1) % len(lc.slots) {
+		i := int(lc.slots[h]) - 1
+		if i < 0 {
+			return grade.Grade{}, false
+		}
+		if lc.keys[i] == key && lc.labels[i] == label {
+			return lc.grades[i], true
+		}
+	}
+}
+
+// add keeps the grade of a label not yet kept, if there is room.
+func (lc *labelCache) add(key uint64, label string, g grade.Grade) {
+	if len(lc.labels) == maxCachedLabel {
+		return
+	}
+	h := slotOf(key)
+	for lc.slots[h] != 0 {
+		h = (h + 1) % len(lc.slots)
+	}
+	lc.keys = append(lc.keys, key)
+	lc.labels = append(lc.labels, strings.Clone(label))
+	lc.grades = append(lc.grades, g)
+	lc.slots[h] = uint8(len(lc.labels))
+}
+
+// slotOf returns the first slot of labelCache.slots to look at for key.
+func slotOf(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 58) } // 6 bits: 64 slots
 
 // labelKey sums up a label in one word: its length and its first seven
 // bytes, or for a longer label its first eight bytes and its length. Two
@@ -641,8 +686,7 @@ func (r *resolver) lookupID(id string) *idCache {
 		ic.scale, ic.labels = s, new(labelCache)
 	} else {
 		for s := range r.reg.Family(id) {
-			era := s.Era()
-			ic.family = append(ic.family, familyScale{s, era.From, era.Until, new(labelCache)})
+			ic.family = append(ic.family, newFamilyScale(s))
 		}
 		if ic.family == nil {
 			return nil
@@ -671,9 +715,10 @@ func (r *resolver) remember(key uint64, ic *idCache) {
 // says why): what [resolver.inForce] answers without an error.
 func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
 	var found *familyScale
+	first, last := span.First.Unix(), span.Last.Unix()
 	for i := range ic.family {
 		f := &ic.family[i]
-		if f.from.After(span.Last) || !f.until.IsZero() && f.until.Before(span.First) {
+		if f.after > last || !f.open && f.before < first {
 			continue // not in force at any time in the span
 		}
 		if found != nil {
@@ -739,22 +784,15 @@ func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, sp
 	var key uint64
 	if lc != nil {
 		key = labelKey(label)
-		for i, k := range lc.keys {
-			if k == key && lc.labels[i] == label {
-				g, found = lc.grades[i], true
-				break
-			}
-		}
+		g, found = lc.find(key, label)
 	}
 	if !found {
 		var re *RowError
 		if g, re = parseGrade(line, s, label); re != nil {
 			return re
 		}
-		if lc != nil && len(lc.labels) < maxCachedLabel {
-			lc.keys = append(lc.keys, key)
-			lc.labels = append(lc.labels, strings.Clone(label))
-			lc.grades = append(lc.grades, g)
+		if lc != nil {
+			lc.add(key, label, g)
 		}
 	}
 	*o = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
