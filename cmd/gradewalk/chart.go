@@ -92,7 +92,7 @@ func runChart(c *cli, args []string) int {
 		}
 		for _, s := range scales {
 			if !c.cw.Covers(s) {
-				fmt.Fprintf(c.stderr, "gradewalk chart: the crosswalk (%s) does not cover %s: left out of the ladder\n", c.cw, s.ID())
+				fmt.Fprintf(c.stderr, "gradewalk chart: -crosswalk %s does not cover %s: left out of the ladder\n", c.crosswalkPath, s.ID())
 			}
 		}
 		draw = func(b *bytes.Buffer) error { return chart.Ladder(b, covered, opt) }
