@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -375,3 +376,22 @@ func clean(s string) string {
 }
 
 func unsafeXML(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xFFFE || r == 0xFFFF }
+
+// ordinalAxis draws the common ordinal up the side of a plot, as the series
+// and ladder pictures share it: grid lines at each quarter from x0 to x1,
+// tick labels right-aligned at tickX (the ends named worst and best), and
+// the axis title written upwards at titleX.
+func (p *painter) ordinalAxis(x0, x1, tickX, titleX float64, yOf func(float64) float64) {
+	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		p.stroke(line{lightGrey, 0.8, solid}, x0, yOf(v), x1, yOf(v))
+		tick := strconv.FormatFloat(v, 'g', -1, 64)
+		switch v {
+		case 0:
+			tick = "worst 0"
+		case 1:
+			tick = "best 1"
+		}
+		p.text(tickX, yOf(v)+3.5, tick, sizeSmall, false, right, grey)
+	}
+	p.vtext(titleX, (yOf(0)+yOf(1))/2, "common ordinal (0 = worst, 1 = best)", sizeSmall, grey)
+}

@@ -102,18 +102,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	}))
 	pic.text(marginX, 24, title, sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Each box is a level's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		pic.stroke(line{lightGrey, 0.8, solid}, axisRight, yOf(v), width-marginX, yOf(v))
-		tick := strconv.FormatFloat(v, 'g', -1, 64)
-		switch v {
-		case 0:
-			tick = "worst 0"
-		case 1:
-			tick = "best 1"
-		}
-		pic.text(axisRight-4, yOf(v)+3.5, tick, sizeSmall, false, right, grey)
-	}
-	pic.vtext(14, (plotTop+plotBottom)/2, "common ordinal (0 = worst, 1 = best)", sizeSmall, grey)
+	pic.ordinalAxis(axisRight, width-marginX, axisRight-4, 14, yOf)
 	for i, lines := range headers {
 		for j, l := range lines {
 			c, bold := black, true

@@ -376,18 +376,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
 
 	// Axes: the common ordinal up the side, years along the bottom.
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		pic.stroke(line{lightGrey, 0.8, solid}, plotLeft, yOf(v), plotRight, yOf(v))
-		tick := strconv.FormatFloat(v, 'g', -1, 64)
-		switch v {
-		case 0:
-			tick = "worst 0"
-		case 1:
-			tick = "best 1"
-		}
-		pic.text(plotLeft-5, yOf(v)+3.5, tick, sizeSmall, false, right, grey)
-	}
-	pic.vtext(18, (plotTop+plotBottom)/2, "common ordinal (0 = worst, 1 = best)", sizeSmall, grey)
+	pic.ordinalAxis(plotLeft, plotRight, plotLeft-5, 18, yOf)
 	step := 1
 	for _, k := range []int{1, 2, 5, 10, 20, 50, 100} {
 		step = k

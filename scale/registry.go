@@ -129,34 +129,7 @@ func (r *Registry) Family(family string) iter.Seq[*Scale] {
 // after the visit, and a visit near a change of scale can belong to a scale
 // whose era, by publication, had not yet begun.
 func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
-	r.mu.RLock()
-	defer r.mu.RUnlock()
-	scales, ok := r.byFamily[family]
-	if !ok {
-		return nil, &InForceError{Family: family, Date: t, Err: ErrUnknownFamily}
-	}
-	var found *Scale
-	var clash []string
-	for _, s := range scales {
-		if !s.era.Contains(t) {
-			continue
-		}
-		if found != nil {
-			if clash == nil {
-				clash = []string{found.id}
-			}
-			clash = append(clash, s.id)
-			continue
-		}
-		found = s
-	}
-	switch {
-	case clash != nil:
-		return nil, &InForceError{Family: family, Date: t, Scales: clash, Err: ErrOverlap}
-	case found == nil:
-		return nil, &InForceError{Family: family, Date: t, Err: ErrNotInForce}
-	}
-	return found, nil
+	return r.find(family, t, func(s *Scale, _ []*Scale) bool { return s.era.Contains(t) })
 }
 
 // InForceInspected returns the scale of the family on which an inspection
@@ -170,27 +143,36 @@ func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
 // their publication, and a new round's first visits end the old round's. The
 // errors are those of InForce.
 func (r *Registry) InForceInspected(family string, t time.Time) (*Scale, error) {
+	d := dayOf(t)
+	return r.find(family, t, func(s *Scale, family []*Scale) bool {
+		start := dayOf(s.era.InspectedStart())
+		if d.Before(start) {
+			return false
+		}
+		end, open := s.era.Until, s.era.IsOpen()
+		for _, next := range family {
+			if ns := dayOf(next.era.InspectedStart()); ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
+				end, open = ns.AddDate(0, 0, -1), false
+			}
+		}
+		return open || !d.After(dayOf(end))
+	})
+}
+
+// find returns the one scale of the family for which covers is true, or an
+// [*InForceError] for the date t: the shared rule of InForce and
+// InForceInspected, which differ only in which dates a scale covers.
+func (r *Registry) find(family string, t time.Time, covers func(s *Scale, family []*Scale) bool) (*Scale, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	scales, ok := r.byFamily[family]
 	if !ok {
 		return nil, &InForceError{Family: family, Date: t, Err: ErrUnknownFamily}
 	}
-	d := dayOf(t)
 	var found *Scale
 	var clash []string
 	for _, s := range scales {
-		start := dayOf(s.era.InspectedStart())
-		if d.Before(start) {
-			continue
-		}
-		end, open := s.era.Until, s.era.IsOpen()
-		for _, next := range scales {
-			if ns := dayOf(next.era.InspectedStart()); ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
-				end, open = ns.AddDate(0, 0, -1), false
-			}
-		}
-		if !open && d.After(dayOf(end)) {
+		if !covers(s, scales) {
 			continue
 		}
 		if found != nil {

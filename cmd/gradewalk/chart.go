@@ -92,7 +92,7 @@ func runChart(c *cli, args []string) int {
 		}
 		for _, s := range scales {
 			if !c.cw.Covers(s) {
-				fmt.Fprintf(c.stderr, "gradewalk chart: the crosswalk (%s) does not cover %s: left out of the ladder\n", c.cw, s.ID())
+				fmt.Fprintf(c.stderr, "gradewalk chart: -crosswalk %s does not cover %s: left out of the ladder\n", c.crosswalkPath, s.ID())
 			}
 		}
 		draw = func(b *bytes.Buffer) error { return chart.Ladder(b, covered, opt) }
@@ -101,18 +101,9 @@ func runChart(c *cli, args []string) int {
 	default:
 		return c.usageError("-kind %q: want series, periods or ladder", *kind)
 	}
-	popt := trend.PeriodOptions{Bins: *bins}
-	if *bins < 1 {
-		return c.usageError("-bins %d: want at least 1", *bins)
-	}
-	if *periods != "" {
-		for _, p := range strings.Split(*periods, ",") {
-			period, err := trend.ParsePeriod(strings.TrimSpace(p))
-			if err != nil {
-				return c.usageError("-periods: %v", err)
-			}
-			popt.Periods = append(popt.Periods, period)
-		}
+	popt, code, ok := c.periodOptions(*bins, *periods)
+	if !ok {
+		return code
 	}
 	rd, closer, code, ok := in.open(c, pos)
 	if !ok {

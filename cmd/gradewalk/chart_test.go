@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
-	"fmt"
 	"image/png"
 	"io"
 	"os"
@@ -51,15 +50,7 @@ func TestChartGolden(t *testing.T) {
 					require.NoError(t, err)
 				}
 			}
-			got := fmt.Sprintf("$ gradewalk %s\nexit: %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(tc.args, " "), code, out, errOut)
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-				return
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, tc.name, tc.args, out, errOut, code)
 		})
 	}
 }

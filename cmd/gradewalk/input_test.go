@@ -1,14 +1,9 @@
 package main
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // TestGoldenInput runs the commands that read observations on inputs that
@@ -32,15 +27,7 @@ func TestGoldenInput(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runCase(tc.args, "")
-			got := fmt.Sprintf("$ gradewalk %s\nexit: %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(tc.args, " "), code, out, errOut)
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-				return
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, tc.name, tc.args, out, errOut, code)
 		})
 	}
 }

@@ -98,15 +98,7 @@ func TestGolden(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runCase(tc.args, tc.stdin)
-			got := fmt.Sprintf("$ gradewalk %s\nexit: %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(tc.args, " "), code, out, errOut)
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-				return
-			}
-			want, err := os.ReadFile(path)
-			require.NoError(t, err, "run go test -update to create the golden file")
-			assert.Equal(t, string(want), got)
+			checkGolden(t, tc.name, tc.args, out, errOut, code)
 		})
 	}
 }
@@ -249,4 +241,20 @@ func BenchmarkNormalizeMemory(b *testing.B) {
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// checkGolden compares a run of the command with testdata/NAME.golden, which
+// holds the command line, the exit status, stdout and stderr; with -update
+// it rewrites the file instead.
+func checkGolden(t *testing.T, name string, args []string, stdout, stderr string, code int) {
+	t.Helper()
+	got := fmt.Sprintf("$ gradewalk %s\nexit: %d\n-- stdout --\n%s-- stderr --\n%s", strings.Join(args, " "), code, stdout, stderr)
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -update to create the golden file")
+	assert.Equal(t, string(want), got)
 }

@@ -76,19 +76,11 @@ func runTrend(c *cli, args []string) int {
 	if *summary && *byPeriod {
 		return c.usageError("give -summary or -by-period, not both")
 	}
-	opt := trend.PeriodOptions{Bins: *bins, PoolAreas: *pool}
-	if *bins < 1 {
-		return c.usageError("-bins %d: want at least 1", *bins)
+	opt, code, ok := c.periodOptions(*bins, *periods)
+	if !ok {
+		return code
 	}
-	if *periods != "" {
-		for _, p := range strings.Split(*periods, ",") {
-			period, err := trend.ParsePeriod(strings.TrimSpace(p))
-			if err != nil {
-				return c.usageError("-periods: %v", err)
-			}
-			opt.Periods = append(opt.Periods, period)
-		}
-	}
+	opt.PoolAreas = *pool
 	rd, closer, code, ok := in.open(c, pos)
 	if !ok {
 		return code
@@ -760,4 +752,23 @@ func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) e
 		out.row(cells...)
 	}
 	return out.close()
+}
+
+// periodOptions reads the -bins and -periods flags that trend and chart
+// share.
+func (c *cli) periodOptions(bins int, periods string) (trend.PeriodOptions, int, bool) {
+	opt := trend.PeriodOptions{Bins: bins}
+	if bins < 1 {
+		return opt, c.usageError("-bins %d: want at least 1", bins), false
+	}
+	if periods != "" {
+		for _, p := range strings.Split(periods, ",") {
+			period, err := trend.ParsePeriod(strings.TrimSpace(p))
+			if err != nil {
+				return opt, c.usageError("-periods: %v", err), false
+			}
+			opt.Periods = append(opt.Periods, period)
+		}
+	}
+	return opt, exitOK, true
 }

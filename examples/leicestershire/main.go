@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -194,7 +195,22 @@ func run(w io.Writer) error {
 	}
 
 	good19 := grades["2019 effectiveness"]
-	peel21 := grades["2022 responding"].Scale()
+	adequate22 := grades["2022 responding"]
+	peel21 := adequate22.Scale()
+
+	// Question 3 again, on the evidence: bands from how often each grade
+	// was given nationally, and the interval their sampling variation allows.
+	evidence, err := crosswalk.Observed().Compare(adequate22, good19)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nQuestion 3 on the published national distributions (crosswalk.Observed):")
+	fmt.Fprintf(w, "   verdict: %s (90%% interval %s to %s)\n", verdict(evidence),
+		crosswalk.Percent(evidence.PAboveLo), crosswalk.Percent(evidence.PAboveHi))
+	fmt.Fprintf(w, "   bands:   [%s, %s] vs [%s, %s], from %d and %d forces' grades\n",
+		formatScore(evidence.BandA.Lo), formatScore(evidence.BandA.Hi),
+		formatScore(evidence.BandB.Lo), formatScore(evidence.BandB.Hi),
+		referenceSize(peel21), referenceSize(good19.Scale()))
 	matches, err := cw.Convert(good19, peel21)
 	if err != nil {
 		return err
@@ -228,6 +244,17 @@ func verdict(c crosswalk.Comparison) string {
 		return "unchanged"
 	}
 	return "cannot tell: the bands overlap; chance that the later grade stands higher: " + crosswalk.Percent(c.PAbove)
+}
+
+// referenceSize is the number of grades in the scale's reference
+// distribution, the one crosswalk.Observed places it by.
+func referenceSize(s *scale.Scale) int {
+	d, _ := s.Reference()
+	n := 0.0
+	for _, c := range d.Counts {
+		n += c
+	}
+	return int(math.Round(n))
 }
 
 func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
