@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
@@ -24,6 +27,43 @@ type input struct {
 	errw     *bufio.Writer
 	rejected int
 	isJSON   bool
+	bands    bandCache
+}
+
+// bandCache keeps the bands of the grades met under one crosswalk, by scale
+// and rank: the first scales met are searched in order, which costs less
+// than working a band out again.
+type bandCache struct {
+	scales []*scale.Scale
+	bands  [][]crosswalk.Band // by scale, then rank-1
+	known  [][]bool
+}
+
+// maxBandScales is how many scales a bandCache keeps.
+const maxBandScales = 16
+
+// band returns the band of g under cw.
+func (bc *bandCache) band(cw *crosswalk.Crosswalk, g grade.Grade) (crosswalk.Band, error) {
+	s, r := g.Scale(), g.Rank()-1
+	i := slices.Index(bc.scales, s)
+	if i >= 0 && bc.known[i][r] {
+		return bc.bands[i][r], nil
+	}
+	b, err := cw.Band(g)
+	if err != nil {
+		return b, err
+	}
+	if i < 0 {
+		if len(bc.scales) == maxBandScales {
+			return b, nil
+		}
+		i = len(bc.scales)
+		bc.scales = append(bc.scales, s)
+		bc.bands = append(bc.bands, make([]crosswalk.Band, s.Len()))
+		bc.known = append(bc.known, make([]bool, s.Len()))
+	}
+	bc.bands[i][r], bc.known[i][r] = b, true
+	return b, nil
 }
 
 func (in *input) flags(fs *flag.FlagSet) {
@@ -146,7 +186,7 @@ func (in *input) next(c *cli, rd *trend.Reader) (rec *trend.Record, band crosswa
 			return nil, band, true
 		}
 		if err == nil {
-			if band, err = c.cw.Band(rec.Observation.Grade); err == nil {
+			if band, err = in.bands.band(c.cw, rec.Observation.Grade); err == nil {
 				return rec, band, false
 			}
 			id := rec.Observation.Grade.Scale().ID()

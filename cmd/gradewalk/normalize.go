@@ -180,7 +180,7 @@ type normWriter struct {
 	copyText bool
 	offsets  []int
 	w        *bufio.Writer
-	buf      []byte
+	buf      []byte // rows not yet written (see pendingSize)
 	table    *tableSink
 	cells    []cell
 	n        int
@@ -256,6 +256,7 @@ func (nw *normWriter) encoded(rec *trend.Record, band crosswalk.Band) *encoded {
 }
 
 func (nw *normWriter) header(cols []string) {
+	nw.flushRows()
 	switch nw.format {
 	case "csv":
 		b := nw.buf[:0]
@@ -265,8 +266,9 @@ func (nw *normWriter) header(cols []string) {
 			}
 			b = appendCSV(b, col)
 		}
-		nw.buf = append(b, '\n')
-		nw.w.Write(nw.buf)
+		b = append(b, '\n')
+		nw.w.Write(b)
+		nw.buf = b[:0]
 	case "table":
 		nw.table = newTableSink(nw.w, cols)
 	}
@@ -290,8 +292,20 @@ func added(k int, rec *trend.Record, band crosswalk.Band) cell {
 	return float(band.Mid())
 }
 
+// pendingSize is how many bytes of rows normWriter gathers in buf before
+// it writes them, so that a row costs no call and no copy of its own.
+const pendingSize = 32 << 10
+
+// flushRows writes the rows gathered in buf.
+func (nw *normWriter) flushRows() {
+	if len(nw.buf) > 0 {
+		nw.w.Write(nw.buf)
+		nw.buf = nw.buf[:0]
+	}
+}
+
 func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec *trend.Record, band crosswalk.Band) {
-	b := nw.buf[:0]
+	b := nw.buf
 	switch nw.format {
 	case "csv":
 		enc := nw.encoded(rec, band)
@@ -362,7 +376,9 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 	}
 	nw.n++
 	nw.buf = b
-	nw.w.Write(b)
+	if len(b) >= pendingSize {
+		nw.flushRows()
+	}
 }
 
 // plainCSV reports whether none of the fields of a comma-delimited line
@@ -379,6 +395,7 @@ func plainCSV(text string, fields []string) bool {
 }
 
 func (nw *normWriter) close() error {
+	nw.flushRows()
 	switch nw.format {
 	case "json":
 		if nw.n == 0 {
