@@ -310,12 +310,18 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 	case "csv":
 		enc := nw.encoded(rec, band)
 		if text, ok := rec.Text(); ok && nw.copyText && len(vals) == len(rec.Values) && plainCSV(text, vals) {
-			// The fields are substrings of text separated by single commas.
-			off := append(nw.offsets[:0], 0)
-			for _, v := range vals {
-				off = append(off, off[len(off)-1]+len(v)+1)
+			// The fields are substrings of text separated by single commas:
+			// field i starts at off[i].
+			if cap(nw.offsets) <= len(vals) {
+				nw.offsets = make([]int, len(vals)+1)
 			}
-			nw.offsets = off
+			off := nw.offsets[:len(vals)+1]
+			at := 0
+			for i, v := range vals {
+				off[i] = at
+				at += len(v) + 1
+			}
+			off[len(vals)] = at
 			for i, r := range lay.runs {
 				if i > 0 {
 					b = append(b, ',')
