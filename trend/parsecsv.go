@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // csvSource yields the records of CSV input. Lines without a quote are
@@ -224,8 +225,13 @@ func (s *csvSource) readFull() ([]string, int, error) {
 // each block into one string, so that the lines in it, and any substrings
 // of them, stay valid without a copy of their own.
 type lineReader struct {
-	r     io.Reader
-	buf   []byte // bytes read but not yet in a block: a partial line
+	r   io.Reader
+	buf []byte // bytes read but not yet in a block (from used on): a partial line
+	// reuse makes block share buf's memory instead of copying it: the lines
+	// then stay valid only until the next fill. used is the length of the
+	// block at the start of buf, moved out at the next fill.
+	reuse bool
+	used  int
 	block string // complete lines
 	pos   int    // offset in block of the next line
 	line  int    // lines read so far
@@ -240,11 +246,15 @@ const blockSize = 32 << 10
 // fill reads the next block: up to the last '\n' read, or everything at
 // the end of the input.
 func (lr *lineReader) fill() bool {
+	if lr.used > 0 {
+		lr.buf = lr.buf[:copy(lr.buf, lr.buf[lr.used:])]
+		lr.used = 0
+	}
 	if lr.err != nil {
 		if len(lr.buf) == 0 || lr.err != io.EOF {
 			return false
 		}
-		lr.block, lr.pos, lr.buf = string(lr.buf), 0, lr.buf[:0]
+		lr.setBlock(len(lr.buf))
 		return true
 	}
 	if lr.buf == nil {
@@ -272,11 +282,20 @@ func (lr *lineReader) fill() bool {
 			break
 		}
 	}
-	k := bytes.LastIndexByte(lr.buf, '\n') + 1
-	lr.block, lr.pos = string(lr.buf[:k]), 0
-	lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
+	lr.setBlock(bytes.LastIndexByte(lr.buf, '\n') + 1)
 	return true
 }
 
+// setBlock makes the first k bytes of buf, k > 0, the block.
+func (lr *lineReader) setBlock(k int) {
+	lr.pos = 0
+	if lr.reuse {
+		lr.block, lr.used = unsafe.String(&lr.buf[0], k), k
+		return
+	}
+	lr.block = string(lr.buf[:k])
+	lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
+}
+
 // pending returns the bytes read but not yet in a block.
-func (lr *lineReader) pending() []byte { return lr.buf }
+func (lr *lineReader) pending() []byte { return lr.buf[lr.used:] }

@@ -188,6 +188,12 @@ type CSVOptions struct {
 	// character but '"', '\r', '\n' and U+FFFD; ';' and '\t' are the
 	// common others.
 	Delimiter rune
+	// Reuse lets the reader read its input into the same memory again and
+	// again instead of copying each block of it into strings of their own:
+	// the strings of a record, of its Observation and of a [*RowError] are
+	// then valid only until the next call to Next, and a record costs no
+	// allocation at all. Clone a string to keep it ([strings.Clone]).
+	Reuse bool
 }
 
 // ErrDelimiter is wrapped, beside [ErrHeader], by the error for a header
@@ -206,6 +212,7 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 		comma = opt.Delimiter
 	}
 	src := newCSVSource(r, comma)
+	src.lines.reuse = opt.Reuse
 	rd := &Reader{resolver: newResolver(reg), csv: src}
 	fields, line, err := src.read()
 	switch {
@@ -220,6 +227,9 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 		return nil, err
 	}
 	rd.header = slices.Clone(fields)
+	for i, f := range rd.header {
+		rd.header[i] = strings.Clone(f) // the input's memory may be used again
+	}
 	if len(rd.header) > 0 {
 		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
 	}

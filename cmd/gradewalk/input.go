@@ -24,6 +24,10 @@ type input struct {
 	delimiter string // -delimiter
 	strict    bool
 
+	// reuse reads CSV with trend.CSVOptions.Reuse: for a command that
+	// keeps no string of a record after the next is read.
+	reuse bool
+
 	errw     *bufio.Writer
 	rejected int
 	isJSON   bool
@@ -123,7 +127,7 @@ func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), co
 	if in.isJSON {
 		rd, err = trend.NewJSONReader(br, c.reg)
 	} else {
-		rd, err = trend.NewCSVReaderWith(br, c.reg, trend.CSVOptions{Delimiter: delim})
+		rd, err = trend.NewCSVReaderWith(br, c.reg, trend.CSVOptions{Delimiter: delim, Reuse: in.reuse})
 	}
 	if err != nil {
 		closer()

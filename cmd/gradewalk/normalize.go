@@ -88,7 +88,7 @@ func (l *layout) build(in []string, scaleIdx int) {
 }
 
 func runNormalize(c *cli, args []string) int {
-	var in input
+	in := input{reuse: true} // normalize writes each record before it reads the next
 	in.flags(c.flags())
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
