@@ -60,7 +60,11 @@ crosswalk; with -comments, CSV output names it in a "# crosswalk: ..." line
 before the header.`
 
 func runTrend(c *cli, args []string) int {
-	var in input
+	// With one processor, each observation is kept (its strings copied)
+	// before the next is read, so the reader may use its memory again;
+	// with more, another goroutine keeps them (see obsAdder).
+	parallel := runtime.GOMAXPROCS(0) > 1
+	in := input{reuse: !parallel}
 	fs := c.flags()
 	in.flags(fs)
 	summary := fs.Bool("summary", false, "write a summary of each series instead of its steps")
@@ -94,7 +98,7 @@ func runTrend(c *cli, args []string) int {
 	// With more than one processor, the observations read are kept by
 	// another goroutine, a batch at a time, while the next are read.
 	var adder *obsAdder
-	if runtime.GOMAXPROCS(0) > 1 {
+	if parallel {
 		adder = newObsAdder(&store)
 	}
 	for {
