@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"cmp"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"maps"
 	"math"
@@ -168,7 +169,7 @@ type obsStore struct {
 	// time.Unix(sec, 0).UTC() makes it, which the readers always give.
 	odd map[int]time.Time
 
-	subjects map[string]subjectAreas
+	subjects subjectTable
 	areas    []string // every area met, searched in order: there are few
 	more     map[seriesKey]int32
 	keys     []seriesKey // by series number
@@ -187,13 +188,27 @@ type seriesKey struct{ subject, area string }
 
 // subjectAreas holds a subject's first areas, as their numbers in
 // obsStore.areas, and their series, searched in order; a subject's further
-// areas are in obsStore.more. It is kept in the map itself, to save looking
-// further in memory for the most of the time.
+// areas are in obsStore.more. It is an entry of a subjectTable: hash is
+// the upper half of the subject's hash; short is 0 for an empty entry,
+// longSubject for a subject longer than inline, and else one more than the
+// subject's length, its bytes in inline.
 type subjectAreas struct {
 	subject string
+	hash    uint32
+	short   uint8
 	n       uint8
 	areas   [4]uint16
 	series  [4]int32
+	inline  [16]byte
+}
+
+const longSubject = 255
+
+func (e *subjectAreas) set(subject string, hash uint32) {
+	e.subject, e.hash, e.short = subject, hash, longSubject
+	if len(subject) <= len(e.inline) {
+		e.short = uint8(copy(e.inline[:], subject) + 1)
+	}
 }
 
 func (st *obsStore) add(o *trend.Observation) {
@@ -326,31 +341,23 @@ func (st *obsStore) series(subject, area string) int32 {
 		ai = len(st.areas)
 		st.areas = append(st.areas, strings.Clone(area))
 	}
-	sa, ok := st.subjects[subject]
-	if ok {
-		for i := range sa.n {
-			if int(sa.areas[i]) == ai {
-				return sa.series[i]
-			}
+	sa := st.subjects.get(subject)
+	for i := range sa.n {
+		if int(sa.areas[i]) == ai {
+			return sa.series[i]
 		}
-		if sa.n == uint8(len(sa.areas)) {
-			if n, ok := st.more[seriesKey{sa.subject, st.areas[ai]}]; ok {
-				return n
-			}
-		}
-	} else {
-		if st.subjects == nil {
-			st.subjects = make(map[string]subjectAreas)
-		}
-		sa.subject = strings.Clone(subject)
 	}
 	k := seriesKey{sa.subject, st.areas[ai]}
+	if sa.n == uint8(len(sa.areas)) {
+		if n, ok := st.more[k]; ok {
+			return n
+		}
+	}
 	id := int32(len(st.keys))
 	st.keys = append(st.keys, k)
 	if sa.n < uint8(len(sa.areas)) && ai <= math.MaxUint16 {
 		sa.areas[sa.n], sa.series[sa.n] = uint16(ai), id
 		sa.n++
-		st.subjects[sa.subject] = sa
 	} else {
 		if st.more == nil {
 			st.more = make(map[seriesKey]int32)
@@ -358,6 +365,67 @@ func (st *obsStore) series(subject, area string) int32 {
 		st.more[k] = id
 	}
 	return id
+}
+
+// subjectTable finds a subject's subjectAreas. It is a hash table whose
+// entries hold a short subject's bytes themselves, so that finding one
+// reads one entry of 64 bytes and nothing else: with thousands of subjects
+// in random order, each place read costs a trip to memory.
+type subjectTable struct {
+	seed    maphash.Seed
+	entries []subjectAreas // a power of two of them, at most half used
+	used    int
+}
+
+// get returns the entry of subject, making it (with a copy of subject) if
+// there is none. The pointer is valid until the next call.
+func (t *subjectTable) get(subject string) *subjectAreas {
+	if t.entries == nil {
+		t.seed = maphash.MakeSeed()
+		t.entries = make([]subjectAreas, 1024)
+	}
+	h := maphash.String(t.seed, subject)
+	mask := uint64(len(t.entries) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &t.entries[i]
+		if e.short == 0 {
+			if 2*(t.used+1) > len(t.entries) {
+				t.grow()
+				return t.get(subject)
+			}
+			t.used++
+			e.set(strings.Clone(subject), uint32(h>>32))
+			return e
+		}
+		if e.hash != uint32(h>>32) {
+			continue
+		}
+		if e.short == longSubject {
+			if e.subject == subject {
+				return e
+			}
+		} else if int(e.short)-1 == len(subject) && string(e.inline[:len(subject)]) == subject {
+			return e
+		}
+	}
+}
+
+// grow doubles the table.
+func (t *subjectTable) grow() {
+	old := t.entries
+	t.entries = make([]subjectAreas, 2*len(old))
+	mask := uint64(len(t.entries) - 1)
+	for _, e := range old {
+		if e.short == 0 {
+			continue
+		}
+		h := maphash.String(t.seed, e.subject)
+		i := h & mask
+		for t.entries[i].short != 0 {
+			i = (i + 1) & mask
+		}
+		t.entries[i] = e
+	}
 }
 
 // grouped yields the series of the observations as trend.Group returns

@@ -21,7 +21,8 @@ import (
 // TestObsStoreGrouped checks that obsStore gives back every observation as
 // added, in input order, and that its series are trend.Group's, across
 // several batches, for subjects with more areas than it keeps in its map,
-// for grades of several scales and for dates that are not midnight UTC.
+// for subjects too long to keep in the table's entries, for grades of
+// several scales and for dates that are not midnight UTC.
 func TestObsStoreGrouped(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	london, err := time.LoadLocation("Europe/London")
@@ -34,7 +35,10 @@ func TestObsStoreGrouped(t *testing.T) {
 	}
 	var obs []trend.Observation
 	for i := range 3*batchSize + 123 {
-		subject := "s" + strconv.Itoa(r.IntN(500))
+		subject := "s" + strconv.Itoa(r.IntN(2000)) // more than the table's first size
+		if i%7 == 0 {
+			subject = "a subject with a longer name " + strconv.Itoa(r.IntN(50))
+		}
 		area := "a" + strconv.Itoa(r.IntN(3))
 		if subject == "s7" || i%1000 == 0 {
 			area = "b" + strconv.Itoa(r.IntN(9)) // beyond the areas kept in the map
