@@ -176,8 +176,9 @@ type Reader struct {
 // of about 32 KiB, and a record's Values and the strings of its
 // Observation are substrings of them. Keeping such a string keeps its
 // block; to keep a few strings out of a large input, clone them
-// ([strings.Clone]). Records with quotes are read as encoding/csv reads
-// them, and so is the rest of the input after the first.
+// ([strings.Clone]); or, to copy nothing at all, see [CSVOptions].Reuse.
+// Records with quotes are read as encoding/csv reads them, and so is the
+// rest of the input after the first.
 func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
 	return NewCSVReaderWith(r, reg, CSVOptions{})
 }
