@@ -166,7 +166,8 @@ func runTrend(c *cli, args []string) int {
 type obsStore struct {
 	obs []compactObs
 	// odd holds, by position, the dates that are not midnight UTC as
-	// time.Unix(sec, 0).UTC() makes it, which the readers always give.
+	// time.Unix(sec, 0).UTC() makes it, which the readers always give, or
+	// lie too far from 1970 to count in days in an int32.
 	odd map[int]time.Time
 
 	subjects subjectTable
@@ -178,9 +179,9 @@ type obsStore struct {
 }
 
 type compactObs struct {
-	date   int64 // Unix seconds
+	day    int32 // days from 1970-01-01; see obsStore.odd
 	series int32
-	grade  uint16
+	grade  uint32
 	prec   trend.Precision
 }
 
@@ -212,14 +213,14 @@ func (e *subjectAreas) set(subject string, hash uint32) {
 }
 
 func (st *obsStore) add(o *trend.Observation) {
-	sec := o.Date.Unix()
-	if time.Unix(sec, 0).UTC() != o.Date {
+	day := o.Date.Unix() / 86400
+	if day != int64(int32(day)) || time.Unix(day*86400, 0).UTC() != o.Date {
 		if st.odd == nil {
 			st.odd = make(map[int]time.Time)
 		}
 		st.odd[len(st.obs)] = o.Date
 	}
-	st.obs = append(st.obs, compactObs{date: sec, series: st.series(o.Subject, o.Area), grade: st.grades.number(o.Grade), prec: o.Precision})
+	st.obs = append(st.obs, compactObs{day: int32(day), series: st.series(o.Subject, o.Area), grade: st.grades.number(o.Grade), prec: o.Precision})
 }
 
 // observation returns the observation at position i.
@@ -234,7 +235,7 @@ func (st *obsStore) observation(i int) trend.Observation {
 // expand returns the observation c stands for, with a date at midnight UTC.
 func (st *obsStore) expand(c compactObs) trend.Observation {
 	k := st.keys[c.series]
-	return trend.Observation{Subject: k.subject, Area: k.area, Date: time.Unix(c.date, 0).UTC(), Precision: c.prec, Grade: st.grades.grades[c.grade]}
+	return trend.Observation{Subject: k.subject, Area: k.area, Date: time.Unix(int64(c.day)*86400, 0).UTC(), Precision: c.prec, Grade: st.grades.grades[c.grade]}
 }
 
 // all yields the observations in input order.
@@ -311,11 +312,11 @@ type gradeTable struct {
 }
 
 // number returns the number of g.
-func (gt *gradeTable) number(g grade.Grade) uint16 {
+func (gt *gradeTable) number(g grade.Grade) uint32 {
 	s := g.Scale()
 	for i, t := range gt.scales {
 		if t == s {
-			return uint16(gt.first[i] + g.Rank() - 1)
+			return uint32(gt.first[i] + g.Rank() - 1)
 		}
 	}
 	gt.scales = append(gt.scales, s)
@@ -324,7 +325,7 @@ func (gt *gradeTable) number(g grade.Grade) uint16 {
 		g, _ := grade.FromRank(s, r) // r is a rank of s
 		gt.grades = append(gt.grades, g)
 	}
-	return uint16(gt.first[len(gt.first)-1] + g.Rank() - 1)
+	return uint32(gt.first[len(gt.first)-1] + g.Rank() - 1)
 }
 
 // series returns the number of the series of subject and area, keeping a
@@ -676,10 +677,43 @@ type stepWriter struct {
 	ends   []int
 	obs    []trend.Observation
 	grades gradeTable
-	pairs  [][]*stepText // by the numbers of the from and to grades
+	pairs  [][]*stepText // by the numbers of the from and to grades, below maxPairGrade
+	more   map[[2]uint32]*stepText
 	row    []byte
 	prefix []byte
 	dates  [2][]byte
+}
+
+// maxPairGrade bounds the grade numbers stepWriter keeps the text of pairs
+// of in a table rather than a map.
+const maxPairGrade = 256
+
+// text returns the text of step st, from grade number from to grade
+// number to, making it the first time.
+func (sw *stepWriter) text(from, to uint32, st trend.Step) *stepText {
+	if from < maxPairGrade && to < maxPairGrade {
+		for int(from) >= len(sw.pairs) {
+			sw.pairs = append(sw.pairs, nil)
+		}
+		for int(to) >= len(sw.pairs[from]) {
+			sw.pairs[from] = append(sw.pairs[from], nil)
+		}
+		pt := &sw.pairs[from][to]
+		if *pt == nil {
+			*pt = newStepText(st)
+		}
+		return *pt
+	}
+	k := [2]uint32{from, to}
+	pt, ok := sw.more[k]
+	if !ok {
+		if sw.more == nil {
+			sw.more = make(map[[2]uint32]*stepText)
+		}
+		pt = newStepText(st)
+		sw.more[k] = pt
+	}
+	return pt
 }
 
 // batch makes the rows of the steps of batch i; it stops at an error.
@@ -690,7 +724,7 @@ func (sw *stepWriter) batch(bs *seriesBatches, i int) error {
 		sw.prefix = appendCSV(sw.prefix, s.Area)
 		sw.prefix = append(sw.prefix, ',')
 		first := true
-		var from uint16
+		var from uint32
 		fromDate, toDate := sw.dates[0], sw.dates[1]
 		for st, err := range s.StepSeq(sw.cw) {
 			if err != nil {
@@ -703,17 +737,7 @@ func (sw *stepWriter) batch(bs *seriesBatches, i int) error {
 			}
 			to := sw.grades.number(st.To.Grade)
 			toDate = date(st.To).appendText(toDate[:0], false)
-			for int(from) >= len(sw.pairs) {
-				sw.pairs = append(sw.pairs, nil)
-			}
-			for int(to) >= len(sw.pairs[from]) {
-				sw.pairs[from] = append(sw.pairs[from], nil)
-			}
-			pt := sw.pairs[from][to]
-			if pt == nil {
-				pt = newStepText(st)
-				sw.pairs[from][to] = pt
-			}
+			pt := sw.text(from, to, st)
 			b := sw.row[:0]
 			if sw.w == nil {
 				b = sw.rows

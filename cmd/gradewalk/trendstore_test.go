@@ -22,7 +22,8 @@ import (
 // added, in input order, and that its series are trend.Group's, across
 // several batches, for subjects with more areas than it keeps in its map,
 // for subjects too long to keep in the table's entries, for grades of
-// several scales and for dates that are not midnight UTC.
+// several scales and for dates that are not midnight UTC or lie millions
+// of years away.
 func TestObsStoreGrouped(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	london, err := time.LoadLocation("Europe/London")
@@ -46,6 +47,8 @@ func TestObsStoreGrouped(t *testing.T) {
 		d := time.Date(2010+r.IntN(10), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
 		p := trend.Precision(r.IntN(3))
 		switch {
+		case i%999 == 0:
+			d = time.Date(9_000_000+r.IntN(3), time.Month(1+r.IntN(12)), 1, 0, 0, 0, 0, time.UTC) // beyond days in an int32
 		case i%777 == 0:
 			d = time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, london)
 		case i%555 == 0:
@@ -93,5 +96,19 @@ func TestTrendProcessors(t *testing.T) {
 		}
 		assert.Equal(t, outs[0].String(), outs[1].String(), "%v", args)
 		assert.Equal(t, errs[0].String(), errs[1].String(), "%v", args)
+	}
+}
+
+// TestStepWriterText checks that stepWriter keeps the text of each pair of
+// grades, in its table and, for large grade numbers, in its map.
+func TestStepWriterText(t *testing.T) {
+	var sw stepWriter
+	st := trend.Step{From: trend.Observation{Grade: grade.MustParseQualified("hmic-peel-2014:Good")},
+		To: trend.Observation{Grade: grade.MustParseQualified("hmicfrs-peel-2021:Adequate")}, CrossEra: true, PImproved: 0.1}
+	want := newStepText(st)
+	for _, p := range [][2]uint32{{1, 2}, {maxPairGrade, 2}, {2, maxPairGrade + 5}} {
+		got := sw.text(p[0], p[1], st)
+		assert.Equal(t, want, got, "%v", p)
+		assert.Same(t, got, sw.text(p[0], p[1], trend.Step{}), "%v: kept", p)
 	}
 }
