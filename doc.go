@@ -2,7 +2,8 @@
 //
 // Inspectorates change their grading scales: HMIC graded police forces
 // Excellent / Good / Fair / Poor in 2009, PEEL from 2014 used Outstanding /
-// Good / Requires improvement / Inadequate, and PEEL from 2021 added Adequate.
+// Good / Requires improvement / Inadequate, and PEEL 2021/22 (first reports
+// March 2022) added Adequate.
 // A 2022 "Adequate" is not a 2016 "Requires improvement". The packages of this
 // module model each scale precisely, place every grade on a common ordinal,
 // the interval [0, 1], and compare grades honestly: better, worse, equivalent
@@ -23,8 +24,8 @@
 //
 // # Layering
 //
-// Each package builds on the ones before it; none depends on anything
-// outside this module and the Go standard library:
+// Each of these packages builds on the ones before it; none depends on
+// anything outside this module and the Go standard library:
 //
 //   - scale: rating scales (levels worst to best, aliases, meanings, codes,
 //     the era in force, the source document) and a registry of them, with
@@ -38,10 +39,16 @@
 //     into series, the step from each grade to the next, summaries, and
 //     period-by-period summaries, read from CSV or JSON.
 //
+// Pictures sit on top, in package [github.com/gradewalk/gradewalk/chart]: a
+// subject's grades through time, each period's grades, and a family's
+// ladder of scales, as SVG or PNG. It draws through gonum.org/v1/plot's
+// canvas, so it is the one package that depends on code outside the
+// standard library; the four above do not import it.
+//
 // # The command-line tool
 //
 // Command gradewalk (in cmd/gradewalk) gives the same to programs not
 // written in Go, reading and writing CSV and JSON: gradewalk scales, show,
-// compare, normalize, trend and equate. docs/cli.md in the repository is
+// compare, normalize, trend, equate and chart. docs/cli.md in the repository is
 // its reference.
 package gradewalk

@@ -1,5 +1,5 @@
-// Command leicestershire tells the story in gradewalk's seed documents as
-// data: Leicestershire Police's inspection grades from the 2009 Policing
+// Command leicestershire tells the story in gradewalk's first source
+// documents (listed in docs/research-police.md) as data: Leicestershire Police's inspection grades from the 2009 Policing
 // Pledge to PEEL 2021/22, placed on the common ordinal, and the comparisons a
 // reader would ask for, answered honestly.
 //
@@ -44,8 +44,9 @@ type finding struct {
 	source    string
 }
 
-// The seed documents, shared/seeds/: 003 is HMIC's Pledge report, 002, 001
-// and 000 are news reports of the PEEL reports.
+// The source documents, numbered as docs/research-police.md lists them
+// ("seed" 000 to 004): 003 is HMIC's Pledge report; 002, 001 and 000 are
+// news reports of the PEEL reports.
 var findings = []finding{
 	{"2009 overall", "2009-10", "overall (Policing Pledge)", "hmic-pledge-2009", "GOOD",
 		"HMIC, Delivering the Policing Pledge: Leicestershire Constabulary (October 2009)"},

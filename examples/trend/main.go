@@ -1,5 +1,6 @@
 // Command trend runs a trend over Leicestershire Police's inspection grades
-// from 2009 to 2022, as the seed documents record them:
+// from 2009 to 2022, as the project's first source documents record them
+// (docs/research-police.md lists them):
 //
 //	go run ./examples/trend
 //
