@@ -70,7 +70,6 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	plotBottom := plotTop + height0
 	slot := (plotR - plotL) / float64(len(sums))
 	barW := min(56, slot*0.7)
-	labelSize := sizeSmall
 	legend, legendH := periodsLegend(n, width-2*marginX)
 	legendTop := plotBottom + 26
 	if showArea {
@@ -117,10 +116,10 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 			}
 			acc += share
 		}
-		pic.text(cx, plotTop-6, ellipsis("n = "+strconv.Itoa(s.Observations), labelSize, false, slot-2), labelSize, false, center, grey)
-		pic.text(cx, plotBottom+14, ellipsis(s.Period.String(), labelSize, false, slot-2), labelSize, false, center, black)
+		pic.text(cx, plotTop-6, ellipsis("n = "+strconv.Itoa(s.Observations), sizeSmall, false, slot-2), sizeSmall, false, center, grey)
+		pic.text(cx, plotBottom+14, ellipsis(s.Period.String(), sizeSmall, false, slot-2), sizeSmall, false, center, black)
 		if showArea {
-			pic.text(cx, plotBottom+26, ellipsis(s.Area, labelSize, false, slot-2), labelSize, false, center, grey)
+			pic.text(cx, plotBottom+26, ellipsis(s.Area, sizeSmall, false, slot-2), sizeSmall, false, center, grey)
 		}
 		means = append(means, s.Mean)
 	}
@@ -196,7 +195,11 @@ func periodsDesc(sums []trend.PeriodSummary, cw string) string {
 		}
 		fmt.Fprintf(&b, ": %d grades", s.Observations)
 		for i, c := range s.Bins {
-			fmt.Fprintf(&b, "%s%d", map[bool]string{true: " (", false: ", "}[i == 0], c)
+			sep := ", "
+			if i == 0 {
+				sep = " ("
+			}
+			fmt.Fprintf(&b, "%s%d", sep, c)
 		}
 		fmt.Fprintf(&b, "), mean score %s.", strconv.FormatFloat(s.Mean, 'f', 3, 64))
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/internal/date"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -46,7 +47,7 @@ func yearOf(t time.Time) float64 {
 // spanOf returns the span of days an observation's date stands for: the
 // day, the month or the year it was written with.
 func spanOf(o trend.Observation) (from, to float64) {
-	d := time.Date(o.Date.Year(), o.Date.Month(), o.Date.Day(), 0, 0, 0, 0, time.UTC)
+	d := date.DayOf(o.Date)
 	var end time.Time
 	switch o.Precision {
 	case trend.Year:
@@ -141,6 +142,26 @@ type rule struct {
 	row   int
 	px    float64 // where the label starts, and its width
 	w     float64
+}
+
+// joinKind is the kind of step between consecutive grades of an area, which
+// picks its line's dash pattern.
+type joinKind uint8
+
+const (
+	sameScale     joinKind = iota // solid
+	changeOfScale                 // dashed
+	overlapping                   // dotted: the bands overlap
+	nJoinKinds
+)
+
+func (k joinKind) dash() []float64 {
+	return [nJoinKinds][]float64{solid, dashed, dotted}[k]
+}
+
+// String returns the legend's text for the kind.
+func (k joinKind) String() string {
+	return [nJoinKinds]string{"same scale", "change of scale", "bands overlap: order uncertain"}[k]
 }
 
 // Series draws one subject's grades through time: one or more series (one
@@ -302,10 +323,10 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 
-	// Steps: their styles, labels and footnotes.
+	// Steps: their kinds, labels and footnotes.
 	type join struct {
 		a, b     int // indexes in pts
-		style    []float64
+		kind     joinKind
 		label    string
 		crossEra bool
 	}
@@ -320,12 +341,12 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		if err != nil {
 			return fmt.Errorf("chart: %s: %w", b.obs, err)
 		}
-		j := join{a: i - 1, b: i, style: solid, crossEra: c.CrossEra}
+		j := join{a: i - 1, b: i, kind: sameScale, crossEra: c.CrossEra}
 		switch {
 		case c.Relation == crosswalk.Overlapping:
-			j.style = dotted
+			j.kind = overlapping
 		case c.CrossEra:
-			j.style = dashed
+			j.kind = changeOfScale
 		}
 		if c.CrossEra || c.Relation == crosswalk.Overlapping {
 			j.label = "P(higher) " + crosswalk.Percent(c.PAbove)
@@ -353,16 +374,9 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	rulesTop := 56.0
 	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
 	plotBottom := plotTop + plotHeight
-	var used [3]bool // which of solid, dashed and dotted joins are drawn
+	var used [nJoinKinds]bool // which kinds of join are drawn
 	for _, j := range joins {
-		switch {
-		case j.style == nil:
-			used[0] = true
-		case len(j.style) > 0 && j.style[0] == dashed[0]:
-			used[1] = true
-		default:
-			used[2] = true
-		}
+		used[j.kind] = true
 	}
 	legend, legendH := seriesLegend(areas, used, intervals, whiskers, width-2*marginX)
 	legendTop := plotBottom + 44
@@ -426,7 +440,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	for _, j := range joins {
 		c := okabeIto[pts[j.a].area%len(okabeIto)]
-		pic.stroke(line{c, 1.6, j.style}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
+		pic.stroke(line{c, 1.6, j.kind.dash()}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
 	}
 	for i, p := range pts {
 		c := okabeIto[p.area%len(okabeIto)]
@@ -539,7 +553,7 @@ func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf 
 
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
-func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type entry struct {
 		text string
 		draw func(pic *picture, x, y float64) // y is the text's baseline
@@ -555,15 +569,12 @@ func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWid
 			pic.marker(i, x+7, y-3.5, 4, c)
 		}})
 	}
-	for i, st := range []struct {
-		text string
-		dash []float64
-	}{{"same scale", solid}, {"change of scale", dashed}, {"bands overlap: order uncertain", dotted}} {
-		if !used[i] {
+	for k := range nJoinKinds {
+		if !used[k] {
 			continue
 		}
-		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
-			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
+		entries = append(entries, entry{k.String(), func(pic *picture, x, y float64) {
+			pic.stroke(line{grey, 1.6, k.dash()}, x, y-3.5, x+18, y-3.5)
 		}})
 	}
 	if whiskers {
