@@ -98,4 +98,7 @@ var (
 	ErrNoData = errors.New("nothing to draw")
 	// ErrSubjects: a series picture shows one subject, and was given several.
 	ErrSubjects = errors.New("a series picture shows one subject")
+	// ErrFamilies: a ladder shows the scales of one family, and was given
+	// scales of several.
+	ErrFamilies = errors.New("a ladder shows the scales of one family")
 )

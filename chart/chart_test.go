@@ -437,3 +437,45 @@ func TestSeriesWhiskers(t *testing.T) {
 		assert.False(t, isWhisker(s), s)
 	}
 }
+
+// A ladder shows one family: scales of two families are an error that
+// names both.
+func TestLadderFamilies(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	cqc, _ := scale.Lookup("cqc-ratings-2014")
+	err := chart.Ladder(io.Discard, []*scale.Scale{peel, cqc}, chart.Options{})
+	require.ErrorIs(t, err, chart.ErrFamilies)
+	assert.Contains(t, err.Error(), peel.ID())
+	assert.Contains(t, err.Error(), cqc.ID())
+}
+
+// A counts crosswalk that records an equivalence still draws it as a solid
+// connector marked "=", found without comparing every pair.
+func TestLadderEquivalenceWithCounts(t *testing.T) {
+	estyn := slices.Collect(scale.Default().Family("estyn-inspection"))
+	require.Len(t, estyn, 2)
+	var eqs []crosswalk.Equivalence
+	for e := range crosswalk.Default().Equivalences() {
+		if e.From.Scale().Family() == "estyn-inspection" {
+			eqs = append(eqs, e)
+		}
+	}
+	require.NotEmpty(t, eqs)
+	// Equal counts on each scale give the linked levels the same bands.
+	counts := map[*scale.Scale][]float64{}
+	for _, s := range estyn {
+		c := make([]float64, s.Len())
+		for i := range c {
+			c[i] = 10
+		}
+		counts[s] = c
+	}
+	cw, err := crosswalk.FromDistributions(counts)
+	require.NoError(t, err)
+	cw, err = cw.WithEquivalences(eqs...)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, estyn, chart.Options{Crosswalk: cw}))
+	_, _, texts := svgText(t, buf.Bytes())
+	assert.True(t, slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, " =") }), "an equivalence is marked =")
+}

@@ -21,11 +21,17 @@ import (
 // published is drawn as a solid connector. Scales' caveats become numbered
 // footnotes.
 //
-// The error wraps [ErrNoData] when scales is empty, and
-// [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale.
+// The error wraps [ErrNoData] when scales is empty, [ErrFamilies] when the
+// scales are not all of one family, and [crosswalk.ErrNotCovered] when the
+// crosswalk does not cover a scale.
 func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	if len(scales) == 0 {
 		return fmt.Errorf("chart: ladder: %w: no scales", ErrNoData)
+	}
+	for _, s := range scales[1:] {
+		if s.Family() != scales[0].Family() {
+			return fmt.Errorf("chart: ladder: %w, and was given %s (family %q) and %s (family %q)", ErrFamilies, scales[0].ID(), scales[0].Family(), s.ID(), s.Family())
+		}
 	}
 	scales = slices.Clone(scales)
 	slices.SortStableFunc(scales, func(a, b *scale.Scale) int { return a.Era().From.Compare(b.Era().From) })
@@ -113,7 +119,15 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		}
 	}
 
-	// Connectors first, so that boxes and labels sit on top of them.
+	// Connectors first, so that boxes and labels sit on top of them. The
+	// published equivalences are looked up by their two levels, either way
+	// round.
+	eqs := make(map[[2]levelKey]*crosswalk.Equivalence)
+	for e := range cw.Equivalences() {
+		a, b := keyOf(e.From), keyOf(e.To)
+		eqs[[2]levelKey{a, b}] = &e
+		eqs[[2]levelKey{b, a}] = &e
+	}
 	var placed labels
 	type shareLabel struct {
 		x, y float64
@@ -135,11 +149,11 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 				}
 				y := yOf((max(l.band.Lo, mb.Lo) + min(l.band.Hi, mb.Hi)) / 2)
 				text := crosswalk.Percent(m.Share)
-				if eq, _ := cw.Compare(l.g, m.Grade); eq.Equivalence != nil {
+				if eq := eqs[[2]levelKey{keyOf(l.g), keyOf(m.Grade)}]; eq != nil {
 					pic.stroke(line{black, 2.2, solid}, x0, y, x1, y)
 					text += " ="
 					published = true
-					if !eq.Equivalence.Confirmed {
+					if !eq.Confirmed {
 						text += "?"
 						unconfirmed = true
 					}
@@ -213,6 +227,15 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	drawNotes(pic, noteLines, notesTop)
 	return pic.writeTo(w)
 }
+
+// levelKey names a level by its scale's ID and its rank, so that a copy of
+// a scale finds the equivalences of the original, as Compare does.
+type levelKey struct {
+	scale string
+	rank  int
+}
+
+func keyOf(g grade.Grade) levelKey { return levelKey{g.Scale().ID(), g.Rank()} }
 
 func ladderDesc(scales []*scale.Scale, cw *crosswalk.Crosswalk, levels func(int) []string) string {
 	var b strings.Builder
