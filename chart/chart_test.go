@@ -479,3 +479,88 @@ func TestLadderEquivalenceWithCounts(t *testing.T) {
 	_, _, texts := svgText(t, buf.Bytes())
 	assert.True(t, slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, " =") }), "an equivalence is marked =")
 }
+
+// svgRoot returns the attributes of an SVG's root element and the ids of
+// its <title> and <desc>.
+func svgRoot(t *testing.T, data []byte) (attrs map[string]string, titleID, descID string) {
+	t.Helper()
+	attrs = map[string]string{}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		for _, a := range se.Attr {
+			switch {
+			case se.Name.Local == "svg":
+				attrs[a.Name.Local] = a.Value
+			case se.Name.Local == "title" && a.Name.Local == "id":
+				titleID = a.Value
+			case se.Name.Local == "desc" && a.Name.Local == "id":
+				descID = a.Value
+			}
+		}
+	}
+	return attrs, titleID, descID
+}
+
+// The <svg> is labelled by its <title> and described by its <desc>, whose
+// ids differ between pictures, so that two pictures inlined in one page
+// do not collide, and stay the same for the same picture.
+func TestAccessibleNames(t *testing.T) {
+	draw := func(opt chart.Options) []byte {
+		var buf bytes.Buffer
+		require.NoError(t, chart.Series(&buf, trend.Group(story(t)), opt))
+		return buf.Bytes()
+	}
+	a, b := draw(chart.Options{}), draw(chart.Options{Title: "Another picture"})
+	attrs, titleID, descID := svgRoot(t, a)
+	assert.Equal(t, "img", attrs["role"])
+	assert.Equal(t, titleID, attrs["aria-labelledby"])
+	assert.Equal(t, descID, attrs["aria-describedby"])
+	assert.NotEqual(t, titleID, descID)
+	_, titleB, descB := svgRoot(t, b)
+	assert.NotEqual(t, titleID, titleB, "two pictures have different ids")
+	assert.NotEqual(t, descID, descB)
+	_, again, _ := svgRoot(t, draw(chart.Options{}))
+	assert.Equal(t, titleID, again, "the same picture has the same ids")
+
+	// Screen readers skip the text drawn under role=img: the footnotes'
+	// caveats are in the <desc>, after the marks that point to them.
+	_, desc, _ := svgText(t, a)
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	assert.Contains(t, desc, "Change of scale: "+peel.Name()+" [1].")
+	assert.Contains(t, desc, " Notes: [1] "+peel.Caveat())
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, slices.Collect(scale.Default().Family("hmicfrs-police")), chart.Options{}))
+	_, desc, _ = svgText(t, buf.Bytes())
+	assert.Contains(t, desc, " Notes: [1] "+peel.Caveat())
+}
+
+// A title too long to draw is cut with an ellipsis where it is drawn, and
+// kept whole in the <title>.
+func TestLongTitle(t *testing.T) {
+	long := "Northshire Constabulary: every inspection grade it has been given, in every area, on every scale, since 2009"
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	sums := []trend.PeriodSummary{{Period: trend.YearPeriod(2016), Observations: 1, Subjects: 1, Scales: []string{peel.ID()}, Bins: []int{0, 1}, Mean: 0.6}}
+	for name, draw := range map[string]func(w io.Writer) error{
+		"series":  func(w io.Writer) error { return chart.Series(w, trend.Group(story(t)), chart.Options{Title: long}) },
+		"ladder":  func(w io.Writer) error { return chart.Ladder(w, []*scale.Scale{peel}, chart.Options{Title: long}) },
+		"periods": func(w io.Writer) error { return chart.Periods(w, sums, chart.Options{Title: long}) },
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, draw(&buf), name)
+		title, _, texts := svgText(t, buf.Bytes())
+		assert.Equal(t, long, title, name)
+		assert.NotContains(t, texts, long, "%s: the drawn title is cut", name)
+		assert.True(t, slices.ContainsFunc(texts, func(s string) bool {
+			return strings.HasSuffix(s, "…") && strings.HasPrefix(long, strings.TrimSuffix(s, "…"))
+		}), name)
+	}
+}

@@ -89,7 +89,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	if title == "" {
 		title = family + ": where each era's levels sit"
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
+	drawnTitle := ellipsis(title, sizeTitle, true, width-2*marginX)
 	headTop := 62.0
 	plotTop := headTop + float64(headerLines)*12 + 8
 	plotBottom := plotTop + plotH
@@ -105,8 +105,8 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 			out = append(out, l.g.Label()+" "+l.band.String())
 		}
 		return out
-	}))
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	})+notes.desc())
+	pic.text(marginX, 24, drawnTitle, sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Each box is a level's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
 	pic.ordinalAxis(axisRight, width-marginX, axisRight-4, 14, yOf)
 	for i, lines := range headers {

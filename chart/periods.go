@@ -85,9 +85,8 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 			title += ": " + sums[0].Area
 		}
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
 	pic := newPicture(opt.Format, height, title, periodsDesc(sums, cw.String()))
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	pic.text(marginX, 24, ellipsis(title, sizeTitle, true, width-2*marginX), sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Bars: share of grades by bin of the common ordinal; diamonds: mean score; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
 	yOf := func(v float64) float64 { return plotBottom - v*height0 }
 	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {

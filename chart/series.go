@@ -106,6 +106,21 @@ func (f *footnotes) number(text string) int {
 	return len(f.texts)
 }
 
+// desc returns the footnotes for a picture's <desc>, which screen readers
+// read in place of the picture's text: " Notes: [1] text [2] text", or ""
+// when there are none.
+func (f *footnotes) desc() string {
+	if len(f.texts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(" Notes:")
+	for i, t := range f.texts {
+		fmt.Fprintf(&b, " [%d] %s", i+1, t)
+	}
+	return b.String()
+}
+
 // noteLine is a line of the footnotes; continuation lines are indented.
 type noteLine struct {
 	text   string
@@ -138,7 +153,8 @@ func drawNotes(pic *picture, lines []noteLine, y float64) {
 // rule is a change of scale, drawn as a vertical rule.
 type rule struct {
 	x     float64 // fractional year
-	label string
+	name  string  // the scale's name in full, for the <desc>
+	label string  // the drawn label: the name, cut to fit, and its note
 	row   int
 	px    float64 // where the label starts, and its width
 	w     float64
@@ -292,11 +308,12 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (p.from+p.to)/2 && yearOf(from) >= byDate[i-1].to {
 			x = yearOf(from)
 		}
-		label := ellipsis(s.Name(), sizeSmall, false, 240)
+		name, label := s.Name(), ellipsis(s.Name(), sizeSmall, false, 240)
 		if cv := s.Caveat(); cv != "" {
-			label += " [" + strconv.Itoa(notes.number(cv)) + "]"
+			mark := " [" + strconv.Itoa(notes.number(cv)) + "]"
+			name, label = name+mark, label+mark
 		}
-		rules = append(rules, rule{x: x, label: label})
+		rules = append(rules, rule{x: x, name: name, label: label})
 	}
 	// Rule labels go in rows above the plot, as many as it takes to keep
 	// them apart.
@@ -369,7 +386,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	if title == "" {
 		title = subject + ": grades through time"
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
+	drawnTitle := ellipsis(title, sizeTitle, true, width-2*marginX)
 	sub := ellipsis("Each bar is a grade's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX)
 	rulesTop := 56.0
 	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
@@ -384,9 +401,9 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	notesTop := legendTop + legendH + 8
 	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers))
+	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers)+notes.desc())
 	yOf := func(v float64) float64 { return plotBottom - v*plotHeight }
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	pic.text(marginX, 24, drawnTitle, sizeTitle, true, left, black)
 	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
 
 	// Axes: the common ordinal up the side, years along the bottom.
@@ -637,7 +654,7 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " And %d more.", len(pts)-n)
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, " Change of scale: %s.", r.label)
+		fmt.Fprintf(&b, " Change of scale: %s.", r.name)
 	}
 	return b.String()
 }
