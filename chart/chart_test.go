@@ -564,3 +564,61 @@ func TestLongTitle(t *testing.T) {
 		}), name)
 	}
 }
+
+// A period with no grades is described as such, and has no mean to mark
+// or join; a period with one grade has "1 grade".
+func TestPeriodsEmptyPeriod(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	sums := []trend.PeriodSummary{
+		{Period: trend.YearPeriod(2016), Observations: 1, Subjects: 1, Scales: []string{peel.ID()}, Bins: []int{0, 1, 0, 0, 0}, Mean: 0.375},
+		{Period: trend.YearPeriod(2017)},
+		{Period: trend.YearPeriod(2018), Observations: 2, Subjects: 2, Scales: []string{peel.ID()}, Bins: []int{0, 0, 0, 2, 0}, Mean: 0.625},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, chart.Periods(&buf, sums, chart.Options{}))
+	_, desc, _ := svgText(t, buf.Bytes())
+	assert.Contains(t, desc, " 2016: 1 grade (0, 1, 0, 0, 0), mean score 0.375.")
+	assert.Contains(t, desc, " 2017: no grades.")
+	assert.Contains(t, desc, " 2018: 2 grades (0, 0, 0, 2, 0), mean score 0.625.")
+	assert.Equal(t, strings.Count(desc, "("), strings.Count(desc, ")"), "brackets balance")
+	means, joins := 0, 0
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		switch s {
+		case "fill:none;stroke:#000000;stroke-width:2":
+			means++
+		case "fill:none;stroke:#000000;stroke-width:1.2;stroke-dasharray:6,3.5":
+			joins++
+		}
+	}
+	assert.Equal(t, 2, means, "a mean marked for each period with grades")
+	assert.Zero(t, joins, "no mean is joined to a period without one")
+}
+
+// A time axis over thousands of years gets ticks at its labelled years
+// only, not one for each year.
+func TestSeriesLongTimeAxis(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	g, err := grade.FromRank(peel, 2)
+	require.NoError(t, err)
+	obs := []trend.Observation{
+		{Subject: "A", Date: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Day, Grade: g},
+		{Subject: "A", Date: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Day, Grade: g},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, trend.Group(obs), chart.Options{}))
+	assert.Less(t, len(svgPaths(t, buf.Bytes())), 100, "not a path for each of 9,000 years")
+	_, _, texts := svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "2000")
+	assert.Contains(t, texts, "8000")
+
+	// Over a few years every year still gets a tick.
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(story(t)), chart.Options{}))
+	ticks := 0
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		if s == "fill:none;stroke:#D9D9D9;stroke-width:0.8" {
+			ticks++
+		}
+	}
+	assert.Equal(t, 5+17, ticks, "five grid lines and a tick for each year from 2009 to 2025")
+}

@@ -122,13 +122,18 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 		}
 		means = append(means, s.Mean)
 	}
-	// The means, joined across periods of the same area, then marked.
+	// The means, joined across periods of the same area, then marked. A
+	// period with no grades has no mean: no marker, and no join to it.
+	graded := func(i int) bool { return sums[i].Observations > 0 }
 	for i := 1; i < len(sums); i++ {
-		if sums[i].Area == sums[i-1].Area {
+		if sums[i].Area == sums[i-1].Area && graded(i) && graded(i-1) {
 			pic.stroke(line{black, 1.2, dashed}, plotL+slot*(float64(i)-0.5), yOf(means[i-1]), plotL+slot*(float64(i)+0.5), yOf(means[i]))
 		}
 	}
 	for i, m := range means {
+		if !graded(i) {
+			continue
+		}
 		cx := plotL + slot*(float64(i)+0.5)
 		pic.stroke(line{black, 2, solid}, cx-barW/2-4, yOf(m), cx+barW/2+4, yOf(m))
 		pic.fillPoly(white, cx, yOf(m)-6, cx+6, yOf(m), cx, yOf(m)+6, cx-6, yOf(m))
@@ -192,7 +197,15 @@ func periodsDesc(sums []trend.PeriodSummary, cw string) string {
 		if s.Area != "" {
 			fmt.Fprintf(&b, ", %s", s.Area)
 		}
-		fmt.Fprintf(&b, ": %d grades", s.Observations)
+		switch s.Observations {
+		case 0:
+			b.WriteString(": no grades.")
+			continue
+		case 1:
+			b.WriteString(": 1 grade")
+		default:
+			fmt.Fprintf(&b, ": %d grades", s.Observations)
+		}
 		for i, c := range s.Bins {
 			sep := ", "
 			if i == 0 {
@@ -200,7 +213,10 @@ func periodsDesc(sums []trend.PeriodSummary, cw string) string {
 			}
 			fmt.Fprintf(&b, "%s%d", sep, c)
 		}
-		fmt.Fprintf(&b, "), mean score %s.", strconv.FormatFloat(s.Mean, 'f', 3, 64))
+		if len(s.Bins) > 0 {
+			b.WriteString(")")
+		}
+		fmt.Fprintf(&b, ", mean score %s.", strconv.FormatFloat(s.Mean, 'f', 3, 64))
 	}
 	return b.String()
 }

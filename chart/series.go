@@ -371,7 +371,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 				j.label += "?"
 			}
 			if c.PAboveLo != c.PAboveHi {
-				j.label += " (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ")"
+				j.label += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
 				intervals = true
 			}
 			for cv := range c.Caveats() {
@@ -408,16 +408,19 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 
 	// Axes: the common ordinal up the side, years along the bottom.
 	pic.ordinalAxis(plotLeft, plotRight, plotLeft-5, 18, yOf)
-	step := 1
-	for _, k := range []int{1, 2, 5, 10, 20, 50, 100} {
-		step = k
-		if float64(k)/(x1-x0)*(plotRight-plotLeft) >= 40 {
-			break
-		}
+	step := yearStep(x1 - x0)
+	// A light tick at every year, when years are at least minorTick apart;
+	// otherwise only the labelled years get ticks.
+	minor := (plotRight-plotLeft)/(x1-x0) >= minorTick
+	first, inc := int(x0), 1
+	if !minor {
+		first, inc = int(math.Ceil(x0/float64(step)))*step, step
 	}
-	for y := int(x0); float64(y) <= x1; y++ {
+	for y := first; float64(y) <= x1; y += inc {
 		x := xOf(float64(y))
-		pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
+		if minor {
+			pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
+		}
 		if y%step == 0 {
 			pic.stroke(line{grey, 0.8, solid}, x, plotBottom, x, plotBottom+5)
 			pic.text(x, plotBottom+17, strconv.Itoa(y), sizeSmall, false, center, grey)
@@ -539,6 +542,33 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	legend(pic, marginX, legendTop)
 	drawNotes(pic, noteLines, notesTop)
 	return pic.writeTo(w)
+}
+
+// minorTick is the least distance between years, in picture units, at
+// which every year gets a tick.
+const minorTick = 4
+
+// yearStep returns the step between labelled years on a time axis that
+// spans the given number of years: the least of 1, 2, 5, 10, 20, 50 and so
+// on that puts labels at least 40 units apart.
+func yearStep(span float64) int {
+	for k := 1; ; k *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if float64(k*m)/span*(plotRight-plotLeft) >= 40 {
+				return k * m
+			}
+		}
+	}
+}
+
+// intervalText writes a 90% interval of probabilities as "44–72%", with
+// the ends that [crosswalk.Percent] writes as "under 1%" and "over 99%"
+// written "<1" and ">99": "<1–40%", "60–>99%".
+func intervalText(lo, hi float64) string {
+	end := func(p float64) string {
+		return strings.TrimSuffix(strings.NewReplacer("under ", "<", "over ", ">").Replace(crosswalk.Percent(p)), "%")
+	}
+	return end(lo) + "–" + end(hi) + "%"
 }
 
 // hasWhiskers reports whether iv is more than the point band's edges.

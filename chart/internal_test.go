@@ -1,0 +1,27 @@
+package chart
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestIntervalText(t *testing.T) {
+	for _, tc := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{0.44, 0.72, "44–72%"},
+		{0.001, 0.4, "<1–40%"},
+		{0.6, 0.999, "60–>99%"},
+		{0, 1, "0–100%"},
+	} {
+		assert.Equal(t, tc.want, intervalText(tc.lo, tc.hi), "%v–%v", tc.lo, tc.hi)
+	}
+}
+
+func TestYearStep(t *testing.T) {
+	for span, want := range map[float64]int{2: 1, 13: 1, 16: 2, 30: 5, 100: 10, 9000: 1000} {
+		assert.Equal(t, want, yearStep(span), "span %v", span)
+	}
+}
