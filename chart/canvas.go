@@ -392,13 +392,23 @@ func clean(s string) string {
 
 func unsafeXML(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xFFFE || r == 0xFFFF }
 
+// quarters are the values of the common ordinal that get grid lines.
+var quarters = []float64{0, 0.25, 0.5, 0.75, 1}
+
+// grid draws a light grid line from x0 to x1 at each of the quarters.
+func (p *painter) grid(x0, x1 float64, yOf func(float64) float64) {
+	for _, v := range quarters {
+		p.stroke(line{lightGrey, 0.8, solid}, x0, yOf(v), x1, yOf(v))
+	}
+}
+
 // ordinalAxis draws the common ordinal up the side of a plot, as the series
 // and ladder pictures share it: grid lines at each quarter from x0 to x1,
 // tick labels right-aligned at tickX (the ends named worst and best), and
 // the axis title written upwards at titleX.
 func (p *painter) ordinalAxis(x0, x1, tickX, titleX float64, yOf func(float64) float64) {
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		p.stroke(line{lightGrey, 0.8, solid}, x0, yOf(v), x1, yOf(v))
+	p.grid(x0, x1, yOf)
+	for _, v := range quarters {
 		tick := strconv.FormatFloat(v, 'g', -1, 64)
 		switch v {
 		case 0:

@@ -196,14 +196,12 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 			}
 		}
 	}
+	whole := box{0, 0, width, height}
 	for _, s := range shares {
 		tw := textWidth(s.text, 8.5, false)
 		for _, dy := range []float64{0, -8, 8, -14, 14} {
 			b := box{s.x - tw/2 - 2, s.y + dy - 6, s.x + tw/2 + 2, s.y + dy + 4}
-			if ok, _ := placed.free(b, s.text); ok {
-				pic.rect(b.x0, b.y0, b.x1, b.y1, white, line{})
-				pic.text(s.x, s.y+dy+3, s.text, 8.5, false, center, black)
-				placed.add(b, s.text)
+			if ok, _ := placed.put(pic, b, whole, s.text, s.x, s.y+dy+3, 8.5, center, white); ok {
 				break
 			}
 		}

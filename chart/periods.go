@@ -89,8 +89,8 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	pic.text(marginX, 24, ellipsis(title, sizeTitle, true, width-2*marginX), sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Bars: share of grades by bin of the common ordinal; diamonds: mean score; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
 	yOf := func(v float64) float64 { return plotBottom - v*height0 }
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		pic.stroke(line{lightGrey, 0.8, solid}, plotL, yOf(v), plotR, yOf(v))
+	pic.grid(plotL, plotR, yOf)
+	for _, v := range quarters {
 		pic.text(plotL-5, yOf(v)+3.5, strconv.Itoa(int(v*100))+"%", sizeSmall, false, right, grey)
 		pic.text(plotR+5, yOf(v)+3.5, strconv.FormatFloat(v, 'g', -1, 64), sizeSmall, false, left, grey)
 	}
@@ -146,21 +146,7 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 
 func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	colors := binColors(n)
-	type entry struct {
-		text   string
-		x, row float64
-		bin    int
-	}
-	var out []entry
-	x, row := 0.0, 0.0
-	add := func(text string, bin int) {
-		w := 18 + textWidth(text, sizeSmall, false)
-		if x > 0 && x+w > maxWidth {
-			x, row = 0, row+1
-		}
-		out = append(out, entry{text, x, row, bin})
-		x += w + 12
-	}
+	var entries []legendEntry
 	for i := range n {
 		lo, hi := trend.BinEdges(i, n)
 		text := "[" + strconv.FormatFloat(lo, 'g', 3, 64) + ", " + strconv.FormatFloat(hi, 'g', 3, 64) + ")"
@@ -173,20 +159,14 @@ func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float6
 		case n - 1:
 			text += " best"
 		}
-		add(text, i)
+		entries = append(entries, legendEntry{text, func(pic *picture, x, y float64) {
+			pic.rect(x, y-9, x+12, y+2, colors[i], line{grey, 0.5, solid})
+		}})
 	}
-	add("mean score", -1)
-	return func(pic *picture, x0, y0 float64) {
-		for _, e := range out {
-			y := y0 + e.row*15 + 10
-			if e.bin < 0 {
-				pic.marker(diamond, x0+e.x+6, y-3.5, 4, black)
-			} else {
-				pic.rect(x0+e.x, y-9, x0+e.x+12, y+2, colors[e.bin], line{grey, 0.5, solid})
-			}
-			pic.text(x0+e.x+18, y, e.text, sizeSmall, false, left, black)
-		}
-	}, (row + 1) * 15
+	entries = append(entries, legendEntry{"mean score", func(pic *picture, x, y float64) {
+		pic.marker(diamond, x+6, y-3.5, 4, black)
+	}})
+	return layoutLegend(entries, 18, 12, maxWidth)
 }
 
 func periodsDesc(sums []trend.PeriodSummary, cw string) string {

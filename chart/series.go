@@ -93,6 +93,23 @@ func (l *labels) add(b box, s string) {
 	l.texts = append(l.texts, s)
 }
 
+// put writes s, in size at (x, y) aligned by a, on a ground of colour
+// ground over b, when b lies within bounds and overlaps no label placed so
+// far, and adds it. It reports whether it wrote s, and whether b overlaps
+// a label that says the same.
+func (l *labels) put(pic *picture, b, bounds box, s string, x, y, size float64, a align, ground color.Color) (ok, same bool) {
+	if b.x0 < bounds.x0 || b.x1 > bounds.x1 || b.y0 < bounds.y0 || b.y1 > bounds.y1 {
+		return false, false
+	}
+	if ok, same = l.free(b, s); !ok {
+		return false, same
+	}
+	pic.rect(b.x0, b.y0, b.x1, b.y1, ground, line{})
+	pic.text(x, y, s, size, false, a, black)
+	l.add(b, s)
+	return true, false
+}
+
 // footnotes numbers the issuers' caveats in the order they are first met.
 type footnotes struct {
 	texts []string
@@ -451,6 +468,8 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	xMid := func(i int) float64 { return midOf(pts[i]) + offsets[i] }
 	var placed labels
+	// Labels stay inside the plot, and may reach into the right margin.
+	inPlot := box{plotLeft, plotTop, width - 2, plotBottom}
 	if whiskers {
 		for i, p := range pts {
 			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth/2+reach, yOf, okabeIto[p.area%len(okabeIto)]) {
@@ -505,17 +524,8 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 					lx = xMid(i) - barWidth/2 - 4 - tw
 				}
 				b := box{lx - 1, y + dy - 10, lx + tw + 1, y + dy + 3}
-				if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
-					continue
-				}
-				ok, same := placed.free(b, s)
-				if same {
-					break candidates // a neighbour already says it
-				}
-				if ok {
-					pic.rect(b.x0, b.y0+1, b.x1, b.y1, withAlpha(white, 0.8), line{})
-					pic.text(lx, y+dy, s, sizeSmall, false, left, black)
-					placed.add(b, s)
+				// Stop once written, or when a neighbour already says it.
+				if ok, same := placed.put(pic, b, inPlot, s, lx, y+dy, sizeSmall, left, withAlpha(white, 0.8)); ok || same {
 					break candidates
 				}
 			}
@@ -533,7 +543,9 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	place:
 		for _, dx := range []float64{0, -30, 30, -60, 60} {
 			for _, dy := range []float64{-6, 14, -18, 26, -30, 38} {
-				if placeLabel(pic, &placed, s, tw, mx+dx, my+dy, plotLeft, plotTop, plotBottom) {
+				x, y := mx+dx, my+dy
+				b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
+				if ok, _ := placed.put(pic, b, inPlot, s, x, y, sizeSmall, center, withAlpha(white, 0.85)); ok {
 					break place
 				}
 			}
@@ -601,18 +613,14 @@ func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf 
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
 func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
-	type entry struct {
-		text string
-		draw func(pic *picture, x, y float64) // y is the text's baseline
-	}
-	var entries []entry
+	var entries []legendEntry
 	for i, a := range areas {
 		c := okabeIto[i%len(okabeIto)]
 		name := a
 		if name == "" {
 			name = "(no area)"
 		}
-		entries = append(entries, entry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
+		entries = append(entries, legendEntry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
 			pic.marker(i, x+7, y-3.5, 4, c)
 		}})
 	}
@@ -620,12 +628,12 @@ func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers boo
 		if !used[k] {
 			continue
 		}
-		entries = append(entries, entry{k.String(), func(pic *picture, x, y float64) {
+		entries = append(entries, legendEntry{k.String(), func(pic *picture, x, y float64) {
 			pic.stroke(line{grey, 1.6, k.dash()}, x, y-3.5, x+18, y-3.5)
 		}})
 	}
 	if whiskers {
-		entries = append(entries, entry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
+		entries = append(entries, legendEntry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
 			iv := crosswalk.BandInterval{Lo: crosswalk.Band{Lo: 0, Hi: 0.3}, Hi: crosswalk.Band{Lo: 0.7, Hi: 1}}
 			yOf := func(v float64) float64 { return y + 2 - v*12 }
 			drawWhiskers(pic, iv, x+9, 5, yOf, grey)
@@ -633,11 +641,24 @@ func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers boo
 		}})
 	}
 	if intervals {
-		entries = append(entries, entry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
+		entries = append(entries, legendEntry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
 	}
-	const keyWidth, gap = 22, 14
+	return layoutLegend(entries, 22, 14, maxWidth)
+}
+
+// legendEntry is an entry of a legend: its key, drawn by key with its left
+// at x and the text's baseline at y, then its text.
+type legendEntry struct {
+	text string
+	key  func(pic *picture, x, y float64)
+}
+
+// layoutLegend lays entries out in rows within maxWidth, each key keyWidth
+// wide and the entries gap apart, and returns a function that draws them
+// from (x, y), and their height.
+func layoutLegend(entries []legendEntry, keyWidth, gap, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type placedEntry struct {
-		entry
+		legendEntry
 		x, row float64
 	}
 	var out []placedEntry
@@ -653,7 +674,7 @@ func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers boo
 	return func(pic *picture, x0, y0 float64) {
 		for _, e := range out {
 			y := y0 + e.row*15 + 10
-			e.draw(pic, x0+e.x, y)
+			e.key(pic, x0+e.x, y)
 			pic.text(x0+e.x+keyWidth, y, e.text, sizeSmall, false, left, black)
 		}
 	}, (row + 1) * 15
@@ -696,20 +717,4 @@ func edgeText(e crosswalk.Band) string {
 		return fmt.Sprintf("%.3g", e.Lo)
 	}
 	return fmt.Sprintf("%.3g–%.3g", e.Lo, e.Hi)
-}
-
-// placeLabel writes a step's label centred on (x, y) when it fits inside the
-// plot and overlaps no other label, and reports whether it did.
-func placeLabel(pic *picture, placed *labels, s string, tw, x, y, plotLeft, plotTop, plotBottom float64) bool {
-	b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
-	if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
-		return false
-	}
-	if ok, _ := placed.free(b, s); !ok {
-		return false
-	}
-	pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(white, 0.85), line{})
-	pic.text(x, y, s, sizeSmall, false, center, black)
-	placed.add(b, s)
-	return true
 }
