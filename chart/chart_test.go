@@ -541,6 +541,7 @@ func TestAccessibleNames(t *testing.T) {
 	require.NoError(t, chart.Ladder(&buf, slices.Collect(scale.Default().Family("hmicfrs-police")), chart.Options{}))
 	_, desc, _ = svgText(t, buf.Bytes())
 	assert.Contains(t, desc, " Notes: [1] "+peel.Caveat())
+	assert.Contains(t, desc, peel.Name()+" ("+peel.Era().String()+" [1]): ", "the ladder's desc marks the scale the note is on")
 }
 
 // A title too long to draw is cut with an ellipsis where it is drawn, and
@@ -621,4 +622,21 @@ func TestSeriesLongTimeAxis(t *testing.T) {
 		}
 	}
 	assert.Equal(t, 5+17, ticks, "five grid lines and a tick for each year from 2009 to 2025")
+}
+
+// BenchmarkLadderCounts draws the police ladder with a crosswalk built from
+// counts, where comparing two levels costs random draws: the published
+// equivalences are looked up, not compared.
+func BenchmarkLadderCounts(b *testing.B) {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(b, err)
+	scales := []*scale.Scale{peel14, peel21}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := chart.Ladder(io.Discard, scales, chart.Options{Crosswalk: cw}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -68,6 +68,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 
 	var notes footnotes
 	headers := make([][]string, len(scales))
+	eras := make([]string, len(scales)) // each scale's era and note mark
 	headerLines := 0
 	for i, s := range scales {
 		hw := min(colW+min(gap, 40)-4, width-4-colX(i))
@@ -80,6 +81,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		if cv := s.Caveat(); cv != "" {
 			era += " [" + strconv.Itoa(notes.number(cv)) + "]"
 		}
+		eras[i] = era
 		lines = append(lines, ellipsis(era, sizeSmall, false, hw))
 		headers[i] = lines
 		headerLines = max(headerLines, len(lines))
@@ -99,7 +101,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	notesTop := legendTop + 36
 	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, ladderDesc(scales, cw, func(i int) []string {
+	pic := newPicture(opt.Format, height, title, ladderDesc(scales, eras, cw, func(i int) []string {
 		var out []string
 		for _, l := range cols[i] {
 			out = append(out, l.g.Label()+" "+l.band.String())
@@ -235,11 +237,13 @@ type levelKey struct {
 
 func keyOf(g grade.Grade) levelKey { return levelKey{g.Scale().ID(), g.Rank()} }
 
-func ladderDesc(scales []*scale.Scale, cw *crosswalk.Crosswalk, levels func(int) []string) string {
+// ladderDesc describes the ladder in words, for its <desc>: eras[i] is the
+// era of scales[i] as its column's header writes it.
+func ladderDesc(scales []*scale.Scale, eras []string, cw *crosswalk.Crosswalk, levels func(int) []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Ladder of the %s family under the %s crosswalk: one column per scale, in era order, each level a box at its band on the common ordinal from 0 (worst) to 1 (best).", scales[0].Family(), cw)
 	for i, s := range scales {
-		fmt.Fprintf(&b, " %s (%s): %s.", s.Name(), s.Era(), strings.Join(levels(i), ", "))
+		fmt.Fprintf(&b, " %s (%s): %s.", s.Name(), eras[i], strings.Join(levels(i), ", "))
 	}
 	eqs := slices.Collect(cw.Equivalences())
 	slices.SortFunc(eqs, func(a, b crosswalk.Equivalence) int { return cmp.Compare(a.From.String(), b.From.String()) })
