@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image/color"
 	"io"
 	"math"
@@ -305,7 +306,8 @@ func newPicture(f Format, height float64, title, desc string) *picture {
 }
 
 // writeTo writes the picture. An SVG gets a <title> and <desc> for screen
-// readers, sizes in CSS pixels rather than points, and a font list that
+// readers, named by aria-labelledby and aria-describedby with ids unique to
+// the picture, sizes in CSS pixels rather than points, and a font list that
 // falls back from Liberation Sans to the metric-compatible Arial.
 func (pic *picture) writeTo(w io.Writer) error {
 	if !pic.svg {
@@ -326,13 +328,14 @@ func (pic *picture) writeTo(w io.Writer) error {
 	open := string(out[i:j])
 	open = strings.Replace(open, fmt.Sprintf(`width="%dpt"`, width), fmt.Sprintf(`width="%d"`, width), 1)
 	open = strings.Replace(open, fmt.Sprintf(`height="%gpt"`, pic.h), fmt.Sprintf(`height="%g"`, pic.h), 1)
-	open = strings.Replace(open, "<svg ", `<svg role="img" aria-labelledby="title desc" `, 1)
+	id := pic.id()
+	open = strings.Replace(open, "<svg ", `<svg role="img" aria-labelledby="`+id+`-title" aria-describedby="`+id+`-desc" `, 1)
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(open)
-	b.WriteString("\n<title id=\"title\">")
+	b.WriteString("\n<title id=\"" + id + "-title\">")
 	xmlEscape(&b, pic.title)
-	b.WriteString("</title>\n<desc id=\"desc\">")
+	b.WriteString("</title>\n<desc id=\"" + id + "-desc\">")
 	xmlEscape(&b, pic.desc)
 	b.WriteString("</desc>\n")
 	body := out[j:]
@@ -340,6 +343,18 @@ func (pic *picture) writeTo(w io.Writer) error {
 	b.Write(bytes.TrimLeft(body, "\n"))
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// id returns the prefix of the ids of the picture's <title> and <desc>:
+// "gw-" and a short hash of the two, so that pictures inlined in one page
+// do not share ids (unless they say the same), and the same picture always
+// gets the same ids.
+func (pic *picture) id() string {
+	h := fnv.New64a()
+	io.WriteString(h, pic.title)
+	h.Write([]byte{0})
+	io.WriteString(h, pic.desc)
+	return fmt.Sprintf("gw-%08x", h.Sum64()>>32)
 }
 
 func xmlEscape(b *bytes.Buffer, s string) {
@@ -377,13 +392,23 @@ func clean(s string) string {
 
 func unsafeXML(r rune) bool { return r < 0x20 || r == 0x7f || r == 0xFFFE || r == 0xFFFF }
 
+// quarters are the values of the common ordinal that get grid lines.
+var quarters = []float64{0, 0.25, 0.5, 0.75, 1}
+
+// grid draws a light grid line from x0 to x1 at each of the quarters.
+func (p *painter) grid(x0, x1 float64, yOf func(float64) float64) {
+	for _, v := range quarters {
+		p.stroke(line{lightGrey, 0.8, solid}, x0, yOf(v), x1, yOf(v))
+	}
+}
+
 // ordinalAxis draws the common ordinal up the side of a plot, as the series
 // and ladder pictures share it: grid lines at each quarter from x0 to x1,
 // tick labels right-aligned at tickX (the ends named worst and best), and
 // the axis title written upwards at titleX.
 func (p *painter) ordinalAxis(x0, x1, tickX, titleX float64, yOf func(float64) float64) {
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		p.stroke(line{lightGrey, 0.8, solid}, x0, yOf(v), x1, yOf(v))
+	p.grid(x0, x1, yOf)
+	for _, v := range quarters {
 		tick := strconv.FormatFloat(v, 'g', -1, 64)
 		switch v {
 		case 0:

@@ -40,8 +40,11 @@ import (
 type Format uint8
 
 const (
-	SVG Format = iota // Scalable Vector Graphics, the default
-	PNG               // Portable Network Graphics, 1280 pixels wide
+	// SVG is Scalable Vector Graphics, 640 units wide: the default.
+	SVG Format = iota
+	// PNG is Portable Network Graphics, 1280 pixels wide (640 units at
+	// twice the pixel density).
+	PNG
 )
 
 // String returns "svg" or "png".
@@ -76,7 +79,8 @@ type Options struct {
 	// Crosswalk places grades on the common ordinal; nil means
 	// crosswalk.Default().
 	Crosswalk *crosswalk.Crosswalk
-	Format    Format
+	// Format is the picture's format; the zero Format is SVG.
+	Format Format
 	// Title replaces the title made from the data.
 	Title string
 }
@@ -94,4 +98,7 @@ var (
 	ErrNoData = errors.New("nothing to draw")
 	// ErrSubjects: a series picture shows one subject, and was given several.
 	ErrSubjects = errors.New("a series picture shows one subject")
+	// ErrFamilies: a ladder shows the scales of one family, and was given
+	// scales of several.
+	ErrFamilies = errors.New("a ladder shows the scales of one family")
 )

@@ -437,3 +437,206 @@ func TestSeriesWhiskers(t *testing.T) {
 		assert.False(t, isWhisker(s), s)
 	}
 }
+
+// A ladder shows one family: scales of two families are an error that
+// names both.
+func TestLadderFamilies(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	cqc, _ := scale.Lookup("cqc-ratings-2014")
+	err := chart.Ladder(io.Discard, []*scale.Scale{peel, cqc}, chart.Options{})
+	require.ErrorIs(t, err, chart.ErrFamilies)
+	assert.Contains(t, err.Error(), peel.ID())
+	assert.Contains(t, err.Error(), cqc.ID())
+}
+
+// A counts crosswalk that records an equivalence still draws it as a solid
+// connector marked "=", found without comparing every pair.
+func TestLadderEquivalenceWithCounts(t *testing.T) {
+	estyn := slices.Collect(scale.Default().Family("estyn-inspection"))
+	require.Len(t, estyn, 2)
+	var eqs []crosswalk.Equivalence
+	for e := range crosswalk.Default().Equivalences() {
+		if e.From.Scale().Family() == "estyn-inspection" {
+			eqs = append(eqs, e)
+		}
+	}
+	require.NotEmpty(t, eqs)
+	// Equal counts on each scale give the linked levels the same bands.
+	counts := map[*scale.Scale][]float64{}
+	for _, s := range estyn {
+		c := make([]float64, s.Len())
+		for i := range c {
+			c[i] = 10
+		}
+		counts[s] = c
+	}
+	cw, err := crosswalk.FromDistributions(counts)
+	require.NoError(t, err)
+	cw, err = cw.WithEquivalences(eqs...)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, estyn, chart.Options{Crosswalk: cw}))
+	_, _, texts := svgText(t, buf.Bytes())
+	assert.True(t, slices.ContainsFunc(texts, func(s string) bool { return strings.HasSuffix(s, " =") }), "an equivalence is marked =")
+}
+
+// svgRoot returns the attributes of an SVG's root element and the ids of
+// its <title> and <desc>.
+func svgRoot(t *testing.T, data []byte) (attrs map[string]string, titleID, descID string) {
+	t.Helper()
+	attrs = map[string]string{}
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		for _, a := range se.Attr {
+			switch {
+			case se.Name.Local == "svg":
+				attrs[a.Name.Local] = a.Value
+			case se.Name.Local == "title" && a.Name.Local == "id":
+				titleID = a.Value
+			case se.Name.Local == "desc" && a.Name.Local == "id":
+				descID = a.Value
+			}
+		}
+	}
+	return attrs, titleID, descID
+}
+
+// The <svg> is labelled by its <title> and described by its <desc>, whose
+// ids differ between pictures, so that two pictures inlined in one page
+// do not collide, and stay the same for the same picture.
+func TestAccessibleNames(t *testing.T) {
+	draw := func(opt chart.Options) []byte {
+		var buf bytes.Buffer
+		require.NoError(t, chart.Series(&buf, trend.Group(story(t)), opt))
+		return buf.Bytes()
+	}
+	a, b := draw(chart.Options{}), draw(chart.Options{Title: "Another picture"})
+	attrs, titleID, descID := svgRoot(t, a)
+	assert.Equal(t, "img", attrs["role"])
+	assert.Equal(t, titleID, attrs["aria-labelledby"])
+	assert.Equal(t, descID, attrs["aria-describedby"])
+	assert.NotEqual(t, titleID, descID)
+	_, titleB, descB := svgRoot(t, b)
+	assert.NotEqual(t, titleID, titleB, "two pictures have different ids")
+	assert.NotEqual(t, descID, descB)
+	_, again, _ := svgRoot(t, draw(chart.Options{}))
+	assert.Equal(t, titleID, again, "the same picture has the same ids")
+
+	// Screen readers skip the text drawn under role=img: the footnotes'
+	// caveats are in the <desc>, after the marks that point to them.
+	_, desc, _ := svgText(t, a)
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	assert.Contains(t, desc, "Change of scale: "+peel.Name()+" [1].")
+	assert.Contains(t, desc, " Notes: [1] "+peel.Caveat())
+	var buf bytes.Buffer
+	require.NoError(t, chart.Ladder(&buf, slices.Collect(scale.Default().Family("hmicfrs-police")), chart.Options{}))
+	_, desc, _ = svgText(t, buf.Bytes())
+	assert.Contains(t, desc, " Notes: [1] "+peel.Caveat())
+	assert.Contains(t, desc, peel.Name()+" ("+peel.Era().String()+" [1]): ", "the ladder's desc marks the scale the note is on")
+}
+
+// A title too long to draw is cut with an ellipsis where it is drawn, and
+// kept whole in the <title>.
+func TestLongTitle(t *testing.T) {
+	long := "Northshire Constabulary: every inspection grade it has been given, in every area, on every scale, since 2009"
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	sums := []trend.PeriodSummary{{Period: trend.YearPeriod(2016), Observations: 1, Subjects: 1, Scales: []string{peel.ID()}, Bins: []int{0, 1}, Mean: 0.6}}
+	for name, draw := range map[string]func(w io.Writer) error{
+		"series":  func(w io.Writer) error { return chart.Series(w, trend.Group(story(t)), chart.Options{Title: long}) },
+		"ladder":  func(w io.Writer) error { return chart.Ladder(w, []*scale.Scale{peel}, chart.Options{Title: long}) },
+		"periods": func(w io.Writer) error { return chart.Periods(w, sums, chart.Options{Title: long}) },
+	} {
+		var buf bytes.Buffer
+		require.NoError(t, draw(&buf), name)
+		title, _, texts := svgText(t, buf.Bytes())
+		assert.Equal(t, long, title, name)
+		assert.NotContains(t, texts, long, "%s: the drawn title is cut", name)
+		assert.True(t, slices.ContainsFunc(texts, func(s string) bool {
+			return strings.HasSuffix(s, "…") && strings.HasPrefix(long, strings.TrimSuffix(s, "…"))
+		}), name)
+	}
+}
+
+// A period with no grades is described as such, and has no mean to mark
+// or join; a period with one grade has "1 grade".
+func TestPeriodsEmptyPeriod(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	sums := []trend.PeriodSummary{
+		{Period: trend.YearPeriod(2016), Observations: 1, Subjects: 1, Scales: []string{peel.ID()}, Bins: []int{0, 1, 0, 0, 0}, Mean: 0.375},
+		{Period: trend.YearPeriod(2017)},
+		{Period: trend.YearPeriod(2018), Observations: 2, Subjects: 2, Scales: []string{peel.ID()}, Bins: []int{0, 0, 0, 2, 0}, Mean: 0.625},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, chart.Periods(&buf, sums, chart.Options{}))
+	_, desc, _ := svgText(t, buf.Bytes())
+	assert.Contains(t, desc, " 2016: 1 grade (0, 1, 0, 0, 0), mean score 0.375.")
+	assert.Contains(t, desc, " 2017: no grades.")
+	assert.Contains(t, desc, " 2018: 2 grades (0, 0, 0, 2, 0), mean score 0.625.")
+	assert.Equal(t, strings.Count(desc, "("), strings.Count(desc, ")"), "brackets balance")
+	means, joins := 0, 0
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		switch s {
+		case "fill:none;stroke:#000000;stroke-width:2":
+			means++
+		case "fill:none;stroke:#000000;stroke-width:1.2;stroke-dasharray:6,3.5":
+			joins++
+		}
+	}
+	assert.Equal(t, 2, means, "a mean marked for each period with grades")
+	assert.Zero(t, joins, "no mean is joined to a period without one")
+}
+
+// A time axis over thousands of years gets ticks at its labelled years
+// only, not one for each year.
+func TestSeriesLongTimeAxis(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	g, err := grade.FromRank(peel, 2)
+	require.NoError(t, err)
+	obs := []trend.Observation{
+		{Subject: "A", Date: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Day, Grade: g},
+		{Subject: "A", Date: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Day, Grade: g},
+	}
+	var buf bytes.Buffer
+	require.NoError(t, chart.Series(&buf, trend.Group(obs), chart.Options{}))
+	assert.Less(t, len(svgPaths(t, buf.Bytes())), 100, "not a path for each of 9,000 years")
+	_, _, texts := svgText(t, buf.Bytes())
+	assert.Contains(t, texts, "2000")
+	assert.Contains(t, texts, "8000")
+
+	// Over a few years every year still gets a tick.
+	buf.Reset()
+	require.NoError(t, chart.Series(&buf, trend.Group(story(t)), chart.Options{}))
+	ticks := 0
+	for _, s := range svgPaths(t, buf.Bytes()) {
+		if s == "fill:none;stroke:#D9D9D9;stroke-width:0.8" {
+			ticks++
+		}
+	}
+	assert.Equal(t, 5+17, ticks, "five grid lines and a tick for each year from 2009 to 2025")
+}
+
+// BenchmarkLadderCounts draws the police ladder with a crosswalk built from
+// counts, where comparing two levels costs random draws: the published
+// equivalences are looked up, not compared.
+func BenchmarkLadderCounts(b *testing.B) {
+	peel14, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel14: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(b, err)
+	scales := []*scale.Scale{peel14, peel21}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := chart.Ladder(io.Discard, scales, chart.Options{Crosswalk: cw}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

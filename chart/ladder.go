@@ -21,11 +21,17 @@ import (
 // published is drawn as a solid connector. Scales' caveats become numbered
 // footnotes.
 //
-// The error wraps [ErrNoData] when scales is empty, and
-// [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale.
+// The error wraps [ErrNoData] when scales is empty, [ErrFamilies] when the
+// scales are not all of one family, and [crosswalk.ErrNotCovered] when the
+// crosswalk does not cover a scale.
 func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	if len(scales) == 0 {
 		return fmt.Errorf("chart: ladder: %w: no scales", ErrNoData)
+	}
+	for _, s := range scales[1:] {
+		if s.Family() != scales[0].Family() {
+			return fmt.Errorf("chart: ladder: %w, and was given %s (family %q) and %s (family %q)", ErrFamilies, scales[0].ID(), scales[0].Family(), s.ID(), s.Family())
+		}
 	}
 	scales = slices.Clone(scales)
 	slices.SortStableFunc(scales, func(a, b *scale.Scale) int { return a.Era().From.Compare(b.Era().From) })
@@ -62,6 +68,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 
 	var notes footnotes
 	headers := make([][]string, len(scales))
+	eras := make([]string, len(scales)) // each scale's era and note mark
 	headerLines := 0
 	for i, s := range scales {
 		hw := min(colW+min(gap, 40)-4, width-4-colX(i))
@@ -74,6 +81,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		if cv := s.Caveat(); cv != "" {
 			era += " [" + strconv.Itoa(notes.number(cv)) + "]"
 		}
+		eras[i] = era
 		lines = append(lines, ellipsis(era, sizeSmall, false, hw))
 		headers[i] = lines
 		headerLines = max(headerLines, len(lines))
@@ -83,7 +91,7 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	if title == "" {
 		title = family + ": where each era's levels sit"
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
+	drawnTitle := ellipsis(title, sizeTitle, true, width-2*marginX)
 	headTop := 62.0
 	plotTop := headTop + float64(headerLines)*12 + 8
 	plotBottom := plotTop + plotH
@@ -93,14 +101,14 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	notesTop := legendTop + 36
 	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, ladderDesc(scales, cw, func(i int) []string {
+	pic := newPicture(opt.Format, height, title, ladderDesc(scales, eras, cw, func(i int) []string {
 		var out []string
 		for _, l := range cols[i] {
 			out = append(out, l.g.Label()+" "+l.band.String())
 		}
 		return out
-	}))
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	})+notes.desc())
+	pic.text(marginX, 24, drawnTitle, sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Each box is a level's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
 	pic.ordinalAxis(axisRight, width-marginX, axisRight-4, 14, yOf)
 	for i, lines := range headers {
@@ -113,7 +121,15 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 		}
 	}
 
-	// Connectors first, so that boxes and labels sit on top of them.
+	// Connectors first, so that boxes and labels sit on top of them. The
+	// published equivalences are looked up by their two levels, either way
+	// round.
+	eqs := make(map[[2]levelKey]*crosswalk.Equivalence)
+	for e := range cw.Equivalences() {
+		a, b := keyOf(e.From), keyOf(e.To)
+		eqs[[2]levelKey{a, b}] = &e
+		eqs[[2]levelKey{b, a}] = &e
+	}
 	var placed labels
 	type shareLabel struct {
 		x, y float64
@@ -135,11 +151,11 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 				}
 				y := yOf((max(l.band.Lo, mb.Lo) + min(l.band.Hi, mb.Hi)) / 2)
 				text := crosswalk.Percent(m.Share)
-				if eq, _ := cw.Compare(l.g, m.Grade); eq.Equivalence != nil {
+				if eq := eqs[[2]levelKey{keyOf(l.g), keyOf(m.Grade)}]; eq != nil {
 					pic.stroke(line{black, 2.2, solid}, x0, y, x1, y)
 					text += " ="
 					published = true
-					if !eq.Equivalence.Confirmed {
+					if !eq.Confirmed {
 						text += "?"
 						unconfirmed = true
 					}
@@ -182,14 +198,12 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 			}
 		}
 	}
+	whole := box{0, 0, width, height}
 	for _, s := range shares {
 		tw := textWidth(s.text, 8.5, false)
 		for _, dy := range []float64{0, -8, 8, -14, 14} {
 			b := box{s.x - tw/2 - 2, s.y + dy - 6, s.x + tw/2 + 2, s.y + dy + 4}
-			if ok, _ := placed.free(b, s.text); ok {
-				pic.rect(b.x0, b.y0, b.x1, b.y1, white, line{})
-				pic.text(s.x, s.y+dy+3, s.text, 8.5, false, center, black)
-				placed.add(b, s.text)
+			if ok, _ := placed.put(pic, b, whole, s.text, s.x, s.y+dy+3, 8.5, center, white); ok {
 				break
 			}
 		}
@@ -214,11 +228,22 @@ func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
 	return pic.writeTo(w)
 }
 
-func ladderDesc(scales []*scale.Scale, cw *crosswalk.Crosswalk, levels func(int) []string) string {
+// levelKey names a level by its scale's ID and its rank, so that a copy of
+// a scale finds the equivalences of the original, as Compare does.
+type levelKey struct {
+	scale string
+	rank  int
+}
+
+func keyOf(g grade.Grade) levelKey { return levelKey{g.Scale().ID(), g.Rank()} }
+
+// ladderDesc describes the ladder in words, for its <desc>: eras[i] is the
+// era of scales[i] as its column's header writes it.
+func ladderDesc(scales []*scale.Scale, eras []string, cw *crosswalk.Crosswalk, levels func(int) []string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Ladder of the %s family under the %s crosswalk: one column per scale, in era order, each level a box at its band on the common ordinal from 0 (worst) to 1 (best).", scales[0].Family(), cw)
 	for i, s := range scales {
-		fmt.Fprintf(&b, " %s (%s): %s.", s.Name(), s.Era(), strings.Join(levels(i), ", "))
+		fmt.Fprintf(&b, " %s (%s): %s.", s.Name(), eras[i], strings.Join(levels(i), ", "))
 	}
 	eqs := slices.Collect(cw.Equivalences())
 	slices.SortFunc(eqs, func(a, b crosswalk.Equivalence) int { return cmp.Compare(a.From.String(), b.From.String()) })

@@ -70,7 +70,6 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	plotBottom := plotTop + height0
 	slot := (plotR - plotL) / float64(len(sums))
 	barW := min(56, slot*0.7)
-	labelSize := sizeSmall
 	legend, legendH := periodsLegend(n, width-2*marginX)
 	legendTop := plotBottom + 26
 	if showArea {
@@ -86,13 +85,12 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 			title += ": " + sums[0].Area
 		}
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
 	pic := newPicture(opt.Format, height, title, periodsDesc(sums, cw.String()))
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	pic.text(marginX, 24, ellipsis(title, sizeTitle, true, width-2*marginX), sizeTitle, true, left, black)
 	pic.text(marginX, 42, ellipsis("Bars: share of grades by bin of the common ordinal; diamonds: mean score; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX), sizeSmall, false, left, grey)
 	yOf := func(v float64) float64 { return plotBottom - v*height0 }
-	for _, v := range []float64{0, 0.25, 0.5, 0.75, 1} {
-		pic.stroke(line{lightGrey, 0.8, solid}, plotL, yOf(v), plotR, yOf(v))
+	pic.grid(plotL, plotR, yOf)
+	for _, v := range quarters {
 		pic.text(plotL-5, yOf(v)+3.5, strconv.Itoa(int(v*100))+"%", sizeSmall, false, right, grey)
 		pic.text(plotR+5, yOf(v)+3.5, strconv.FormatFloat(v, 'g', -1, 64), sizeSmall, false, left, grey)
 	}
@@ -117,20 +115,25 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 			}
 			acc += share
 		}
-		pic.text(cx, plotTop-6, ellipsis("n = "+strconv.Itoa(s.Observations), labelSize, false, slot-2), labelSize, false, center, grey)
-		pic.text(cx, plotBottom+14, ellipsis(s.Period.String(), labelSize, false, slot-2), labelSize, false, center, black)
+		pic.text(cx, plotTop-6, ellipsis("n = "+strconv.Itoa(s.Observations), sizeSmall, false, slot-2), sizeSmall, false, center, grey)
+		pic.text(cx, plotBottom+14, ellipsis(s.Period.String(), sizeSmall, false, slot-2), sizeSmall, false, center, black)
 		if showArea {
-			pic.text(cx, plotBottom+26, ellipsis(s.Area, labelSize, false, slot-2), labelSize, false, center, grey)
+			pic.text(cx, plotBottom+26, ellipsis(s.Area, sizeSmall, false, slot-2), sizeSmall, false, center, grey)
 		}
 		means = append(means, s.Mean)
 	}
-	// The means, joined across periods of the same area, then marked.
+	// The means, joined across periods of the same area, then marked. A
+	// period with no grades has no mean: no marker, and no join to it.
+	graded := func(i int) bool { return sums[i].Observations > 0 }
 	for i := 1; i < len(sums); i++ {
-		if sums[i].Area == sums[i-1].Area {
+		if sums[i].Area == sums[i-1].Area && graded(i) && graded(i-1) {
 			pic.stroke(line{black, 1.2, dashed}, plotL+slot*(float64(i)-0.5), yOf(means[i-1]), plotL+slot*(float64(i)+0.5), yOf(means[i]))
 		}
 	}
 	for i, m := range means {
+		if !graded(i) {
+			continue
+		}
 		cx := plotL + slot*(float64(i)+0.5)
 		pic.stroke(line{black, 2, solid}, cx-barW/2-4, yOf(m), cx+barW/2+4, yOf(m))
 		pic.fillPoly(white, cx, yOf(m)-6, cx+6, yOf(m), cx, yOf(m)+6, cx-6, yOf(m))
@@ -143,21 +146,7 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 
 func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	colors := binColors(n)
-	type entry struct {
-		text   string
-		x, row float64
-		bin    int
-	}
-	var out []entry
-	x, row := 0.0, 0.0
-	add := func(text string, bin int) {
-		w := 18 + textWidth(text, sizeSmall, false)
-		if x > 0 && x+w > maxWidth {
-			x, row = 0, row+1
-		}
-		out = append(out, entry{text, x, row, bin})
-		x += w + 12
-	}
+	var entries []legendEntry
 	for i := range n {
 		lo, hi := trend.BinEdges(i, n)
 		text := "[" + strconv.FormatFloat(lo, 'g', 3, 64) + ", " + strconv.FormatFloat(hi, 'g', 3, 64) + ")"
@@ -170,20 +159,14 @@ func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float6
 		case n - 1:
 			text += " best"
 		}
-		add(text, i)
+		entries = append(entries, legendEntry{text, func(pic *picture, x, y float64) {
+			pic.rect(x, y-9, x+12, y+2, colors[i], line{grey, 0.5, solid})
+		}})
 	}
-	add("mean score", -1)
-	return func(pic *picture, x0, y0 float64) {
-		for _, e := range out {
-			y := y0 + e.row*15 + 10
-			if e.bin < 0 {
-				pic.marker(diamond, x0+e.x+6, y-3.5, 4, black)
-			} else {
-				pic.rect(x0+e.x, y-9, x0+e.x+12, y+2, colors[e.bin], line{grey, 0.5, solid})
-			}
-			pic.text(x0+e.x+18, y, e.text, sizeSmall, false, left, black)
-		}
-	}, (row + 1) * 15
+	entries = append(entries, legendEntry{"mean score", func(pic *picture, x, y float64) {
+		pic.marker(diamond, x+6, y-3.5, 4, black)
+	}})
+	return layoutLegend(entries, 18, 12, maxWidth)
 }
 
 func periodsDesc(sums []trend.PeriodSummary, cw string) string {
@@ -194,11 +177,26 @@ func periodsDesc(sums []trend.PeriodSummary, cw string) string {
 		if s.Area != "" {
 			fmt.Fprintf(&b, ", %s", s.Area)
 		}
-		fmt.Fprintf(&b, ": %d grades", s.Observations)
-		for i, c := range s.Bins {
-			fmt.Fprintf(&b, "%s%d", map[bool]string{true: " (", false: ", "}[i == 0], c)
+		switch s.Observations {
+		case 0:
+			b.WriteString(": no grades.")
+			continue
+		case 1:
+			b.WriteString(": 1 grade")
+		default:
+			fmt.Fprintf(&b, ": %d grades", s.Observations)
 		}
-		fmt.Fprintf(&b, "), mean score %s.", strconv.FormatFloat(s.Mean, 'f', 3, 64))
+		for i, c := range s.Bins {
+			sep := ", "
+			if i == 0 {
+				sep = " ("
+			}
+			fmt.Fprintf(&b, "%s%d", sep, c)
+		}
+		if len(s.Bins) > 0 {
+			b.WriteString(")")
+		}
+		fmt.Fprintf(&b, ", mean score %s.", strconv.FormatFloat(s.Mean, 'f', 3, 64))
 	}
 	return b.String()
 }

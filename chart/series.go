@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/internal/date"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -46,7 +47,7 @@ func yearOf(t time.Time) float64 {
 // spanOf returns the span of days an observation's date stands for: the
 // day, the month or the year it was written with.
 func spanOf(o trend.Observation) (from, to float64) {
-	d := time.Date(o.Date.Year(), o.Date.Month(), o.Date.Day(), 0, 0, 0, 0, time.UTC)
+	d := date.DayOf(o.Date)
 	var end time.Time
 	switch o.Precision {
 	case trend.Year:
@@ -92,6 +93,23 @@ func (l *labels) add(b box, s string) {
 	l.texts = append(l.texts, s)
 }
 
+// put writes s, in size at (x, y) aligned by a, on a ground of colour
+// ground over b, when b lies within bounds and overlaps no label placed so
+// far, and adds it. It reports whether it wrote s, and whether b overlaps
+// a label that says the same.
+func (l *labels) put(pic *picture, b, bounds box, s string, x, y, size float64, a align, ground color.Color) (ok, same bool) {
+	if b.x0 < bounds.x0 || b.x1 > bounds.x1 || b.y0 < bounds.y0 || b.y1 > bounds.y1 {
+		return false, false
+	}
+	if ok, same = l.free(b, s); !ok {
+		return false, same
+	}
+	pic.rect(b.x0, b.y0, b.x1, b.y1, ground, line{})
+	pic.text(x, y, s, size, false, a, black)
+	l.add(b, s)
+	return true, false
+}
+
 // footnotes numbers the issuers' caveats in the order they are first met.
 type footnotes struct {
 	texts []string
@@ -103,6 +121,21 @@ func (f *footnotes) number(text string) int {
 	}
 	f.texts = append(f.texts, text)
 	return len(f.texts)
+}
+
+// desc returns the footnotes for a picture's <desc>, which screen readers
+// read in place of the picture's text: " Notes: [1] text [2] text", or ""
+// when there are none.
+func (f *footnotes) desc() string {
+	if len(f.texts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(" Notes:")
+	for i, t := range f.texts {
+		fmt.Fprintf(&b, " [%d] %s", i+1, t)
+	}
+	return b.String()
 }
 
 // noteLine is a line of the footnotes; continuation lines are indented.
@@ -137,10 +170,31 @@ func drawNotes(pic *picture, lines []noteLine, y float64) {
 // rule is a change of scale, drawn as a vertical rule.
 type rule struct {
 	x     float64 // fractional year
-	label string
+	name  string  // the scale's name in full, for the <desc>
+	label string  // the drawn label: the name, cut to fit, and its note
 	row   int
 	px    float64 // where the label starts, and its width
 	w     float64
+}
+
+// joinKind is the kind of step between consecutive grades of an area, which
+// picks its line's dash pattern.
+type joinKind uint8
+
+const (
+	sameScale     joinKind = iota // solid
+	changeOfScale                 // dashed
+	overlapping                   // dotted: the bands overlap
+	nJoinKinds
+)
+
+func (k joinKind) dash() []float64 {
+	return [nJoinKinds][]float64{solid, dashed, dotted}[k]
+}
+
+// String returns the legend's text for the kind.
+func (k joinKind) String() string {
+	return [nJoinKinds]string{"same scale", "change of scale", "bands overlap: order uncertain"}[k]
 }
 
 // Series draws one subject's grades through time: one or more series (one
@@ -271,11 +325,12 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (p.from+p.to)/2 && yearOf(from) >= byDate[i-1].to {
 			x = yearOf(from)
 		}
-		label := ellipsis(s.Name(), sizeSmall, false, 240)
+		name, label := s.Name(), ellipsis(s.Name(), sizeSmall, false, 240)
 		if cv := s.Caveat(); cv != "" {
-			label += " [" + strconv.Itoa(notes.number(cv)) + "]"
+			mark := " [" + strconv.Itoa(notes.number(cv)) + "]"
+			name, label = name+mark, label+mark
 		}
-		rules = append(rules, rule{x: x, label: label})
+		rules = append(rules, rule{x: x, name: name, label: label})
 	}
 	// Rule labels go in rows above the plot, as many as it takes to keep
 	// them apart.
@@ -302,10 +357,10 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 
-	// Steps: their styles, labels and footnotes.
+	// Steps: their kinds, labels and footnotes.
 	type join struct {
 		a, b     int // indexes in pts
-		style    []float64
+		kind     joinKind
 		label    string
 		crossEra bool
 	}
@@ -320,12 +375,12 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		if err != nil {
 			return fmt.Errorf("chart: %s: %w", b.obs, err)
 		}
-		j := join{a: i - 1, b: i, style: solid, crossEra: c.CrossEra}
+		j := join{a: i - 1, b: i, kind: sameScale, crossEra: c.CrossEra}
 		switch {
 		case c.Relation == crosswalk.Overlapping:
-			j.style = dotted
+			j.kind = overlapping
 		case c.CrossEra:
-			j.style = dashed
+			j.kind = changeOfScale
 		}
 		if c.CrossEra || c.Relation == crosswalk.Overlapping {
 			j.label = "P(higher) " + crosswalk.Percent(c.PAbove)
@@ -333,7 +388,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 				j.label += "?"
 			}
 			if c.PAboveLo != c.PAboveHi {
-				j.label += " (" + strings.TrimSuffix(crosswalk.Percent(c.PAboveLo), "%") + "–" + crosswalk.Percent(c.PAboveHi) + ")"
+				j.label += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
 				intervals = true
 			}
 			for cv := range c.Caveats() {
@@ -348,21 +403,14 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	if title == "" {
 		title = subject + ": grades through time"
 	}
-	title = ellipsis(title, sizeTitle, true, width-2*marginX)
+	drawnTitle := ellipsis(title, sizeTitle, true, width-2*marginX)
 	sub := ellipsis("Each bar is a grade's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX)
 	rulesTop := 56.0
 	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
 	plotBottom := plotTop + plotHeight
-	var used [3]bool // which of solid, dashed and dotted joins are drawn
+	var used [nJoinKinds]bool // which kinds of join are drawn
 	for _, j := range joins {
-		switch {
-		case j.style == nil:
-			used[0] = true
-		case len(j.style) > 0 && j.style[0] == dashed[0]:
-			used[1] = true
-		default:
-			used[2] = true
-		}
+		used[j.kind] = true
 	}
 	legend, legendH := seriesLegend(areas, used, intervals, whiskers, width-2*marginX)
 	legendTop := plotBottom + 44
@@ -370,23 +418,26 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	notesTop := legendTop + legendH + 8
 	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers))
+	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers)+notes.desc())
 	yOf := func(v float64) float64 { return plotBottom - v*plotHeight }
-	pic.text(marginX, 24, title, sizeTitle, true, left, black)
+	pic.text(marginX, 24, drawnTitle, sizeTitle, true, left, black)
 	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
 
 	// Axes: the common ordinal up the side, years along the bottom.
 	pic.ordinalAxis(plotLeft, plotRight, plotLeft-5, 18, yOf)
-	step := 1
-	for _, k := range []int{1, 2, 5, 10, 20, 50, 100} {
-		step = k
-		if float64(k)/(x1-x0)*(plotRight-plotLeft) >= 40 {
-			break
-		}
+	step := yearStep(x1 - x0)
+	// A light tick at every year, when years are at least minorTick apart;
+	// otherwise only the labelled years get ticks.
+	minor := (plotRight-plotLeft)/(x1-x0) >= minorTick
+	first, inc := int(x0), 1
+	if !minor {
+		first, inc = int(math.Ceil(x0/float64(step)))*step, step
 	}
-	for y := int(x0); float64(y) <= x1; y++ {
+	for y := first; float64(y) <= x1; y += inc {
 		x := xOf(float64(y))
-		pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
+		if minor {
+			pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
+		}
 		if y%step == 0 {
 			pic.stroke(line{grey, 0.8, solid}, x, plotBottom, x, plotBottom+5)
 			pic.text(x, plotBottom+17, strconv.Itoa(y), sizeSmall, false, center, grey)
@@ -417,6 +468,8 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	xMid := func(i int) float64 { return midOf(pts[i]) + offsets[i] }
 	var placed labels
+	// Labels stay inside the plot, and may reach into the right margin.
+	inPlot := box{plotLeft, plotTop, width - 2, plotBottom}
 	if whiskers {
 		for i, p := range pts {
 			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth/2+reach, yOf, okabeIto[p.area%len(okabeIto)]) {
@@ -426,7 +479,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	for _, j := range joins {
 		c := okabeIto[pts[j.a].area%len(okabeIto)]
-		pic.stroke(line{c, 1.6, j.style}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
+		pic.stroke(line{c, 1.6, j.kind.dash()}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
 	}
 	for i, p := range pts {
 		c := okabeIto[p.area%len(okabeIto)]
@@ -471,17 +524,8 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 					lx = xMid(i) - barWidth/2 - 4 - tw
 				}
 				b := box{lx - 1, y + dy - 10, lx + tw + 1, y + dy + 3}
-				if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
-					continue
-				}
-				ok, same := placed.free(b, s)
-				if same {
-					break candidates // a neighbour already says it
-				}
-				if ok {
-					pic.rect(b.x0, b.y0+1, b.x1, b.y1, withAlpha(white, 0.8), line{})
-					pic.text(lx, y+dy, s, sizeSmall, false, left, black)
-					placed.add(b, s)
+				// Stop once written, or when a neighbour already says it.
+				if ok, same := placed.put(pic, b, inPlot, s, lx, y+dy, sizeSmall, left, withAlpha(white, 0.8)); ok || same {
 					break candidates
 				}
 			}
@@ -499,7 +543,9 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	place:
 		for _, dx := range []float64{0, -30, 30, -60, 60} {
 			for _, dy := range []float64{-6, 14, -18, 26, -30, 38} {
-				if placeLabel(pic, &placed, s, tw, mx+dx, my+dy, plotLeft, plotTop, plotBottom) {
+				x, y := mx+dx, my+dy
+				b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
+				if ok, _ := placed.put(pic, b, inPlot, s, x, y, sizeSmall, center, withAlpha(white, 0.85)); ok {
 					break place
 				}
 			}
@@ -508,6 +554,33 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	legend(pic, marginX, legendTop)
 	drawNotes(pic, noteLines, notesTop)
 	return pic.writeTo(w)
+}
+
+// minorTick is the least distance between years, in picture units, at
+// which every year gets a tick.
+const minorTick = 4
+
+// yearStep returns the step between labelled years on a time axis that
+// spans the given number of years: the least of 1, 2, 5, 10, 20, 50 and so
+// on that puts labels at least 40 units apart.
+func yearStep(span float64) int {
+	for k := 1; ; k *= 10 {
+		for _, m := range []int{1, 2, 5} {
+			if float64(k*m)/span*(plotRight-plotLeft) >= 40 {
+				return k * m
+			}
+		}
+	}
+}
+
+// intervalText writes a 90% interval of probabilities as "44–72%", with
+// the ends that [crosswalk.Percent] writes as "under 1%" and "over 99%"
+// written "<1" and ">99": "<1–40%", "60–>99%".
+func intervalText(lo, hi float64) string {
+	end := func(p float64) string {
+		return strings.TrimSuffix(strings.NewReplacer("under ", "<", "over ", ">").Replace(crosswalk.Percent(p)), "%")
+	}
+	return end(lo) + "–" + end(hi) + "%"
 }
 
 // hasWhiskers reports whether iv is more than the point band's edges.
@@ -539,35 +612,28 @@ func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf 
 
 // seriesLegend lays out the key to areas and line styles within maxWidth
 // and returns a function that draws it, and its height.
-func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
-	type entry struct {
-		text string
-		draw func(pic *picture, x, y float64) // y is the text's baseline
-	}
-	var entries []entry
+func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+	var entries []legendEntry
 	for i, a := range areas {
 		c := okabeIto[i%len(okabeIto)]
 		name := a
 		if name == "" {
 			name = "(no area)"
 		}
-		entries = append(entries, entry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
+		entries = append(entries, legendEntry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
 			pic.marker(i, x+7, y-3.5, 4, c)
 		}})
 	}
-	for i, st := range []struct {
-		text string
-		dash []float64
-	}{{"same scale", solid}, {"change of scale", dashed}, {"bands overlap: order uncertain", dotted}} {
-		if !used[i] {
+	for k := range nJoinKinds {
+		if !used[k] {
 			continue
 		}
-		entries = append(entries, entry{st.text, func(pic *picture, x, y float64) {
-			pic.stroke(line{grey, 1.6, st.dash}, x, y-3.5, x+18, y-3.5)
+		entries = append(entries, legendEntry{k.String(), func(pic *picture, x, y float64) {
+			pic.stroke(line{grey, 1.6, k.dash()}, x, y-3.5, x+18, y-3.5)
 		}})
 	}
 	if whiskers {
-		entries = append(entries, entry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
+		entries = append(entries, legendEntry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
 			iv := crosswalk.BandInterval{Lo: crosswalk.Band{Lo: 0, Hi: 0.3}, Hi: crosswalk.Band{Lo: 0.7, Hi: 1}}
 			yOf := func(v float64) float64 { return y + 2 - v*12 }
 			drawWhiskers(pic, iv, x+9, 5, yOf, grey)
@@ -575,11 +641,24 @@ func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWid
 		}})
 	}
 	if intervals {
-		entries = append(entries, entry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
+		entries = append(entries, legendEntry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
 	}
-	const keyWidth, gap = 22, 14
+	return layoutLegend(entries, 22, 14, maxWidth)
+}
+
+// legendEntry is an entry of a legend: its key, drawn by key with its left
+// at x and the text's baseline at y, then its text.
+type legendEntry struct {
+	text string
+	key  func(pic *picture, x, y float64)
+}
+
+// layoutLegend lays entries out in rows within maxWidth, each key keyWidth
+// wide and the entries gap apart, and returns a function that draws them
+// from (x, y), and their height.
+func layoutLegend(entries []legendEntry, keyWidth, gap, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	type placedEntry struct {
-		entry
+		legendEntry
 		x, row float64
 	}
 	var out []placedEntry
@@ -595,7 +674,7 @@ func seriesLegend(areas []string, used [3]bool, intervals, whiskers bool, maxWid
 	return func(pic *picture, x0, y0 float64) {
 		for _, e := range out {
 			y := y0 + e.row*15 + 10
-			e.draw(pic, x0+e.x, y)
+			e.key(pic, x0+e.x, y)
 			pic.text(x0+e.x+keyWidth, y, e.text, sizeSmall, false, left, black)
 		}
 	}, (row + 1) * 15
@@ -626,7 +705,7 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " And %d more.", len(pts)-n)
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, " Change of scale: %s.", r.label)
+		fmt.Fprintf(&b, " Change of scale: %s.", r.name)
 	}
 	return b.String()
 }
@@ -638,20 +717,4 @@ func edgeText(e crosswalk.Band) string {
 		return fmt.Sprintf("%.3g", e.Lo)
 	}
 	return fmt.Sprintf("%.3g–%.3g", e.Lo, e.Hi)
-}
-
-// placeLabel writes a step's label centred on (x, y) when it fits inside the
-// plot and overlaps no other label, and reports whether it did.
-func placeLabel(pic *picture, placed *labels, s string, tw, x, y, plotLeft, plotTop, plotBottom float64) bool {
-	b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
-	if b.x0 < plotLeft || b.x1 > width-2 || b.y0 < plotTop || b.y1 > plotBottom {
-		return false
-	}
-	if ok, _ := placed.free(b, s); !ok {
-		return false
-	}
-	pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(white, 0.85), line{})
-	pic.text(x, y, s, sizeSmall, false, center, black)
-	placed.add(b, s)
-	return true
 }

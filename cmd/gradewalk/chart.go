@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -57,11 +56,6 @@ func runChart(c *cli, args []string) int {
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
 		return code
-	}
-	formatSet := false
-	fs.Visit(func(f *flag.Flag) { formatSet = formatSet || f.Name == "format" })
-	if formatSet {
-		return c.usageError("-format does not apply to chart: -o FILE.svg or -o FILE.png picks the format")
 	}
 	opt := chart.Options{Crosswalk: c.cw}
 	if *outPath != "" {

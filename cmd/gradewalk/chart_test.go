@@ -72,3 +72,15 @@ func TestChartFiles(t *testing.T) {
 		}
 	}
 }
+
+// chart picks its format from -o's extension, so its help does not list
+// -format, which the other commands share.
+func TestChartHelpHasNoFormat(t *testing.T) {
+	out, _, code := runCase([]string{"chart", "-h"}, "")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "-o FILE")
+	assert.NotContains(t, out, "-format")
+	out, _, code = runCase([]string{"normalize", "-h"}, "")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, out, "-format", "the other commands still have it")
+}

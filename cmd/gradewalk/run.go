@@ -93,7 +93,9 @@ type cli struct {
 func (c *cli) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("gradewalk "+c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
+	if c.cmd.name != "chart" { // chart's format comes from -o's extension
+		fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
+	}
 	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend) data: counted from the input's own grades")
 	fs.StringVar(&c.scalesPath, "scales", "", "JSON `FILE` of custom scale definitions, added to the built-in ones")
 	c.fs = fs

@@ -14,7 +14,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
@@ -115,33 +114,19 @@ func drawCharts(dir string) error {
 	return nil
 }
 
-// drawSeries draws the findings through time. The findings are read as a
-// CSV file of observations would be, so that dates keep the precision they
-// were published with; an area's era in brackets is dropped, so that the
-// grades of one area across eras form one series.
+// drawSeries draws the findings through time. Each finding becomes an
+// observation as a row of a CSV file would, so that dates keep the
+// precision they were published with; an area's era in brackets is
+// dropped, so that the grades of one area across eras form one series.
 func drawSeries(w io.Writer) error {
-	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
-	cw.Write([]string{"subject", "area", "date", "scale", "grade"})
+	var obs []trend.Observation
 	for _, f := range findings {
 		area, _, _ := strings.Cut(f.area, " (")
-		cw.Write([]string{"Leicestershire", area, f.published, f.scaleID, f.label})
-	}
-	cw.Flush()
-	rd, err := trend.NewCSVReader(&buf, scale.Default())
-	if err != nil {
-		return err
-	}
-	var obs []trend.Observation
-	for {
-		rec, err := rd.Next()
-		if err == io.EOF {
-			break
-		}
+		o, err := trend.NewObservation(scale.Default(), "Leicestershire", area, f.published, f.scaleID, f.label)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: %w", f.key, err)
 		}
-		obs = append(obs, rec.Observation)
+		obs = append(obs, o)
 	}
 	return chart.Series(w, trend.Group(obs), chart.Options{Title: "Leicestershire Police: inspection grades, 2009 to 2022"})
 }
