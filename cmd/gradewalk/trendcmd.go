@@ -171,7 +171,8 @@ type obsStore struct {
 	odd map[int]time.Time
 
 	subjects subjectTable
-	areas    []string // every area met, searched in order: there are few
+	areas    []string       // every area met, by number
+	areaNums map[string]int // the number of each area after the first scanAreas
 	more     map[seriesKey]int32
 	keys     []seriesKey // by series number
 
@@ -328,19 +329,35 @@ func (gt *gradeTable) number(g grade.Grade) uint32 {
 	return uint32(gt.first[len(gt.first)-1] + g.Rank() - 1)
 }
 
+// scanAreas is how many areas obsStore.series compares one by one, before
+// it looks in a map: data usually has a few areas, and comparing a few
+// short strings costs less than hashing one.
+const scanAreas = 8
+
 // series returns the number of the series of subject and area, keeping a
 // copy of each.
 func (st *obsStore) series(subject, area string) int32 {
 	ai := -1
-	for i, a := range st.areas {
+	for i, a := range st.areas[:min(len(st.areas), scanAreas)] {
 		if a == area {
 			ai = i
 			break
 		}
 	}
+	if ai < 0 && len(st.areas) > scanAreas {
+		if i, ok := st.areaNums[area]; ok {
+			ai = i
+		}
+	}
 	if ai < 0 {
 		ai = len(st.areas)
 		st.areas = append(st.areas, strings.Clone(area))
+		if ai >= scanAreas {
+			if st.areaNums == nil {
+				st.areaNums = make(map[string]int)
+			}
+			st.areaNums[st.areas[ai]] = ai
+		}
 	}
 	sa := st.subjects.get(subject)
 	for i := range sa.n {
