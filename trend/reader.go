@@ -520,7 +520,8 @@ func guessDelimiter(header []string, comma rune) (rune, bool) {
 			found++
 		}
 	}
-	best, found := rune(0), max(found, 1)
+	best := rune(0)
+	found = max(found, 1)
 	for _, d := range []rune{';', '\t', '|', ','} {
 		if d == comma {
 			continue
