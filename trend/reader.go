@@ -207,8 +207,8 @@ var ErrDelimiter = errors.New("the header looks delimited by another character")
 func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
 	comma := ','
 	if opt.Delimiter != 0 {
-		if !validDelimiter(opt.Delimiter) {
-			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
+		if err := CheckDelimiter(opt.Delimiter); err != nil {
+			return nil, err
 		}
 		comma = opt.Delimiter
 	}
@@ -504,8 +504,18 @@ func columnOf(name string) int {
 	return -1
 }
 
-func validDelimiter(d rune) bool {
-	return d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d)
+// ErrBadDelimiter is wrapped by the error for a delimiter that cannot
+// separate CSV fields.
+var ErrBadDelimiter = errors.New("want a character other than '\"', '\\r', '\\n' and U+FFFD")
+
+// CheckDelimiter returns nil if d can separate the fields of CSV input
+// (see [CSVOptions]), and else an error wrapping [ErrBadDelimiter] that
+// names it.
+func CheckDelimiter(d rune) error {
+	if d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d) {
+		return nil
+	}
+	return fmt.Errorf("trend: delimiter %q: %w", d, ErrBadDelimiter)
 }
 
 // guessDelimiter returns the delimiter, other than comma, at which the
