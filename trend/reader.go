@@ -164,13 +164,14 @@ type Reader struct {
 
 // NewCSVReader returns a reader of CSV with a header row that names the
 // columns subject, area, date, scale and grade in any order (matched
-// without regard to case or surrounding space; a UTF-8 byte order mark is
-// ignored) and any others. Scales and families are looked up in reg, or in
+// without regard to case or surrounding space; a UTF-8 byte order mark at
+// the start of the input is ignored) and any others. Scales and families are looked up in reg, or in
 // the default registry when reg is nil.
 //
 // It reads the header at once. A header without the required columns, or
-// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
-// header and no records.
+// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input, or
+// input of only a byte order mark and blank lines, has no header and no
+// records.
 //
 // A record costs no allocation: the reader copies the input into strings
 // of about 32 KiB, and a record's Values and the strings of its
@@ -212,7 +213,7 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 		}
 		comma = opt.Delimiter
 	}
-	src := newCSVSource(r, comma)
+	src := newCSVSource(skipBOM(r), comma)
 	src.lines.reuse = opt.Reuse
 	rd := &Reader{resolver: newResolver(reg), csv: src}
 	fields, line, err := src.read()
@@ -230,9 +231,6 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	rd.header = slices.Clone(fields)
 	for i, f := range rd.header {
 		rd.header[i] = strings.Clone(f) // the input's memory may be used again
-	}
-	if len(rd.header) > 0 {
-		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
 	}
 	for i := range rd.columns {
 		rd.columns[i] = -1
@@ -270,6 +268,18 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	return rd, nil
 }
 
+// skipBOM returns a reader of r without the UTF-8 byte order mark that
+// some programs write at the start of a file, so that a file of only a
+// byte order mark reads as empty. Reads into slices larger than its buffer
+// go straight to r, and a large enough *bufio.Reader is used as it is.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // NewJSONReader returns a reader of a JSON array of objects, each with the
 // keys subject, area, date, scale and grade (matched without regard to case
 // or surrounding space, as CSV headers are) and any others. Scales and families are looked up in reg, or in the default
@@ -278,11 +288,7 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 // Input that is not an array is a [*RowError] wrapping [ErrMalformed].
 // Empty input has no records.
 func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
-		br.Discard(3)
-	}
-	lc := &lineCounter{r: br}
+	lc := &lineCounter{r: skipBOM(r)}
 	rd := &Reader{resolver: newResolver(reg), lc: lc, dec: json.NewDecoder(lc)}
 	tok, err := rd.dec.Token()
 	switch {

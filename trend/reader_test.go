@@ -268,6 +268,33 @@ func TestCSVReaderHeader(t *testing.T) {
 	assert.Equal(t, io.EOF, err)
 }
 
+// TestReaderBOMOnly: input of only a byte order mark, perhaps with blank
+// lines, reads as empty input does, as CSV and as JSON; a byte order mark
+// before a header or array is skipped.
+func TestReaderBOMOnly(t *testing.T) {
+	for _, in := range []string{"\uFEFF", "\uFEFF\n", "\uFEFF\r\n\n"} {
+		rd, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		require.NoError(t, err, "%q", in)
+		_, err = rd.Next()
+		assert.Equal(t, io.EOF, err, "%q", in)
+		rd, err = trend.NewJSONReader(strings.NewReader(in), nil)
+		require.NoError(t, err, "%q", in)
+		_, err = rd.Next()
+		assert.Equal(t, io.EOF, err, "%q", in)
+	}
+	for _, in := range []string{"\uFEFFsubject,area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n",
+		"\uFEFF\"subject\",area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n"} {
+		got := readCSV(t, in)
+		require.Len(t, got, 1, "%q", in)
+		require.NoError(t, got[0].err, "%q", in)
+		assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
+	}
+	rd, err := trend.NewJSONReader(strings.NewReader("\uFEFF[]"), nil)
+	require.NoError(t, err)
+	_, err = rd.Next()
+	assert.Equal(t, io.EOF, err)
+}
+
 type failingReader struct{ data string }
 
 func (f *failingReader) Read(p []byte) (int, error) {

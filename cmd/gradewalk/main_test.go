@@ -59,6 +59,8 @@ func TestGolden(t *testing.T) {
 		{"normalize-rejects", []string{"normalize", "testdata/bad.csv"}, ""},
 		{"normalize-strict", []string{"normalize", "-strict", "testdata/bad.csv"}, ""},
 		{"normalize-empty", []string{"normalize"}, ""},
+		{"normalize-bom-only", []string{"normalize"}, "\uFEFF"},
+		{"trend-bom-only", []string{"trend"}, "\uFEFF\n"},
 		{"trend", []string{"trend", "testdata/leicestershire.csv"}, ""},
 		{"trend-table", []string{"trend", "-format", "table", "testdata/leicestershire.csv"}, ""},
 		{"trend-json", []string{"trend", "-format", "json", "testdata/leicestershire.csv"}, ""},
