@@ -371,7 +371,10 @@ func (r *Reader) nextCSV() (*Record, error) {
 		if errors.As(err, &pe) {
 			detail := "malformed CSV record: " + pe.Err.Error()
 			if pe.Line != pe.StartLine {
-				detail += " (on line " + strconv.Itoa(pe.Line) + ")"
+				// An unterminated quote runs to the end of the input: say how
+				// much of it the one error stands for.
+				detail += fmt.Sprintf(" (on line %d; %d lines, %d to %d, were not read as rows)",
+					pe.Line, pe.Line-pe.StartLine+1, pe.StartLine, pe.Line)
 			}
 			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, pe.Err), Detail: detail}
 		}

@@ -1,6 +1,7 @@
 package trend_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
@@ -416,4 +417,24 @@ func TestJSONReaderMalformed(t *testing.T) {
 	assert.ErrorIs(t, err, trend.ErrMalformed)
 	assert.Empty(t, readJSON(t, ""))
 	assert.Empty(t, readJSON(t, " [ ] "))
+}
+
+// TestCSVUnterminatedQuote: a quote left open swallows the rest of the
+// input into one error, which says how many lines it stands for, so that
+// lines in = rows read + lines not read as rows.
+func TestCSVUnterminatedQuote(t *testing.T) {
+	in := "subject,area,date,scale,grade\n" +
+		"s,a,2019,hmic-peel-2014,Good\n" +
+		"\"s2,a,2019,hmic-peel-2014,Good\n" +
+		"s3,a,2019,hmic-peel-2014,Good\n" +
+		"s4,a,2019,hmic-peel-2014,Good\n"
+	got := readCSV(t, in)
+	require.Len(t, got, 2)
+	require.NoError(t, got[0].err)
+	var re *trend.RowError
+	require.ErrorAs(t, got[1].err, &re)
+	assert.ErrorIs(t, re, trend.ErrMalformed)
+	assert.ErrorIs(t, re, csv.ErrQuote)
+	assert.Equal(t, 3, re.Line)
+	assert.Equal(t, `malformed CSV record: extraneous or missing " in quoted-field (on line 5; 3 lines, 3 to 5, were not read as rows)`, re.Reason())
 }

@@ -61,6 +61,7 @@ func TestGolden(t *testing.T) {
 		{"normalize-empty", []string{"normalize"}, ""},
 		{"normalize-bom-only", []string{"normalize"}, "\uFEFF"},
 		{"trend-bom-only", []string{"trend"}, "\uFEFF\n"},
+		{"normalize-unterminated-quote", []string{"normalize"}, "subject,area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n\"s2,a,2019,hmic-peel-2014,Good\ns3,a,2019,hmic-peel-2014,Good\n\ns4,a,2019,hmic-peel-2014,Good\n"},
 		{"trend", []string{"trend", "testdata/leicestershire.csv"}, ""},
 		{"trend-table", []string{"trend", "-format", "table", "testdata/leicestershire.csv"}, ""},
 		{"trend-json", []string{"trend", "-format", "json", "testdata/leicestershire.csv"}, ""},
