@@ -140,3 +140,36 @@ func TestObsStoreManyAreas(t *testing.T) {
 		require.Equal(t, want[i], got[i], "series %d", i)
 	}
 }
+
+// TestObsStoreGradeCounts: the counts the store makes for -crosswalk data
+// give the crosswalk trend.CrosswalkFrom makes of its observations.
+func TestObsStoreGradeCounts(t *testing.T) {
+	data, err := io.ReadAll(gen.CSV(20_000, 5))
+	require.NoError(t, err)
+	rd, err := trend.NewCSVReader(bytes.NewReader(data), nil)
+	require.NoError(t, err)
+	var st obsStore
+	for rec, err := range rd.All() {
+		require.NoError(t, err)
+		st.add(&rec.Observation)
+	}
+	want, err := trend.CrosswalkFrom(st.all())
+	require.NoError(t, err)
+	counts := st.gradeCounts()
+	got, err := trend.CrosswalkFromCounts(counts)
+	require.NoError(t, err)
+	assert.Equal(t, want.String(), got.String())
+	total := 0.0
+	for s, c := range counts {
+		assert.Len(t, c, s.Len(), s.ID())
+		for _, k := range c {
+			total += k
+		}
+		exp, err := want.CutPoints(s)
+		require.NoError(t, err)
+		cut, err := got.CutPoints(s)
+		require.NoError(t, err)
+		assert.Equal(t, exp, cut, s.ID())
+	}
+	assert.Equal(t, float64(len(st.obs)), total)
+}
