@@ -592,34 +592,44 @@ type resolver struct {
 }
 
 // idCache holds what a scale ID or family ID stands for: one scale, or
-// the scales of the family with their eras, each with the grades of its
-// labels as written.
+// the scales of the family, each with the grades of its labels as written,
+// and which of them [resolver.inForce] found in force for each date span
+// asked about.
 type idCache struct {
 	id     string // as written
 	scale  *scale.Scale
 	labels *labelCache
 	family []familyScale
+	// spans holds answers of resolver.inForce by spanKey, as spanAnswer
+	// packs them, in the slot of the key's low bits: the recent ones, and
+	// for the dates of the last dozen years or so, all of them. more holds
+	// them all (emptied when it grows too big).
+	spans []uint64
+	more  map[uint32]int32
 }
 
 type familyScale struct {
-	scale *scale.Scale
-	// after and before are the era's first and last instants in Unix
-	// seconds, rounded so that for a time t without fractions of a second
-	// (as dates are read), from.After(t) is after > t.Unix() and
-	// until.Before(t) is before < t.Unix(); open marks an open era.
-	after, before int64
-	open          bool
-	labels        *labelCache
+	scale  *scale.Scale
+	labels *labelCache
 }
 
-func newFamilyScale(s *scale.Scale) familyScale {
-	era := s.Era()
-	f := familyScale{scale: s, after: era.From.Unix(), before: era.Until.Unix(), open: era.Until.IsZero(), labels: new(labelCache)}
-	if era.From.Nanosecond() > 0 {
-		f.after++
-	}
-	return f
+// spanKey identifies a span as date.Parse makes it: its first day, at
+// midnight UTC, counted from 1970, and its precision, which together fix
+// its last day. Years 1000 to 9999 give distinct keys.
+func spanKey(span date.Span) uint32 {
+	return uint32(span.First.Unix()/86400)<<2 | uint32(span.Precision)
 }
+
+// spanAnswer packs a span's key and the position in family of the scale
+// in force in it (-1 for none) into a slot of idCache.spans; 0 is empty.
+func spanAnswer(key uint32, i int32) uint64 { return uint64(key)<<32 | uint64(uint32(i+2)) }
+
+// spanSlots is the number of slots of idCache.spans, and maxCachedSpans
+// how many answers its map keeps.
+const (
+	spanSlots      = 1 << 14
+	maxCachedSpans = 1 << 16
+)
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -717,7 +727,7 @@ func (r *resolver) lookupID(id string) *idCache {
 		ic.scale, ic.labels = s, new(labelCache)
 	} else {
 		for s := range r.reg.Family(id) {
-			ic.family = append(ic.family, newFamilyScale(s))
+			ic.family = append(ic.family, familyScale{scale: s, labels: new(labelCache)})
 		}
 		if ic.family == nil {
 			return nil
@@ -741,26 +751,49 @@ func (r *resolver) remember(key uint64, ic *idCache) {
 	r.recent[0] = recentID{key, ic.id, ic}
 }
 
-// inForce returns the one scale of the family in force at some time in the
-// span, or nil when there is none or more than one (then the slow path
-// says why): what [resolver.inForce] answers without an error.
-func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
-	var found *familyScale
-	first, last := span.First.Unix(), span.Last.Unix()
-	for i := range ic.family {
-		f := &ic.family[i]
-		if f.after > last || !f.open && f.before < first {
-			continue // not in force at any time in the span
-		}
-		if found != nil {
-			return nil, nil
-		}
-		found = f
+// inForce returns the scale of the family in force in the span, and its
+// labels, or nil when there is none or the date is ambiguous (then the
+// slow path says why): the answer of [resolver.inForce], the one rule,
+// asked once per family and span and kept.
+func (ic *idCache) inForce(r *resolver, span date.Span) (*scale.Scale, *labelCache) {
+	key := spanKey(span)
+	if ic.spans == nil {
+		ic.spans = make([]uint64, spanSlots)
 	}
-	if found == nil {
+	slot := &ic.spans[key%spanSlots]
+	var i int32
+	if e := *slot; e>>32 == uint64(key) && e != 0 {
+		i = int32(uint32(e)) - 2
+	} else {
+		var ok bool
+		if i, ok = ic.more[key]; !ok {
+			i = ic.ask(r, span)
+			if ic.more == nil || len(ic.more) >= maxCachedSpans {
+				ic.more = make(map[uint32]int32)
+			}
+			ic.more[key] = i
+		}
+		*slot = spanAnswer(key, i)
+	}
+	if i < 0 {
 		return nil, nil
 	}
-	return found.scale, found.labels
+	return ic.family[i].scale, ic.family[i].labels
+}
+
+// ask returns the position in family of the scale resolver.inForce finds
+// in force in the span, or -1 for an error.
+func (ic *idCache) ask(r *resolver, span date.Span) int32 {
+	s, err := r.inForce(ic.id, span)
+	if err != nil {
+		return -1
+	}
+	for j := range ic.family {
+		if ic.family[j].scale == s {
+			return int32(j)
+		}
+	}
+	return -1
 }
 
 // observation checks the five fields of a record and fills in its
@@ -789,7 +822,7 @@ func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *
 		if ic.scale != nil {
 			return r.finish(line, vals, ic.scale, span, ic.labels, o)
 		}
-		if s, lc := ic.inForce(span); s != nil {
+		if s, lc := ic.inForce(r, span); s != nil {
 			return r.finish(line, vals, s, span, lc, o)
 		}
 	}
