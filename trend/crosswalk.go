@@ -40,6 +40,29 @@ func CrosswalkFrom(obs iter.Seq[Observation]) (*crosswalk.Crosswalk, error) {
 	if err != nil {
 		return nil, err
 	}
+	return CrosswalkFromCounts(counts)
+}
+
+// CrosswalkFromCounts is [CrosswalkFrom] for grades already counted: how
+// often each level of each scale was given, worst first, as a tool that
+// keeps its observations in a form of its own can count them. It checks
+// the counts as CrosswalkFrom does (the error wraps
+// [ErrTooFewObservations] when there are none, or a scale is counted fewer
+// than two times) and passes them to [crosswalk.FromDistributions].
+func CrosswalkFromCounts(counts map[*scale.Scale][]float64) (*crosswalk.Crosswalk, error) {
+	if len(counts) == 0 {
+		return nil, fmt.Errorf("trend: crosswalk from observations: none given: %w", ErrTooFewObservations)
+	}
+	scales := slices.SortedFunc(maps.Keys(counts), func(a, b *scale.Scale) int { return cmp.Compare(a.ID(), b.ID()) })
+	for _, s := range scales {
+		n := 0.0
+		for _, c := range counts[s] {
+			n += c
+		}
+		if n < 2 {
+			return nil, fmt.Errorf("trend: crosswalk from observations: scale %s is seen once, and one grade cannot place its levels: %w", s.ID(), ErrTooFewObservations)
+		}
+	}
 	cw, err := crosswalk.FromDistributions(counts)
 	if err != nil {
 		return nil, fmt.Errorf("trend: crosswalk from observations: %w", err)
@@ -63,19 +86,6 @@ func countGrades(obs iter.Seq[Observation]) (map[*scale.Scale][]float64, error) 
 		}
 		c[o.Grade.Rank()-1]++
 		i++
-	}
-	if i == 0 {
-		return nil, fmt.Errorf("trend: crosswalk from observations: none given: %w", ErrTooFewObservations)
-	}
-	scales := slices.SortedFunc(maps.Keys(counts), func(a, b *scale.Scale) int { return cmp.Compare(a.ID(), b.ID()) })
-	for _, s := range scales {
-		n := 0.0
-		for _, c := range counts[s] {
-			n += c
-		}
-		if n < 2 {
-			return nil, fmt.Errorf("trend: crosswalk from observations: scale %s is seen once, and one grade cannot place its levels: %w", s.ID(), ErrTooFewObservations)
-		}
 	}
 	return counts, nil
 }

@@ -83,6 +83,39 @@ func TestCrosswalkFromBadInput(t *testing.T) {
 	assert.ErrorIs(t, err, trend.ErrZeroGrade)
 }
 
+// TestCrosswalkFromCounts: counts already made give the crosswalk that
+// CrosswalkFrom makes of the observations, with the same errors.
+func TestCrosswalkFromCounts(t *testing.T) {
+	peel, _ := scale.Lookup("hmic-peel-2014")
+	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
+	obs := append(forces("hmic-peel-2014", "2017", 1, 10, 25, 7), forces("hmicfrs-peel-2021", "2022", 1, 5, 15, 17, 5)...)
+	want, err := trend.CrosswalkFrom(slices.Values(obs))
+	require.NoError(t, err)
+	got, err := trend.CrosswalkFromCounts(map[*scale.Scale][]float64{peel: {1, 10, 25, 7}, peel21: {1, 5, 15, 17, 5}})
+	require.NoError(t, err)
+	assert.Equal(t, want.String(), got.String())
+	for _, s := range []*scale.Scale{peel, peel21} {
+		exp, err := want.CutPoints(s)
+		require.NoError(t, err)
+		cut, err := got.CutPoints(s)
+		require.NoError(t, err)
+		assert.Equal(t, exp, cut, s.ID())
+	}
+
+	_, err = trend.CrosswalkFromCounts(nil)
+	_, errFrom := trend.CrosswalkFrom(slices.Values([]trend.Observation(nil)))
+	require.ErrorIs(t, err, trend.ErrTooFewObservations)
+	assert.Equal(t, errFrom.Error(), err.Error())
+
+	_, err = trend.CrosswalkFromCounts(map[*scale.Scale][]float64{peel: {1, 10, 25, 7}, peel21: {0, 0, 1, 0, 0}})
+	_, errFrom = trend.CrosswalkFrom(slices.Values(append(forces("hmic-peel-2014", "2017", 1, 10, 25, 7), forces("hmicfrs-peel-2021", "2022", 0, 0, 1, 0, 0)...)))
+	require.ErrorIs(t, err, trend.ErrTooFewObservations)
+	assert.Equal(t, errFrom.Error(), err.Error())
+
+	_, err = trend.CrosswalkFromCounts(map[*scale.Scale][]float64{peel: {1, -1, 2, 0}})
+	assert.ErrorIs(t, err, crosswalk.ErrInvalidCounts)
+}
+
 // TestIntervalsFromData: a step and a summary carry the 90% interval of
 // the comparison under a crosswalk from counts; issue 7 pins PAbove of
 // 2014 Good against 2021 Adequate at 0.866667 with an interval of about

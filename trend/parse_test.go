@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -163,7 +164,17 @@ func TestCSVReaderDelimiter(t *testing.T) {
 	assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
 
 	_, err = trend.NewCSVReaderWith(strings.NewReader(in), nil, trend.CSVOptions{Delimiter: '"'})
-	assert.Error(t, err)
+	require.ErrorIs(t, err, trend.ErrBadDelimiter)
+	assert.Equal(t, `trend: delimiter '"': want a character other than '"', '\r', '\n' and U+FFFD`, err.Error())
+}
+
+func TestCheckDelimiter(t *testing.T) {
+	for _, d := range []rune{',', ';', '\t', '|', '§', ' '} {
+		assert.NoError(t, trend.CheckDelimiter(d), "%q", d)
+	}
+	for _, d := range []rune{'"', '\r', '\n', utf8.RuneError, -1, 0xD800, 0x110000} {
+		assert.ErrorIs(t, trend.CheckDelimiter(d), trend.ErrBadDelimiter, "%q", d)
+	}
 }
 
 func TestCSVReaderDelimiterHint(t *testing.T) {

@@ -164,13 +164,14 @@ type Reader struct {
 
 // NewCSVReader returns a reader of CSV with a header row that names the
 // columns subject, area, date, scale and grade in any order (matched
-// without regard to case or surrounding space; a UTF-8 byte order mark is
-// ignored) and any others. Scales and families are looked up in reg, or in
+// without regard to case or surrounding space; a UTF-8 byte order mark at
+// the start of the input is ignored) and any others. Scales and families are looked up in reg, or in
 // the default registry when reg is nil.
 //
 // It reads the header at once. A header without the required columns, or
-// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input has no
-// header and no records.
+// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input, or
+// input of only a byte order mark and blank lines, has no header and no
+// records.
 //
 // A record costs no allocation: the reader copies the input into strings
 // of about 32 KiB, and a record's Values and the strings of its
@@ -207,12 +208,12 @@ var ErrDelimiter = errors.New("the header looks delimited by another character")
 func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
 	comma := ','
 	if opt.Delimiter != 0 {
-		if !validDelimiter(opt.Delimiter) {
-			return nil, fmt.Errorf("trend: delimiter %q: want a character other than '\"', '\\r', '\\n' and U+FFFD", opt.Delimiter)
+		if err := CheckDelimiter(opt.Delimiter); err != nil {
+			return nil, err
 		}
 		comma = opt.Delimiter
 	}
-	src := newCSVSource(r, comma)
+	src := newCSVSource(skipBOM(r), comma)
 	src.lines.reuse = opt.Reuse
 	rd := &Reader{resolver: newResolver(reg), csv: src}
 	fields, line, err := src.read()
@@ -230,9 +231,6 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	rd.header = slices.Clone(fields)
 	for i, f := range rd.header {
 		rd.header[i] = strings.Clone(f) // the input's memory may be used again
-	}
-	if len(rd.header) > 0 {
-		rd.header[0] = strings.TrimPrefix(rd.header[0], "\uFEFF")
 	}
 	for i := range rd.columns {
 		rd.columns[i] = -1
@@ -270,6 +268,18 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	return rd, nil
 }
 
+// skipBOM returns a reader of r without the UTF-8 byte order mark that
+// some programs write at the start of a file, so that a file of only a
+// byte order mark reads as empty. Reads into slices larger than its buffer
+// go straight to r, and a large enough *bufio.Reader is used as it is.
+func skipBOM(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+		br.Discard(3)
+	}
+	return br
+}
+
 // NewJSONReader returns a reader of a JSON array of objects, each with the
 // keys subject, area, date, scale and grade (matched without regard to case
 // or surrounding space, as CSV headers are) and any others. Scales and families are looked up in reg, or in the default
@@ -278,11 +288,7 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 // Input that is not an array is a [*RowError] wrapping [ErrMalformed].
 // Empty input has no records.
 func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
-		br.Discard(3)
-	}
-	lc := &lineCounter{r: br}
+	lc := &lineCounter{r: skipBOM(r)}
 	rd := &Reader{resolver: newResolver(reg), lc: lc, dec: json.NewDecoder(lc)}
 	tok, err := rd.dec.Token()
 	switch {
@@ -365,7 +371,10 @@ func (r *Reader) nextCSV() (*Record, error) {
 		if errors.As(err, &pe) {
 			detail := "malformed CSV record: " + pe.Err.Error()
 			if pe.Line != pe.StartLine {
-				detail += " (on line " + strconv.Itoa(pe.Line) + ")"
+				// An unterminated quote runs to the end of the input: say how
+				// much of it the one error stands for.
+				detail += fmt.Sprintf(" (on line %d; %d lines, %d to %d, were not read as rows)",
+					pe.Line, pe.Line-pe.StartLine+1, pe.StartLine, pe.Line)
 			}
 			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, pe.Err), Detail: detail}
 		}
@@ -504,8 +513,18 @@ func columnOf(name string) int {
 	return -1
 }
 
-func validDelimiter(d rune) bool {
-	return d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d)
+// ErrBadDelimiter is wrapped by the error for a delimiter that cannot
+// separate CSV fields.
+var ErrBadDelimiter = errors.New("want a character other than '\"', '\\r', '\\n' and U+FFFD")
+
+// CheckDelimiter returns nil if d can separate the fields of CSV input
+// (see [CSVOptions]), and else an error wrapping [ErrBadDelimiter] that
+// names it.
+func CheckDelimiter(d rune) error {
+	if d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d) {
+		return nil
+	}
+	return fmt.Errorf("trend: delimiter %q: %w", d, ErrBadDelimiter)
 }
 
 // guessDelimiter returns the delimiter, other than comma, at which the
@@ -520,7 +539,8 @@ func guessDelimiter(header []string, comma rune) (rune, bool) {
 			found++
 		}
 	}
-	best, found := rune(0), max(found, 1)
+	best := rune(0)
+	found = max(found, 1)
 	for _, d := range []rune{';', '\t', '|', ','} {
 		if d == comma {
 			continue
@@ -572,34 +592,44 @@ type resolver struct {
 }
 
 // idCache holds what a scale ID or family ID stands for: one scale, or
-// the scales of the family with their eras, each with the grades of its
-// labels as written.
+// the scales of the family, each with the grades of its labels as written,
+// and which of them [resolver.inForce] found in force for each date span
+// asked about.
 type idCache struct {
 	id     string // as written
 	scale  *scale.Scale
 	labels *labelCache
 	family []familyScale
+	// spans holds answers of resolver.inForce by spanKey, as spanAnswer
+	// packs them, in the slot of the key's low bits: the recent ones, and
+	// for the dates of the last dozen years or so, all of them. more holds
+	// them all (emptied when it grows too big).
+	spans []uint64
+	more  map[uint32]int32
 }
 
 type familyScale struct {
-	scale *scale.Scale
-	// after and before are the era's first and last instants in Unix
-	// seconds, rounded so that for a time t without fractions of a second
-	// (as dates are read), from.After(t) is after > t.Unix() and
-	// until.Before(t) is before < t.Unix(); open marks an open era.
-	after, before int64
-	open          bool
-	labels        *labelCache
+	scale  *scale.Scale
+	labels *labelCache
 }
 
-func newFamilyScale(s *scale.Scale) familyScale {
-	era := s.Era()
-	f := familyScale{scale: s, after: era.From.Unix(), before: era.Until.Unix(), open: era.Until.IsZero(), labels: new(labelCache)}
-	if era.From.Nanosecond() > 0 {
-		f.after++
-	}
-	return f
+// spanKey identifies a span as date.Parse makes it: its first day, at
+// midnight UTC, counted from 1970, and its precision, which together fix
+// its last day. Years 1000 to 9999 give distinct keys.
+func spanKey(span date.Span) uint32 {
+	return uint32(span.First.Unix()/86400)<<2 | uint32(span.Precision)
 }
+
+// spanAnswer packs a span's key and the position in family of the scale
+// in force in it (-1 for none) into a slot of idCache.spans; 0 is empty.
+func spanAnswer(key uint32, i int32) uint64 { return uint64(key)<<32 | uint64(uint32(i+2)) }
+
+// spanSlots is the number of slots of idCache.spans, and maxCachedSpans
+// how many answers its map keeps.
+const (
+	spanSlots      = 1 << 14
+	maxCachedSpans = 1 << 16
+)
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -697,7 +727,7 @@ func (r *resolver) lookupID(id string) *idCache {
 		ic.scale, ic.labels = s, new(labelCache)
 	} else {
 		for s := range r.reg.Family(id) {
-			ic.family = append(ic.family, newFamilyScale(s))
+			ic.family = append(ic.family, familyScale{scale: s, labels: new(labelCache)})
 		}
 		if ic.family == nil {
 			return nil
@@ -721,26 +751,49 @@ func (r *resolver) remember(key uint64, ic *idCache) {
 	r.recent[0] = recentID{key, ic.id, ic}
 }
 
-// inForce returns the one scale of the family in force at some time in the
-// span, or nil when there is none or more than one (then the slow path
-// says why): what [resolver.inForce] answers without an error.
-func (ic *idCache) inForce(span date.Span) (*scale.Scale, *labelCache) {
-	var found *familyScale
-	first, last := span.First.Unix(), span.Last.Unix()
-	for i := range ic.family {
-		f := &ic.family[i]
-		if f.after > last || !f.open && f.before < first {
-			continue // not in force at any time in the span
-		}
-		if found != nil {
-			return nil, nil
-		}
-		found = f
+// inForce returns the scale of the family in force in the span, and its
+// labels, or nil when there is none or the date is ambiguous (then the
+// slow path says why): the answer of [resolver.inForce], the one rule,
+// asked once per family and span and kept.
+func (ic *idCache) inForce(r *resolver, span date.Span) (*scale.Scale, *labelCache) {
+	key := spanKey(span)
+	if ic.spans == nil {
+		ic.spans = make([]uint64, spanSlots)
 	}
-	if found == nil {
+	slot := &ic.spans[key%spanSlots]
+	var i int32
+	if e := *slot; e>>32 == uint64(key) && e != 0 {
+		i = int32(uint32(e)) - 2
+	} else {
+		var ok bool
+		if i, ok = ic.more[key]; !ok {
+			i = ic.ask(r, span)
+			if ic.more == nil || len(ic.more) >= maxCachedSpans {
+				ic.more = make(map[uint32]int32)
+			}
+			ic.more[key] = i
+		}
+		*slot = spanAnswer(key, i)
+	}
+	if i < 0 {
 		return nil, nil
 	}
-	return found.scale, found.labels
+	return ic.family[i].scale, ic.family[i].labels
+}
+
+// ask returns the position in family of the scale resolver.inForce finds
+// in force in the span, or -1 for an error.
+func (ic *idCache) ask(r *resolver, span date.Span) int32 {
+	s, err := r.inForce(ic.id, span)
+	if err != nil {
+		return -1
+	}
+	for j := range ic.family {
+		if ic.family[j].scale == s {
+			return int32(j)
+		}
+	}
+	return -1
 }
 
 // observation checks the five fields of a record and fills in its
@@ -769,7 +822,7 @@ func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *
 		if ic.scale != nil {
 			return r.finish(line, vals, ic.scale, span, ic.labels, o)
 		}
-		if s, lc := ic.inForce(span); s != nil {
+		if s, lc := ic.inForce(r, span); s != nil {
 			return r.finish(line, vals, s, span, lc, o)
 		}
 	}

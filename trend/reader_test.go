@@ -1,12 +1,15 @@
 package trend_test
 
 import (
+	"encoding/csv"
 	"errors"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -268,6 +271,33 @@ func TestCSVReaderHeader(t *testing.T) {
 	assert.Equal(t, io.EOF, err)
 }
 
+// TestReaderBOMOnly: input of only a byte order mark, perhaps with blank
+// lines, reads as empty input does, as CSV and as JSON; a byte order mark
+// before a header or array is skipped.
+func TestReaderBOMOnly(t *testing.T) {
+	for _, in := range []string{"\uFEFF", "\uFEFF\n", "\uFEFF\r\n\n"} {
+		rd, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		require.NoError(t, err, "%q", in)
+		_, err = rd.Next()
+		assert.Equal(t, io.EOF, err, "%q", in)
+		rd, err = trend.NewJSONReader(strings.NewReader(in), nil)
+		require.NoError(t, err, "%q", in)
+		_, err = rd.Next()
+		assert.Equal(t, io.EOF, err, "%q", in)
+	}
+	for _, in := range []string{"\uFEFFsubject,area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n",
+		"\uFEFF\"subject\",area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n"} {
+		got := readCSV(t, in)
+		require.Len(t, got, 1, "%q", in)
+		require.NoError(t, got[0].err, "%q", in)
+		assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
+	}
+	rd, err := trend.NewJSONReader(strings.NewReader("\uFEFF[]"), nil)
+	require.NoError(t, err)
+	_, err = rd.Next()
+	assert.Equal(t, io.EOF, err)
+}
+
 type failingReader struct{ data string }
 
 func (f *failingReader) Read(p []byte) (int, error) {
@@ -389,4 +419,127 @@ func TestJSONReaderMalformed(t *testing.T) {
 	assert.ErrorIs(t, err, trend.ErrMalformed)
 	assert.Empty(t, readJSON(t, ""))
 	assert.Empty(t, readJSON(t, " [ ] "))
+}
+
+// TestCSVUnterminatedQuote: a quote left open swallows the rest of the
+// input into one error, which says how many lines it stands for, so that
+// lines in = rows read + lines not read as rows.
+func TestCSVUnterminatedQuote(t *testing.T) {
+	in := "subject,area,date,scale,grade\n" +
+		"s,a,2019,hmic-peel-2014,Good\n" +
+		"\"s2,a,2019,hmic-peel-2014,Good\n" +
+		"s3,a,2019,hmic-peel-2014,Good\n" +
+		"s4,a,2019,hmic-peel-2014,Good\n"
+	got := readCSV(t, in)
+	require.Len(t, got, 2)
+	require.NoError(t, got[0].err)
+	var re *trend.RowError
+	require.ErrorAs(t, got[1].err, &re)
+	assert.ErrorIs(t, re, trend.ErrMalformed)
+	assert.ErrorIs(t, re, csv.ErrQuote)
+	assert.Equal(t, 3, re.Line)
+	assert.Equal(t, `malformed CSV record: extraneous or missing " in quoted-field (on line 5; 3 lines, 3 to 5, were not read as rows)`, re.Reason())
+}
+
+// TestReaderFamilyCacheAgrees: a reader, which keeps which scale of a
+// family was in force for each date it has read, resolves every date as
+// NewObservation does, which asks the registry each time, for a family
+// whose eras were given with a time of day: a scale that ends at 10:00 on
+// a day and its successor that begins then were both in force on that
+// day, which is ambiguous.
+func TestReaderFamilyCacheAgrees(t *testing.T) {
+	reg := new(scale.Registry)
+	boundary := time.Date(2020, 1, 1, 10, 0, 0, 0, time.UTC)
+	for _, era := range []scale.Era{
+		{From: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), Until: boundary},
+		{From: boundary},
+	} {
+		id := "test-clock-" + strconv.Itoa(era.From.Year())
+		s, err := scale.New(scale.Definition{ID: id, Name: id, Issuer: "Test", Family: "test-clock", Era: era,
+			Levels: []scale.LevelDefinition{{Label: "Poor"}, {Label: "Good"}}})
+		require.NoError(t, err)
+		require.NoError(t, reg.Register(s))
+	}
+	dates := []string{"2019-12-31", "2020-01-01", "2020-01-02", "2019-12", "2020-01", "2020-02", "2019", "2020", "2021", "1999"}
+	var in strings.Builder
+	in.WriteString("subject,area,date,scale,grade\n")
+	for range 2 { // the second time from what the reader kept
+		for _, d := range dates {
+			in.WriteString("s,a," + d + ",test-clock,Good\n")
+		}
+	}
+	rd, err := trend.NewCSVReader(strings.NewReader(in.String()), reg)
+	require.NoError(t, err)
+	got := readAll(t, rd)
+	require.Len(t, got, 2*len(dates))
+	for i, r := range got {
+		d := dates[i%len(dates)]
+		want, wantErr := trend.NewObservation(reg, "s", "a", d, "test-clock", "Good")
+		if wantErr != nil {
+			var wantRE, gotRE *trend.RowError
+			require.ErrorAs(t, wantErr, &wantRE, d)
+			require.ErrorAs(t, r.err, &gotRE, d)
+			assert.Equal(t, wantRE.Reason(), gotRE.Reason(), d)
+			continue
+		}
+		require.NoError(t, r.err, d)
+		assert.Equal(t, want, r.obs, d)
+	}
+	_, err = trend.NewObservation(reg, "s", "a", "2020-01-01", "test-clock", "Good")
+	assert.ErrorIs(t, err, scale.ErrOverlap, "both scales were in force on the day of the change")
+}
+
+// TestReaderFamiliesAgree: for every built-in family, every day, month and
+// year from 2005 to 2026, read twice, a reader resolves the date as
+// NewObservation does, which asks the registry each time.
+func TestReaderFamiliesAgree(t *testing.T) {
+	var dates []string
+	for y := 2005; y <= 2026; y++ {
+		dates = append(dates, strconv.Itoa(y))
+		for m := time.January; m <= time.December; m++ {
+			first := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+			dates = append(dates, first.Format("2006-01"))
+			for d := first; d.Month() == m; d = d.AddDate(0, 0, 1) {
+				dates = append(dates, d.Format(time.DateOnly))
+			}
+		}
+	}
+	families := make(map[string]bool)
+	for s := range scale.All() {
+		families[s.Family()] = true
+	}
+	for family := range families {
+		label := ""
+		for s := range scale.Default().Family(family) {
+			for l := range s.Levels() {
+				label = l.Label() // the worst label of the first scale
+				break
+			}
+			break
+		}
+		var in strings.Builder
+		in.WriteString("subject,area,date,scale,grade\n")
+		for range 2 {
+			for _, d := range dates {
+				in.WriteString("s,a," + d + "," + family + "," + label + "\n")
+			}
+		}
+		rd, err := trend.NewCSVReader(strings.NewReader(in.String()), nil)
+		require.NoError(t, err)
+		got := readAll(t, rd)
+		require.Len(t, got, 2*len(dates))
+		for i, r := range got {
+			d := dates[i%len(dates)]
+			want, wantErr := trend.NewObservation(nil, "s", "a", d, family, label)
+			if wantErr != nil {
+				var wantRE, gotRE *trend.RowError
+				require.ErrorAs(t, wantErr, &wantRE, "%s %s", family, d)
+				require.ErrorAs(t, r.err, &gotRE, "%s %s", family, d)
+				require.Equal(t, wantRE.Reason(), gotRE.Reason(), "%s %s", family, d)
+				continue
+			}
+			require.NoError(t, r.err, "%s %s", family, d)
+			require.Equal(t, want, r.obs, "%s %s", family, d)
+		}
+	}
 }

@@ -420,27 +420,23 @@ func newStep(cw *crosswalk.Crosswalk, from, to *Observation, overlapping bool) (
 }
 
 // StepSeq yields the steps of the series one at a time, as [Series.Steps]
-// returns them, without holding them all; after an error it stops.
+// returns them, without holding them all. It checks every observation
+// first: a series with an observation with no date or grade yields only
+// that error, for the first such observation. After an error it stops.
 func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
 	cw = orDefault(cw)
 	return func(yield func(Step, error) bool) {
-		if len(s.Observations) == 1 {
-			if err := check(0, s.Observations[0]); err != nil {
-				yield(Step{}, err)
-			}
-			return
-		}
-		var prev span // of the observation before i
-		for i := 1; i < len(s.Observations); i++ {
-			err := check(i, s.Observations[i])
-			if i == 1 {
-				err = cmp.Or(check(0, s.Observations[0]), err)
-				prev = s.Observations[0].span()
-			}
-			if err != nil {
+		for i, o := range s.Observations {
+			if err := check(i, o); err != nil {
 				yield(Step{}, err)
 				return
 			}
+		}
+		if len(s.Observations) < 2 {
+			return
+		}
+		prev := s.Observations[0].span() // of the observation before i
+		for i := 1; i < len(s.Observations); i++ {
 			cur := s.Observations[i].span()
 			st, err := newStep(cw, &s.Observations[i-1], &s.Observations[i], overlap(prev, cur))
 			prev = cur
@@ -457,13 +453,10 @@ func (s Series) StepSeq(cw *crosswalk.Crosswalk) iter.Seq2[Step, error] {
 // cover a scale of the series, and is an [*ObservationError] for an
 // observation with no date or grade.
 func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
-	if len(s.Observations) < 2 {
-		if len(s.Observations) == 1 {
-			return nil, check(0, s.Observations[0])
-		}
-		return nil, nil
+	var steps []Step
+	if len(s.Observations) > 1 {
+		steps = make([]Step, 0, len(s.Observations)-1)
 	}
-	steps := make([]Step, 0, len(s.Observations)-1)
 	for st, err := range s.StepSeq(cw) {
 		if err != nil {
 			return nil, err

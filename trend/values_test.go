@@ -61,6 +61,41 @@ func TestZeroObservationsReported(t *testing.T) {
 	}
 }
 
+// TestStepSeqChecksFirst: StepSeq checks every observation before the
+// first step, so that a bad observation late in a series, or the first of
+// two, is the one error yielded, with no steps before it.
+func TestStepSeqChecksFirst(t *testing.T) {
+	good := obs("A", "overall", "2016-01-01", "hmic-peel-2014:Good")
+	noDate, noGrade := good, good
+	noDate.Date = time.Time{}
+	noGrade.Grade = grade.Grade{}
+	for _, tc := range []struct {
+		in    []trend.Observation
+		index int
+		want  error
+	}{
+		{[]trend.Observation{noDate}, 0, trend.ErrZeroDate},
+		{[]trend.Observation{noGrade, noDate}, 0, trend.ErrZeroGrade},
+		{[]trend.Observation{good, noDate, noGrade}, 1, trend.ErrZeroDate},
+		{[]trend.Observation{good, good, good, noGrade}, 3, trend.ErrZeroGrade},
+	} {
+		s := trend.Series{Subject: "A", Area: "overall", Observations: tc.in}
+		var errs []error
+		for st, err := range s.StepSeq(nil) {
+			assert.Equal(t, trend.Step{}, st)
+			errs = append(errs, err)
+		}
+		require.Len(t, errs, 1, "%d observations", len(tc.in))
+		var oe *trend.ObservationError
+		require.ErrorAs(t, errs[0], &oe)
+		assert.Equal(t, tc.index, oe.Index)
+		assert.ErrorIs(t, errs[0], tc.want)
+		steps, err := s.Steps(nil)
+		assert.Nil(t, steps)
+		assert.Equal(t, errs[0], err)
+	}
+}
+
 // TestNilCrosswalkIsDefault: nil means crosswalk.Default() everywhere.
 func TestNilCrosswalkIsDefault(t *testing.T) {
 	s := trend.Group(leicestershire())[0] // effectiveness: two grades

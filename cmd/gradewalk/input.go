@@ -76,15 +76,15 @@ func (in *input) flags(fs *flag.FlagSet) {
 	fs.BoolVar(&in.strict, "strict", false, "stop at the first rejected row")
 }
 
-// parseDelimiter reads the -delimiter flag: one character, or "tab" or
-// `\t` for a tab.
+// parseDelimiter reads the -delimiter flag: one character that
+// [trend.CheckDelimiter] accepts, or "tab" or `\t` for a tab.
 func parseDelimiter(s string) (rune, bool) {
 	switch s {
 	case "tab", `\t`:
 		return '\t', true
 	}
 	d, n := utf8.DecodeRuneInString(s)
-	if n == 0 || n != len(s) || d == '"' || d == '\r' || d == '\n' || d == utf8.RuneError {
+	if n == 0 || n != len(s) || trend.CheckDelimiter(d) != nil {
 		return 0, false
 	}
 	return d, true

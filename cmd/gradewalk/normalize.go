@@ -388,12 +388,14 @@ func (nw *normWriter) row(lay *layout, vals []string, raw []json.RawMessage, rec
 }
 
 // plainCSV reports whether none of the fields of a comma-delimited line
-// without quotes needs quotes in CSV output (see appendCSV): no field
-// starts with a space or tab or is \., and the line has no carriage
-// return. Commas, quotes and newlines cannot be in such fields.
+// without quotes needs quotes in CSV output (see csvNeedsQuotes): no field
+// needs them for how it starts (csvLeadNeedsQuotes), and the line has no
+// carriage return, the one byte of csvSpecial other than commas, quotes
+// and newlines, which cannot be in such fields. One search of the line for
+// it costs less than a look at every byte of every field.
 func plainCSV(text string, fields []string) bool {
 	for _, f := range fields {
-		if f != "" && (f[0] == ' ' || f[0] == '\t' || f == `\.`) {
+		if csvLeadNeedsQuotes(f) {
 			return false
 		}
 	}

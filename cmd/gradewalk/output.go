@@ -169,11 +169,11 @@ func appendCSV(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// csvNeedsQuotes reports whether s needs quotes in CSV output: for what
+// it starts with or is (csvLeadNeedsQuotes) or for a byte it holds
+// (csvSpecial).
 func csvNeedsQuotes(s string) bool {
-	if s == "" {
-		return false
-	}
-	if s == `\.` || s[0] == ' ' || s[0] == '\t' {
+	if csvLeadNeedsQuotes(s) {
 		return true
 	}
 	for i := 0; i < len(s); i++ {
@@ -182,6 +182,13 @@ func csvNeedsQuotes(s string) bool {
 		}
 	}
 	return false
+}
+
+// csvLeadNeedsQuotes reports whether s needs quotes in CSV output whatever
+// bytes it holds: it starts with a space or tab (which readers may trim),
+// or is \. (which ends data in PostgreSQL's COPY).
+func csvLeadNeedsQuotes(s string) bool {
+	return s != "" && (s[0] == ' ' || s[0] == '\t' || s == `\.`)
 }
 
 // csvSpecial marks the bytes that make a CSV field need quotes wherever

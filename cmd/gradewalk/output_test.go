@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,5 +136,19 @@ func BenchmarkAppendNumber(b *testing.B) {
 				buf = bc.fn(buf[:0], 0.625, numberDigits)
 			}
 		})
+	}
+}
+
+// TestPlainCSV checks normalize's shortcut against csvNeedsQuotes: for a
+// comma-delimited line without quotes or newlines, plainCSV is true just
+// when no field needs quotes.
+func TestPlainCSV(t *testing.T) {
+	parts := []string{"", "a", " a", "\ta", `\.`, `\.x`, "a\r", "a b", "\r"}
+	for _, f1 := range parts {
+		for _, f2 := range parts {
+			fields := []string{f1, f2, "x"}
+			want := !slices.ContainsFunc(fields, csvNeedsQuotes)
+			assert.Equal(t, want, plainCSV(strings.Join(fields, ","), fields), "%q", fields)
+		}
 	}
 }

@@ -95,7 +95,6 @@ func runTrend(c *cli, args []string) int {
 	// obsStore): a million of them cost 16 MB, which the garbage collector
 	// need not scan.
 	var store obsStore
-	perScale := make(map[*scale.Scale]int) // for -crosswalk data
 	// With more than one processor, the observations read are kept by
 	// another goroutine, a batch at a time, while the next are read.
 	var adder *obsAdder
@@ -106,9 +105,6 @@ func runTrend(c *cli, args []string) int {
 		rec, _, done := in.next(c, rd)
 		if done {
 			break
-		}
-		if c.fromData {
-			perScale[rec.Observation.Grade.Scale()]++
 		}
 		if adder != nil {
 			adder.add(&rec.Observation)
@@ -124,16 +120,20 @@ func runTrend(c *cli, args []string) int {
 		prov += ", read from " + c.crosswalkPath
 	}
 	if c.fromData {
-		cw, err := trend.CrosswalkFrom(store.all())
+		counts := store.gradeCounts()
+		cw, err := trend.CrosswalkFromCounts(counts)
 		if err != nil {
 			in.errw.Flush()
 			return c.fail(fmt.Errorf("-crosswalk data: %w", err))
 		}
 		c.cw = cw
-		scales := slices.SortedFunc(maps.Keys(perScale), func(a, b *scale.Scale) int { return strings.Compare(a.ID(), b.ID()) })
+		scales := slices.SortedFunc(maps.Keys(counts), func(a, b *scale.Scale) int { return strings.Compare(a.ID(), b.ID()) })
 		var counted []string
 		for _, s := range scales {
-			n := perScale[s]
+			n := 0
+			for _, k := range counts[s] {
+				n += int(k)
+			}
 			counted = append(counted, s.ID()+" "+strconv.Itoa(n))
 			if n < trend.MinCrosswalkObservations {
 				fmt.Fprintf(in.errw, "gradewalk trend: warning: -crosswalk data: scale %s has %d observations, fewer than %d: its bands, standard errors and intervals rest on few grades\n",
@@ -171,7 +171,8 @@ type obsStore struct {
 	odd map[int]time.Time
 
 	subjects subjectTable
-	areas    []string // every area met, searched in order: there are few
+	areas    []string       // every area met, by number
+	areaNums map[string]int // the number of each area after the first scanAreas
 	more     map[seriesKey]int32
 	keys     []seriesKey // by series number
 
@@ -221,6 +222,21 @@ func (st *obsStore) add(o *trend.Observation) {
 		st.odd[len(st.obs)] = o.Date
 	}
 	st.obs = append(st.obs, compactObs{day: int32(day), series: st.series(o.Subject, o.Area), grade: st.grades.number(o.Grade), prec: o.Precision})
+}
+
+// gradeCounts counts how often each level of each scale met was given,
+// worst first, as trend.CrosswalkFromCounts takes them.
+func (st *obsStore) gradeCounts() map[*scale.Scale][]float64 {
+	perGrade := make([]float64, len(st.grades.grades))
+	for _, o := range st.obs {
+		perGrade[o.grade]++
+	}
+	counts := make(map[*scale.Scale][]float64, len(st.grades.scales))
+	for i, s := range st.grades.scales {
+		first := st.grades.first[i]
+		counts[s] = perGrade[first : first+s.Len() : first+s.Len()]
+	}
+	return counts
 }
 
 // observation returns the observation at position i.
@@ -328,19 +344,35 @@ func (gt *gradeTable) number(g grade.Grade) uint32 {
 	return uint32(gt.first[len(gt.first)-1] + g.Rank() - 1)
 }
 
+// scanAreas is how many areas obsStore.series compares one by one, before
+// it looks in a map: data usually has a few areas, and comparing a few
+// short strings costs less than hashing one.
+const scanAreas = 8
+
 // series returns the number of the series of subject and area, keeping a
 // copy of each.
 func (st *obsStore) series(subject, area string) int32 {
 	ai := -1
-	for i, a := range st.areas {
+	for i, a := range st.areas[:min(len(st.areas), scanAreas)] {
 		if a == area {
 			ai = i
 			break
 		}
 	}
+	if ai < 0 && len(st.areas) > scanAreas {
+		if i, ok := st.areaNums[area]; ok {
+			ai = i
+		}
+	}
 	if ai < 0 {
 		ai = len(st.areas)
 		st.areas = append(st.areas, strings.Clone(area))
+		if ai >= scanAreas {
+			if st.areaNums == nil {
+				st.areaNums = make(map[string]int)
+			}
+			st.areaNums[st.areas[ai]] = ai
+		}
 	}
 	sa := st.subjects.get(subject)
 	for i := range sa.n {

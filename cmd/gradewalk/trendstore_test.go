@@ -112,3 +112,64 @@ func TestStepWriterText(t *testing.T) {
 		assert.Same(t, got, sw.text(p[0], p[1], trend.Step{}), "%v: kept", p)
 	}
 }
+
+// TestObsStoreManyAreas checks obsStore with thousands of distinct areas,
+// which it numbers through a map beyond the first few: every observation
+// comes back as added and the series are trend.Group's.
+func TestObsStoreManyAreas(t *testing.T) {
+	g := grade.MustParseQualified("hmic-peel-2014:Good")
+	var obs []trend.Observation
+	for i := range 5000 {
+		obs = append(obs, trend.Observation{
+			Subject: "s" + strconv.Itoa(i%7),
+			Area:    "area " + strconv.Itoa(i%3001), // most met once, some again
+			Date:    time.Date(2015, 1, 1+i%28, 0, 0, 0, 0, time.UTC),
+			Grade:   g,
+		})
+	}
+	var st obsStore
+	for i := range obs {
+		st.add(&obs[i])
+	}
+	assert.Len(t, st.areas, 3001)
+	assert.Equal(t, obs, slices.Collect(st.all()))
+	want := trend.Group(obs)
+	got := slices.Collect(st.grouped())
+	require.Equal(t, len(want), len(got))
+	for i := range want {
+		require.Equal(t, want[i], got[i], "series %d", i)
+	}
+}
+
+// TestObsStoreGradeCounts: the counts the store makes for -crosswalk data
+// give the crosswalk trend.CrosswalkFrom makes of its observations.
+func TestObsStoreGradeCounts(t *testing.T) {
+	data, err := io.ReadAll(gen.CSV(20_000, 5))
+	require.NoError(t, err)
+	rd, err := trend.NewCSVReader(bytes.NewReader(data), nil)
+	require.NoError(t, err)
+	var st obsStore
+	for rec, err := range rd.All() {
+		require.NoError(t, err)
+		st.add(&rec.Observation)
+	}
+	want, err := trend.CrosswalkFrom(st.all())
+	require.NoError(t, err)
+	counts := st.gradeCounts()
+	got, err := trend.CrosswalkFromCounts(counts)
+	require.NoError(t, err)
+	assert.Equal(t, want.String(), got.String())
+	total := 0.0
+	for s, c := range counts {
+		assert.Len(t, c, s.Len(), s.ID())
+		for _, k := range c {
+			total += k
+		}
+		exp, err := want.CutPoints(s)
+		require.NoError(t, err)
+		cut, err := got.CutPoints(s)
+		require.NoError(t, err)
+		assert.Equal(t, exp, cut, s.ID())
+	}
+	assert.Equal(t, float64(len(st.obs)), total)
+}
