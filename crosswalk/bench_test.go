@@ -98,6 +98,29 @@ func BenchmarkCompareFirstPair(b *testing.B) {
 	}
 }
 
+// BenchmarkCompareNextPair measures the first comparison of a second pair
+// of levels of the same two scales: the scales' draws are made by the first
+// pair and reused, so only the pair's own interval is computed.
+func BenchmarkCompareNextPair(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	a2, b2 := fromRank(b, hp.a.Scale(), 1), fromRank(b, hp.b.Scale(), 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkComparison, _ = cw.Compare(hp.a, hp.b)
+		b.StartTimer()
+		sinkComparison, _ = cw.Compare(a2, b2)
+	}
+}
+
 var sinkBandInterval crosswalk.BandInterval
 
 // BenchmarkBandInterval measures BandInterval once a level's intervals are
@@ -131,6 +154,27 @@ func BenchmarkBandIntervalFirst(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.StartTimer()
+		sinkBandInterval, _ = cw.BandInterval(hp.a)
+	}
+}
+
+// BenchmarkBandIntervalAfterCompare measures the first BandInterval of a
+// level whose scale's draws a comparison has already made.
+func BenchmarkBandIntervalAfterCompare(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkComparison, _ = cw.Compare(hp.a, hp.b)
 		b.StartTimer()
 		sinkBandInterval, _ = cw.BandInterval(hp.a)
 	}

@@ -177,6 +177,8 @@ type intervals struct {
 	// bands holds the intervals of the edges of each level's band, at
 	// offsets[i]+k-1 for level k of covs[i].
 	bands []bandEntry
+	// draws holds the draws of covs[i]'s proportions at i.
+	draws []drawEntry
 }
 
 type bandEntry struct {
@@ -202,6 +204,7 @@ func newIntervals(c *Crosswalk) *intervals {
 		iv.levels += len(cov.cuts) - 1
 	}
 	iv.bands = make([]bandEntry, iv.levels)
+	iv.draws = make([]drawEntry, len(c.covs))
 	return iv
 }
 
@@ -234,19 +237,19 @@ func (iv *intervals) fill(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) 
 	})
 	e := &(*iv.table.Load())[i]
 	e.once.Do(func() {
-		e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb)
+		e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb)
 		e.done.Store(true)
 	})
 	return e.lo, e.hi
 }
 
-// drawInterval computes the interval of PAbove for level ka of x against
-// level kb of y by drawing both scales' proportions.
-func drawInterval(x *coverage, ka int, y *coverage, kb int) (lo, hi float64) {
-	bx, by := drawBands(x, ka), drawBands(y, kb)
+// drawInterval computes the interval of PAbove for level ka of covs[ia]
+// against level kb of covs[ib] from the two scales' draws.
+func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
+	dx, dy := iv.drawsOf(c, ia), iv.drawsOf(c, ib)
 	ps := make([]float64, intervalDraws)
 	for i := range ps {
-		_, ps[i] = relation(bx[i], by[i])
+		_, ps[i] = relation(dx.band(i, ka), dy.band(i, kb))
 	}
 	slices.Sort(ps)
 	tail := (1 - intervalLevel) / 2
@@ -261,20 +264,19 @@ func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
 		return e.iv
 	}
 	e.once.Do(func() {
-		e.iv = drawBandInterval(&c.covs[i], k)
+		e.iv = drawBandInterval(iv.drawsOf(c, i), k)
 		e.done.Store(true)
 	})
 	return e.iv
 }
 
 // drawBandInterval computes the intervals of the edges of the band of level
-// k of cov's scale from the draws that the intervals of PAbove use.
-func drawBandInterval(cov *coverage, k int) BandInterval {
-	bands := drawBands(cov, k)
-	edges := make([]float64, len(bands))
+// k from the draws of its scale, those that the intervals of PAbove use.
+func drawBandInterval(d *scaleDraws, k int) BandInterval {
+	edges := make([]float64, intervalDraws)
 	edgeInterval := func(edge func(Band) float64) Band {
-		for i, b := range bands {
-			edges[i] = edge(b)
+		for i := range edges {
+			edges[i] = edge(d.band(i, k))
 		}
 		slices.Sort(edges)
 		tail := (1 - intervalLevel) / 2
@@ -286,27 +288,68 @@ func drawBandInterval(cov *coverage, k int) BandInterval {
 	}
 }
 
-// drawBands draws the band of level k of cov's scale intervalDraws times,
-// from the scale's own stream: the same draws whichever pair asks.
-func drawBands(cov *coverage, k int) []Band {
+// maxCachedLevels is the largest number of levels of a scale whose draws
+// are kept: the draws take intervalDraws·8 bytes (32 KiB) per level, so a
+// scale of up to 64 levels keeps at most 2 MiB. A larger scale is drawn
+// again for each interval, as cheap in memory as it was before the cache.
+const maxCachedLevels = 64
+
+// drawsOf returns the draws of covs[i], a scale with counts: made once per
+// crosswalk (and per crosswalk sharing its bands) and shared by every pair
+// of levels and every BandInterval, since they depend on the scale alone.
+func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
+	cov := &c.covs[i]
+	if len(cov.counts) > maxCachedLevels {
+		return drawScale(cov)
+	}
+	e := &iv.draws[i]
+	e.once.Do(func() { e.d = drawScale(cov) })
+	return e.d
+}
+
+// drawEntry holds the draws of one scale, made on first use.
+type drawEntry struct {
+	once sync.Once
+	d    *scaleDraws
+}
+
+// scaleDraws are intervalDraws draws of a scale's proportions. For draw i,
+// cum[i·n+j] is the running sum of its first j+1 gamma variates, so that
+// level k's band is [cum[i·n+k-2], cum[i·n+k-1]] over the total cum[i·n+n-1]:
+// the same sums, in the same order, as drawing the band on its own.
+type scaleDraws struct {
+	n   int
+	cum []float64
+}
+
+// band returns the band of level k in draw i.
+func (d *scaleDraws) band(i, k int) Band {
+	row := d.cum[i*d.n : (i+1)*d.n]
+	below := 0.0
+	if k > 1 {
+		below = row[k-2]
+	}
+	total := row[d.n-1]
+	return Band{below / total, row[k-1] / total}
+}
+
+// drawScale draws cov's proportions intervalDraws times from the scale's own
+// stream, seeded by its ID: the same draws whichever pair asks.
+func drawScale(cov *coverage) *scaleDraws {
 	h := fnv.New64a()
 	h.Write([]byte(cov.scale.ID()))
 	rng := rand.New(rand.NewPCG(intervalSeed, h.Sum64()))
-	bands := make([]Band, intervalDraws)
-	gammas := make([]float64, len(cov.counts))
-	for i := range bands {
-		total := 0.0
-		for j, n := range cov.counts {
-			gammas[j] = gammaVariate(rng, n+0.5)
-			total += gammas[j]
+	n := len(cov.counts)
+	d := &scaleDraws{n: n, cum: make([]float64, intervalDraws*n)}
+	for i := range intervalDraws {
+		row := d.cum[i*n : (i+1)*n]
+		sum := 0.0
+		for j, c := range cov.counts {
+			sum += gammaVariate(rng, c+0.5)
+			row[j] = sum
 		}
-		below := 0.0
-		for _, g := range gammas[:k-1] {
-			below += g
-		}
-		bands[i] = Band{below / total, (below + gammas[k-1]) / total}
 	}
-	return bands
+	return d
 }
 
 // gammaVariate draws from Gamma(shape, 1) by Marsaglia and Tsang's method
