@@ -165,31 +165,32 @@ const (
 )
 
 // intervals caches the interval of PAbove for each pair of levels of a
-// data-driven crosswalk's counted scales. It is shared by crosswalks that
-// have the same bands (WithEquivalences), and is safe for concurrent use.
+// data-driven crosswalk's counted scales that has been asked for, and the
+// draws and band intervals behind them. It is shared by crosswalks that have
+// the same bands (WithEquivalences), and is safe for concurrent use.
+//
+// Levels are numbered across the crosswalk's scales: level k of covs[i] is
+// offsets[i]+k-1. Memory grows with what is asked, not with the square of
+// the number of levels: a pair u < v is kept in the row of u, which is
+// allocated when the first pair in it is asked for and holds one entry for
+// each level of the scales after u's.
 type intervals struct {
 	offsets []int // offsets[i] is the number of levels of covs[:i]
 	levels  int
-	once    sync.Once
-	// table holds the pairs u ≤ v of levels, at v(v+1)/2 + u. It is
-	// allocated on first use.
-	table atomic.Pointer[[]intervalEntry]
-	// bands holds the intervals of the edges of each level's band, at
-	// offsets[i]+k-1 for level k of covs[i].
+	rows    []atomic.Pointer[[]pairEntry]
+	// bands holds the intervals of the edges of each level's band.
 	bands []bandEntry
 	// draws holds the draws of covs[i]'s proportions at i.
 	draws []drawEntry
 }
 
 type bandEntry struct {
-	done atomic.Bool // iv is set
-	once sync.Once
+	once sync.Once // sets iv
 	iv   BandInterval
 }
 
-type intervalEntry struct {
-	done   atomic.Bool // lo and hi are set
-	once   sync.Once
+type pairEntry struct {
+	once   sync.Once // sets lo and hi
 	lo, hi float64
 }
 
@@ -203,6 +204,7 @@ func newIntervals(c *Crosswalk) *intervals {
 		iv.offsets[i] = iv.levels
 		iv.levels += len(cov.cuts) - 1
 	}
+	iv.rows = make([]atomic.Pointer[[]pairEntry], iv.levels)
 	iv.bands = make([]bandEntry, iv.levels)
 	iv.draws = make([]drawEntry, len(c.covs))
 	return iv
@@ -210,37 +212,28 @@ func newIntervals(c *Crosswalk) *intervals {
 
 // interval returns the interval of PAbove for level ka of covs[ia] against
 // level kb of covs[ib], two different scales with counts. Once a pair's
-// interval is known, it costs an atomic load.
+// interval is known, it costs two atomic loads.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
-	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
-	if u > v { // the table holds B against A
-		lo, hi = iv.lookup(c, ib, kb, ia, ka, u*(u+1)/2+v)
+	if iv.offsets[ia] > iv.offsets[ib] { // the cache holds B against A
+		lo, hi = iv.interval(c, ib, kb, ia, ka)
 		return 1 - hi, 1 - lo
 	}
-	return iv.lookup(c, ia, ka, ib, kb, v*(v+1)/2+u)
-}
-
-// lookup returns the interval at index i of the table, for level ka of
-// covs[ia] against level kb of covs[ib].
-func (iv *intervals) lookup(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
-	if t := iv.table.Load(); t != nil && (*t)[i].done.Load() {
-		return (*t)[i].lo, (*t)[i].hi
-	}
-	return iv.fill(c, ia, ka, ib, kb, i)
-}
-
-// fill computes an interval once, however many goroutines ask at once.
-func (iv *intervals) fill(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
-	iv.once.Do(func() {
-		t := make([]intervalEntry, iv.levels*(iv.levels+1)/2)
-		iv.table.Store(&t)
-	})
-	e := &(*iv.table.Load())[i]
-	e.once.Do(func() {
-		e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb)
-		e.done.Store(true)
-	})
+	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
+	start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale
+	e := &iv.row(u, start)[v-start]
+	e.once.Do(func() { e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb) })
 	return e.lo, e.hi
+}
+
+// row returns the row of level u, whose entries are the levels from start
+// on, allocating it on first use.
+func (iv *intervals) row(u, start int) []pairEntry {
+	if r := iv.rows[u].Load(); r != nil {
+		return *r
+	}
+	r := make([]pairEntry, iv.levels-start)
+	iv.rows[u].CompareAndSwap(nil, &r) // a row another goroutine stored first wins
+	return *iv.rows[u].Load()
 }
 
 // drawInterval computes the interval of PAbove for level ka of covs[ia]
@@ -251,105 +244,121 @@ func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi floa
 	for i := range ps {
 		_, ps[i] = relation(dx.band(i, ka), dy.band(i, kb))
 	}
-	slices.Sort(ps)
+	return centralInterval(ps)
+}
+
+// centralInterval sorts xs and returns its central intervalLevel interval,
+// rounded.
+func centralInterval(xs []float64) (lo, hi float64) {
+	slices.Sort(xs)
 	tail := (1 - intervalLevel) / 2
-	return roundInterval(quantile(ps, tail)), roundInterval(quantile(ps, 1-tail))
+	return roundInterval(quantile(xs, tail)), roundInterval(quantile(xs, 1-tail))
 }
 
 // bandInterval returns the intervals of the edges of the band of level k of
 // covs[i], a scale with counts. Once known, they cost an atomic load.
 func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
 	e := &iv.bands[iv.offsets[i]+k-1]
-	if e.done.Load() {
-		return e.iv
-	}
-	e.once.Do(func() {
-		e.iv = drawBandInterval(iv.drawsOf(c, i), k)
-		e.done.Store(true)
-	})
+	e.once.Do(func() { e.iv = drawBandInterval(iv.drawsOf(c, i), k) })
 	return e.iv
 }
 
 // drawBandInterval computes the intervals of the edges of the band of level
 // k from the draws of its scale, those that the intervals of PAbove use.
 func drawBandInterval(d *scaleDraws, k int) BandInterval {
-	edges := make([]float64, intervalDraws)
-	edgeInterval := func(edge func(Band) float64) Band {
-		for i := range edges {
-			edges[i] = edge(d.band(i, k))
-		}
-		slices.Sort(edges)
-		tail := (1 - intervalLevel) / 2
-		return Band{roundInterval(quantile(edges, tail)), roundInterval(quantile(edges, 1-tail))}
+	los, his := make([]float64, intervalDraws), make([]float64, intervalDraws)
+	for i := range los {
+		b := d.band(i, k)
+		los[i], his[i] = b.Lo, b.Hi
 	}
-	return BandInterval{
-		Lo: edgeInterval(func(b Band) float64 { return b.Lo }),
-		Hi: edgeInterval(func(b Band) float64 { return b.Hi }),
-	}
+	var bi BandInterval
+	bi.Lo.Lo, bi.Lo.Hi = centralInterval(los)
+	bi.Hi.Lo, bi.Hi.Hi = centralInterval(his)
+	return bi
 }
 
 // maxCachedLevels is the largest number of levels of a scale whose draws
-// are kept: the draws take intervalDraws·8 bytes (32 KiB) per level, so a
-// scale of up to 64 levels keeps at most 2 MiB. A larger scale is drawn
-// again for each interval, as cheap in memory as it was before the cache.
-const maxCachedLevels = 64
+// are kept: they take intervalDraws·8 bytes (32 KiB) per level, so a scale
+// of up to 64 levels keeps at most 2 MiB. A larger scale is drawn again,
+// one draw at a time, for each interval that needs it. It is a variable only
+// so that a test can send every scale down the streaming path.
+var maxCachedLevels = 64
 
-// drawsOf returns the draws of covs[i], a scale with counts: made once per
-// crosswalk (and per crosswalk sharing its bands) and shared by every pair
-// of levels and every BandInterval, since they depend on the scale alone.
+// drawsOf returns the draws of covs[i], a scale with counts. For a scale of
+// up to maxCachedLevels levels they are made once per crosswalk (and per
+// crosswalk sharing its bands) and shared by every pair of levels and every
+// BandInterval, since they depend on the scale alone; for a larger scale
+// the result is a new stream that must be read once, draw by draw, in order.
 func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
 	cov := &c.covs[i]
 	if len(cov.counts) > maxCachedLevels {
-		return drawScale(cov)
+		return newDrawStream(cov)
 	}
 	e := &iv.draws[i]
-	e.once.Do(func() { e.d = drawScale(cov) })
+	e.once.Do(func() {
+		s := newDrawStream(cov)
+		d := &scaleDraws{n: s.n, cum: make([]float64, 0, intervalDraws*s.n)}
+		for i := range intervalDraws {
+			d.cum = append(d.cum, s.row(i)...)
+		}
+		e.d = d
+	})
 	return e.d
 }
 
 // drawEntry holds the draws of one scale, made on first use.
 type drawEntry struct {
-	once sync.Once
+	once sync.Once // sets d
 	d    *scaleDraws
 }
 
-// scaleDraws are intervalDraws draws of a scale's proportions. For draw i,
-// cum[i·n+j] is the running sum of its first j+1 gamma variates, so that
-// level k's band is [cum[i·n+k-2], cum[i·n+k-1]] over the total cum[i·n+n-1]:
-// the same sums, in the same order, as drawing the band on its own.
+// scaleDraws are intervalDraws draws of a scale's proportions, each a row of
+// n running sums of gamma variates: the band of level k is [row[k-2],
+// row[k-1]] over the total row[n-1], the same sums in the same order as
+// drawing that band on its own. Either all rows are kept in cum, or, when
+// rng is set, the rows are drawn one after the other into cum as they are
+// read.
 type scaleDraws struct {
-	n   int
-	cum []float64
+	n      int
+	cum    []float64
+	rng    *rand.Rand
+	counts []float64
+}
+
+// newDrawStream returns the draws of cov's proportions as a stream, from
+// the scale's own PCG stream, seeded by its ID: the same draws whichever
+// pair asks.
+func newDrawStream(cov *coverage) *scaleDraws {
+	h := fnv.New64a()
+	h.Write([]byte(cov.scale.ID()))
+	n := len(cov.counts)
+	return &scaleDraws{n: n, cum: make([]float64, n),
+		rng: rand.New(rand.NewPCG(intervalSeed, h.Sum64())), counts: cov.counts}
+}
+
+// row returns the running sums of draw i. A stream draws the next one,
+// whatever i is: it must be read in order.
+func (d *scaleDraws) row(i int) []float64 {
+	if d.rng == nil {
+		return d.cum[i*d.n : (i+1)*d.n]
+	}
+	sum := 0.0
+	for j, c := range d.counts {
+		sum += gammaVariate(d.rng, c+0.5)
+		d.cum[j] = sum
+	}
+	return d.cum
 }
 
 // band returns the band of level k in draw i.
 func (d *scaleDraws) band(i, k int) Band {
-	row := d.cum[i*d.n : (i+1)*d.n]
+	row := d.row(i)
 	below := 0.0
 	if k > 1 {
 		below = row[k-2]
 	}
 	total := row[d.n-1]
 	return Band{below / total, row[k-1] / total}
-}
-
-// drawScale draws cov's proportions intervalDraws times from the scale's own
-// stream, seeded by its ID: the same draws whichever pair asks.
-func drawScale(cov *coverage) *scaleDraws {
-	h := fnv.New64a()
-	h.Write([]byte(cov.scale.ID()))
-	rng := rand.New(rand.NewPCG(intervalSeed, h.Sum64()))
-	n := len(cov.counts)
-	d := &scaleDraws{n: n, cum: make([]float64, intervalDraws*n)}
-	for i := range intervalDraws {
-		row := d.cum[i*n : (i+1)*n]
-		sum := 0.0
-		for j, c := range cov.counts {
-			sum += gammaVariate(rng, c+0.5)
-			row[j] = sum
-		}
-	}
-	return d
 }
 
 // gammaVariate draws from Gamma(shape, 1) by Marsaglia and Tsang's method

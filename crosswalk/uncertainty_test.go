@@ -2,6 +2,7 @@ package crosswalk_test
 
 import (
 	"math"
+	"runtime"
 	"sync"
 	"testing"
 
@@ -219,4 +220,55 @@ func TestComparisonStringInterval(t *testing.T) {
 	} else {
 		assert.NotContains(t, c.String(), "interval")
 	}
+}
+
+// A scale too large to keep its draws is drawn again, one draw at a time,
+// for each interval: the intervals are the same, bit for bit.
+func TestIntervalDrawsStreamed(t *testing.T) {
+	results := func() (out []any) {
+		cw := pinnedCrosswalk(t)
+		for _, s := range []*scale.Scale{lookup(t, peel2014), lookup(t, peel2021)} {
+			for k := 1; k <= s.Len(); k++ {
+				bi, err := cw.BandInterval(fromRank(t, s, k))
+				require.NoError(t, err)
+				out = append(out, bi)
+			}
+		}
+		for ka := 1; ka <= 4; ka++ {
+			for kb := 1; kb <= 5; kb++ {
+				a, b := fromRank(t, lookup(t, peel2014), ka), fromRank(t, lookup(t, peel2021), kb)
+				for _, p := range [][2]grade.Grade{{a, b}, {b, a}} {
+					c, err := cw.Compare(p[0], p[1])
+					require.NoError(t, err)
+					out = append(out, [2]float64{c.PAboveLo, c.PAboveHi})
+				}
+			}
+		}
+		return out
+	}
+	cached := results()
+	old := *crosswalk.MaxCachedLevels
+	t.Cleanup(func() { *crosswalk.MaxCachedLevels = old })
+	*crosswalk.MaxCachedLevels = 0
+	assert.Equal(t, cached, results())
+}
+
+// The cache of intervals grows with the pairs asked for, not with the
+// square of the number of levels: one comparison of two scales of 300
+// levels used to allocate a table of 180,300 entries (7 MiB).
+func TestIntervalCacheSizedByUse(t *testing.T) {
+	a, b := newScale(t, "big-a", 300), newScale(t, "big-b", 300)
+	ca, cb := make([]float64, 300), make([]float64, 300)
+	for k := range ca {
+		ca[k], cb[k] = float64(k%7+1), float64(k%5+1)
+	}
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{a: ca, b: cb})
+	require.NoError(t, err)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	c, err := cw.Compare(fromRank(t, a, 150), fromRank(t, b, 150))
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.Less(t, c.PAboveLo, c.PAboveHi)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<10), "bytes allocated by the first comparison")
 }
