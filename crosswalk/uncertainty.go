@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -169,8 +170,8 @@ const (
 // draws and band intervals behind them. It is shared by crosswalks that have
 // the same bands (WithEquivalences), and is safe for concurrent use.
 //
-// Levels are numbered across the crosswalk's scales: level k of covs[i] is
-// offsets[i]+k-1. Memory grows with what is asked, not with the square of
+// Levels are numbered across the crosswalk's scales, in the order of their
+// IDs: level k of covs[i] is offsets[i]+k-1. Memory grows with what is asked, not with the square of
 // the number of levels: a pair u < v is kept in the row of u, which is
 // allocated when the first pair in it is asked for and holds one entry for
 // each level of the scales after u's.
@@ -199,10 +200,19 @@ func newIntervals(c *Crosswalk) *intervals {
 	if !slices.ContainsFunc(c.covs, func(cov coverage) bool { return cov.counts != nil }) {
 		return nil
 	}
+	// Levels are numbered in the order of the scales' IDs, not the order
+	// they were added, so that the pair computed (A against B, with A's ID
+	// first) and so the bits of every interval do not depend on the order
+	// of construction.
+	byID := make([]int, len(c.covs))
+	for i := range byID {
+		byID[i] = i
+	}
+	slices.SortFunc(byID, func(i, j int) int { return strings.Compare(c.covs[i].scale.ID(), c.covs[j].scale.ID()) })
 	iv := &intervals{offsets: make([]int, len(c.covs))}
-	for i, cov := range c.covs {
+	for _, i := range byID {
 		iv.offsets[i] = iv.levels
-		iv.levels += len(cov.cuts) - 1
+		iv.levels += len(c.covs[i].cuts) - 1
 	}
 	iv.rows = make([]atomic.Pointer[[]pairEntry], iv.levels)
 	iv.bands = make([]bandEntry, iv.levels)
@@ -216,7 +226,9 @@ func newIntervals(c *Crosswalk) *intervals {
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
 	if iv.offsets[ia] > iv.offsets[ib] { // the cache holds B against A
 		lo, hi = iv.interval(c, ib, kb, ia, ka)
-		return 1 - hi, 1 - lo
+		// Rounded as the ends are, so that 1 - 0.986308412 is 0.013691588,
+		// not 0.013691588000000032.
+		return roundInterval(1 - hi), roundInterval(1 - lo)
 	}
 	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
 	start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale

@@ -272,3 +272,20 @@ func TestIntervalCacheSizedByUse(t *testing.T) {
 	assert.Less(t, c.PAboveLo, c.PAboveHi)
 	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<10), "bytes allocated by the first comparison")
 }
+
+// The same counts give the same bits whichever way round a pair is asked
+// and in whichever order the scales were given: a mirrored interval is
+// rounded as the forward one is.
+func TestPAboveIntervalOrderIndependent(t *testing.T) {
+	good, adequate := parse(t, peel2014, "Good"), parse(t, peel2021, "Adequate")
+	fileOrder, err := crosswalk.ParseJSON([]byte(`{"counts": {"hmicfrs-peel-2021": [1, 5, 15, 17, 5], "hmic-peel-2014": [1, 10, 25, 7]}}`), nil)
+	require.NoError(t, err)
+	for _, cw := range []*crosswalk.Crosswalk{pinnedCrosswalk(t), fileOrder} {
+		c, err := cw.Compare(good, adequate)
+		require.NoError(t, err)
+		assert.Equal(t, [2]float64{0.677837717, 0.986308412}, [2]float64{c.PAboveLo, c.PAboveHi})
+		r, err := cw.Compare(adequate, good)
+		require.NoError(t, err)
+		assert.Equal(t, [2]float64{0.013691588, 0.322162283}, [2]float64{r.PAboveLo, r.PAboveHi})
+	}
+}
