@@ -52,6 +52,19 @@ func BenchmarkBand(b *testing.B) {
 	}
 }
 
+// BenchmarkBandCopy measures Band for a grade of a copy of a covered scale:
+// another *Scale with the same ID and definition, found by ID.
+func BenchmarkBandCopy(b *testing.B) {
+	hp := hotPaths(b)[1]
+	copied, err := scale.New(hp.a.Scale().Definition())
+	require.NoError(b, err)
+	g := fromRank(b, copied, hp.a.Rank())
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkBand, _ = hp.cw.Band(g)
+	}
+}
+
 func BenchmarkCompare(b *testing.B) {
 	for _, hp := range hotPaths(b) {
 		b.Run(hp.name, func(b *testing.B) {

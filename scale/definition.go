@@ -243,6 +243,7 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail(field, err, detail)
 	}
 	s.dists = cloneDistributions(d.Distributions)
+	s.digest = s.definitionDigest()
 	return s, nil
 }
 
