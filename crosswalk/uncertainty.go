@@ -140,7 +140,7 @@ func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
 		}
 		return pointInterval(b), nil
 	}
-	i, err := c.gradeIndex(g)
+	i, err := c.coverageOf(g.Scale())
 	if err != nil {
 		return BandInterval{}, err
 	}
@@ -171,14 +171,14 @@ const (
 // the same bands (WithEquivalences), and is safe for concurrent use.
 //
 // Levels are numbered across the crosswalk's scales, in the order of their
-// IDs: level k of covs[i] is offsets[i]+k-1. Memory grows with what is asked, not with the square of
-// the number of levels: a pair u < v is kept in the row of u, which is
-// allocated when the first pair in it is asked for and holds one entry for
-// each level of the scales after u's.
+// IDs: level k of covs[i] is offsets[i]+k-1. Memory grows with what is
+// asked, not with the square of the number of levels: a pair u < v is kept
+// in the row of u, which is allocated when the first pair in it is asked for
+// and holds one entry for each level of the scales after u's.
 type intervals struct {
 	offsets []int // offsets[i] is the number of levels of covs[:i]
 	levels  int
-	rows    []atomic.Pointer[[]pairEntry]
+	rows    []atomic.Pointer[pairRow]
 	// bands holds the intervals of the edges of each level's band.
 	bands []bandEntry
 	// draws holds the draws of covs[i]'s proportions at i.
@@ -190,8 +190,16 @@ type bandEntry struct {
 	iv   BandInterval
 }
 
+// pairRow holds the intervals of one level u against the levels from start
+// on, those of the scales whose IDs sort after u's.
+type pairRow struct {
+	start   int
+	mu      sync.Mutex // held while an entry is computed
+	entries []pairEntry
+}
+
 type pairEntry struct {
-	once   sync.Once // sets lo and hi
+	ready  atomic.Bool // lo and hi are set
 	lo, hi float64
 }
 
@@ -214,7 +222,7 @@ func newIntervals(c *Crosswalk) *intervals {
 		iv.offsets[i] = iv.levels
 		iv.levels += len(c.covs[i].cuts) - 1
 	}
-	iv.rows = make([]atomic.Pointer[[]pairEntry], iv.levels)
+	iv.rows = make([]atomic.Pointer[pairRow], iv.levels)
 	iv.bands = make([]bandEntry, iv.levels)
 	iv.draws = make([]drawEntry, len(c.covs))
 	return iv
@@ -224,28 +232,46 @@ func newIntervals(c *Crosswalk) *intervals {
 // level kb of covs[ib], two different scales with counts. Once a pair's
 // interval is known, it costs two atomic loads.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
-	if iv.offsets[ia] > iv.offsets[ib] { // the cache holds B against A
-		lo, hi = iv.interval(c, ib, kb, ia, ka)
+	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
+	mirrored := u > v // the cache holds B against A
+	if mirrored {
+		ia, ka, u, ib, kb, v = ib, kb, v, ia, ka, u
+	}
+	if r := iv.rows[u].Load(); r != nil && r.entries[v-r.start].ready.Load() {
+		lo, hi = r.entries[v-r.start].lo, r.entries[v-r.start].hi
+	} else {
+		lo, hi = iv.fill(c, ia, ka, u, ib, kb, v)
+	}
+	if mirrored {
 		// Rounded as the ends are, so that 1 - 0.986308412 is 0.013691588,
 		// not 0.013691588000000032.
 		return roundInterval(1 - hi), roundInterval(1 - lo)
 	}
-	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
-	start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale
-	e := &iv.row(u, start)[v-start]
-	e.once.Do(func() { e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb) })
-	return e.lo, e.hi
+	return lo, hi
 }
 
-// row returns the row of level u, whose entries are the levels from start
-// on, allocating it on first use.
-func (iv *intervals) row(u, start int) []pairEntry {
-	if r := iv.rows[u].Load(); r != nil {
-		return *r
+// fill computes the interval of level u (level ka of covs[ia]) against
+// level v > u (level kb of covs[ib]) once, however many goroutines ask at
+// once: the row's lock is held while one of its entries is computed, so
+// pairs of other rows are computed in parallel. The row is allocated here
+// on first use.
+func (iv *intervals) fill(c *Crosswalk, ia, ka, u, ib, kb, v int) (lo, hi float64) {
+	r := iv.rows[u].Load()
+	if r == nil {
+		start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale
+		r = &pairRow{start: start, entries: make([]pairEntry, iv.levels-start)}
+		if !iv.rows[u].CompareAndSwap(nil, r) { // another goroutine stored one first
+			r = iv.rows[u].Load()
+		}
 	}
-	r := make([]pairEntry, iv.levels-start)
-	iv.rows[u].CompareAndSwap(nil, &r) // a row another goroutine stored first wins
-	return *iv.rows[u].Load()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e := &r.entries[v-r.start]
+	if !e.ready.Load() {
+		e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb)
+		e.ready.Store(true)
+	}
+	return e.lo, e.hi
 }
 
 // drawInterval computes the interval of PAbove for level ka of covs[ia]
