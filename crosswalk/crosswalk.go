@@ -163,18 +163,6 @@ func (c *Crosswalk) add(cov coverage) error {
 	return nil
 }
 
-// gradeIndex returns the index in covs of g's scale, found by pointer or by
-// ID.
-func (c *Crosswalk) gradeIndex(g grade.Grade) (int, error) {
-	if g.IsValid() {
-		if i := c.index(g.Scale()); i >= 0 {
-			return i, nil
-		}
-		return c.coverageByID(g.Scale())
-	}
-	return -1, ErrInvalidGrade
-}
-
 // index returns the index in covs of the *Scale s as given when the
 // crosswalk was built, or -1.
 func (c *Crosswalk) index(s *scale.Scale) int {
@@ -369,7 +357,9 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 }
 
 // coverageOf returns the index in covs of s, or of the covered scale with
-// s's ID and definition.
+// s's ID and definition. It is the one lookup of coverage: by pointer first,
+// as the scale was given when the crosswalk was built, then by ID. A nil
+// scale, that of the zero Grade, gives ErrInvalidGrade.
 func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 	if i := c.index(s); i >= 0 {
 		return i, nil
@@ -380,6 +370,9 @@ func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 // coverageByID finds s by its ID, for a *Scale other than the one the
 // crosswalk was built with.
 func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
+	if s == nil {
+		return -1, ErrInvalidGrade
+	}
 	i, ok := c.byID[s.ID()]
 	if !ok {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
@@ -409,18 +402,11 @@ func equalWidthBand(g grade.Grade) Band {
 
 // cutBand is Band for crosswalks with cut points, and for invalid grades.
 func (c *Crosswalk) cutBand(g grade.Grade) (Band, error) {
-	if !g.IsValid() {
-		return Band{}, ErrInvalidGrade
+	i, err := c.coverageOf(g.Scale())
+	if err != nil {
+		return Band{}, err
 	}
-	s, k := g.Scale(), g.Rank()
-	i := c.index(s)
-	if i < 0 {
-		var err error
-		if i, err = c.coverageByID(s); err != nil {
-			return Band{}, err
-		}
-	}
-	cuts := c.covs[i].cuts
+	cuts, k := c.covs[i].cuts, g.Rank()
 	return Band{cuts[k-1], cuts[k]}, nil
 }
 
