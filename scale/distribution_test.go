@@ -178,6 +178,15 @@ func TestNewInvalidDistribution(t *testing.T) {
 			scale.ErrBadText, "distributions[1].area"},
 		{"invalid UTF-8 in source date", func(d *scale.Definition) { d.Source.Date = bad },
 			scale.ErrBadText, "source.date"},
+		// A distribution's source is checked as the scale's is.
+		{"javascript distribution source URL", func(d *scale.Definition) { d.Distributions[0].Source.URL = "javascript:alert(1)" },
+			scale.ErrBadURL, "distributions[0].source.url"},
+		{"relative distribution source URL", func(d *scale.Definition) { d.Distributions[1].Source.URL = "/state-2021" },
+			scale.ErrBadURL, "distributions[1].source.url"},
+		{"invalid UTF-8 in distribution source title", func(d *scale.Definition) { d.Distributions[1].Source.Title = bad },
+			scale.ErrBadText, "distributions[1].source.title"},
+		{"javascript scale source URL", func(d *scale.Definition) { d.Source.URL = "javascript:alert(1)" },
+			scale.ErrBadURL, "source.url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
