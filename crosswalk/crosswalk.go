@@ -189,21 +189,16 @@ func errTwice(cov coverage) error {
 	return ErrInvalidCuts
 }
 
-// defaultCrosswalk builds Default once. It is set in init because building
-// it goes through methods that read a nil receiver as Default.
-var defaultCrosswalk func() *Crosswalk
-
-func init() {
-	defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
-		c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
-		if err != nil {
-			// The equivalences are part of the package and a test checks them;
-			// reaching this is a bug in the package, not bad input.
-			panic(err)
-		}
-		return c
-	})
-}
+// defaultCrosswalk builds Default once.
+var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
+	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+	if err != nil {
+		// The equivalences are part of the package and a test checks them;
+		// reaching this is a bug in the package, not bad input.
+		panic(err)
+	}
+	return c
+})
 
 // Default returns the equal-width crosswalk: level k of a scale of n levels
 // has the band [(k-1)/n, k/n]. It covers every scale, built-in or not, and
@@ -387,10 +382,10 @@ func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
 	c = c.orDefault()
-	if !c.dataDriven && g.IsValid() {
+	if !c.dataDriven && g.IsValid() { // band's first case, inlined
 		return equalWidthBand(g), nil
 	}
-	return c.cutBand(g)
+	return c.band(g)
 }
 
 // equalWidthBand is the band of a valid grade under equal widths. It is
@@ -400,8 +395,15 @@ func equalWidthBand(g grade.Grade) Band {
 	return Band{(k - 1) / n, k / n}
 }
 
-// cutBand is Band for crosswalks with cut points, and for invalid grades.
-func (c *Crosswalk) cutBand(g grade.Grade) (Band, error) {
+// band is Band for a crosswalk that is not nil. Building Default goes
+// through it, so it must not refer to Default.
+func (c *Crosswalk) band(g grade.Grade) (Band, error) {
+	if !c.dataDriven {
+		if !g.IsValid() {
+			return Band{}, ErrInvalidGrade
+		}
+		return equalWidthBand(g), nil
+	}
 	i, err := c.coverageOf(g.Scale())
 	if err != nil {
 		return Band{}, err

@@ -44,16 +44,21 @@ func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] {
 // put two linked levels in different places contradicts the statement, and
 // saying so is more useful than hiding it.
 func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
-	c = c.orDefault()
+	return c.orDefault().withEquivalences(eqs)
+}
+
+// withEquivalences is WithEquivalences for a crosswalk that is not nil.
+// Building Default goes through it, so it must not refer to Default.
+func (c *Crosswalk) withEquivalences(eqs []Equivalence) (*Crosswalk, error) {
 	for _, e := range eqs {
 		if e.From.IsValid() && e.To.IsValid() && e.From.Scale().ID() == e.To.Scale().ID() {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: both levels are on one scale", e.From, e.To, ErrConflict)
 		}
-		from, err := c.Band(e.From)
+		from, err := c.band(e.From)
 		if err != nil {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
 		}
-		to, err := c.Band(e.To)
+		to, err := c.band(e.To)
 		if err != nil {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
 		}
@@ -193,5 +198,5 @@ func withOfficialEquivalences(c *Crosswalk) (*Crosswalk, error) {
 		}
 		eqs = append(eqs, e)
 	}
-	return c.WithEquivalences(eqs...)
+	return c.withEquivalences(eqs)
 }
