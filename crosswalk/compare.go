@@ -185,11 +185,11 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 	c = c.orDefault()
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
-	if !c.dataDriven && a.IsValid() && b.IsValid() {
+	if !c.dataDriven() && a.IsValid() && b.IsValid() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
 		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
 		cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
-	} else if !c.dataDriven { // an invalid grade
+	} else if !c.dataDriven() { // an invalid grade
 		return Comparison{}, ErrInvalidGrade
 	} else {
 		// coverageOf's two steps, written out: index inlines, coverageOf

@@ -111,9 +111,8 @@ func (b Band) String() string {
 type Crosswalk struct {
 	// covs holds the covered scales in the order added; byID indexes it by
 	// scale ID, and byScale by *Scale when there are too many to scan. A
-	// crosswalk that is not data-driven has equal-width bands for every
-	// scale.
-	dataDriven   bool
+	// crosswalk without byID is not data-driven: it has equal-width bands
+	// for every scale.
 	covs         []coverage
 	byScale      map[*scale.Scale]int
 	byID         map[string]int
@@ -140,14 +139,20 @@ const scanLimit = 8
 
 // newDataDriven returns an empty data-driven crosswalk for n scales.
 func newDataDriven(name string, n int) *Crosswalk {
-	return &Crosswalk{dataDriven: true, covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
+	return &Crosswalk{covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
 }
 
-// add covers a scale. Two scales with one ID cannot both be covered.
-func (c *Crosswalk) add(cov coverage) error {
+// dataDriven reports whether c gives bands from cut points or counts rather
+// than equal widths.
+func (c *Crosswalk) dataDriven() bool { return c.byID != nil }
+
+// add covers a scale. Two scales with one ID cannot both be covered: the
+// second is an error wrapping errInvalid, the caller's sentinel for the kind
+// of data given (ErrInvalidCounts or ErrInvalidCuts).
+func (c *Crosswalk) add(cov coverage, errInvalid error) error {
 	id := cov.scale.ID()
 	if _, dup := c.byID[id]; dup {
-		return &ScaleError{Scale: id, Err: errTwice(cov), Detail: "two *scale.Scale values with this ID were given"}
+		return &ScaleError{Scale: id, Err: errInvalid, Detail: "two *scale.Scale values with this ID were given"}
 	}
 	c.byID[id] = len(c.covs)
 	c.covs = append(c.covs, cov)
@@ -178,15 +183,6 @@ func (c *Crosswalk) index(s *scale.Scale) int {
 		}
 	}
 	return -1
-}
-
-// errTwice is the sentinel for a scale given twice: a count or cut point
-// problem, by the kind of data given.
-func errTwice(cov coverage) error {
-	if cov.counts != nil {
-		return ErrInvalidCounts
-	}
-	return ErrInvalidCuts
 }
 
 // defaultCrosswalk builds Default once.
@@ -229,7 +225,7 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := cw.add(cov); err != nil {
+		if err := cw.add(cov, ErrInvalidCounts); err != nil {
 			return nil, err
 		}
 	}
@@ -297,7 +293,7 @@ func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
 		if err := checkCuts(s, cuts[s]); err != nil {
 			return nil, err
 		}
-		if err := cw.add(coverage{scale: s, cuts: slices.Clone(cuts[s])}); err != nil {
+		if err := cw.add(coverage{scale: s, cuts: slices.Clone(cuts[s])}, ErrInvalidCuts); err != nil {
 			return nil, err
 		}
 	}
@@ -344,7 +340,7 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 	if s == nil {
 		return false
 	}
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		return true
 	}
 	_, err := c.coverageOf(s)
@@ -382,7 +378,7 @@ func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
 	c = c.orDefault()
-	if !c.dataDriven && g.IsValid() { // band's first case, inlined
+	if !c.dataDriven() && g.IsValid() { // band's first case, inlined
 		return equalWidthBand(g), nil
 	}
 	return c.band(g)
@@ -398,7 +394,7 @@ func equalWidthBand(g grade.Grade) Band {
 // band is Band for a crosswalk that is not nil. Building Default goes
 // through it, so it must not refer to Default.
 func (c *Crosswalk) band(g grade.Grade) (Band, error) {
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		if !g.IsValid() {
 			return Band{}, ErrInvalidGrade
 		}
@@ -443,7 +439,7 @@ func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
 	if s == nil {
 		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
 	}
-	if c.dataDriven {
+	if c.dataDriven() {
 		i, err := c.coverageOf(s)
 		if err != nil {
 			return nil, err

@@ -64,7 +64,7 @@ func observedFrom(r *scale.Registry) *Crosswalk {
 			// uncovered rather than guess.
 			continue
 		}
-		if cw.add(cov) != nil {
+		if cw.add(cov, ErrInvalidCounts) != nil {
 			continue // a registry holds one scale per ID
 		}
 		round := s.ID() + " " + ref.Period

@@ -48,7 +48,7 @@ func (c *Crosswalk) EquateSE(g grade.Grade, to *scale.Scale) (float64, error) {
 	if to == nil {
 		return 0, &ScaleError{Scale: to.String(), Err: ErrNotCovered}
 	}
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		return 0, &ScaleError{Scale: g.Scale().ID(), Err: ErrNoSampleSize, Detail: "the " + c.name + " crosswalk is not built from counts"}
 	}
 	ix, err := c.coverageOf(g.Scale())
@@ -133,7 +133,7 @@ func pointInterval(b Band) BandInterval {
 // wrapping [ErrNotCovered], and an invalid grade [ErrInvalidGrade].
 func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
 	c = c.orDefault()
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		b, err := c.Band(g)
 		if err != nil {
 			return BandInterval{}, err
