@@ -152,7 +152,7 @@ func (c *Crosswalk) dataDriven() bool { return c.byID != nil }
 func (c *Crosswalk) add(cov coverage, errInvalid error) error {
 	id := cov.scale.ID()
 	if _, dup := c.byID[id]; dup {
-		return &ScaleError{Scale: id, Err: errInvalid, Detail: "two *scale.Scale values with this ID were given"}
+		return errSameID(id, errInvalid)
 	}
 	c.byID[id] = len(c.covs)
 	c.covs = append(c.covs, cov)
@@ -166,6 +166,11 @@ func (c *Crosswalk) add(cov coverage, errInvalid error) error {
 		c.byScale[cov.scale] = len(c.covs) - 1
 	}
 	return nil
+}
+
+// errSameID reports two scales with one ID.
+func errSameID(id string, errInvalid error) error {
+	return &ScaleError{Scale: id, Err: errInvalid, Detail: "two *scale.Scale values with this ID were given"}
 }
 
 // index returns the index in covs of the *Scale s as given when the
@@ -219,8 +224,12 @@ func Default() *Crosswalk { return defaultCrosswalk() }
 // Scales are covered by ID (see [Crosswalk]); two keys with the same ID are
 // an error wrapping [ErrInvalidCounts].
 func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	keys, err := byID(counts, ErrInvalidCounts)
+	if err != nil {
+		return nil, err
+	}
 	cw := newDataDriven("data-driven (from distributions)", len(counts))
-	for _, s := range byID(counts) {
+	for _, s := range keys {
 		cov, err := coverageFromCounts(s, counts[s])
 		if err != nil {
 			return nil, err
@@ -234,10 +243,13 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 }
 
 // byID returns the keys of m ordered by scale ID (a nil scale first), so that
-// when several scales have bad data the same one is always reported.
-func byID(m map[*scale.Scale][]float64) []*scale.Scale {
+// when several scales have bad data the same one is always reported. Two
+// keys with one ID are an error wrapping errInvalid, found before any data
+// is checked, so that the error does not depend on the order in which the
+// map yields them; without them, the order is total.
+func byID(m map[*scale.Scale][]float64, errInvalid error) ([]*scale.Scale, error) {
 	keys := slices.Collect(maps.Keys(m))
-	slices.SortStableFunc(keys, func(a, b *scale.Scale) int {
+	slices.SortFunc(keys, func(a, b *scale.Scale) int {
 		switch {
 		case a == nil:
 			return -1
@@ -246,7 +258,12 @@ func byID(m map[*scale.Scale][]float64) []*scale.Scale {
 		}
 		return strings.Compare(a.ID(), b.ID())
 	})
-	return keys
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] != nil && keys[i-1].ID() == keys[i].ID() {
+			return nil, errSameID(keys[i].ID(), errInvalid)
+		}
+	}
+	return keys, nil
 }
 
 // coverageFromCounts checks counts as counts of the levels of s and returns
@@ -288,8 +305,12 @@ func coverageFromCounts(s *scale.Scale, counts []float64) (coverage, error) {
 // Errors wrap [ErrInvalidCuts]; uncovered scales are treated as by
 // [FromDistributions].
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	keys, err := byID(cuts, ErrInvalidCuts)
+	if err != nil {
+		return nil, err
+	}
 	cw := newDataDriven("from cut points", len(cuts))
-	for _, s := range byID(cuts) {
+	for _, s := range keys {
 		if err := checkCuts(s, cuts[s]); err != nil {
 			return nil, err
 		}
