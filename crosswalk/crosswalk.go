@@ -101,7 +101,9 @@ func (b Band) String() string {
 
 // Crosswalk assigns bands of the common ordinal to the levels of scales. It
 // is immutable and safe for concurrent use. A nil *Crosswalk means [Default]
-// in every method, as a nil *scale.Registry means the default registry.
+// in every method. (A nil *scale.Registry is different: functions that take
+// one, such as [ParseJSON] and [grade.ParseQualified], read nil as the
+// default registry, but its own methods need a Registry that is not nil.)
 //
 // A data-driven crosswalk covers scales by identity: the scale's ID, within
 // one registry. A *Scale with the ID of a covered scale and the same
