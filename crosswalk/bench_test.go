@@ -204,3 +204,31 @@ func TestBandIntervalNoAllocs(t *testing.T) {
 		})
 	}
 }
+
+var sinkCaveats int
+
+// BenchmarkCaveats measures the caveats of a comparison across two changes
+// of scale of one family, read from the default registry.
+func BenchmarkCaveats(b *testing.B) {
+	c, err := crosswalk.Default().Compare(parse(b, peel2014, "Good"), parse(b, peel2023, "Adequate"))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCaveats = 0
+		for range c.Caveats() {
+			sinkCaveats++
+		}
+	}
+}
+
+var sinkCrosswalk *crosswalk.Crosswalk
+
+// BenchmarkObserved measures Observed once its crosswalk is built: the check
+// that the default registry has not changed.
+func BenchmarkObserved(b *testing.B) {
+	crosswalk.Observed()
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCrosswalk = crosswalk.Observed()
+	}
+}

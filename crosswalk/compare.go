@@ -138,46 +138,44 @@ func (c Comparison) Caveats() iter.Seq[string] {
 }
 
 // caveatsBetween returns the distinct caveats of the changes of scale between
-// x and y, as Comparison.Caveats describes.
+// x and y, as Comparison.Caveats describes. It reads the default registry's
+// listing of the family once, in era order, without copying it: the
+// caveats are those of the scales after the first of x and y met, up to and
+// including the second.
 func caveatsBetween(x, y *scale.Scale) []string {
 	var out []string
-	add := func(s *scale.Scale) {
-		if s == nil {
-			return
+	if x != nil && y != nil && x.Family() == y.Family() {
+		between, found := false, false
+		for s := range scale.Default().Family(x.Family()) {
+			isX, isY := s.ID() == x.ID(), s.ID() == y.ID()
+			if between {
+				out = appendCaveat(out, s)
+			}
+			if isX || isY {
+				if between || (isX && isY) {
+					found = true
+					break
+				}
+				between = true
+			}
 		}
-		if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
-			out = append(out, caveat)
+		if found {
+			return out
 		}
+		out = out[:0] // x or y is not listed: do not guess what lies between
 	}
-	if chain, ok := changesBetween(x, y); ok {
-		for _, s := range chain {
-			add(s)
-		}
-		return out
-	}
-	add(x)
-	add(y)
-	return out
+	return appendCaveat(appendCaveat(out, x), y)
 }
 
-// changesBetween returns the scales of x's family that came in after the
-// earlier of x and y, up to and including the later, in era order. ok is
-// false when x and y are of different families or either is missing from the
-// default registry's listing of the family.
-func changesBetween(x, y *scale.Scale) (chain []*scale.Scale, ok bool) {
-	if x == nil || y == nil || x.Family() != y.Family() {
-		return nil, false
+// appendCaveat appends the caveat of s, if it has one that out lacks.
+func appendCaveat(out []string, s *scale.Scale) []string {
+	if s == nil {
+		return out
 	}
-	family := slices.Collect(scale.Default().Family(x.Family()))
-	i := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == x.ID() })
-	j := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == y.ID() })
-	if i < 0 || j < 0 {
-		return nil, false
+	if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
+		out = append(out, caveat)
 	}
-	if i > j {
-		i, j = j, i
-	}
-	return family[i+1 : j+1], true
+	return out
 }
 
 // Compare compares a with b on the common ordinal.

@@ -26,10 +26,7 @@ import (
 // default registry; a registration gives a new crosswalk on the next call.
 func Observed() *Crosswalk {
 	r := scale.Default()
-	n := 0
-	for range r.All() {
-		n++
-	}
+	n := r.Len()
 	observed.Lock()
 	defer observed.Unlock()
 	// Registered scales are never replaced or removed, so the number of
