@@ -335,9 +335,9 @@ func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
 	e := &iv.draws[i]
 	e.once.Do(func() {
 		s := newDrawStream(cov)
-		d := &scaleDraws{n: s.n, cum: make([]float64, 0, intervalDraws*s.n)}
+		d := &scaleDraws{n: s.n, cum: make([]float64, intervalDraws*s.n)}
 		for i := range intervalDraws {
-			d.cum = append(d.cum, s.row(i)...)
+			s.draw(d.cum[i*s.n : (i+1)*s.n])
 		}
 		e.d = d
 	})
@@ -380,12 +380,17 @@ func (d *scaleDraws) row(i int) []float64 {
 	if d.rng == nil {
 		return d.cum[i*d.n : (i+1)*d.n]
 	}
+	d.draw(d.cum)
+	return d.cum
+}
+
+// draw writes the running sums of a stream's next draw to row.
+func (d *scaleDraws) draw(row []float64) {
 	sum := 0.0
 	for j, c := range d.counts {
 		sum += gammaVariate(d.rng, c+0.5)
-		d.cum[j] = sum
+		row[j] = sum
 	}
-	return d.cum
 }
 
 // band returns the band of level k in draw i.
