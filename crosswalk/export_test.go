@@ -6,3 +6,6 @@ var ObservedFrom = observedFrom
 
 // MaxCachedLevels lets tests stream the draws of every scale.
 var MaxCachedLevels = &maxCachedLevels
+
+// Quantile exposes quantile, which selects rather than sorts.
+var Quantile = quantile

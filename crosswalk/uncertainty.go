@@ -285,10 +285,9 @@ func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi floa
 	return centralInterval(ps)
 }
 
-// centralInterval sorts xs and returns its central intervalLevel interval,
-// rounded.
+// centralInterval returns the central intervalLevel interval of xs,
+// rounded. It reorders xs.
 func centralInterval(xs []float64) (lo, hi float64) {
-	slices.Sort(xs)
 	tail := (1 - intervalLevel) / 2
 	return roundInterval(quantile(xs, tail)), roundInterval(quantile(xs, 1-tail))
 }
@@ -432,15 +431,57 @@ func gammaVariate(rng *rand.Rand, shape float64) float64 {
 	}
 }
 
-// quantile returns the q-quantile of sorted xs, interpolating between order
-// statistics (Hyndman and Fan's type 7, R's default).
+// quantile returns the q-quantile of xs, interpolating between order
+// statistics (Hyndman and Fan's type 7, R's default). It finds the two order
+// statistics it needs by selection rather than sorting all of xs, which it
+// reorders; they are the values a sort would put there, so the result is the
+// same to the bit.
 func quantile(xs []float64, q float64) float64 {
 	h := q * float64(len(xs)-1)
 	i := int(h)
 	if i >= len(xs)-1 {
-		return xs[len(xs)-1]
+		return selectNth(xs, len(xs)-1)
 	}
-	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+	lo := selectNth(xs, i)
+	hi := slices.Min(xs[i+1:]) // all at least lo, after selectNth
+	return lo + (h-float64(i))*(hi-lo)
+}
+
+// selectNth reorders xs so that xs[n] is the value a sort would put there,
+// with none greater before it and none smaller after it, and returns it
+// (xs holds no NaN). It is quickselect with a median-of-three pivot and a
+// three-way partition, so that runs of equal values (a level never awarded,
+// a relation that holds in every draw) cost no more than distinct ones.
+func selectNth(xs []float64, n int) float64 {
+	lo, hi := 0, len(xs) // xs[n] is within xs[lo:hi]
+	for hi-lo > 1 {
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi-1]
+		pivot := max(min(a, b), min(max(a, b), c))
+		// xs[lo:lt] < pivot, xs[lt:i] == pivot, xs[gt:hi] > pivot.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch x := xs[i]; {
+			case x < pivot:
+				xs[lt], xs[i] = x, xs[lt]
+				lt++
+				i++
+			case x > pivot:
+				gt--
+				xs[i], xs[gt] = xs[gt], x
+			default:
+				i++
+			}
+		}
+		switch {
+		case n < lt:
+			hi = lt
+		case n >= gt:
+			lo = gt
+		default:
+			return pivot
+		}
+	}
+	return xs[n]
 }
 
 func roundInterval(p float64) float64 {

@@ -2,7 +2,9 @@ package crosswalk_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -287,5 +289,36 @@ func TestPAboveIntervalOrderIndependent(t *testing.T) {
 		r, err := cw.Compare(adequate, good)
 		require.NoError(t, err)
 		assert.Equal(t, [2]float64{0.013691588, 0.322162283}, [2]float64{r.PAboveLo, r.PAboveHi})
+	}
+}
+
+// Quantile selects the order statistics it needs instead of sorting: the
+// result is the type 7 quantile of the sorted values, to the bit, with runs
+// of equal values, one value, or all values equal.
+func TestQuantileBySelection(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		n := 1 + rng.IntN(60)
+		xs := make([]float64, n)
+		for i := range xs {
+			switch trial % 3 {
+			case 0:
+				xs[i] = rng.Float64()
+			case 1:
+				xs[i] = float64(rng.IntN(4)) / 4 // many ties
+			default:
+				xs[i] = 0.5 // all equal
+			}
+		}
+		sorted := slices.Sorted(slices.Values(xs))
+		for _, q := range []float64{0, 0.05, 0.5, 0.95, 1} {
+			h := q * float64(n-1)
+			i := int(h)
+			want := sorted[n-1]
+			if i < n-1 {
+				want = sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+			}
+			assert.Equal(t, want, crosswalk.Quantile(slices.Clone(xs), q), "trial %d, q %v", trial, q)
+		}
 	}
 }
