@@ -176,9 +176,10 @@ const (
 // in the row of u, which is allocated when the first pair in it is asked for
 // and holds one entry for each level of the scales after u's.
 type intervals struct {
-	offsets []int // offsets[i] is the number of levels of covs[:i]
-	levels  int
-	rows    []atomic.Pointer[pairRow]
+	offsets []int // offsets[i] is the number of levels of the scales whose IDs sort before covs[i]'s
+	levels  int   // the number of levels of all the scales
+	// rows[u] holds the pairs of level u with later levels, once one is asked for.
+	rows []atomic.Pointer[pairRow]
 	// bands holds the intervals of the edges of each level's band.
 	bands []bandEntry
 	// draws holds the draws of covs[i]'s proportions at i.
@@ -335,8 +336,8 @@ func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
 	e.once.Do(func() {
 		s := newDrawStream(cov)
 		d := &scaleDraws{n: s.n, cum: make([]float64, intervalDraws*s.n)}
-		for i := range intervalDraws {
-			s.draw(d.cum[i*s.n : (i+1)*s.n])
+		for j := range intervalDraws {
+			s.draw(d.cum[j*s.n : (j+1)*s.n])
 		}
 		e.d = d
 	})
