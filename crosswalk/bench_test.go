@@ -52,6 +52,19 @@ func BenchmarkBand(b *testing.B) {
 	}
 }
 
+// BenchmarkBandCopy measures Band for a grade of a copy of a covered scale:
+// another *Scale with the same ID and definition, found by ID.
+func BenchmarkBandCopy(b *testing.B) {
+	hp := hotPaths(b)[1]
+	copied, err := scale.New(hp.a.Scale().Definition())
+	require.NoError(b, err)
+	g := fromRank(b, copied, hp.a.Rank())
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkBand, _ = hp.cw.Band(g)
+	}
+}
+
 func BenchmarkCompare(b *testing.B) {
 	for _, hp := range hotPaths(b) {
 		b.Run(hp.name, func(b *testing.B) {
@@ -98,6 +111,29 @@ func BenchmarkCompareFirstPair(b *testing.B) {
 	}
 }
 
+// BenchmarkCompareNextPair measures the first comparison of a second pair
+// of levels of the same two scales: the scales' draws are made by the first
+// pair and reused, so only the pair's own interval is computed.
+func BenchmarkCompareNextPair(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	a2, b2 := fromRank(b, hp.a.Scale(), 1), fromRank(b, hp.b.Scale(), 1)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkComparison, _ = cw.Compare(hp.a, hp.b)
+		b.StartTimer()
+		sinkComparison, _ = cw.Compare(a2, b2)
+	}
+}
+
 var sinkBandInterval crosswalk.BandInterval
 
 // BenchmarkBandInterval measures BandInterval once a level's intervals are
@@ -136,6 +172,27 @@ func BenchmarkBandIntervalFirst(b *testing.B) {
 	}
 }
 
+// BenchmarkBandIntervalAfterCompare measures the first BandInterval of a
+// level whose scale's draws a comparison has already made.
+func BenchmarkBandIntervalAfterCompare(b *testing.B) {
+	hp := hotPaths(b)[1]
+	counts := map[*scale.Scale][]float64{
+		hp.a.Scale(): {3, 60, 150, 10},
+		hp.b.Scale(): {2, 40, 90, 70, 5},
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		cw, err := crosswalk.FromDistributions(counts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		sinkComparison, _ = cw.Compare(hp.a, hp.b)
+		b.StartTimer()
+		sinkBandInterval, _ = cw.BandInterval(hp.a)
+	}
+}
+
 func TestBandIntervalNoAllocs(t *testing.T) {
 	for _, hp := range hotPaths(t) {
 		t.Run(hp.name, func(t *testing.T) {
@@ -145,5 +202,33 @@ func TestBandIntervalNoAllocs(t *testing.T) {
 				sinkBandInterval, _ = hp.cw.BandInterval(hp.a)
 			}))
 		})
+	}
+}
+
+var sinkCaveats int
+
+// BenchmarkCaveats measures the caveats of a comparison across two changes
+// of scale of one family, read from the default registry.
+func BenchmarkCaveats(b *testing.B) {
+	c, err := crosswalk.Default().Compare(parse(b, peel2014, "Good"), parse(b, peel2023, "Adequate"))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCaveats = 0
+		for range c.Caveats() {
+			sinkCaveats++
+		}
+	}
+}
+
+var sinkCrosswalk *crosswalk.Crosswalk
+
+// BenchmarkObserved measures Observed once its crosswalk is built: the check
+// that the default registry has not changed.
+func BenchmarkObserved(b *testing.B) {
+	crosswalk.Observed()
+	b.ReportAllocs()
+	for b.Loop() {
+		sinkCrosswalk = crosswalk.Observed()
 	}
 }

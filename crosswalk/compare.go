@@ -138,46 +138,44 @@ func (c Comparison) Caveats() iter.Seq[string] {
 }
 
 // caveatsBetween returns the distinct caveats of the changes of scale between
-// x and y, as Comparison.Caveats describes.
+// x and y, as Comparison.Caveats describes. It reads the default registry's
+// listing of the family once, in era order, without copying it: the
+// caveats are those of the scales after the first of x and y met, up to and
+// including the second.
 func caveatsBetween(x, y *scale.Scale) []string {
 	var out []string
-	add := func(s *scale.Scale) {
-		if s == nil {
-			return
+	if x != nil && y != nil && x.Family() == y.Family() {
+		between, found := false, false
+		for s := range scale.Default().Family(x.Family()) {
+			isX, isY := s.ID() == x.ID(), s.ID() == y.ID()
+			if between {
+				out = appendCaveat(out, s)
+			}
+			if isX || isY {
+				if between || (isX && isY) {
+					found = true
+					break
+				}
+				between = true
+			}
 		}
-		if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
-			out = append(out, caveat)
+		if found {
+			return out
 		}
+		out = out[:0] // x or y is not listed: do not guess what lies between
 	}
-	if chain, ok := changesBetween(x, y); ok {
-		for _, s := range chain {
-			add(s)
-		}
-		return out
-	}
-	add(x)
-	add(y)
-	return out
+	return appendCaveat(appendCaveat(out, x), y)
 }
 
-// changesBetween returns the scales of x's family that came in after the
-// earlier of x and y, up to and including the later, in era order. ok is
-// false when x and y are of different families or either is missing from the
-// default registry's listing of the family.
-func changesBetween(x, y *scale.Scale) (chain []*scale.Scale, ok bool) {
-	if x == nil || y == nil || x.Family() != y.Family() {
-		return nil, false
+// appendCaveat appends the caveat of s, if it has one that out lacks.
+func appendCaveat(out []string, s *scale.Scale) []string {
+	if s == nil {
+		return out
 	}
-	family := slices.Collect(scale.Default().Family(x.Family()))
-	i := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == x.ID() })
-	j := slices.IndexFunc(family, func(s *scale.Scale) bool { return s.ID() == y.ID() })
-	if i < 0 || j < 0 {
-		return nil, false
+	if caveat := s.Caveat(); caveat != "" && !slices.Contains(out, caveat) {
+		out = append(out, caveat)
 	}
-	if i > j {
-		i, j = j, i
-	}
-	return family[i+1 : j+1], true
+	return out
 }
 
 // Compare compares a with b on the common ordinal.
@@ -185,26 +183,23 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 	c = c.orDefault()
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
-	if !c.dataDriven && a.IsValid() && b.IsValid() {
+	if !c.dataDriven() && a.IsValid() && b.IsValid() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
 		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
 		cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
-	} else if !c.dataDriven { // an invalid grade
-		if _, err = c.Band(a); err == nil {
-			_, err = c.Band(b)
-		}
-		return Comparison{}, err
+	} else if !c.dataDriven() { // an invalid grade
+		return Comparison{}, ErrInvalidGrade
 	} else {
-		// A scan or map lookup by pointer, inlined; gradeIndex finds
-		// scales by ID and reports invalid grades.
+		// coverageOf's two steps, written out: index inlines, coverageOf
+		// cannot, and the two calls cost a sixth of Compare.
 		ia, ib := c.index(a.Scale()), c.index(b.Scale())
 		if ia < 0 {
-			if ia, err = c.gradeIndex(a); err != nil {
+			if ia, err = c.coverageByID(a.Scale()); err != nil {
 				return Comparison{}, err
 			}
 		}
 		if ib < 0 {
-			if ib, err = c.gradeIndex(b); err != nil {
+			if ib, err = c.coverageByID(b.Scale()); err != nil {
 				return Comparison{}, err
 			}
 		}

@@ -101,7 +101,9 @@ func (b Band) String() string {
 
 // Crosswalk assigns bands of the common ordinal to the levels of scales. It
 // is immutable and safe for concurrent use. A nil *Crosswalk means [Default]
-// in every method, as a nil *scale.Registry means the default registry.
+// in every method. (A nil *scale.Registry is different: functions that take
+// one, such as [ParseJSON] and [grade.ParseQualified], read nil as the
+// default registry, but its own methods need a Registry that is not nil.)
 //
 // A data-driven crosswalk covers scales by identity: the scale's ID, within
 // one registry. A *Scale with the ID of a covered scale and the same
@@ -111,9 +113,8 @@ func (b Band) String() string {
 type Crosswalk struct {
 	// covs holds the covered scales in the order added; byID indexes it by
 	// scale ID, and byScale by *Scale when there are too many to scan. A
-	// crosswalk that is not data-driven has equal-width bands for every
-	// scale.
-	dataDriven   bool
+	// crosswalk without byID is not data-driven: it has equal-width bands
+	// for every scale.
 	covs         []coverage
 	byScale      map[*scale.Scale]int
 	byID         map[string]int
@@ -140,14 +141,20 @@ const scanLimit = 8
 
 // newDataDriven returns an empty data-driven crosswalk for n scales.
 func newDataDriven(name string, n int) *Crosswalk {
-	return &Crosswalk{dataDriven: true, covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
+	return &Crosswalk{covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
 }
 
-// add covers a scale. Two scales with one ID cannot both be covered.
-func (c *Crosswalk) add(cov coverage) error {
+// dataDriven reports whether c gives bands from cut points or counts rather
+// than equal widths.
+func (c *Crosswalk) dataDriven() bool { return c.byID != nil }
+
+// add covers a scale. Two scales with one ID cannot both be covered: the
+// second is an error wrapping errInvalid, the caller's sentinel for the kind
+// of data given (ErrInvalidCounts or ErrInvalidCuts).
+func (c *Crosswalk) add(cov coverage, errInvalid error) error {
 	id := cov.scale.ID()
 	if _, dup := c.byID[id]; dup {
-		return &ScaleError{Scale: id, Err: errTwice(cov), Detail: "two *scale.Scale values with this ID were given"}
+		return errSameID(id, errInvalid)
 	}
 	c.byID[id] = len(c.covs)
 	c.covs = append(c.covs, cov)
@@ -163,16 +170,9 @@ func (c *Crosswalk) add(cov coverage) error {
 	return nil
 }
 
-// gradeIndex returns the index in covs of g's scale, found by pointer or by
-// ID.
-func (c *Crosswalk) gradeIndex(g grade.Grade) (int, error) {
-	if g.IsValid() {
-		if i := c.index(g.Scale()); i >= 0 {
-			return i, nil
-		}
-		return c.coverageByID(g.Scale())
-	}
-	return -1, ErrInvalidGrade
+// errSameID reports two scales with one ID.
+func errSameID(id string, errInvalid error) error {
+	return &ScaleError{Scale: id, Err: errInvalid, Detail: "two *scale.Scale values with this ID were given"}
 }
 
 // index returns the index in covs of the *Scale s as given when the
@@ -192,30 +192,16 @@ func (c *Crosswalk) index(s *scale.Scale) int {
 	return -1
 }
 
-// errTwice is the sentinel for a scale given twice: a count or cut point
-// problem, by the kind of data given.
-func errTwice(cov coverage) error {
-	if cov.counts != nil {
-		return ErrInvalidCounts
+// defaultCrosswalk builds Default once.
+var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
+	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+	if err != nil {
+		// The equivalences are part of the package and a test checks them;
+		// reaching this is a bug in the package, not bad input.
+		panic(err)
 	}
-	return ErrInvalidCuts
-}
-
-// defaultCrosswalk builds Default once. It is set in init because building
-// it goes through methods that read a nil receiver as Default.
-var defaultCrosswalk func() *Crosswalk
-
-func init() {
-	defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
-		c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
-		if err != nil {
-			// The equivalences are part of the package and a test checks them;
-			// reaching this is a bug in the package, not bad input.
-			panic(err)
-		}
-		return c
-	})
-}
+	return c
+})
 
 // Default returns the equal-width crosswalk: level k of a scale of n levels
 // has the band [(k-1)/n, k/n]. It covers every scale, built-in or not, and
@@ -240,13 +226,17 @@ func Default() *Crosswalk { return defaultCrosswalk() }
 // Scales are covered by ID (see [Crosswalk]); two keys with the same ID are
 // an error wrapping [ErrInvalidCounts].
 func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	keys, err := byID(counts, ErrInvalidCounts)
+	if err != nil {
+		return nil, err
+	}
 	cw := newDataDriven("data-driven (from distributions)", len(counts))
-	for _, s := range byID(counts) {
+	for _, s := range keys {
 		cov, err := coverageFromCounts(s, counts[s])
 		if err != nil {
 			return nil, err
 		}
-		if err := cw.add(cov); err != nil {
+		if err := cw.add(cov, ErrInvalidCounts); err != nil {
 			return nil, err
 		}
 	}
@@ -255,10 +245,13 @@ func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
 }
 
 // byID returns the keys of m ordered by scale ID (a nil scale first), so that
-// when several scales have bad data the same one is always reported.
-func byID(m map[*scale.Scale][]float64) []*scale.Scale {
+// when several scales have bad data the same one is always reported. Two
+// keys with one ID are an error wrapping errInvalid, found before any data
+// is checked, so that the error does not depend on the order in which the
+// map yields them; without them, the order is total.
+func byID(m map[*scale.Scale][]float64, errInvalid error) ([]*scale.Scale, error) {
 	keys := slices.Collect(maps.Keys(m))
-	slices.SortStableFunc(keys, func(a, b *scale.Scale) int {
+	slices.SortFunc(keys, func(a, b *scale.Scale) int {
 		switch {
 		case a == nil:
 			return -1
@@ -267,7 +260,12 @@ func byID(m map[*scale.Scale][]float64) []*scale.Scale {
 		}
 		return strings.Compare(a.ID(), b.ID())
 	})
-	return keys
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] != nil && keys[i-1].ID() == keys[i].ID() {
+			return nil, errSameID(keys[i].ID(), errInvalid)
+		}
+	}
+	return keys, nil
 }
 
 // coverageFromCounts checks counts as counts of the levels of s and returns
@@ -309,12 +307,16 @@ func coverageFromCounts(s *scale.Scale, counts []float64) (coverage, error) {
 // Errors wrap [ErrInvalidCuts]; uncovered scales are treated as by
 // [FromDistributions].
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	keys, err := byID(cuts, ErrInvalidCuts)
+	if err != nil {
+		return nil, err
+	}
 	cw := newDataDriven("from cut points", len(cuts))
-	for _, s := range byID(cuts) {
+	for _, s := range keys {
 		if err := checkCuts(s, cuts[s]); err != nil {
 			return nil, err
 		}
-		if err := cw.add(coverage{scale: s, cuts: slices.Clone(cuts[s])}); err != nil {
+		if err := cw.add(coverage{scale: s, cuts: slices.Clone(cuts[s])}, ErrInvalidCuts); err != nil {
 			return nil, err
 		}
 	}
@@ -361,7 +363,7 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 	if s == nil {
 		return false
 	}
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		return true
 	}
 	_, err := c.coverageOf(s)
@@ -369,7 +371,9 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 }
 
 // coverageOf returns the index in covs of s, or of the covered scale with
-// s's ID and definition.
+// s's ID and definition. It is the one lookup of coverage: by pointer first,
+// as the scale was given when the crosswalk was built, then by ID. A nil
+// scale, that of the zero Grade, gives ErrInvalidGrade.
 func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 	if i := c.index(s); i >= 0 {
 		return i, nil
@@ -380,6 +384,9 @@ func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 // coverageByID finds s by its ID, for a *Scale other than the one the
 // crosswalk was built with.
 func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
+	if s == nil {
+		return -1, ErrInvalidGrade
+	}
 	i, ok := c.byID[s.ID()]
 	if !ok {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
@@ -394,10 +401,10 @@ func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 // Band returns the band of g on the common ordinal.
 func (c *Crosswalk) Band(g grade.Grade) (Band, error) {
 	c = c.orDefault()
-	if !c.dataDriven && g.IsValid() {
+	if !c.dataDriven() && g.IsValid() { // band's first case, inlined
 		return equalWidthBand(g), nil
 	}
-	return c.cutBand(g)
+	return c.band(g)
 }
 
 // equalWidthBand is the band of a valid grade under equal widths. It is
@@ -407,20 +414,20 @@ func equalWidthBand(g grade.Grade) Band {
 	return Band{(k - 1) / n, k / n}
 }
 
-// cutBand is Band for crosswalks with cut points, and for invalid grades.
-func (c *Crosswalk) cutBand(g grade.Grade) (Band, error) {
-	if !g.IsValid() {
-		return Band{}, ErrInvalidGrade
-	}
-	s, k := g.Scale(), g.Rank()
-	i := c.index(s)
-	if i < 0 {
-		var err error
-		if i, err = c.coverageByID(s); err != nil {
-			return Band{}, err
+// band is Band for a crosswalk that is not nil. Building Default goes
+// through it, so it must not refer to Default.
+func (c *Crosswalk) band(g grade.Grade) (Band, error) {
+	if !c.dataDriven() {
+		if !g.IsValid() {
+			return Band{}, ErrInvalidGrade
 		}
+		return equalWidthBand(g), nil
 	}
-	cuts := c.covs[i].cuts
+	i, err := c.coverageOf(g.Scale())
+	if err != nil {
+		return Band{}, err
+	}
+	cuts, k := c.covs[i].cuts, g.Rank()
 	return Band{cuts[k-1], cuts[k]}, nil
 }
 
@@ -455,7 +462,7 @@ func (c *Crosswalk) CutPoints(s *scale.Scale) ([]float64, error) {
 	if s == nil {
 		return nil, &ScaleError{Scale: s.String(), Err: ErrNotCovered}
 	}
-	if c.dataDriven {
+	if c.dataDriven() {
 		i, err := c.coverageOf(s)
 		if err != nil {
 			return nil, err

@@ -97,7 +97,7 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	for _, e := range counts { // in file order, so the first bad scale is reported
 		cov, err := coverageFromCounts(e.scale, e.values)
 		if err == nil {
-			err = cw.add(cov)
+			err = cw.add(cov, ErrInvalidCounts)
 		}
 		if err != nil {
 			return nil, &FileError{Line: e.line, Field: "counts", Scale: e.scale.ID(), Err: err}
@@ -106,7 +106,7 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	for _, e := range cuts {
 		err := checkCuts(e.scale, e.values)
 		if err == nil {
-			err = cw.add(coverage{scale: e.scale, cuts: e.values})
+			err = cw.add(coverage{scale: e.scale, cuts: e.values}, ErrInvalidCuts)
 		}
 		if err != nil {
 			return nil, &FileError{Line: e.line, Field: "cuts", Scale: e.scale.ID(), Err: err}

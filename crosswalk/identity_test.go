@@ -167,3 +167,28 @@ func TestCoverageByIDManyScales(t *testing.T) {
 		assert.Equal(t, 1.0, b.Hi)
 	}
 }
+
+// Two keys with one ID are reported before any data is checked, so the same
+// bad input gives the same error however the map orders its keys.
+func TestSameIDErrorDeterministic(t *testing.T) {
+	s := lookup(t, peel2014)
+	copied, err := scale.New(s.Definition())
+	require.NoError(t, err)
+	other := lookup(t, peel2021)
+	for range 50 {
+		_, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+			s:      {1, 2, 3, 4},
+			copied: {1, 2}, // bad as well: would be reported first in some orders
+			other:  {1, 1},
+		})
+		require.ErrorIs(t, err, crosswalk.ErrInvalidCounts)
+		assert.EqualError(t, err, "crosswalk: scale hmic-peel-2014: invalid counts: two *scale.Scale values with this ID were given")
+
+		_, err = crosswalk.FromCutPoints(map[*scale.Scale][]float64{
+			s:      {0, 0.5, 1},
+			copied: {0, 0.1, 0.2, 0.3, 1},
+		})
+		require.ErrorIs(t, err, crosswalk.ErrInvalidCuts)
+		assert.EqualError(t, err, "crosswalk: scale hmic-peel-2014: invalid cut points: two *scale.Scale values with this ID were given")
+	}
+}

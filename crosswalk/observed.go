@@ -26,10 +26,7 @@ import (
 // default registry; a registration gives a new crosswalk on the next call.
 func Observed() *Crosswalk {
 	r := scale.Default()
-	n := 0
-	for range r.All() {
-		n++
-	}
+	n := r.Len()
 	observed.Lock()
 	defer observed.Unlock()
 	// Registered scales are never replaced or removed, so the number of
@@ -64,7 +61,7 @@ func observedFrom(r *scale.Registry) *Crosswalk {
 			// uncovered rather than guess.
 			continue
 		}
-		if cw.add(cov) != nil {
+		if cw.add(cov, ErrInvalidCounts) != nil {
 			continue // a registry holds one scale per ID
 		}
 		round := s.ID() + " " + ref.Period

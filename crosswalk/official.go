@@ -37,22 +37,28 @@ func (c *Crosswalk) Equivalences() iter.Seq[Equivalence] {
 
 // WithEquivalences returns a crosswalk with the same bands as c that also
 // records eqs. Each equivalence must link levels of two different scales
-// that c covers and gives identical bands; otherwise the error wraps
+// (scales with different IDs: a copy of a scale is the same scale) that c
+// covers and gives identical bands; otherwise the error wraps
 // [ErrConflict] (or [ErrInvalidGrade], [ErrNotCovered]). A crosswalk cannot
 // move bands to honour an equivalence: a data-driven crosswalk whose counts
 // put two linked levels in different places contradicts the statement, and
 // saying so is more useful than hiding it.
 func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
-	c = c.orDefault()
+	return c.orDefault().withEquivalences(eqs)
+}
+
+// withEquivalences is WithEquivalences for a crosswalk that is not nil.
+// Building Default goes through it, so it must not refer to Default.
+func (c *Crosswalk) withEquivalences(eqs []Equivalence) (*Crosswalk, error) {
 	for _, e := range eqs {
-		if e.From.Scale() == e.To.Scale() && e.From.IsValid() {
+		if e.From.IsValid() && e.To.IsValid() && e.From.Scale().ID() == e.To.Scale().ID() {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w: both levels are on one scale", e.From, e.To, ErrConflict)
 		}
-		from, err := c.Band(e.From)
+		from, err := c.band(e.From)
 		if err != nil {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
 		}
-		to, err := c.Band(e.To)
+		to, err := c.band(e.To)
 		if err != nil {
 			return nil, fmt.Errorf("crosswalk: equivalence %v = %v: %w", e.From, e.To, err)
 		}
@@ -65,7 +71,7 @@ func (c *Crosswalk) WithEquivalences(eqs ...Equivalence) (*Crosswalk, error) {
 	out.linked = slices.Clip(c.linked)
 	for _, e := range eqs {
 		for _, s := range [...]*scale.Scale{e.From.Scale(), e.To.Scale()} {
-			if !slices.Contains(out.linked, s) {
+			if !slices.ContainsFunc(out.linked, s.Equal) { // a copy is the same scale
 				out.linked = append(out.linked, s)
 			}
 		}
@@ -95,8 +101,8 @@ func (c *Crosswalk) equivalence(a, b grade.Grade) *Equivalence {
 // with the ID and definition of one.
 func (c *Crosswalk) linksCopy(s *scale.Scale) bool {
 	for _, l := range c.linked {
-		if l.ID() == s.ID() {
-			return l.Equal(s)
+		if l.ID() == s.ID() && l.Equal(s) {
+			return true
 		}
 	}
 	return false
@@ -192,5 +198,5 @@ func withOfficialEquivalences(c *Crosswalk) (*Crosswalk, error) {
 		}
 		eqs = append(eqs, e)
 	}
-	return c.WithEquivalences(eqs...)
+	return c.withEquivalences(eqs)
 }

@@ -151,6 +151,11 @@ func TestEquivalencesForCopies(t *testing.T) {
 	c, err = crosswalk.Default().Compare(grade.MustParse(e2010, "Adequate"), grade.MustParseQualified("estyn-inspection-2017:Adequate and needs improvement"))
 	require.NoError(t, err)
 	assert.NotNil(t, c.Equivalence)
+	// A level and the same level of a copy are on one scale: not a link.
+	_, err = crosswalk.Default().WithEquivalences(crosswalk.Equivalence{
+		From: grade.MustParseQualified("estyn-inspection-2010:Good"), To: grade.MustParse(e2010, "Good")})
+	assert.ErrorIs(t, err, crosswalk.ErrConflict)
+	assert.ErrorContains(t, err, "both levels are on one scale")
 	// Different levels of the copies are not linked.
 	c, err = crosswalk.Default().Compare(grade.MustParse(e2010, "Adequate"), grade.MustParse(e2017, "Good"))
 	require.NoError(t, err)

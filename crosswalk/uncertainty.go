@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -47,7 +48,7 @@ func (c *Crosswalk) EquateSE(g grade.Grade, to *scale.Scale) (float64, error) {
 	if to == nil {
 		return 0, &ScaleError{Scale: to.String(), Err: ErrNotCovered}
 	}
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		return 0, &ScaleError{Scale: g.Scale().ID(), Err: ErrNoSampleSize, Detail: "the " + c.name + " crosswalk is not built from counts"}
 	}
 	ix, err := c.coverageOf(g.Scale())
@@ -132,14 +133,14 @@ func pointInterval(b Band) BandInterval {
 // wrapping [ErrNotCovered], and an invalid grade [ErrInvalidGrade].
 func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
 	c = c.orDefault()
-	if !c.dataDriven {
+	if !c.dataDriven() {
 		b, err := c.Band(g)
 		if err != nil {
 			return BandInterval{}, err
 		}
 		return pointInterval(b), nil
 	}
-	i, err := c.gradeIndex(g)
+	i, err := c.coverageOf(g.Scale())
 	if err != nil {
 		return BandInterval{}, err
 	}
@@ -165,29 +166,41 @@ const (
 )
 
 // intervals caches the interval of PAbove for each pair of levels of a
-// data-driven crosswalk's counted scales. It is shared by crosswalks that
-// have the same bands (WithEquivalences), and is safe for concurrent use.
+// data-driven crosswalk's counted scales that has been asked for, and the
+// draws and band intervals behind them. It is shared by crosswalks that have
+// the same bands (WithEquivalences), and is safe for concurrent use.
+//
+// Levels are numbered across the crosswalk's scales, in the order of their
+// IDs: level k of covs[i] is offsets[i]+k-1. Memory grows with what is
+// asked, not with the square of the number of levels: a pair u < v is kept
+// in the row of u, which is allocated when the first pair in it is asked for
+// and holds one entry for each level of the scales after u's.
 type intervals struct {
-	offsets []int // offsets[i] is the number of levels of covs[:i]
-	levels  int
-	once    sync.Once
-	// table holds the pairs u ≤ v of levels, at v(v+1)/2 + u. It is
-	// allocated on first use.
-	table atomic.Pointer[[]intervalEntry]
-	// bands holds the intervals of the edges of each level's band, at
-	// offsets[i]+k-1 for level k of covs[i].
+	offsets []int // offsets[i] is the number of levels of the scales whose IDs sort before covs[i]'s
+	levels  int   // the number of levels of all the scales
+	// rows[u] holds the pairs of level u with later levels, once one is asked for.
+	rows []atomic.Pointer[pairRow]
+	// bands holds the intervals of the edges of each level's band.
 	bands []bandEntry
+	// draws holds the draws of covs[i]'s proportions at i.
+	draws []drawEntry
 }
 
 type bandEntry struct {
-	done atomic.Bool // iv is set
-	once sync.Once
+	once sync.Once // sets iv
 	iv   BandInterval
 }
 
-type intervalEntry struct {
-	done   atomic.Bool // lo and hi are set
-	once   sync.Once
+// pairRow holds the intervals of one level u against the levels from start
+// on, those of the scales whose IDs sort after u's.
+type pairRow struct {
+	start   int
+	mu      sync.Mutex // held while an entry is computed
+	entries []pairEntry
+}
+
+type pairEntry struct {
+	ready  atomic.Bool // lo and hi are set
 	lo, hi float64
 }
 
@@ -196,117 +209,199 @@ func newIntervals(c *Crosswalk) *intervals {
 	if !slices.ContainsFunc(c.covs, func(cov coverage) bool { return cov.counts != nil }) {
 		return nil
 	}
-	iv := &intervals{offsets: make([]int, len(c.covs))}
-	for i, cov := range c.covs {
-		iv.offsets[i] = iv.levels
-		iv.levels += len(cov.cuts) - 1
+	// Levels are numbered in the order of the scales' IDs, not the order
+	// they were added, so that the pair computed (A against B, with A's ID
+	// first) and so the bits of every interval do not depend on the order
+	// of construction.
+	byID := make([]int, len(c.covs))
+	for i := range byID {
+		byID[i] = i
 	}
+	slices.SortFunc(byID, func(i, j int) int { return strings.Compare(c.covs[i].scale.ID(), c.covs[j].scale.ID()) })
+	iv := &intervals{offsets: make([]int, len(c.covs))}
+	for _, i := range byID {
+		iv.offsets[i] = iv.levels
+		iv.levels += len(c.covs[i].cuts) - 1
+	}
+	iv.rows = make([]atomic.Pointer[pairRow], iv.levels)
 	iv.bands = make([]bandEntry, iv.levels)
+	iv.draws = make([]drawEntry, len(c.covs))
 	return iv
 }
 
 // interval returns the interval of PAbove for level ka of covs[ia] against
 // level kb of covs[ib], two different scales with counts. Once a pair's
-// interval is known, it costs an atomic load.
+// interval is known, it costs two atomic loads.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
 	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
-	if u > v { // the table holds B against A
-		lo, hi = iv.lookup(c, ib, kb, ia, ka, u*(u+1)/2+v)
-		return 1 - hi, 1 - lo
+	mirrored := u > v // the cache holds B against A
+	if mirrored {
+		ia, ka, u, ib, kb, v = ib, kb, v, ia, ka, u
 	}
-	return iv.lookup(c, ia, ka, ib, kb, v*(v+1)/2+u)
+	if r := iv.rows[u].Load(); r != nil && r.entries[v-r.start].ready.Load() {
+		lo, hi = r.entries[v-r.start].lo, r.entries[v-r.start].hi
+	} else {
+		lo, hi = iv.fill(c, ia, ka, u, ib, kb, v)
+	}
+	if mirrored {
+		// Rounded as the ends are, so that 1 - 0.986308412 is 0.013691588,
+		// not 0.013691588000000032.
+		return roundInterval(1 - hi), roundInterval(1 - lo)
+	}
+	return lo, hi
 }
 
-// lookup returns the interval at index i of the table, for level ka of
-// covs[ia] against level kb of covs[ib].
-func (iv *intervals) lookup(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
-	if t := iv.table.Load(); t != nil && (*t)[i].done.Load() {
-		return (*t)[i].lo, (*t)[i].hi
+// fill computes the interval of level u (level ka of covs[ia]) against
+// level v > u (level kb of covs[ib]) once, however many goroutines ask at
+// once: the row's lock is held while one of its entries is computed, so
+// pairs of other rows are computed in parallel. The row is allocated here
+// on first use.
+func (iv *intervals) fill(c *Crosswalk, ia, ka, u, ib, kb, v int) (lo, hi float64) {
+	r := iv.rows[u].Load()
+	if r == nil {
+		start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale
+		r = &pairRow{start: start, entries: make([]pairEntry, iv.levels-start)}
+		if !iv.rows[u].CompareAndSwap(nil, r) { // another goroutine stored one first
+			r = iv.rows[u].Load()
+		}
 	}
-	return iv.fill(c, ia, ka, ib, kb, i)
-}
-
-// fill computes an interval once, however many goroutines ask at once.
-func (iv *intervals) fill(c *Crosswalk, ia, ka, ib, kb, i int) (lo, hi float64) {
-	iv.once.Do(func() {
-		t := make([]intervalEntry, iv.levels*(iv.levels+1)/2)
-		iv.table.Store(&t)
-	})
-	e := &(*iv.table.Load())[i]
-	e.once.Do(func() {
-		e.lo, e.hi = drawInterval(&c.covs[ia], ka, &c.covs[ib], kb)
-		e.done.Store(true)
-	})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	e := &r.entries[v-r.start]
+	if !e.ready.Load() {
+		e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb)
+		e.ready.Store(true)
+	}
 	return e.lo, e.hi
 }
 
-// drawInterval computes the interval of PAbove for level ka of x against
-// level kb of y by drawing both scales' proportions.
-func drawInterval(x *coverage, ka int, y *coverage, kb int) (lo, hi float64) {
-	bx, by := drawBands(x, ka), drawBands(y, kb)
+// drawInterval computes the interval of PAbove for level ka of covs[ia]
+// against level kb of covs[ib] from the two scales' draws.
+func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
+	dx, dy := iv.drawsOf(c, ia), iv.drawsOf(c, ib)
 	ps := make([]float64, intervalDraws)
 	for i := range ps {
-		_, ps[i] = relation(bx[i], by[i])
+		_, ps[i] = relation(dx.band(i, ka), dy.band(i, kb))
 	}
-	slices.Sort(ps)
+	return centralInterval(ps)
+}
+
+// centralInterval returns the central intervalLevel interval of xs,
+// rounded. It reorders xs.
+func centralInterval(xs []float64) (lo, hi float64) {
 	tail := (1 - intervalLevel) / 2
-	return roundInterval(quantile(ps, tail)), roundInterval(quantile(ps, 1-tail))
+	return roundInterval(quantile(xs, tail)), roundInterval(quantile(xs, 1-tail))
 }
 
 // bandInterval returns the intervals of the edges of the band of level k of
 // covs[i], a scale with counts. Once known, they cost an atomic load.
 func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
 	e := &iv.bands[iv.offsets[i]+k-1]
-	if e.done.Load() {
-		return e.iv
-	}
-	e.once.Do(func() {
-		e.iv = drawBandInterval(&c.covs[i], k)
-		e.done.Store(true)
-	})
+	e.once.Do(func() { e.iv = drawBandInterval(iv.drawsOf(c, i), k) })
 	return e.iv
 }
 
 // drawBandInterval computes the intervals of the edges of the band of level
-// k of cov's scale from the draws that the intervals of PAbove use.
-func drawBandInterval(cov *coverage, k int) BandInterval {
-	bands := drawBands(cov, k)
-	edges := make([]float64, len(bands))
-	edgeInterval := func(edge func(Band) float64) Band {
-		for i, b := range bands {
-			edges[i] = edge(b)
-		}
-		slices.Sort(edges)
-		tail := (1 - intervalLevel) / 2
-		return Band{roundInterval(quantile(edges, tail)), roundInterval(quantile(edges, 1-tail))}
+// k from the draws of its scale, those that the intervals of PAbove use.
+func drawBandInterval(d *scaleDraws, k int) BandInterval {
+	los, his := make([]float64, intervalDraws), make([]float64, intervalDraws)
+	for i := range los {
+		b := d.band(i, k)
+		los[i], his[i] = b.Lo, b.Hi
 	}
-	return BandInterval{
-		Lo: edgeInterval(func(b Band) float64 { return b.Lo }),
-		Hi: edgeInterval(func(b Band) float64 { return b.Hi }),
+	var bi BandInterval
+	bi.Lo.Lo, bi.Lo.Hi = centralInterval(los)
+	bi.Hi.Lo, bi.Hi.Hi = centralInterval(his)
+	return bi
+}
+
+// maxCachedLevels is the largest number of levels of a scale whose draws
+// are kept: they take intervalDraws·8 bytes (32 KiB) per level, so a scale
+// of up to 64 levels keeps at most 2 MiB. A larger scale is drawn again,
+// one draw at a time, for each interval that needs it. It is a variable only
+// so that a test can send every scale down the streaming path.
+var maxCachedLevels = 64
+
+// drawsOf returns the draws of covs[i], a scale with counts. For a scale of
+// up to maxCachedLevels levels they are made once per crosswalk (and per
+// crosswalk sharing its bands) and shared by every pair of levels and every
+// BandInterval, since they depend on the scale alone; for a larger scale
+// the result is a new stream that must be read once, draw by draw, in order.
+func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
+	cov := &c.covs[i]
+	if len(cov.counts) > maxCachedLevels {
+		return newDrawStream(cov)
+	}
+	e := &iv.draws[i]
+	e.once.Do(func() {
+		s := newDrawStream(cov)
+		d := &scaleDraws{n: s.n, cum: make([]float64, intervalDraws*s.n)}
+		for j := range intervalDraws {
+			s.draw(d.cum[j*s.n : (j+1)*s.n])
+		}
+		e.d = d
+	})
+	return e.d
+}
+
+// drawEntry holds the draws of one scale, made on first use.
+type drawEntry struct {
+	once sync.Once // sets d
+	d    *scaleDraws
+}
+
+// scaleDraws are intervalDraws draws of a scale's proportions, each a row of
+// n running sums of gamma variates: the band of level k is [row[k-2],
+// row[k-1]] over the total row[n-1], the same sums in the same order as
+// drawing that band on its own. Either all rows are kept in cum, or, when
+// rng is set, the rows are drawn one after the other into cum as they are
+// read.
+type scaleDraws struct {
+	n      int
+	cum    []float64
+	rng    *rand.Rand
+	counts []float64
+}
+
+// newDrawStream returns the draws of cov's proportions as a stream, from
+// the scale's own PCG stream, seeded by its ID: the same draws whichever
+// pair asks.
+func newDrawStream(cov *coverage) *scaleDraws {
+	h := fnv.New64a()
+	h.Write([]byte(cov.scale.ID()))
+	n := len(cov.counts)
+	return &scaleDraws{n: n, cum: make([]float64, n),
+		rng: rand.New(rand.NewPCG(intervalSeed, h.Sum64())), counts: cov.counts}
+}
+
+// row returns the running sums of draw i. A stream draws the next one,
+// whatever i is: it must be read in order.
+func (d *scaleDraws) row(i int) []float64 {
+	if d.rng == nil {
+		return d.cum[i*d.n : (i+1)*d.n]
+	}
+	d.draw(d.cum)
+	return d.cum
+}
+
+// draw writes the running sums of a stream's next draw to row.
+func (d *scaleDraws) draw(row []float64) {
+	sum := 0.0
+	for j, c := range d.counts {
+		sum += gammaVariate(d.rng, c+0.5)
+		row[j] = sum
 	}
 }
 
-// drawBands draws the band of level k of cov's scale intervalDraws times,
-// from the scale's own stream: the same draws whichever pair asks.
-func drawBands(cov *coverage, k int) []Band {
-	h := fnv.New64a()
-	h.Write([]byte(cov.scale.ID()))
-	rng := rand.New(rand.NewPCG(intervalSeed, h.Sum64()))
-	bands := make([]Band, intervalDraws)
-	gammas := make([]float64, len(cov.counts))
-	for i := range bands {
-		total := 0.0
-		for j, n := range cov.counts {
-			gammas[j] = gammaVariate(rng, n+0.5)
-			total += gammas[j]
-		}
-		below := 0.0
-		for _, g := range gammas[:k-1] {
-			below += g
-		}
-		bands[i] = Band{below / total, (below + gammas[k-1]) / total}
+// band returns the band of level k in draw i.
+func (d *scaleDraws) band(i, k int) Band {
+	row := d.row(i)
+	below := 0.0
+	if k > 1 {
+		below = row[k-2]
 	}
-	return bands
+	total := row[d.n-1]
+	return Band{below / total, row[k-1] / total}
 }
 
 // gammaVariate draws from Gamma(shape, 1) by Marsaglia and Tsang's method
@@ -337,15 +432,57 @@ func gammaVariate(rng *rand.Rand, shape float64) float64 {
 	}
 }
 
-// quantile returns the q-quantile of sorted xs, interpolating between order
-// statistics (Hyndman and Fan's type 7, R's default).
+// quantile returns the q-quantile of xs, interpolating between order
+// statistics (Hyndman and Fan's type 7, R's default). It finds the two order
+// statistics it needs by selection rather than sorting all of xs, which it
+// reorders; they are the values a sort would put there, so the result is the
+// same to the bit.
 func quantile(xs []float64, q float64) float64 {
 	h := q * float64(len(xs)-1)
 	i := int(h)
 	if i >= len(xs)-1 {
-		return xs[len(xs)-1]
+		return selectNth(xs, len(xs)-1)
 	}
-	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+	lo := selectNth(xs, i)
+	hi := slices.Min(xs[i+1:]) // all at least lo, after selectNth
+	return lo + (h-float64(i))*(hi-lo)
+}
+
+// selectNth reorders xs so that xs[n] is the value a sort would put there,
+// with none greater before it and none smaller after it, and returns it
+// (xs holds no NaN). It is quickselect with a median-of-three pivot and a
+// three-way partition, so that runs of equal values (a level never awarded,
+// a relation that holds in every draw) cost no more than distinct ones.
+func selectNth(xs []float64, n int) float64 {
+	lo, hi := 0, len(xs) // xs[n] is within xs[lo:hi]
+	for hi-lo > 1 {
+		a, b, c := xs[lo], xs[lo+(hi-lo)/2], xs[hi-1]
+		pivot := max(min(a, b), min(max(a, b), c))
+		// xs[lo:lt] < pivot, xs[lt:i] == pivot, xs[gt:hi] > pivot.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch x := xs[i]; {
+			case x < pivot:
+				xs[lt], xs[i] = x, xs[lt]
+				lt++
+				i++
+			case x > pivot:
+				gt--
+				xs[i], xs[gt] = xs[gt], x
+			default:
+				i++
+			}
+		}
+		switch {
+		case n < lt:
+			hi = lt
+		case n >= gt:
+			lo = gt
+		default:
+			return pivot
+		}
+	}
+	return xs[n]
 }
 
 func roundInterval(p float64) float64 {

@@ -2,6 +2,9 @@ package crosswalk_test
 
 import (
 	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -218,5 +221,104 @@ func TestComparisonStringInterval(t *testing.T) {
 		assert.Contains(t, c.String(), "90% interval")
 	} else {
 		assert.NotContains(t, c.String(), "interval")
+	}
+}
+
+// A scale too large to keep its draws is drawn again, one draw at a time,
+// for each interval: the intervals are the same, bit for bit.
+func TestIntervalDrawsStreamed(t *testing.T) {
+	results := func() (out []any) {
+		cw := pinnedCrosswalk(t)
+		for _, s := range []*scale.Scale{lookup(t, peel2014), lookup(t, peel2021)} {
+			for k := 1; k <= s.Len(); k++ {
+				bi, err := cw.BandInterval(fromRank(t, s, k))
+				require.NoError(t, err)
+				out = append(out, bi)
+			}
+		}
+		for ka := 1; ka <= 4; ka++ {
+			for kb := 1; kb <= 5; kb++ {
+				a, b := fromRank(t, lookup(t, peel2014), ka), fromRank(t, lookup(t, peel2021), kb)
+				for _, p := range [][2]grade.Grade{{a, b}, {b, a}} {
+					c, err := cw.Compare(p[0], p[1])
+					require.NoError(t, err)
+					out = append(out, [2]float64{c.PAboveLo, c.PAboveHi})
+				}
+			}
+		}
+		return out
+	}
+	cached := results()
+	old := *crosswalk.MaxCachedLevels
+	t.Cleanup(func() { *crosswalk.MaxCachedLevels = old })
+	*crosswalk.MaxCachedLevels = 0
+	assert.Equal(t, cached, results())
+}
+
+// The cache of intervals grows with the pairs asked for, not with the
+// square of the number of levels: one comparison of two scales of 300
+// levels used to allocate a table of 180,300 entries (7 MiB).
+func TestIntervalCacheSizedByUse(t *testing.T) {
+	a, b := newScale(t, "big-a", 300), newScale(t, "big-b", 300)
+	ca, cb := make([]float64, 300), make([]float64, 300)
+	for k := range ca {
+		ca[k], cb[k] = float64(k%7+1), float64(k%5+1)
+	}
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{a: ca, b: cb})
+	require.NoError(t, err)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	c, err := cw.Compare(fromRank(t, a, 150), fromRank(t, b, 150))
+	runtime.ReadMemStats(&after)
+	require.NoError(t, err)
+	assert.Less(t, c.PAboveLo, c.PAboveHi)
+	assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(256<<10), "bytes allocated by the first comparison")
+}
+
+// The same counts give the same bits whichever way round a pair is asked
+// and in whichever order the scales were given: a mirrored interval is
+// rounded as the forward one is.
+func TestPAboveIntervalOrderIndependent(t *testing.T) {
+	good, adequate := parse(t, peel2014, "Good"), parse(t, peel2021, "Adequate")
+	fileOrder, err := crosswalk.ParseJSON([]byte(`{"counts": {"hmicfrs-peel-2021": [1, 5, 15, 17, 5], "hmic-peel-2014": [1, 10, 25, 7]}}`), nil)
+	require.NoError(t, err)
+	for _, cw := range []*crosswalk.Crosswalk{pinnedCrosswalk(t), fileOrder} {
+		c, err := cw.Compare(good, adequate)
+		require.NoError(t, err)
+		assert.Equal(t, [2]float64{0.677837717, 0.986308412}, [2]float64{c.PAboveLo, c.PAboveHi})
+		r, err := cw.Compare(adequate, good)
+		require.NoError(t, err)
+		assert.Equal(t, [2]float64{0.013691588, 0.322162283}, [2]float64{r.PAboveLo, r.PAboveHi})
+	}
+}
+
+// Quantile selects the order statistics it needs instead of sorting: the
+// result is the type 7 quantile of the sorted values, to the bit, with runs
+// of equal values, one value, or all values equal.
+func TestQuantileBySelection(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		n := 1 + rng.IntN(60)
+		xs := make([]float64, n)
+		for i := range xs {
+			switch trial % 3 {
+			case 0:
+				xs[i] = rng.Float64()
+			case 1:
+				xs[i] = float64(rng.IntN(4)) / 4 // many ties
+			default:
+				xs[i] = 0.5 // all equal
+			}
+		}
+		sorted := slices.Sorted(slices.Values(xs))
+		for _, q := range []float64{0, 0.05, 0.5, 0.95, 1} {
+			h := q * float64(n-1)
+			i := int(h)
+			want := sorted[n-1]
+			if i < n-1 {
+				want = sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
+			}
+			assert.Equal(t, want, crosswalk.Quantile(slices.Clone(xs), q), "trial %d, q %v", trial, q)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package grade_test
 
 import (
+	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -88,4 +90,36 @@ func TestFromCodePartial(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Equal(t, []string{"1 = Good", "3 = Poor"}, ce.Codes)
 	assert.Equal(t, "1 = best", ce.Direction)
+}
+
+// A single code runs no way: no direction is given, rather than "worst".
+func TestFromCodeSingleCode(t *testing.T) {
+	one := 1
+	s, err := scale.New(scale.Definition{ID: "test-single-code", Name: "Test", Issuer: "Test", Family: "test",
+		Era:    scale.Era{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Levels: []scale.LevelDefinition{{Label: "Poor"}, {Label: "Good", Code: &one}}})
+	require.NoError(t, err)
+	_, err = grade.FromCode(s, 2)
+	require.ErrorIs(t, err, grade.ErrUnknownCode)
+	var ce *grade.CodeError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, []string{"1 = Good"}, ce.Codes)
+	assert.Empty(t, ce.Direction)
+	assert.Equal(t, "grade: 2 is not a code of scale test-single-code (codes: 1 = Good)", err.Error())
+}
+
+// Codes at the ends of int sort in order: a comparison by subtraction
+// would overflow.
+func TestFromCodeExtremeCodes(t *testing.T) {
+	lowest, zero, highest := math.MinInt, 0, math.MaxInt
+	s, err := scale.New(scale.Definition{ID: "test-extreme-codes", Name: "Test", Issuer: "Test", Family: "test",
+		Era: scale.Era{From: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Levels: []scale.LevelDefinition{
+			{Label: "Poor", Code: &highest}, {Label: "Fair", Code: &zero}, {Label: "Good", Code: &lowest}}})
+	require.NoError(t, err)
+	_, err = grade.FromCode(s, 5)
+	var ce *grade.CodeError
+	require.ErrorAs(t, err, &ce)
+	assert.Equal(t, []string{strconv.Itoa(math.MinInt) + " = Good", "0 = Fair", strconv.Itoa(math.MaxInt) + " = Poor"}, ce.Codes)
+	assert.Equal(t, strconv.Itoa(math.MinInt)+" = best", ce.Direction)
 }

@@ -14,6 +14,7 @@
 package grade
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -142,9 +143,11 @@ type CodeError struct {
 	// Codes lists the scale's codes in increasing order, each with its
 	// level, as "1 = Outstanding"; it is empty when the scale has none.
 	Codes []string
-	// Direction says which way the codes run: "1 = best" when the lowest
-	// code is the best level (Ofsted), "1 = worst" when it is the worst
-	// (the Care Inspectorate), and "" when the scale has no codes.
+	// Direction says which way the codes run, as "<lowest code> = best"
+	// when the level with the lowest code ranks above the level with the
+	// highest ("1 = best" for Ofsted) and "<lowest code> = worst" when it
+	// ranks below ("1 = worst" for the Care Inspectorate). It is "" when
+	// the scale has fewer than two codes, which run no way.
 	Direction string
 	// Labels are the scale's canonical labels, worst first.
 	Labels []string
@@ -159,6 +162,10 @@ func (e *CodeError) Error() string {
 	case errors.Is(e.Err, ErrNoCodes):
 		return fmt.Sprintf("grade: code %d: scale %s has no numeric codes; give a label (labels: %s)",
 			e.Code, e.Scale, strings.Join(e.Labels, ", "))
+	}
+	if e.Direction == "" {
+		return fmt.Sprintf("grade: %d is not a code of scale %s (codes: %s)",
+			e.Code, e.Scale, strings.Join(e.Codes, ", "))
 	}
 	return fmt.Sprintf("grade: %d is not a code of scale %s (codes, %s: %s)",
 		e.Code, e.Scale, e.Direction, strings.Join(e.Codes, ", "))
@@ -204,7 +211,7 @@ func FromCode(s *scale.Scale, code int) (Grade, error) {
 }
 
 // codeTable lists the codes of s in increasing order, as "1 = Outstanding",
-// and says which way they run.
+// and says which way they run (see [CodeError.Direction]).
 func codeTable(s *scale.Scale) (codes []string, direction string) {
 	type entry struct {
 		code, rank int
@@ -216,12 +223,15 @@ func codeTable(s *scale.Scale) (codes []string, direction string) {
 			es = append(es, entry{c, l.Rank(), l.Label()})
 		}
 	}
-	slices.SortFunc(es, func(a, b entry) int { return a.code - b.code })
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.code, b.code) })
 	for _, e := range es {
 		codes = append(codes, strconv.Itoa(e.code)+" = "+e.label)
 	}
+	if len(es) < 2 {
+		return codes, ""
+	}
 	lowest := "worst"
-	if len(es) > 1 && es[0].rank > es[len(es)-1].rank {
+	if es[0].rank > es[len(es)-1].rank {
 		lowest = "best"
 	}
 	return codes, strconv.Itoa(es[0].code) + " = " + lowest

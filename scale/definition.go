@@ -128,9 +128,7 @@ func build(d Definition, name string) (*Scale, error) {
 	}
 	for _, f := range [...]struct{ field, value string }{
 		{"id", d.ID}, {"name", d.Name}, {"issuer", d.Issuer}, {"family", d.Family},
-		{"caveat", d.Caveat}, {"notes", d.Notes}, {"source.publisher", d.Source.Publisher},
-		{"source.title", d.Source.Title}, {"source.date", d.Source.Date}, {"source.url", d.Source.URL},
-		{"checked", d.Checked}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
+		{"caveat", d.Caveat}, {"notes", d.Notes}, {"checked", d.Checked}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
 	} {
 		if !utf8.ValidString(f.value) {
 			return fail(f.field, ErrBadText, "")
@@ -157,17 +155,18 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
 	case len(d.Levels) > MaxLevels:
 		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
-	case checkSourceDate(d.Source.Date) != nil:
-		return fail("source.date", ErrBadDate, strconv.Quote(d.Source.Date))
-	case checkSourceDate(d.Checked) != nil:
+	case checkDate(d.Checked) != nil:
 		return fail("checked", ErrBadDate, strconv.Quote(d.Checked))
 	case !d.Era.InspectedFrom.IsZero() && dayOf(d.Era.InspectedFrom).After(dayOf(d.Era.From)):
 		return fail("era.inspected_from", ErrBadEra, "inspections began after the first publication")
 	case d.Era.IsOpen() && (d.Era.UntilSource != "" || d.Era.UntilConfirmed):
 		return fail("era.until_source", ErrBadEra, "an open era has no end to source or confirm")
 	}
+	if field, detail, err := checkSource("source", d.Source); err != nil {
+		return fail(field, err, detail)
+	}
 	for _, u := range [...]struct{ field, value string }{
-		{"source.url", d.Source.URL}, {"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
+		{"era.from_source", d.Era.FromSource}, {"era.until_source", d.Era.UntilSource},
 	} {
 		if !isURL(u.value) {
 			return fail(u.field, ErrBadURL, strconv.Quote(u.value))
@@ -243,7 +242,29 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail(field, err, detail)
 	}
 	s.dists = cloneDistributions(d.Distributions)
+	s.digest = s.definitionDigest()
 	return s, nil
+}
+
+// checkSource validates a [Source] written at field (such as "source" or
+// "distributions[0].source"): its text, its optional date and its optional
+// URL. It returns the offending field, a detail and the error of the first
+// problem.
+func checkSource(field string, src Source) (string, string, error) {
+	for _, f := range [...]struct{ name, value string }{
+		{"publisher", src.Publisher}, {"title", src.Title}, {"date", src.Date}, {"url", src.URL},
+	} {
+		if !utf8.ValidString(f.value) {
+			return field + "." + f.name, "", ErrBadText
+		}
+	}
+	if checkDate(src.Date) != nil {
+		return field + ".date", strconv.Quote(src.Date), ErrBadDate
+	}
+	if !isURL(src.URL) {
+		return field + ".url", strconv.Quote(src.URL), ErrBadURL
+	}
+	return "", "", nil
 }
 
 // isURL reports whether s is empty or an absolute http or https URL with a

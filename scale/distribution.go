@@ -123,21 +123,19 @@ func checkDistributions(dists []DistributionDefinition, levels int) (field, deta
 		f := fmt.Sprintf("distributions[%d]", i)
 		for _, t := range [...]struct{ field, value string }{
 			{"period", d.Period}, {"area", d.Area}, {"population", d.Population}, {"notes", d.Notes},
-			{"source.publisher", d.Source.Publisher}, {"source.title", d.Source.Title},
-			{"source.date", d.Source.Date}, {"source.url", d.Source.URL},
 		} {
 			if !utf8.ValidString(t.value) {
 				return f + "." + t.field, "", ErrBadText
 			}
+		}
+		if field, detail, err := checkSource(f+".source", d.Source); err != nil {
+			return field, detail, err
 		}
 		if d.Period == "" {
 			return f + ".period", "", ErrMissingField
 		}
 		if d.Source.Title == "" && d.Source.URL == "" {
 			return f + ".source", "needs a title or a URL", ErrMissingField
-		}
-		if err := checkSourceDate(d.Source.Date); err != nil {
-			return f + ".source.date", strconv.Quote(d.Source.Date), err
 		}
 		values, name := d.Counts, "counts"
 		switch {
@@ -190,8 +188,9 @@ func checkDistributions(dists []DistributionDefinition, levels int) (field, deta
 	return "", "", nil
 }
 
-// checkSourceDate validates a [Source]'s optional Date.
-func checkSourceDate(s string) error {
+// checkDate validates an optional date written as YYYY, YYYY-MM or
+// YYYY-MM-DD: a [Source]'s Date or a definition's Checked.
+func checkDate(s string) error {
 	if s == "" {
 		return nil
 	}

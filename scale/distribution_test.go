@@ -178,6 +178,15 @@ func TestNewInvalidDistribution(t *testing.T) {
 			scale.ErrBadText, "distributions[1].area"},
 		{"invalid UTF-8 in source date", func(d *scale.Definition) { d.Source.Date = bad },
 			scale.ErrBadText, "source.date"},
+		// A distribution's source is checked as the scale's is.
+		{"javascript distribution source URL", func(d *scale.Definition) { d.Distributions[0].Source.URL = "javascript:alert(1)" },
+			scale.ErrBadURL, "distributions[0].source.url"},
+		{"relative distribution source URL", func(d *scale.Definition) { d.Distributions[1].Source.URL = "/state-2021" },
+			scale.ErrBadURL, "distributions[1].source.url"},
+		{"invalid UTF-8 in distribution source title", func(d *scale.Definition) { d.Distributions[1].Source.Title = bad },
+			scale.ErrBadText, "distributions[1].source.title"},
+		{"javascript scale source URL", func(d *scale.Definition) { d.Source.URL = "javascript:alert(1)" },
+			scale.ErrBadURL, "source.url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -243,6 +252,16 @@ func TestEqual(t *testing.T) {
 	assert.True(t, a.Equal(b))
 	assert.True(t, b.Equal(a))
 
+	// Counts compare as numbers: -0 is 0.
+	d := withDistributions()
+	d.Distributions[0].Counts[0], d.Distributions[0].Counts[1] = 0, 7
+	zero, err := scale.New(d)
+	require.NoError(t, err)
+	d.Distributions[0].Counts[0] = math.Copysign(0, -1)
+	negZero, err := scale.New(d)
+	require.NoError(t, err)
+	assert.True(t, zero.Equal(negZero))
+
 	var nilScale *scale.Scale
 	assert.True(t, nilScale.Equal(nil))
 	assert.False(t, nilScale.Equal(a))
@@ -268,6 +287,30 @@ func TestEqual(t *testing.T) {
 		"reference":         func(d *scale.Definition) { d.Distributions[0].Reference = false },
 		"distribution gone": func(d *scale.Definition) { d.Distributions = d.Distributions[:1] },
 		"no distributions":  func(d *scale.Definition) { d.Distributions = nil },
+		"issuer":            func(d *scale.Definition) { d.Issuer = "Other" },
+		"family":            func(d *scale.Definition) { d.Family = "other" },
+		"notes":             func(d *scale.Definition) { d.Notes = "" },
+		"checked":           func(d *scale.Definition) { d.Checked = "2024" },
+		"confirmed":         func(d *scale.Definition) { d.Confirmed = true },
+		"era from":          func(d *scale.Definition) { d.Era.From = d.Era.From.AddDate(0, 0, 1) },
+		"era inspected":     func(d *scale.Definition) { d.Era.InspectedFrom = d.Era.From.AddDate(0, -1, 0) },
+		"era from source":   func(d *scale.Definition) { d.Era.FromSource = "https://example.org/from" },
+		"era from sure":     func(d *scale.Definition) { d.Era.FromConfirmed = true },
+		"source title":      func(d *scale.Definition) { d.Source.Title = "Other" },
+		"source year":       func(d *scale.Definition) { d.Source.Year = 2019 },
+		"level label":       func(d *scale.Definition) { d.Levels[1].Label = "Fair" },
+		"alias order":       func(d *scale.Definition) { slices.Reverse(d.Levels[2].Aliases) },
+		"code value":        func(d *scale.Definition) { d.Levels[0].Code = intp(7) },
+		"levels swapped":    func(d *scale.Definition) { d.Levels[0], d.Levels[1] = d.Levels[1], d.Levels[0] },
+		"size":              func(d *scale.Definition) { d.Distributions[0].Size = 12 },
+		"period":            func(d *scale.Definition) { d.Distributions[0].Period = "2019" },
+		"area":              func(d *scale.Definition) { d.Distributions[0].Area = "" },
+		"population":        func(d *scale.Definition) { d.Distributions[0].Population = "" },
+		"distribution note": func(d *scale.Definition) { d.Distributions[0].Notes = "Note." },
+		"distribution src":  func(d *scale.Definition) { d.Distributions[0].Source.URL = "https://example.org/x" },
+		"distribution sure": func(d *scale.Definition) { d.Distributions[0].Confirmed = false },
+		// The same text split differently between two fields.
+		"name and issuer": func(d *scale.Definition) { d.Name, d.Issuer = d.Name+"T", d.Issuer[1:] },
 	} {
 		d := withDistributions()
 		change(&d)

@@ -78,7 +78,9 @@ func (r *Registry) Register(scales ...*Scale) error {
 	}
 	for _, s := range scales {
 		r.byID[s.id] = s
-		fam := append(r.byFamily[s.family], s)
+		// A new array each time: Family hands out the old one without
+		// copying it, so it must never change.
+		fam := append(slices.Clip(r.byFamily[s.family]), s)
 		slices.SortStableFunc(fam, func(a, b *Scale) int {
 			return cmp.Or(a.era.From.Compare(b.era.From), strings.Compare(a.id, b.id))
 		})
@@ -108,11 +110,19 @@ func (r *Registry) All() iter.Seq[*Scale] {
 	return slices.Values(scales)
 }
 
+// Len returns the number of registered scales.
+func (r *Registry) Len() int {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return len(r.byID)
+}
+
 // Family yields the scales of a family in the order of their eras, as they
-// were when Family was called.
+// were when Family was called. It copies nothing: a registration gives the
+// family a new list and leaves the one yielded unchanged.
 func (r *Registry) Family(family string) iter.Seq[*Scale] {
 	r.mu.RLock()
-	scales := slices.Clone(r.byFamily[family])
+	scales := r.byFamily[family]
 	r.mu.RUnlock()
 	return slices.Values(scales)
 }

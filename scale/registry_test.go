@@ -51,6 +51,32 @@ func TestRegistryZeroValue(t *testing.T) {
 	assert.Same(t, a, got)
 }
 
+func TestRegistryLen(t *testing.T) {
+	var r scale.Registry
+	assert.Equal(t, 0, r.Len())
+	require.NoError(t, r.Register(
+		newScale(t, "a", "f", day(2001, time.January, 1), day(2001, time.December, 31)),
+		newScale(t, "b", "g", day(2002, time.January, 1), time.Time{})))
+	assert.Equal(t, 2, r.Len())
+	assert.Equal(t, len(ids(r.All())), r.Len())
+	assert.Equal(t, len(ids(scale.All())), scale.Default().Len())
+}
+
+// Family yields the family as it was when called, although it no longer
+// copies the list: a registration makes a new one.
+func TestRegistryFamilySnapshot(t *testing.T) {
+	var r scale.Registry
+	for _, id := range []string{"b", "d", "a"} { // the list has room to grow in place
+		year := map[string]int{"a": 2001, "b": 2002, "d": 2004}[id]
+		require.NoError(t, r.Register(newScale(t, id, "f", day(year, time.January, 1), day(year, time.December, 31))))
+	}
+	before := r.Family("f")
+	// Between b and d, so that sorting in place would change what before yields.
+	require.NoError(t, r.Register(newScale(t, "c", "f", day(2003, time.January, 1), day(2003, time.December, 31))))
+	assert.Equal(t, []string{"a", "b", "d"}, ids(before))
+	assert.Equal(t, []string{"a", "b", "c", "d"}, ids(r.Family("f")))
+}
+
 func TestRegistryRegisterEmpty(t *testing.T) {
 	var r scale.Registry
 	require.NoError(t, r.Register())

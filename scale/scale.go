@@ -21,8 +21,10 @@
 package scale
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"iter"
-	"slices"
+	"math"
 	"time"
 
 	"github.com/gradewalk/gradewalk/internal/date"
@@ -40,6 +42,8 @@ type Scale struct {
 	levels                   []Level
 	index                    map[string]int // normalised label or alias -> rank
 	dists                    []DistributionDefinition
+	// digest identifies the definition, for Equal.
+	digest [sha256.Size]byte
 }
 
 // Level is one level of a scale. Its zero value is not a level of any scale.
@@ -173,31 +177,86 @@ func (s *Scale) Definition() Definition {
 // Equal reports whether s and o have the same ID and the same definition:
 // the same names, era, source, caveat, notes, levels and distributions. Two
 // nil scales are equal; a nil scale equals no other.
+//
+// Equal costs a comparison of two digests: [New] computes a SHA-256 digest
+// of the whole definition once, when it builds the scale.
 func (s *Scale) Equal(o *Scale) bool {
 	if s == nil || o == nil {
 		return s == o
 	}
-	if s == o {
-		return true
+	return s == o || s.digest == o.digest
+}
+
+// definitionDigest returns the SHA-256 digest of everything that Equal
+// compares, written so that different definitions give different input:
+// each string and list is preceded by its length, each time is its instant,
+// and each float its bits, with -0 written as 0 (counts compare with ==).
+func (s *Scale) definitionDigest() [sha256.Size]byte {
+	var b []byte
+	num := func(x int64) { b = binary.AppendVarint(b, x) }
+	str := func(x string) { num(int64(len(x))); b = append(b, x...) }
+	flag := func(x bool) {
+		if x {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
 	}
-	return s.id == o.id && s.name == o.name && s.issuer == o.issuer && s.family == o.family &&
-		s.era.equal(o.era) && s.source == o.source && s.caveat == o.caveat && s.notes == o.notes &&
-		s.confirmed == o.confirmed && s.checked == o.checked &&
-		slices.EqualFunc(s.levels, o.levels, Level.equal) &&
-		slices.EqualFunc(s.dists, o.dists, DistributionDefinition.equal)
-}
-
-func (l Level) equal(o Level) bool {
-	return l.rank == o.rank && l.label == o.label && l.meaning == o.meaning &&
-		l.code == o.code && l.hasCode == o.hasCode && slices.Equal(l.aliases, o.aliases)
-}
-
-func (d DistributionDefinition) equal(o DistributionDefinition) bool {
-	return d.Period == o.Period && d.Area == o.Area && d.Population == o.Population &&
-		d.Size == o.Size && d.Source == o.Source && d.Confirmed == o.Confirmed &&
-		d.Reference == o.Reference && d.Notes == o.Notes &&
-		(d.Counts == nil) == (o.Counts == nil) && slices.Equal(d.Counts, o.Counts) &&
-		(d.Percentages == nil) == (o.Percentages == nil) && slices.Equal(d.Percentages, o.Percentages)
+	instant := func(t time.Time) { num(t.Unix()); num(int64(t.Nanosecond())) }
+	source := func(src Source) {
+		str(src.Publisher)
+		str(src.Title)
+		num(int64(src.Year))
+		str(src.Date)
+		str(src.URL)
+	}
+	floats := func(xs []float64) {
+		flag(xs == nil)
+		num(int64(len(xs)))
+		for _, x := range xs {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x+0))
+		}
+	}
+	for _, x := range [...]string{s.id, s.name, s.issuer, s.family, s.caveat, s.notes, s.checked} {
+		str(x)
+	}
+	flag(s.confirmed)
+	e := s.era
+	instant(e.From)
+	instant(e.Until)
+	instant(e.InspectedFrom)
+	str(e.FromSource)
+	str(e.UntilSource)
+	flag(e.FromConfirmed)
+	flag(e.UntilConfirmed)
+	b = append(b, byte(e.fromPrecision), byte(e.untilPrecision), byte(e.inspectedPrecision))
+	source(s.source)
+	num(int64(len(s.levels)))
+	for _, l := range s.levels {
+		num(int64(l.rank))
+		str(l.label)
+		str(l.meaning)
+		num(int64(l.code))
+		flag(l.hasCode)
+		num(int64(len(l.aliases)))
+		for _, a := range l.aliases {
+			str(a)
+		}
+	}
+	num(int64(len(s.dists)))
+	for _, d := range s.dists {
+		str(d.Period)
+		str(d.Area)
+		str(d.Population)
+		str(d.Notes)
+		num(int64(d.Size))
+		source(d.Source)
+		flag(d.Confirmed)
+		flag(d.Reference)
+		floats(d.Counts)
+		floats(d.Percentages)
+	}
+	return sha256.Sum256(b)
 }
 
 // MarshalJSON writes the scale's definition, in the form
