@@ -349,14 +349,6 @@ type Era struct {
 	fromPrecision, untilPrecision, inspectedPrecision precision
 }
 
-func (e Era) equal(o Era) bool {
-	return e.From.Equal(o.From) && e.Until.Equal(o.Until) && e.InspectedFrom.Equal(o.InspectedFrom) &&
-		e.FromSource == o.FromSource && e.UntilSource == o.UntilSource &&
-		e.FromConfirmed == o.FromConfirmed && e.UntilConfirmed == o.UntilConfirmed &&
-		e.fromPrecision == o.fromPrecision && e.untilPrecision == o.untilPrecision &&
-		e.inspectedPrecision == o.inspectedPrecision
-}
-
 // InspectedStart returns InspectedFrom, or From when InspectedFrom is not
 // known: the earliest date on which an inspection graded on the scale is
 // known to have taken place.
