@@ -11,29 +11,35 @@ import (
 	"github.com/gradewalk/gradewalk/scale"
 )
 
-// hotPaths returns the crosswalks to measure, and two overlapping grades
-// from different eras (Good 2014 and Adequate 2021) for each.
-func hotPaths(tb testing.TB) []struct {
+// hotPath is a crosswalk to measure, with two overlapping grades from
+// different eras.
+type hotPath struct {
 	name string
 	cw   *crosswalk.Crosswalk
 	a, b grade.Grade
-} {
+}
+
+// hotPaths returns the crosswalks to measure, and two overlapping grades
+// from different eras (Good 2014 and Adequate 2021) for each.
+func hotPaths(tb testing.TB) []hotPath {
 	tb.Helper()
 	a, b := parse(tb, peel2014, "Good"), parse(tb, peel2021, "Adequate")
-	// Illustrative counts, not published figures.
-	data, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+	return []hotPath{
+		{"default", crosswalk.Default(), a, b},
+		{"data-driven", dataCrosswalk(tb, a, b), a, b},
+	}
+}
+
+// dataCrosswalk builds a new crosswalk, with nothing cached yet, from
+// illustrative counts (not published figures) for the scales of a and b.
+func dataCrosswalk(tb testing.TB, a, b grade.Grade) *crosswalk.Crosswalk {
+	tb.Helper()
+	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
 		a.Scale(): {3, 60, 150, 10},
 		b.Scale(): {2, 40, 90, 70, 5},
 	})
 	require.NoError(tb, err)
-	return []struct {
-		name string
-		cw   *crosswalk.Crosswalk
-		a, b grade.Grade
-	}{
-		{"default", crosswalk.Default(), a, b},
-		{"data-driven", data, a, b},
-	}
+	return cw
 }
 
 var (
@@ -95,17 +101,10 @@ func TestNoAllocs(t *testing.T) {
 // (BenchmarkCompare/data-driven).
 func BenchmarkCompareFirstPair(b *testing.B) {
 	hp := hotPaths(b)[1]
-	counts := map[*scale.Scale][]float64{
-		hp.a.Scale(): {3, 60, 150, 10},
-		hp.b.Scale(): {2, 40, 90, 70, 5},
-	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		cw, err := crosswalk.FromDistributions(counts)
-		if err != nil {
-			b.Fatal(err)
-		}
+		cw := dataCrosswalk(b, hp.a, hp.b)
 		b.StartTimer()
 		sinkComparison, _ = cw.Compare(hp.a, hp.b)
 	}
@@ -116,18 +115,11 @@ func BenchmarkCompareFirstPair(b *testing.B) {
 // pair and reused, so only the pair's own interval is computed.
 func BenchmarkCompareNextPair(b *testing.B) {
 	hp := hotPaths(b)[1]
-	counts := map[*scale.Scale][]float64{
-		hp.a.Scale(): {3, 60, 150, 10},
-		hp.b.Scale(): {2, 40, 90, 70, 5},
-	}
 	a2, b2 := fromRank(b, hp.a.Scale(), 1), fromRank(b, hp.b.Scale(), 1)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		cw, err := crosswalk.FromDistributions(counts)
-		if err != nil {
-			b.Fatal(err)
-		}
+		cw := dataCrosswalk(b, hp.a, hp.b)
 		sinkComparison, _ = cw.Compare(hp.a, hp.b)
 		b.StartTimer()
 		sinkComparison, _ = cw.Compare(a2, b2)
@@ -156,17 +148,10 @@ func BenchmarkBandInterval(b *testing.B) {
 // draws.
 func BenchmarkBandIntervalFirst(b *testing.B) {
 	hp := hotPaths(b)[1]
-	counts := map[*scale.Scale][]float64{
-		hp.a.Scale(): {3, 60, 150, 10},
-		hp.b.Scale(): {2, 40, 90, 70, 5},
-	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		cw, err := crosswalk.FromDistributions(counts)
-		if err != nil {
-			b.Fatal(err)
-		}
+		cw := dataCrosswalk(b, hp.a, hp.b)
 		b.StartTimer()
 		sinkBandInterval, _ = cw.BandInterval(hp.a)
 	}
@@ -176,17 +161,10 @@ func BenchmarkBandIntervalFirst(b *testing.B) {
 // level whose scale's draws a comparison has already made.
 func BenchmarkBandIntervalAfterCompare(b *testing.B) {
 	hp := hotPaths(b)[1]
-	counts := map[*scale.Scale][]float64{
-		hp.a.Scale(): {3, 60, 150, 10},
-		hp.b.Scale(): {2, 40, 90, 70, 5},
-	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		cw, err := crosswalk.FromDistributions(counts)
-		if err != nil {
-			b.Fatal(err)
-		}
+		cw := dataCrosswalk(b, hp.a, hp.b)
 		sinkComparison, _ = cw.Compare(hp.a, hp.b)
 		b.StartTimer()
 		sinkBandInterval, _ = cw.BandInterval(hp.a)
