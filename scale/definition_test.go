@@ -183,13 +183,7 @@ func TestNewInvalid(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := validDefinition()
 			tt.change(&d)
-			s, err := scale.New(d)
-			assert.Nil(t, s)
-			require.ErrorIs(t, err, scale.ErrInvalidDefinition)
-			require.ErrorIs(t, err, tt.err)
-			var de *scale.DefinitionError
-			require.ErrorAs(t, err, &de)
-			assert.Equal(t, tt.field, de.Field)
+			de, err := rejectedDefinition(t, d, tt.err, tt.field)
 			assert.Equal(t, 0, de.Line, "New reads no JSON")
 			if d.ID != "" {
 				assert.Equal(t, d.ID, de.ID)
@@ -588,4 +582,19 @@ func TestUnmarshalJSONRejects(t *testing.T) {
 	require.ErrorIs(t, err, scale.ErrInvalidDefinition)
 	assert.Contains(t, err.Error(), "already built")
 	assert.Equal(t, "hmic-peel-2014", built.ID())
+}
+
+// rejectedDefinition checks that New rejects d with a *DefinitionError that
+// wraps ErrInvalidDefinition and want and names field, and returns the
+// *DefinitionError and the error itself.
+func rejectedDefinition(t *testing.T, d scale.Definition, want error, field string) (*scale.DefinitionError, error) {
+	t.Helper()
+	s, err := scale.New(d)
+	assert.Nil(t, s)
+	require.ErrorIs(t, err, scale.ErrInvalidDefinition)
+	require.ErrorIs(t, err, want)
+	var de *scale.DefinitionError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, field, de.Field)
+	return de, err
 }

@@ -192,13 +192,7 @@ func TestNewInvalidDistribution(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := withDistributions()
 			tt.change(&d)
-			s, err := scale.New(d)
-			assert.Nil(t, s)
-			require.ErrorIs(t, err, scale.ErrInvalidDefinition)
-			require.ErrorIs(t, err, tt.err)
-			var de *scale.DefinitionError
-			require.ErrorAs(t, err, &de)
-			assert.Equal(t, tt.field, de.Field)
+			de, err := rejectedDefinition(t, d, tt.err, tt.field)
 			assert.Equal(t, d.ID, de.ID)
 			assert.Contains(t, err.Error(), tt.field)
 		})
