@@ -26,6 +26,11 @@ var (
 	ErrNotInForce    = errors.New("no scale of the family was in force on that date")
 	ErrOverlap       = errors.New("more than one scale of the family was in force on that date")
 	ErrDuplicateID   = errors.New("a scale with that ID is already registered")
+	// ErrNotCatalogued: the date falls after the last era of the family,
+	// whose last scale names a [Successor] that is not defined. It wraps
+	// ErrNotInForce, so code that handles a date outside every era handles
+	// this one too.
+	ErrNotCatalogued = fmt.Errorf("%w: its scale is not yet in the catalogue", ErrNotInForce)
 )
 
 // InForceError reports why [Registry.InForce] found no single scale.
@@ -33,12 +38,22 @@ type InForceError struct {
 	Family string
 	Date   time.Time
 	Scales []string // the scales in force on Date, when more than one was
-	Err    error    // ErrUnknownFamily, ErrNotInForce or ErrOverlap
+	// Successor is the scale that followed the family's last defined scale,
+	// with Err ErrNotCatalogued; zero otherwise. Scales holds the ID of the
+	// scale it followed.
+	Successor Successor
+	Err       error // ErrUnknownFamily, ErrNotInForce, ErrNotCatalogued or ErrOverlap
 }
 
-// Error describes the problem and where it is.
+// Error describes the problem and where it is. For ErrNotCatalogued it
+// names the successor and says how to add its scale.
 func (e *InForceError) Error() string {
 	msg := fmt.Sprintf("scale: family %q on %s: %v", e.Family, e.Date.Format(time.DateOnly), e.Err)
+	if errors.Is(e.Err, ErrNotCatalogued) && len(e.Scales) == 1 {
+		return msg + fmt.Sprintf(": %s was followed by %q, first published %s, which the catalogue does not define yet; "+
+			"write its definition (family %q, era from %s) and register it with scale.Register, or pass it to gradewalk with -scales FILE",
+			e.Scales[0], e.Successor.Name, e.Successor.From, e.Family, e.Successor.From)
+	}
 	if len(e.Scales) > 0 {
 		msg += " (" + strings.Join(e.Scales, ", ") + ")"
 	}
@@ -138,8 +153,14 @@ func (r *Registry) Family(family string) iter.Seq[*Scale] {
 // [Registry.InForceInspected] instead: a report is published weeks or months
 // after the visit, and a visit near a change of scale can belong to a scale
 // whose era, by publication, had not yet begun.
+//
+// A date after the end of the family's last era, when that scale names a
+// [Successor], is reported with [ErrNotCatalogued] rather than plain
+// ErrNotInForce: the grade belongs to a scale known to exist but not yet
+// defined, and is never placed on the old one.
 func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
-	return r.find(family, t, func(s *Scale, _ []*Scale) bool { return s.era.Contains(t) })
+	return r.find(family, t, func(s *Scale, _ []*Scale) bool { return s.era.Contains(t) },
+		func(last *Scale) bool { return dayOf(t).After(dayOf(last.era.Until)) })
 }
 
 // InForceInspected returns the scale of the family on which an inspection
@@ -150,8 +171,10 @@ func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
 // fieldwork or programme start, or the first publication when that is not
 // recorded) to the end of its era, but no later than the day before the next
 // scale of the family began to be inspected: inspections always precede
-// their publication, and a new round's first visits end the old round's. The
-// errors are those of InForce.
+// their publication, and a new round's first visits end the old round's. A
+// [Successor] of the family's last scale ends its inspections the same way,
+// and a visit from then on is reported with [ErrNotCatalogued]. The errors
+// are those of InForce.
 func (r *Registry) InForceInspected(family string, t time.Time) (*Scale, error) {
 	d := dayOf(t)
 	return r.find(family, t, func(s *Scale, family []*Scale) bool {
@@ -160,19 +183,29 @@ func (r *Registry) InForceInspected(family string, t time.Time) (*Scale, error) 
 			return false
 		}
 		end, open := s.era.Until, s.era.IsOpen()
-		for _, next := range family {
-			if ns := dayOf(next.era.InspectedStart()); ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
+		cut := func(ns time.Time) {
+			if ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
 				end, open = ns.AddDate(0, 0, -1), false
 			}
 		}
+		for _, next := range family {
+			cut(dayOf(next.era.InspectedStart()))
+		}
+		if s.successor != nil && s == family[len(family)-1] {
+			cut(s.successor.inspected)
+		}
 		return open || !d.After(dayOf(end))
+	}, func(last *Scale) bool {
+		return !d.Before(last.successor.inspected) || d.After(dayOf(last.era.Until))
 	})
 }
 
 // find returns the one scale of the family for which covers is true, or an
 // [*InForceError] for the date t: the shared rule of InForce and
-// InForceInspected, which differ only in which dates a scale covers.
-func (r *Registry) find(family string, t time.Time, covers func(s *Scale, family []*Scale) bool) (*Scale, error) {
+// InForceInspected, which differ only in which dates a scale covers and
+// which fall to the successor of the family's last scale (after, called
+// only when that scale has one).
+func (r *Registry) find(family string, t time.Time, covers func(s *Scale, family []*Scale) bool, after func(last *Scale) bool) (*Scale, error) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	scales, ok := r.byFamily[family]
@@ -198,6 +231,10 @@ func (r *Registry) find(family string, t time.Time, covers func(s *Scale, family
 	case clash != nil:
 		return nil, &InForceError{Family: family, Date: t, Scales: clash, Err: ErrOverlap}
 	case found == nil:
+		if last := scales[len(scales)-1]; last.successor != nil && after(last) {
+			return nil, &InForceError{Family: family, Date: t, Scales: []string{last.id},
+				Successor: last.successor.def, Err: ErrNotCatalogued}
+		}
 		return nil, &InForceError{Family: family, Date: t, Err: ErrNotInForce}
 	}
 	return found, nil
