@@ -1,9 +1,11 @@
 package crosswalk
 
 import (
+	"cmp"
 	"errors"
 	"iter"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -64,7 +66,9 @@ func (e *SectorError) Unwrap() error { return e.Err }
 //
 // A reference describes one population (who was graded) and one area (what
 // was graded). String names, for each scale, the round, its area and its
-// population; [Crosswalk.Reference] gives the round itself, and
+// population by size and sector ("hmic-peel-2014 2018/19 effectiveness, 43
+// police-forces"); [Crosswalk.Reference] gives the round itself, with the
+// population described in full, and
 // [Crosswalk.ReferenceNotes] says where data differ from it. Where a scale
 // has rounds for several sectors (CQC: GP practices and NHS trusts), use
 // [ObservedFor] to name the one that fits the data.
@@ -256,16 +260,25 @@ func sectorsOf(r *scale.Registry) []string {
 }
 
 // describeRound names a round as String lists it: the scale, the period,
-// the area and, in parentheses, the population graded.
+// the area and the population graded, by its size and sector (or its
+// description when it has no sector), such as "hmic-peel-2014 2018/19
+// effectiveness, 43 police-forces".
 func describeRound(id string, d scale.Distribution) string {
 	out := id + " " + d.Period
 	if d.Area != "" {
 		out += " " + d.Area
 	}
-	if d.Population != "" {
-		out += " (" + d.Population + ")"
+	who := cmp.Or(d.Sector, d.Population)
+	if who == "" {
+		return out
 	}
-	return out
+	size := float64(d.Size)
+	if size == 0 {
+		for _, c := range d.Counts {
+			size += c
+		}
+	}
+	return out + ", " + strconv.FormatFloat(math.Round(size), 'f', -1, 64) + " " + who
 }
 
 // Reference returns the published round that places s in an observed

@@ -51,7 +51,8 @@ func TestObservedFromRegistry(t *testing.T) {
 
 	cw, err := crosswalk.ObservedFrom(&r)
 	require.NoError(t, err)
-	assert.Equal(t, "observed (reference distributions: obs-a 2019 effectiveness; obs-b 2021/22)", cw.String())
+	assert.Equal(t, "observed (reference distributions: obs-a 2019 effectiveness; obs-b 2021/22)", cw.String(),
+		"no sector or population to name")
 
 	want, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
 		a: {1, 10, 25, 7},
@@ -108,7 +109,7 @@ func TestObservedCatalogue(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, expected, got, s.ID())
 		assert.True(t, strings.Contains(cw.String(), s.ID()+" "+ref.Period), "String names %s's round", s.ID())
-		assert.True(t, strings.Contains(cw.String(), "("+ref.Population+")"), "String names %s's population", s.ID())
+		assert.True(t, strings.Contains(cw.String(), " "+ref.Sector), "String names %s's population", s.ID())
 		got2, ok := cw.Reference(s)
 		require.True(t, ok, s.ID())
 		assert.Equal(t, ref, got2, s.ID())
@@ -168,7 +169,7 @@ func TestObservedForSector(t *testing.T) {
 	gotCuts, err := trusts.CutPoints(cqc)
 	require.NoError(t, err)
 	assert.InDeltaSlice(t, wantCuts, gotCuts, 1e-12)
-	assert.Contains(t, trusts.String(), "sec-cqc 2016 overall (all trusts)")
+	assert.Contains(t, trusts.String(), "sec-cqc 2016 overall, 179 nhs-trusts;")
 
 	_, err = crosswalk.ObservedFrom(r, "prisons")
 	var se *crosswalk.SectorError
