@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -129,7 +130,7 @@ func nationalCounts(w io.Writer, obs []trend.Observation) error {
 			for d := range s.Distributions() {
 				if d.Period == r.period && d.Area == p {
 					shipped = "differs"
-					if slicesEqual(d.Counts, got) {
+					if slices.Equal(d.Counts, got) {
 						shipped = "same"
 					}
 				}
@@ -315,18 +316,6 @@ func round4(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nA grade from a round 4 report (2026) is not placed on round 3:\n  %v\n", err)
 	return nil
-}
-
-func slicesEqual(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func sum(xs []float64) float64 {
