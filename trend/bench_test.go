@@ -21,7 +21,7 @@ func BenchmarkCSVReader1M(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		rd, err := trend.NewCSVReader(bytes.NewReader(data), nil)
+		rd, err := trend.NewReader(bytes.NewReader(data), &trend.ReadOptions{Format: trend.FormatCSV})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func FuzzCSVReader(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		rd, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV})
 		if err != nil {
 			if _, ok := err.(*trend.RowError); !ok {
 				t.Fatalf("header error is %T, not *RowError: %v", err, err)
