@@ -56,6 +56,28 @@ func (p Period) Contains(t time.Time) bool {
 	return !p.From.IsZero() && !d.Before(p.From) && !d.After(p.Until)
 }
 
+// MarshalText writes the period as String does; the zero Period writes "".
+func (p Period) MarshalText() ([]byte, error) {
+	if p.From.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(p.String()), nil
+}
+
+// UnmarshalText reads a period as ParsePeriod does; "" is the zero Period.
+func (p *Period) UnmarshalText(text []byte) error {
+	if len(text) == 0 {
+		*p = Period{}
+		return nil
+	}
+	q, err := ParsePeriod(string(text))
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
+
 // String writes the period as ParsePeriod reads it, as briefly as it can:
 // "2016", "2016-04", "2016-04-01..2017-03-31".
 func (p Period) String() string {
@@ -110,21 +132,26 @@ type PeriodOptions struct {
 
 // PeriodSummary describes the grades of one area given in one period,
 // across subjects.
+//
+// In JSON it is {"period": "2016", "area", "observations", "subjects",
+// "scales", "bins", "mean", "straddling"}, the period written as
+// [Period.String] writes it.
 type PeriodSummary struct {
-	Period Period
-	Area   string // "" when areas are pooled
+	Period Period `json:"period"`
+	Area   string `json:"area"` // "" when areas are pooled
 	// Observations counts the grades; Subjects the distinct subjects graded.
-	Observations, Subjects int
+	Observations int `json:"observations"`
+	Subjects     int `json:"subjects"`
 	// Scales lists the IDs of the scales the grades are on, sorted. More
 	// than one means the period spans a change of scale.
-	Scales []string
+	Scales []string `json:"scales"`
 	// Bins[i] counts the grades whose score (the middle of the band) lies
 	// in [i/n, (i+1)/n) of the common ordinal, n = len(Bins); a score of 1
 	// counts in the last bin, and a score on an edge in the bin above it.
 	// [BinEdges] gives each bin's edges.
-	Bins []int
+	Bins []int `json:"bins"`
 	// Mean is the mean score.
-	Mean float64
+	Mean float64 `json:"mean"`
 	// Straddling counts the grades whose date, written as a year or a
 	// month, overlaps the period without lying within it ("2016" against
 	// a period from April 2016 to March 2017): which period they belong to
@@ -178,7 +205,7 @@ func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]
 	cw = orDefault(cw)
 	periods := opt.Periods
 	if periods == nil {
-		periods = yearsOf(obs)
+		periods = Years(obs)
 	}
 	idx := newPeriodIndex(periods)
 	type key struct {
@@ -318,9 +345,9 @@ func (idx *periodIndex) overlapping(first, last time.Time, dst []int) []int {
 	return dst
 }
 
-// yearsOf returns the calendar years in which there are observations, in
-// order.
-func yearsOf(obs []Observation) []Period {
+// Years returns the calendar years in which there are observations, in
+// order: the periods [ByPeriod] summarises when not told others.
+func Years(obs []Observation) []Period {
 	seen := make(map[int]bool)
 	var years []int
 	for _, o := range obs {

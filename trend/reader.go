@@ -162,7 +162,9 @@ func (rec *Record) Index(column string) int {
 	return slices.IndexFunc(rec.Columns, func(c string) bool { return sameColumn(c, column) })
 }
 
-func sameColumn(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+func sameColumn(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
 
 // source says where a field of an observation comes from: a column, or a
 // constant.

@@ -399,7 +399,9 @@ func (s Step) PImproved() float64 { return s.Comparison.PAbove }
 // PImproved over the sampling variation in a data-driven crosswalk's
 // counts: Comparison.PAboveLo and PAboveHi. Both equal PImproved under a
 // crosswalk without counts, such as the default one.
-func (s Step) PImprovedInterval() (lo, hi float64) { return s.Comparison.PAboveLo, s.Comparison.PAboveHi }
+func (s Step) PImprovedInterval() (lo, hi float64) {
+	return s.Comparison.PAboveLo, s.Comparison.PAboveHi
+}
 
 // CrossEra reports that the two grades are on different scales:
 // Comparison.CrossEra.
@@ -513,6 +515,23 @@ func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 		steps = append(steps, st)
 	}
 	return steps, nil
+}
+
+// CrossingSeries returns how many of the series have a step between two
+// scales: none, when the input has grades of several scales, means that
+// no series crosses a change of scale, as happens when the areas were
+// renamed with the scale (see [AreaMap]).
+func CrossingSeries(series []Series) int {
+	n := 0
+	for _, s := range series {
+		for i := 1; i < len(s.Observations); i++ {
+			if !sameScale(s.Observations[i].Grade.Scale(), s.Observations[i-1].Grade.Scale()) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // ErrEmptySeries is returned by [Series.Summary] for a series with no

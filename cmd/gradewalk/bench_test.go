@@ -66,14 +66,10 @@ func BenchmarkFloor1M(b *testing.B) {
 			if err != nil {
 				continue
 			}
-			cols := appendCSV(nil, s.ID())
-			cols = append(cols, ',')
-			cols = appendCSV(cols, l.Label())
-			cols = append(cols, ',')
-			cols = integer(g.Rank()).appendText(cols, false)
+			cols := []byte(s.ID() + "," + l.Label() + "," + strconv.Itoa(g.Rank()))
 			for _, f := range []float64{band.Lo, band.Hi, band.Mid()} {
 				cols = append(cols, ',')
-				cols = float(f).appendText(cols, false)
+				cols = append(cols, formatNumber(f, numberDigits)...)
 			}
 			for _, label := range []string{l.Label(), lower(l.Label())} {
 				fixed[s.ID()+","+label] = cols

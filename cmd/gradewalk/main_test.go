@@ -170,16 +170,6 @@ func TestJSONInputWrittenAsCSVRejectsNewKeys(t *testing.T) {
 	assert.Equal(t, "line 2: y: key is not among the columns of the first record; use -format json to keep every key\n", errOut)
 }
 
-func TestCSVQuoting(t *testing.T) {
-	assert.Equal(t, `a`, string(appendCSV(nil, "a")))
-	assert.Equal(t, `"a,b"`, string(appendCSV(nil, "a,b")))
-	assert.Equal(t, `"say ""hi"""`, string(appendCSV(nil, `say "hi"`)))
-	assert.Equal(t, "\"a\nb\"", string(appendCSV(nil, "a\nb")))
-	assert.Equal(t, `" a"`, string(appendCSV(nil, " a")))
-	assert.Equal(t, `""`[:0], string(appendCSV(nil, "")))
-	assert.Equal(t, `"\u0001\"\\\n\u2028é"`, string(appendJSONString(nil, "\x01\"\\\n\u2028é")))
-}
-
 func TestIsTerminal(t *testing.T) {
 	assert.False(t, isTerminal(&bytes.Buffer{}))
 	f, err := os.CreateTemp(t.TempDir(), "out")
