@@ -443,9 +443,12 @@ func (rd *Reader) startCSV(br *bufio.Reader) (*Reader, error) {
 			return nil, err2
 		}
 	}
-	date, err2 := rd.dateSource(sourceOf)
-	if err2 != nil {
-		return nil, err2
+	var date source
+	ownDates := len(o.Grades) > 0 && !slices.ContainsFunc(o.Grades, func(g GradeColumn) bool { return g.Date == "" })
+	if !ownDates { // else each grade column has a date column of its own
+		if date, err2 = rd.dateSource(sourceOf); err2 != nil {
+			return nil, err2
+		}
 	}
 	if rd.scale, err2 = sourceOf(colScale, ""); err2 != nil {
 		return nil, err2

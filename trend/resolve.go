@@ -388,6 +388,9 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 	} else {
 		var err error
 		if span, err = date.ParseInput(dateText, r.order); err != nil {
+			if r.isMissing(label) { // no grade, and no date either
+				return o, nil, true
+			}
 			return o, &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate, Detail: badDateDetail(dateText)}, false
 		}
 	}
