@@ -354,3 +354,25 @@ func TestSummaryOfEmptySeries(t *testing.T) {
 	_, err := trend.Series{Subject: "A", Area: "overall"}.Summary(crosswalk.Default())
 	assert.ErrorIs(t, err, trend.ErrEmptySeries)
 }
+
+// A year counts in the period that holds it, not in the one its first day
+// falls in, and a year across two periods is counted apart (issue 16).
+func TestByPeriodSpans(t *testing.T) {
+	g := grade.MustParseQualified("hmic-peel-2014:Good")
+	obs := []trend.Observation{
+		{Subject: "a", Area: "x", Date: ymd(2016, 1, 1), Precision: trend.Year, Grade: g},
+		{Subject: "b", Area: "x", Date: ymd(2016, 5, 1), Precision: trend.Month, Grade: g},
+	}
+	fy, err := trend.ParsePeriod("2016-04..2017-03")
+	require.NoError(t, err)
+	sums, err := trend.ByPeriod(nil, obs, trend.PeriodOptions{Periods: []trend.Period{trend.YearPeriod(2016), fy}})
+	require.NoError(t, err)
+	require.Len(t, sums, 2)
+	assert.Equal(t, 2, sums[0].Observations)
+	assert.Equal(t, 1, sums[1].Observations)
+	assert.Equal(t, 1, sums[1].Straddling)
+	_, err = trend.ByPeriod(nil, obs, trend.PeriodOptions{Bins: 1_000_000_000})
+	assert.ErrorIs(t, err, trend.ErrBins)
+	_, err = trend.ByPeriod(nil, obs, trend.PeriodOptions{Bins: -1})
+	assert.ErrorIs(t, err, trend.ErrBins)
+}

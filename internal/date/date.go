@@ -33,6 +33,14 @@ type Span struct {
 // Parse reads s as YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999) and
 // returns the period it covers. It never allocates on success.
 func Parse(s string) (Span, error) {
+	if span, ok := parse(s); ok {
+		return span, nil
+	}
+	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+}
+
+// parse is Parse without the error, which costs an allocation to make.
+func parse(s string) (Span, bool) {
 	var y, m, d int
 	var ok bool
 	switch len(s) {
@@ -40,7 +48,7 @@ func Parse(s string) (Span, error) {
 		y, ok = digits(s)
 		if ok {
 			first := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, nil
+			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, true
 		}
 	case 7:
 		if s[4] == '-' {
@@ -50,7 +58,7 @@ func Parse(s string) (Span, error) {
 			}
 			if ok && m >= 1 && m <= 12 {
 				first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-				return Span{first, first.AddDate(0, 1, -1), Month}, nil
+				return Span{first, first.AddDate(0, 1, -1), Month}, true
 			}
 		}
 	case 10:
@@ -66,11 +74,11 @@ func Parse(s string) (Span, error) {
 			// roll 2019-02-30 over into March.
 			if ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 				t := civil(y, m, d)
-				return Span{t, t, Day}, nil
+				return Span{t, t, Day}, true
 			}
 		}
 	}
-	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	return Span{}, false
 }
 
 // daysIn returns the number of days in month m (1 to 12) of year y.
@@ -213,7 +221,7 @@ var ErrInput = errors.New("date: not YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, an ISO
 //
 // It never guesses the order of day and month: the caller says it.
 func ParseInput(s string, order Order) (Span, error) {
-	if span, err := Parse(s); err == nil {
+	if span, ok := parse(s); ok {
 		return span, nil
 	}
 	if len(s) == 8 {
@@ -228,7 +236,7 @@ func ParseInput(s string, order Order) (Span, error) {
 	}
 	switch {
 	case len(s) > 10 && (s[10] == 'T' || s[10] == ' ' || s[10] == 't'):
-		if span, err := Parse(s[:10]); err == nil && validTime(s[11:]) {
+		if span, ok := parse(s[:10]); ok && validTime(s[11:]) {
 			return span, nil
 		}
 	case len(s) >= 6 && len(s) <= 10 && strings.Count(s, "/") == 2:
