@@ -2,9 +2,7 @@ package trend
 
 import (
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/gradewalk/gradewalk/scale"
 )
@@ -247,20 +245,4 @@ func checkDelimiter(d rune) error {
 		return nil
 	}
 	return fmt.Errorf("trend: delimiter %q: %w", d, ErrBadDelimiter)
-}
-
-// sortedKeys returns the keys of a count map, sorted.
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-// dayOf is the calendar date of t at midnight UTC.
-func dayOf(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }

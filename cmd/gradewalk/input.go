@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -274,7 +275,7 @@ func (in *input) finish(c *cli) int {
 		st := in.rd.Stats()
 		if n := st.SkippedTotal(); n > 0 {
 			var parts []string
-			for _, v := range sortedKeys(st.Skipped) {
+			for _, v := range slices.Sorted(maps.Keys(st.Skipped)) {
 				name := v
 				if name == "" {
 					name = "empty"
@@ -283,7 +284,7 @@ func (in *input) finish(c *cli) int {
 			}
 			fmt.Fprintf(in.errw, "gradewalk %s: %d %s skipped with no grade (%s); -missing lists such values\n", c.cmd.name, n, rows(n), strings.Join(parts, ", "))
 		}
-		for _, id := range sortedKeys(st.OutOfEra) {
+		for _, id := range slices.Sorted(maps.Keys(st.OutOfEra)) {
 			in.warn(c, "%d %s of scale %s dated outside its era (%s), the first on line %d: check the date and the scale", st.OutOfEra[id], rows(st.OutOfEra[id]), id, eraOf(c, id), st.FirstOutOfEra[id])
 		}
 		for _, pair := range st.CaseVariants {
@@ -300,25 +301,11 @@ func (in *input) finish(c *cli) int {
 	return exitOK
 }
 
-func rows(n int) string {
-	if n == 1 {
-		return "row"
-	}
-	return "rows"
-}
+func rows(n int) string { return map[bool]string{true: "row", false: "rows"}[n == 1] }
 
 func eraOf(c *cli, id string) string {
 	if s, ok := c.reg.Lookup(id); ok {
 		return s.Era().String()
 	}
 	return "unknown"
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

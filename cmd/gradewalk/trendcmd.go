@@ -52,7 +52,8 @@ trend.Step, trend.Summary or trend.PeriodSummary objects}.
 
 -crosswalk data builds the crosswalk from the input itself: every row is
 read first and each scale's grades are counted, as if they were a published
-distribution (-per-area: each area's on its own). -write-crosswalk FILE
+distribution (-per-area: each area's on its own, for the steps and
+summaries). -write-crosswalk FILE
 writes those counts as a crosswalk file that compare, equate and chart can
 read with -crosswalk FILE.`
 
@@ -79,8 +80,8 @@ func runTrend(c *cli, args []string) int {
 		return c.usageError("-per-area and -write-crosswalk need -crosswalk data")
 	case *perArea && *writeCW != "":
 		return c.usageError("-write-crosswalk writes one crosswalk: give it without -per-area")
-	case *perArea && *byPeriod && !*pool:
-		// Fine: each period and area uses its area's crosswalk.
+	case *perArea && *byPeriod:
+		return c.usageError("-by-period puts areas side by side on one crosswalk: give it without -per-area")
 	}
 	opt, code, ok := c.periodOptions(*bins, *periods)
 	if !ok {
@@ -108,11 +109,7 @@ func runTrend(c *cli, args []string) int {
 	out := trendOutput{c: c, prov: prov, comments: *comments, cws: cws}
 	switch {
 	case *byPeriod:
-		if *perArea && *pool {
-			err = fmt.Errorf("-per-area counts each area on its own: pooling the areas needs one crosswalk")
-		} else {
-			err = out.periods(obs, opt)
-		}
+		err = out.periods(obs, opt)
 	case *summary:
 		err = out.summaries(series)
 	default:
@@ -403,38 +400,9 @@ func (t trendOutput) summaries(series []trend.Series) error {
 }
 
 func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) error {
-	var sums []trend.PeriodSummary
-	if t.cws == nil {
-		var err error
-		if sums, err = trend.ByPeriod(t.c.cw, obs, opt); err != nil {
-			return err
-		}
-	} else {
-		// One crosswalk per area: each area's summaries on their own, in
-		// the order ByPeriod gives, by period and then area.
-		byArea := make(map[string][]trend.Observation)
-		for _, o := range obs {
-			byArea[o.Area] = append(byArea[o.Area], o)
-		}
-		if opt.Periods == nil {
-			opt.Periods = trend.Years(obs)
-		}
-		for _, area := range slices.Sorted(maps.Keys(byArea)) {
-			s, err := trend.ByPeriod(t.cws[area], byArea[area], opt)
-			if err != nil {
-				return err
-			}
-			sums = append(sums, s...)
-		}
-		index := make(map[trend.Period]int)
-		for i, p := range opt.Periods {
-			if _, ok := index[p]; !ok {
-				index[p] = i
-			}
-		}
-		slices.SortStableFunc(sums, func(a, b trend.PeriodSummary) int {
-			return cmp.Or(cmp.Compare(index[a.Period], index[b.Period]), strings.Compare(a.Area, b.Area))
-		})
+	sums, err := trend.ByPeriod(t.c.cw, obs, opt)
+	if err != nil {
+		return err
 	}
 	if t.c.format == "json" {
 		if err := t.jsonStart("periods"); err != nil {
