@@ -875,9 +875,13 @@ func (r *Reader) startJSON(br *bufio.Reader) (*Reader, error) {
 	return nil, &RowError{Line: lc.lineAt(r.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
 }
 
+// isSyntax reports an error of the JSON itself, rather than of reading it:
+// a syntax error, an early end, or a number too big for a float64 where
+// the decoder reads one as a token (1E700).
 func isSyntax(err error) bool {
 	var syn *json.SyntaxError
-	return errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF)
+	var typ *json.UnmarshalTypeError
+	return errors.As(err, &syn) || errors.As(err, &typ) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // jsonLimit reports the limit on element length as a [*RowError].
