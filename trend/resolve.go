@@ -436,7 +436,7 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 				fs := &ic.family[j]
 				if h, ok := r.labelOf(fs.labels, fs.scale, label); ok {
 					found = append(found, fs.scale)
-					g, s = h, fs.scale
+					g = h
 				}
 			}
 			if len(found) != 1 {
