@@ -178,26 +178,104 @@ func (r *Registry) InForce(family string, t time.Time) (*Scale, error) {
 func (r *Registry) InForceInspected(family string, t time.Time) (*Scale, error) {
 	d := dayOf(t)
 	return r.find(family, t, func(s *Scale, family []*Scale) bool {
-		start := dayOf(s.era.InspectedStart())
-		if d.Before(start) {
-			return false
-		}
-		end, open := s.era.Until, s.era.IsOpen()
-		cut := func(ns time.Time) {
-			if ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
-				end, open = ns.AddDate(0, 0, -1), false
-			}
-		}
-		for _, next := range family {
-			cut(dayOf(next.era.InspectedStart()))
-		}
-		if s.successor != nil && s == family[len(family)-1] {
-			cut(s.successor.inspected)
-		}
-		return open || !d.After(dayOf(end))
+		start, end, open := inspectedSpan(s, family)
+		return !d.Before(start) && (open || !d.After(end))
 	}, func(last *Scale) bool {
 		return !d.Before(last.successor.inspected) || d.After(dayOf(last.era.Until))
 	})
+}
+
+// inspectedSpan returns the calendar days on which inspections graded on s
+// took place, as [Registry.InForceInspected] describes them: from start to
+// end, or with no end when open.
+func inspectedSpan(s *Scale, family []*Scale) (start, end time.Time, open bool) {
+	start = dayOf(s.era.InspectedStart())
+	end, open = s.era.Until, s.era.IsOpen()
+	cut := func(ns time.Time) {
+		if ns.After(start) && (open || ns.Before(end.AddDate(0, 0, 1))) {
+			end, open = ns.AddDate(0, 0, -1), false
+		}
+	}
+	for _, next := range family {
+		cut(dayOf(next.era.InspectedStart()))
+	}
+	if s.successor != nil && s == family[len(family)-1] {
+		cut(s.successor.inspected)
+	}
+	return start, dayOf(end), open
+}
+
+// InForceDuring returns the scales of the family in force at some time
+// from the calendar date of from to that of until, both inclusive, in the
+// order of their eras: the scales a date written as a year or a month
+// ("2022", "2017-03") may stand for. A span of one day gives the scales
+// [Registry.InForce] chooses between on that day. The error is an
+// [*InForceError] (dated from) wrapping [ErrUnknownFamily], or
+// [ErrNotInForce] when no scale was in force at any time in the span; more
+// than one scale is not an error here, since the caller may be able to
+// tell them apart (by the label, say).
+//
+// This is the one rule of which scales were in force during a span; the
+// readers of package trend use it.
+func (r *Registry) InForceDuring(family string, from, until time.Time) ([]*Scale, error) {
+	first, last := dayOf(from), dayOf(until)
+	return r.during(family, from, func(s *Scale, _ []*Scale) bool {
+		return !dayOf(s.era.From).After(last) && (s.era.IsOpen() || !dayOf(s.era.Until).Before(first))
+	}, func(lastScale *Scale) bool { return first.After(dayOf(lastScale.era.Until)) })
+}
+
+// InForceInspectedDuring is [Registry.InForceDuring] for data dated by
+// inspection visit: the scales on which an inspection visited at some time
+// in the span may have been graded, as [Registry.InForceInspected] rules
+// for a single day.
+func (r *Registry) InForceInspectedDuring(family string, from, until time.Time) ([]*Scale, error) {
+	first, last := dayOf(from), dayOf(until)
+	return r.during(family, from, func(s *Scale, family []*Scale) bool {
+		start, end, open := inspectedSpan(s, family)
+		return !start.After(last) && (open || !end.Before(first))
+	}, func(lastScale *Scale) bool {
+		return !first.Before(lastScale.successor.inspected) || first.After(dayOf(lastScale.era.Until))
+	})
+}
+
+// during returns the scales of the family for which in is true, or an
+// [*InForceError] dated t when there are none: wrapping [ErrNotCatalogued]
+// when the family's last scale names a successor and after says the span
+// falls to it, as in find.
+func (r *Registry) during(family string, t time.Time, in func(s *Scale, family []*Scale) bool, after func(last *Scale) bool) ([]*Scale, error) {
+	r.mu.RLock()
+	scales, ok := r.byFamily[family]
+	r.mu.RUnlock()
+	if !ok {
+		return nil, &InForceError{Family: family, Date: t, Err: ErrUnknownFamily}
+	}
+	var out []*Scale
+	for _, s := range scales {
+		if in(s, scales) {
+			out = append(out, s)
+		}
+	}
+	if out == nil {
+		if last := scales[len(scales)-1]; last.successor != nil && after(last) {
+			return nil, &InForceError{Family: family, Date: t, Scales: []string{last.id},
+				Successor: last.successor.def, Err: ErrNotCatalogued}
+		}
+		return nil, &InForceError{Family: family, Date: t, Err: ErrNotInForce}
+	}
+	return out, nil
+}
+
+// Families yields the IDs of the registry's families, sorted, as they were
+// when Families was called.
+func (r *Registry) Families() iter.Seq[string] {
+	r.mu.RLock()
+	names := make([]string, 0, len(r.byFamily))
+	for name := range r.byFamily {
+		names = append(names, name)
+	}
+	r.mu.RUnlock()
+	slices.Sort(names)
+	return slices.Values(names)
 }
 
 // find returns the one scale of the family for which covers is true, or an

@@ -83,20 +83,19 @@ func run(w io.Writer) error {
 // readPanel reads panel.csv (subject, area, date, scale, grade) into
 // observations. It is the only code here that reads input.
 func readPanel(text string) ([]trend.Observation, error) {
-	records, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	r, err := trend.NewReader(strings.NewReader(text), &trend.ReadOptions{Format: trend.FormatCSV})
 	if err != nil {
 		return nil, fmt.Errorf("panel: %w", err)
 	}
-	if len(records) == 0 || strings.Join(records[0], ",") != strings.Join(trend.Columns(), ",") {
-		return nil, fmt.Errorf("panel: header is not %s", strings.Join(trend.Columns(), ","))
+	obs, rejected, err := trend.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("panel: %w", err)
 	}
-	obs := make([]trend.Observation, 0, len(records)-1)
-	for i, r := range records[1:] {
-		o, err := trend.NewObservation(nil, r[0], r[1], r[2], r[3], r[4])
-		if err != nil {
-			return nil, fmt.Errorf("panel line %d: %w", i+2, err)
-		}
-		obs = append(obs, o)
+	if len(rejected) > 0 {
+		return nil, fmt.Errorf("panel: %d rows rejected, the first: %w", len(rejected), rejected[0])
+	}
+	if n := r.Skipped(); n > 0 {
+		return nil, fmt.Errorf("panel: the panel must be complete, but %d row(s) have no grade", n)
 	}
 	return obs, nil
 }
@@ -306,7 +305,7 @@ func round3(w io.Writer) error {
 // round4 shows what a grade from a round 4 report gets: an error that says
 // its scale is not yet in the catalogue, never a place on round 3.
 func round4(w io.Writer) error {
-	_, err := trend.NewObservation(nil, "Bedfordshire", "leadership", "2026-03-18", "hmicfrs-fire", "Good")
+	_, err := trend.NewObservation(nil, trend.Fields{Subject: "Bedfordshire", Area: "leadership", Date: "2026-03-18", Scale: "hmicfrs-fire", Grade: "Good"})
 	if !errors.Is(err, scale.ErrNotCatalogued) {
 		return fmt.Errorf("a round 4 grade was not reported as uncatalogued: %v", err)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/gradewalk/gradewalk/trend"
 	"strings"
 	"testing"
 
@@ -34,7 +35,13 @@ func TestReadPanelRejectsBadInput(t *testing.T) {
 	_, err := readPanel("service,area,date,scale,grade\n")
 	assert.ErrorContains(t, err, "header")
 	_, err = readPanel("subject,area,date,scale,grade\nAvon,people,2019,hmicfrs-fire-2018,Fair\n")
-	assert.ErrorContains(t, err, "panel line 2")
+	var rowErr *trend.RowError
+	if assert.ErrorAs(t, err, &rowErr) {
+		assert.Equal(t, 2, rowErr.Line)
+		assert.Equal(t, "grade", rowErr.Field)
+	}
+	_, err = readPanel("subject,area,date,scale,grade\nAvon,people,2019,hmicfrs-fire-2018,\n")
+	assert.ErrorContains(t, err, "1 row(s) have no grade")
 	_, err = readRound3("service,outstanding,good,adequate,requires_improvement,inadequate,seen_at_source\nX,1,1,1,1,1,no\n")
 	assert.ErrorContains(t, err, "5 grades, not 11")
 }
