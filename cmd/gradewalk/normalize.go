@@ -77,9 +77,20 @@ func sameName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a),
 // added holds the columns of a grade that depend on the grade alone
 // (scale to score), made once per grade under the crosswalk.
 type added struct {
-	text  [6]string
+	// text holds scale, grade (unused: the grade as read is written),
+	// label, rank, band_lo, band_hi and score; score is made at its first
+	// row, as the output writes numbers.
+	text  [7]string
 	band  crosswalk.Band
 	score float64
+}
+
+// perScale holds the added columns of a scale's grades, by rank less one,
+// each made when first needed; err is set when the crosswalk does not
+// cover the scale.
+type perScale struct {
+	grades []*added
+	err    error
 }
 
 func runNormalize(c *cli, args []string) int {
@@ -112,28 +123,13 @@ func normalize(c *cli, in *input, safe bool) error {
 	if h := rd.Header(); h != nil {
 		lay = newLayout(h)
 	}
-	perGrade := make(map[grade.Grade]*added)
-	covered := make(map[*scale.Scale]error)
+	scales := make(map[*scale.Scale]*perScale)
 	var row []string
 	for rec := in.next(c); rec != nil; rec = in.next(c) {
-		o := rec.Observation
-		a, ok := perGrade[o.Grade]
-		if !ok {
-			s := o.Grade.Scale()
-			if err, seen := covered[s]; seen && err != nil {
-				in.report(notCovered(c, rec, err))
-				continue
-			}
-			band, err := c.cw.Band(o.Grade)
-			if err != nil {
-				covered[s] = err
-				in.report(notCovered(c, rec, err))
-				continue
-			}
-			a = &added{band: band, score: band.Mid()}
-			a.text = [6]string{s.ID(), "", o.Grade.Label(), strconv.Itoa(o.Grade.Rank()),
-				formatNumber(band.Lo, numberDigits), formatNumber(band.Hi, numberDigits)}
-			perGrade[o.Grade] = a
+		a, err := addedColumns(c, scales, rec.Observation.Grade)
+		if err != nil {
+			in.report(notCovered(c, rec, err))
+			continue
 		}
 		if out == nil {
 			if lay.cols == nil {
@@ -141,6 +137,9 @@ func normalize(c *cli, in *input, safe bool) error {
 			}
 			out = newRowWriter(c.format, c.stdout, lay.cols)
 			out.safe = safe
+		}
+		if a.text[6] == "" {
+			a.text[6] = out.number(a.score)
 		}
 		if c.format == "json" {
 			out.value(jsonRow(rec, a))
@@ -164,7 +163,7 @@ func normalize(c *cli, in *input, safe bool) error {
 				row = append(row, vals[src])
 				continue
 			}
-			row = append(row, canonicalText(-1-src, rec, a, out))
+			row = append(row, canonicalText(-1-src, rec, a))
 		}
 		out.row(row...)
 		if out.err != nil {
@@ -184,8 +183,36 @@ func normalize(c *cli, in *input, safe bool) error {
 	return out.close()
 }
 
+// addedColumns returns the added columns of g, made on its first use; the
+// error is the crosswalk's when it does not cover g's scale, found on the
+// first grade of the scale.
+func addedColumns(c *cli, scales map[*scale.Scale]*perScale, g grade.Grade) (*added, error) {
+	s := g.Scale()
+	ps := scales[s]
+	if ps == nil {
+		ps = &perScale{grades: make([]*added, s.Len())}
+		scales[s] = ps
+	}
+	if ps.err != nil {
+		return nil, ps.err
+	}
+	if a := ps.grades[g.Rank()-1]; a != nil {
+		return a, nil
+	}
+	band, err := c.cw.Band(g)
+	if err != nil {
+		ps.err = err
+		return nil, err
+	}
+	a := &added{band: band, score: band.Mid()}
+	a.text = [7]string{s.ID(), "", g.Label(), strconv.Itoa(g.Rank()),
+		formatNumber(band.Lo, numberDigits), formatNumber(band.Hi, numberDigits), ""}
+	ps.grades[g.Rank()-1] = a
+	return a, nil
+}
+
 // canonicalText returns canonical column k of the record.
-func canonicalText(k int, rec *trend.Record, a *added, out *rowWriter) string {
+func canonicalText(k int, rec *trend.Record, a *added) string {
 	o := &rec.Observation
 	switch k {
 	case 0:
@@ -199,8 +226,6 @@ func canonicalText(k int, rec *trend.Record, a *added, out *rowWriter) string {
 		return o.DateString()
 	case 4:
 		return rec.Grade
-	case 9:
-		return out.number(a.score)
 	}
 	return a.text[k-3]
 }
@@ -257,7 +282,7 @@ func jsonRow(rec *trend.Record, a *added) json.Marshaler {
 			case 9:
 				add(keys.cols[j], a.score)
 			default:
-				add(keys.cols[j], canonicalText(k, rec, a, nil))
+				add(keys.cols[j], canonicalText(k, rec, a))
 			}
 		}
 	})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
+
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // numberDigits is the number of significant digits CSV and the table's
@@ -42,12 +43,16 @@ func formatNumber(f float64, digits int) string {
 type rowWriter struct {
 	format string
 	w      io.Writer
-	csv    *csv.Writer
+	csv    *trend.CSVWriter
 	table  *tabwriter.Writer
 	safe   bool // prefix cells that a spreadsheet would run as formulas
 	n      int
 	err    error
 	cells  []string
+	// numbers holds the text of each number written, since rows repeat
+	// few distinct ones (a step's probabilities depend only on its two
+	// grades) and rounding one costs more than looking it up.
+	numbers map[float64]string
 }
 
 // tableBlock is how many rows the table aligns at a time, so that long
@@ -61,7 +66,7 @@ func newRowWriter(format string, w io.Writer, header []string) *rowWriter {
 	rw := &rowWriter{format: format, w: w}
 	switch format {
 	case "csv":
-		rw.csv = csv.NewWriter(w)
+		rw.csv = trend.NewCSVWriter(w)
 	case "table":
 		rw.table = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	case "json":
@@ -85,11 +90,23 @@ func (rw *rowWriter) number(f float64) string {
 		rw.err = cmpErr(rw.err, errNotFinite)
 		return ""
 	}
-	if rw.table != nil {
-		return formatNumber(f, tableDigits)
+	if s, ok := rw.numbers[f]; ok {
+		return s
 	}
-	return formatNumber(f, numberDigits)
+	digits := numberDigits
+	if rw.table != nil {
+		digits = tableDigits
+	}
+	s := formatNumber(f, digits)
+	if rw.numbers == nil || len(rw.numbers) >= maxNumbers {
+		rw.numbers = make(map[float64]string)
+	}
+	rw.numbers[f] = s
+	return s
 }
+
+// maxNumbers bounds rowWriter.numbers.
+const maxNumbers = 1 << 12
 
 func cmpErr(old, err error) error {
 	if old != nil {
