@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"strings"
@@ -16,9 +17,11 @@ import (
 //
 // It costs less per field than csv.Writer, which matters when every row of
 // a long input is written (the CLI's normalize and trend write their CSV
-// through it): it looks for the bytes that need quoting eight at a time
-// and appends each record to one buffer, which it writes out once it holds
-// 64 KiB. As with csv.Writer, call Flush at the end and check Error.
+// through it): with a delimiter that is ASCII it appends a record whole and
+// then looks for the bytes that need quoting in all of it at once, going
+// field by field only when it finds one; it appends each record to one
+// buffer, which it writes out once it holds 64 KiB. As with csv.Writer,
+// call Flush at the end and check Error.
 type CSVWriter struct {
 	Comma   rune // field delimiter, set to ',' by NewCSVWriter
 	UseCRLF bool // end each line with \r\n instead of \n
@@ -50,42 +53,14 @@ func (w *CSVWriter) Write(record []string) error {
 	if !validCSVDelimiter(w.Comma) {
 		return errCSVDelimiter
 	}
-	b := w.buf
-	for n, field := range record {
-		if n > 0 {
-			b = utf8.AppendRune(b, w.Comma)
+	b, ok := w.buf, false
+	if w.Comma < utf8.RuneSelf {
+		if b, ok = appendPlain(b, record, byte(w.Comma)); !ok {
+			b = b[:len(w.buf)]
 		}
-		if !w.needsQuotes(field) {
-			b = append(b, field...)
-			continue
-		}
-		b = append(b, '"')
-		for len(field) > 0 {
-			i := strings.IndexAny(field, "\"\r\n")
-			if i < 0 {
-				i = len(field)
-			}
-			b = append(b, field[:i]...)
-			field = field[i:]
-			if len(field) > 0 {
-				switch field[0] {
-				case '"':
-					b = append(b, `""`...)
-				case '\r':
-					if !w.UseCRLF {
-						b = append(b, '\r')
-					}
-				case '\n':
-					if w.UseCRLF {
-						b = append(b, "\r\n"...)
-					} else {
-						b = append(b, '\n')
-					}
-				}
-				field = field[1:]
-			}
-		}
-		b = append(b, '"')
+	}
+	if !ok {
+		b = w.appendQuoting(b, record)
 	}
 	if w.UseCRLF {
 		b = append(b, "\r\n"...)
@@ -131,6 +106,84 @@ func validCSVDelimiter(r rune) bool {
 	return r != 0 && r != '"' && r != '\r' && r != '\n' && utf8.ValidRune(r) && r != utf8.RuneError
 }
 
+// appendQuoting appends the record to b field by field, quoting each field
+// that needs it.
+func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
+	for n, field := range record {
+		if n > 0 {
+			b = utf8.AppendRune(b, w.Comma)
+		}
+		if !w.needsQuotes(field) {
+			b = append(b, field...)
+			continue
+		}
+		b = append(b, '"')
+		for len(field) > 0 {
+			i := strings.IndexAny(field, "\"\r\n")
+			if i < 0 {
+				i = len(field)
+			}
+			b = append(b, field[:i]...)
+			field = field[i:]
+			if len(field) > 0 {
+				switch field[0] {
+				case '"':
+					b = append(b, `""`...)
+				case '\r':
+					if !w.UseCRLF {
+						b = append(b, '\r')
+					}
+				case '\n':
+					if w.UseCRLF {
+						b = append(b, "\r\n"...)
+					} else {
+						b = append(b, '\n')
+					}
+				}
+				field = field[1:]
+			}
+		}
+		b = append(b, '"')
+	}
+	return b
+}
+
+// appendPlain appends the record to b as it stands, the fields separated
+// by comma, and reports whether no field needed quotes; if one did, b's
+// extension is to be dropped. It checks the whole record at once, which
+// costs less than checking each field on its own: a field needs quotes
+// when its first character is white space or it is `\.`, which is looked
+// at field by field, or when it holds comma, a quote or a line break,
+// which is so for some field exactly when the record as appended holds
+// more than one comma fewer than its fields, or any of the others.
+func appendPlain(b []byte, record []string, comma byte) ([]byte, bool) {
+	start := len(b)
+	for n, f := range record {
+		if n > 0 {
+			b = append(b, comma)
+		}
+		if f == "" {
+			continue
+		}
+		if c := f[0]; c == ' ' || c >= '\t' && c <= '\r' || f == `\.` {
+			return b, false
+		} else if c >= utf8.RuneSelf {
+			if r, _ := utf8.DecodeRuneInString(f); unicode.IsSpace(r) {
+				return b, false
+			}
+		}
+		b = append(b, f...)
+	}
+	text := b[start:]
+	if bytes.Count(text, []byte{comma}) != max(len(record)-1, 0) {
+		return b, false
+	}
+	if bytes.IndexByte(text, '"') >= 0 || bytes.IndexByte(text, '\n') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+		return b, false
+	}
+	return b, true
+}
+
 // needsQuotes reports whether encoding/csv would quote the field.
 func (w *CSVWriter) needsQuotes(field string) bool {
 	if field == "" {
@@ -140,8 +193,11 @@ func (w *CSVWriter) needsQuotes(field string) bool {
 		return true
 	}
 	if w.Comma < utf8.RuneSelf {
-		if hasCSVSpecial(field, byte(w.Comma)) {
-			return true
+		for i := 0; i < len(field); i++ {
+			switch field[i] {
+			case byte(w.Comma), '"', '\r', '\n':
+				return true
+			}
 		}
 	} else if strings.ContainsRune(field, w.Comma) || strings.ContainsAny(field, "\"\r\n") {
 		return true
@@ -151,25 +207,4 @@ func (w *CSVWriter) needsQuotes(field string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r)
-}
-
-// hasCSVSpecial reports whether s holds comma, a quote, a carriage return
-// or a line feed, looking at eight bytes at a time.
-func hasCSVSpecial(s string, comma byte) bool {
-	const ones = 0x0101010101010101
-	commas, quotes, crs, lfs := ones*uint64(comma), uint64(ones*'"'), uint64(ones*'\r'), uint64(ones*'\n')
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := load64(s[i:])
-		if zeroBytes(x^commas)|zeroBytes(x^quotes)|zeroBytes(x^crs)|zeroBytes(x^lfs) != 0 {
-			return true
-		}
-	}
-	for ; i < len(s); i++ {
-		switch s[i] {
-		case comma, '"', '\r', '\n':
-			return true
-		}
-	}
-	return false
 }

@@ -23,7 +23,7 @@ type resolver struct {
 	inspected bool
 	missing   []string
 	recode    map[string]string // keys folded (see fold)
-	areas     AreaMap
+	areaMap   AreaMap
 	foldCase  bool
 
 	// What the registry answered for each scale or family as written,
@@ -38,12 +38,15 @@ type resolver struct {
 	nRecent int
 
 	interned map[string]string // subjects and areas, by themselves or folded
+	// The last subjects and areas interned, searched before interned: a
+	// file has few areas, and a subject often recurs on the next rows.
+	subjects, areas recentValues
 	variants map[string]string // folded, to the first spelling met (without FoldCase)
 	stats    ReadStats
 }
 
 func newResolver(o *ReadOptions) resolver {
-	r := resolver{reg: registryOr(o.Registry), cache: true, missing: o.Missing, areas: o.Areas, foldCase: o.FoldCase,
+	r := resolver{reg: registryOr(o.Registry), cache: true, missing: o.Missing, areaMap: o.Areas, foldCase: o.FoldCase,
 		inspected: o.Dated == Inspection}
 	if o.DateOrder == MonthDayYear {
 		r.order = date.MonthFirst
@@ -154,6 +157,29 @@ func (r *resolver) intern(s string) string {
 	return v
 }
 
+// recentValues holds the last few strings interned for one field, each
+// with its labelKey, the latest at next-1.
+type recentValues struct {
+	keys   [4]uint64
+	values [4]string
+	next   int
+}
+
+// internRecent is intern, looking first among the recent values of the
+// field.
+func (r *resolver) internRecent(s string, recent *recentValues) string {
+	key := labelKey(s)
+	for i, k := range recent.keys {
+		if k == key && recent.values[i] == s {
+			return recent.values[i]
+		}
+	}
+	v := r.intern(s)
+	recent.keys[recent.next], recent.values[recent.next] = key, v
+	recent.next = (recent.next + 1) % len(recent.values)
+	return v
+}
+
 // idCache holds what a scale ID or family ID stands for: one scale, or
 // the scales of the family, each with the grades of its labels as written,
 // and the scales of the family in force in each date span asked about.
@@ -161,10 +187,12 @@ type idCache struct {
 	id     string // as written
 	scale  *scale.Scale
 	labels *labelCache
+	// era is the scale's era, kept to check dates against it.
+	era    scale.Era
 	family []familyScale
 	// spans holds the answer for each date span asked about, by spanKey
 	// (emptied when it grows too big).
-	spans map[uint32]*inForce
+	spans map[uint32]inForce
 }
 
 type familyScale struct {
@@ -173,8 +201,10 @@ type familyScale struct {
 }
 
 // inForce is the registry's answer for one family and span: the scales in
-// force (positions in the family), or the error.
+// force (positions in the family), or the error; one is the position of
+// the only scale in force, or -1.
 type inForce struct {
+	one    int
 	scales []int
 	err    error
 }
@@ -244,6 +274,13 @@ func labelKey(s string) uint64 {
 	return k
 }
 
+// load64 reads the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // maxCached bounds the number of scale and family IDs, and of labels per
 // scale, that a Reader keeps.
 const (
@@ -253,15 +290,15 @@ const (
 
 // trimmed reports whether a field that starts or ends with c has nothing
 // there for strings.TrimSpace to remove: c is ASCII and not white space.
-func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
+func trimmed(c byte) bool { return c-'!' < utf8.RuneSelf-'!' }
 
 // trim is strings.TrimSpace, without a call for the usual field that has
 // nothing to trim.
 func trim(v string) string {
-	if v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
-		return strings.TrimSpace(v)
+	if v != "" && trimmed(v[0]) && trimmed(v[len(v)-1]) {
+		return v
 	}
-	return v
+	return strings.TrimSpace(v)
 }
 
 // recentIDs is the size of resolver.recent.
@@ -291,7 +328,7 @@ func (r *resolver) lookupID(id string) *idCache {
 	}
 	ic := &idCache{id: strings.Clone(id)}
 	if s, ok := r.reg.Lookup(id); ok {
-		ic.scale, ic.labels = s, new(labelCache)
+		ic.scale, ic.labels, ic.era = s, new(labelCache), s.Era()
 	} else {
 		for s := range r.reg.Family(id) {
 			ic.family = append(ic.family, familyScale{scale: s, labels: new(labelCache)})
@@ -322,7 +359,7 @@ func (r *resolver) remember(key uint64, ic *idCache) {
 
 // during returns the scales of the family in force in the span, as
 // positions in ic.family, asking the registry once per span.
-func (ic *idCache) during(r *resolver, span date.Span) *inForce {
+func (ic *idCache) during(r *resolver, span date.Span) inForce {
 	key := spanKey(span)
 	if a, ok := ic.spans[key]; ok {
 		return a
@@ -334,7 +371,7 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 	} else {
 		scales, err = r.reg.InForceDuring(ic.id, span.First, span.Last)
 	}
-	a := &inForce{err: err}
+	a := inForce{one: -1, err: err}
 	for _, s := range scales {
 		for j := range ic.family {
 			if ic.family[j].scale == s {
@@ -342,8 +379,11 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 			}
 		}
 	}
+	if len(a.scales) == 1 {
+		a.one = a.scales[0]
+	}
 	if ic.spans == nil || len(ic.spans) >= maxCachedSpans {
-		ic.spans = make(map[uint32]*inForce)
+		ic.spans = make(map[uint32]inForce)
 	}
 	ic.spans[key] = a
 	return a
@@ -406,7 +446,7 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 			return o, gradeError(line, s, label), false
 		}
 		if dateText != "" && r.cache {
-			if era := s.Era(); !era.From.IsZero() && (era.From.After(span.Last) || !era.IsOpen() && era.Until.Before(span.First)) {
+			if era := &ic.era; !era.From.IsZero() && (era.From.After(span.Last) || !era.IsOpen() && era.Until.Before(span.First)) {
 				r.outOfEra(s.ID(), line)
 			}
 		}
@@ -418,8 +458,8 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 				return o, nil, true
 			}
 			return o, &RowError{Line: line, Field: "date", Value: dateText, Err: a.err, Detail: r.inForceDetail(id, span, a.err)}, false
-		case len(a.scales) == 1:
-			fs := &ic.family[a.scales[0]]
+		case a.one >= 0:
+			fs := &ic.family[a.one]
 			s = fs.scale
 			var ok bool
 			if g, ok = r.labelOf(fs.labels, s, label); !ok {
@@ -458,10 +498,10 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 			}
 		}
 	}
-	if r.areas != nil {
-		area = r.areas.Map(area)
+	if r.areaMap != nil {
+		area = r.areaMap.Map(area)
 	}
-	o = Observation{Subject: r.intern(subject), Area: r.intern(area), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
+	o = Observation{Subject: r.internRecent(subject, &r.subjects), Area: r.internRecent(area, &r.areas), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
 	return o, nil, false
 }
 

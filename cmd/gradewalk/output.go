@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/trend"
@@ -53,6 +54,9 @@ type rowWriter struct {
 	// few distinct ones (a step's probabilities depend only on its two
 	// grades) and rounding one costs more than looking it up.
 	numbers map[float64]string
+	// dates holds the text of each date written, by its instant and
+	// precision, since a file has far fewer distinct dates than rows.
+	dates map[int64]string
 }
 
 // tableBlock is how many rows the table aligns at a time, so that long
@@ -105,8 +109,32 @@ func (rw *rowWriter) number(f float64) string {
 	return s
 }
 
-// maxNumbers bounds rowWriter.numbers.
-const maxNumbers = 1 << 12
+// date returns the text of an observation's date as DateString writes it,
+// or "" for none.
+func (rw *rowWriter) date(o *trend.Observation) string {
+	if o.Date.IsZero() {
+		return ""
+	}
+	if o.Date.Location() != time.UTC {
+		return o.DateString() // the key holds the instant, not the zone
+	}
+	key := o.Date.Unix()<<2 | int64(o.Precision)
+	if s, ok := rw.dates[key]; ok {
+		return s
+	}
+	s := o.DateString()
+	if rw.dates == nil || len(rw.dates) >= maxDates {
+		rw.dates = make(map[int64]string)
+	}
+	rw.dates[key] = s
+	return s
+}
+
+// maxNumbers and maxDates bound rowWriter.numbers and rowWriter.dates.
+const (
+	maxNumbers = 1 << 12
+	maxDates   = 1 << 16
+)
 
 func cmpErr(old, err error) error {
 	if old != nil {
