@@ -151,38 +151,40 @@ func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
 // appendPlain appends the record to b as it stands, the fields separated
 // by comma, and reports whether no field needed quotes; if one did, b's
 // extension is to be dropped. It checks the whole record at once, which
-// costs less than checking each field on its own: a field needs quotes
-// when its first character is white space or it is `\.`, which is looked
-// at field by field, or when it holds comma, a quote or a line break,
-// which is so for some field exactly when the record as appended holds
-// more than one comma fewer than its fields, or any of the others.
+// costs less than checking each field on its own: a field may need quotes
+// when its first byte is white space, another control byte, a backslash
+// (for `\.`) or not ASCII, which is looked at field by field (and left to
+// the careful path), or when it holds comma, a quote or a line break, which
+// is so for some field exactly when the record as appended holds more than
+// one comma fewer than its fields, or any of the others.
 func appendPlain(b []byte, record []string, comma byte) ([]byte, bool) {
 	start := len(b)
-	for n, f := range record {
-		if n > 0 {
+	for i, f := range record {
+		if i > 0 {
 			b = append(b, comma)
 		}
-		if f == "" {
-			continue
-		}
-		if c := f[0]; c == ' ' || c >= '\t' && c <= '\r' || f == `\.` {
+		if f != "" && csvLead[f[0]] {
 			return b, false
-		} else if c >= utf8.RuneSelf {
-			if r, _ := utf8.DecodeRuneInString(f); unicode.IsSpace(r) {
-				return b, false
-			}
 		}
 		b = append(b, f...)
 	}
 	text := b[start:]
-	if bytes.Count(text, []byte{comma}) != max(len(record)-1, 0) {
-		return b, false
-	}
-	if bytes.IndexByte(text, '"') >= 0 || bytes.IndexByte(text, '\n') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
+	if bytes.Count(text, []byte{comma}) != max(len(record)-1, 0) ||
+		bytes.IndexByte(text, '"') >= 0 || bytes.IndexByte(text, '\n') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
 		return b, false
 	}
 	return b, true
 }
+
+// csvLead marks the first bytes of a field that appendPlain leaves to
+// appendQuoting: those up to ' ', '\\' and those of characters beyond
+// ASCII, among which are the ones that make encoding/csv quote a field.
+var csvLead = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c <= ' ' || c == '\\' || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 // needsQuotes reports whether encoding/csv would quote the field.
 func (w *CSVWriter) needsQuotes(field string) bool {

@@ -26,8 +26,9 @@ type csvSource struct {
 	base   int         // lines read before full's first line
 	fields []string
 	// valid reports that the last record read is valid UTF-8 as a whole,
-	// when it came through the fast path.
-	valid bool
+	// and short that it is no longer than MaxFieldBytes as a whole (so
+	// that no field of it is longer), when it came through the fast path.
+	valid, short bool
 	// quote is the offset in the current block of its first quote at or
 	// after the current line, or the block's length for none; less than
 	// the current line's offset when not yet looked for.
@@ -93,6 +94,7 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 			fields[last] = fields[last][:len(fields[last])-1]
 		}
 		s.valid = s.lines.valid || utf8.ValidString(l)
+		s.short = len(l) <= MaxFieldBytes
 		return fields, s.lines.line, nil
 	}
 }
@@ -126,35 +128,44 @@ func splitBefore(dst []string, text string, comma byte, q int) (fields []string,
 }
 
 // splitLine is splitRecord for a text without quotes; nl reports whether
-// the line ends with a "\n" (else it runs to the end of text). It reads
-// eight bytes at a time, finding the delimiters and the end of the line in
-// them at once.
+// the line ends with a "\n" (else it runs to the end of text). It finds
+// the end of the line first, then the delimiters in it eight bytes at a
+// time.
 func splitLine(dst []string, text string, comma byte) (fields []string, n int, nl bool) {
-	const ones = 0x0101010101010101
-	commas := ones * uint64(comma)
+	line := text
+	if end := strings.IndexByte(text, '\n'); end >= 0 {
+		line, n, nl = text[:end], end+1, true
+	} else {
+		n = len(text)
+	}
+	commas := 0x0101010101010101 * uint64(comma)
 	start, i := 0, 0
-	for ; i+8 <= len(text); i += 8 {
-		x := load64(text[i:])
-		newlines := zeroBytes(x ^ ones*'\n')
-		for m := zeroBytes(x^commas) | newlines; m != 0; m &= m - 1 {
+	for ; i+8 <= len(line); i += 8 {
+		for m := zeroBytes(load64(line[i:]) ^ commas); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)/8
-			if newlines&m&-m != 0 {
-				return append(dst, text[start:j]), j + 1, true
-			}
-			dst = append(dst, text[start:j])
+			dst = append(dst, line[start:j])
 			start = j + 1
 		}
 	}
-	for ; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			return append(dst, text[start:i]), i + 1, true
-		case comma:
-			dst = append(dst, text[start:i])
-			start = i + 1
+	if i < len(line) && len(line) >= 8 {
+		// The last bytes, as the last eight of the line with those already
+		// looked at masked off.
+		k := len(line) - 8
+		m := zeroBytes(load64(line[k:])^commas) &^ (1<<(8*(i-k)) - 1)
+		for ; m != 0; m &= m - 1 {
+			j := k + bits.TrailingZeros64(m)/8
+			dst = append(dst, line[start:j])
+			start = j + 1
+		}
+	} else {
+		for ; i < len(line); i++ {
+			if line[i] == comma {
+				dst = append(dst, line[start:i])
+				start = i + 1
+			}
 		}
 	}
-	return append(dst, text[start:]), len(text), false
+	return append(dst, line[start:]), n, nl
 }
 
 // zeroBytes returns x with the high bit set in each byte that is zero, and
@@ -177,7 +188,7 @@ func (s *csvSource) fallback(start int) {
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
-	s.valid = false
+	s.valid, s.short = false, false
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError

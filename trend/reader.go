@@ -806,6 +806,9 @@ func (r *Reader) nextCSV() error {
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
 	}
 	for i, f := range fields {
+		if r.csv.short {
+			break
+		}
 		if len(f) > MaxFieldBytes {
 			return &RowError{Line: line, Field: r.header[i], Err: ErrFieldTooLong,
 				Detail: fmt.Sprintf("%d bytes, more than MaxFieldBytes (%d)", len(f), MaxFieldBytes)}

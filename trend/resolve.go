@@ -1,8 +1,10 @@
 package trend
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,18 +33,17 @@ type resolver struct {
 	// big. Used only when cache is true.
 	cache bool
 	ids   map[string]*idCache
-	// recent holds the last IDs looked up, searched in order before ids:
-	// a file names few, and comparing a word and then a short string costs
-	// less than hashing it.
-	recent  [recentIDs]recentID
-	nRecent int
+	// recentIDs holds the IDs last met, looked in before ids: a file
+	// names few.
+	recentIDs recentCache[*idCache]
 
-	interned map[string]string // subjects and areas, by themselves or folded
-	// The last subjects and areas interned, searched before interned: a
-	// file has few areas, and a subject often recurs on the next rows.
-	subjects, areas recentValues
-	variants map[string]string // folded, to the first spelling met (without FoldCase)
-	stats    ReadStats
+	interned stringTable // subjects and areas, by themselves or folded
+	// The areas met last, looked in before interned, since a file has few;
+	// and the last subject, since a subject's rows often come together.
+	areas       recentCache[string]
+	lastSubject string
+	variants        map[string]string // folded, to the first spelling met (without FoldCase)
+	stats           ReadStats
 }
 
 func newResolver(o *ReadOptions) resolver {
@@ -112,6 +113,55 @@ func (r *Reader) Skipped() int { return r.stats.SkippedTotal() }
 // is copied on its own.
 const maxInterned = 1 << 16
 
+// stringTable maps strings to strings: a reader's interned subjects and
+// areas. A key of up to 15 bytes, as most are, is held as two words with
+// its length, so that finding it reads the map's memory only, not the
+// key's bytes kept elsewhere: in a file of many subjects, where the
+// lookup every row makes misses the processor's caches, that is one miss
+// in place of two.
+type stringTable struct {
+	short map[[2]uint64]string
+	long  map[string]string
+}
+
+// shortKey16 returns the words of a key of up to 15 bytes: its bytes, then
+// zeros, with its length in the last byte.
+func shortKey16(s string) (k [2]uint64, ok bool) {
+	if len(s) > 15 {
+		return k, false
+	}
+	var b [16]byte
+	copy(b[:], s)
+	b[15] = byte(len(s))
+	return [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}, true
+}
+
+func (t *stringTable) get(key string) (string, bool) {
+	if k, ok := shortKey16(key); ok {
+		v, found := t.short[k]
+		return v, found
+	}
+	v, found := t.long[key]
+	return v, found
+}
+
+// set maps key to v; key must not be part of the input's blocks.
+func (t *stringTable) set(key, v string) {
+	if k, ok := shortKey16(key); ok {
+		if t.short == nil {
+			t.short = make(map[[2]uint64]string)
+		}
+		t.short[k] = v
+		return
+	}
+	if t.long == nil {
+		t.long = make(map[string]string)
+	}
+	t.long[key] = v
+}
+
+func (t *stringTable) len() int { return len(t.short) + len(t.long) }
+
 // intern returns s as kept by the reader: one copy of each distinct
 // subject and area, so that observations hold no part of the input's
 // blocks and repeated values cost nothing. With FoldCase, values that fold
@@ -122,25 +172,24 @@ func (r *resolver) intern(s string) string {
 	}
 	key := s
 	if r.foldCase {
-		if v, ok := r.interned[s]; ok { // the exact spelling, met before
+		if v, ok := r.interned.get(s); ok { // the exact spelling, met before
 			return v
 		}
 		key = fold(s)
 	}
-	if v, ok := r.interned[key]; ok {
-		if r.foldCase && len(r.interned) < maxInterned {
-			r.interned[strings.Clone(s)] = v
+	if v, ok := r.interned.get(key); ok {
+		if r.foldCase && r.interned.len() < maxInterned {
+			r.interned.set(strings.Clone(s), v)
 		}
 		return v
 	}
 	v := strings.Clone(s)
-	if r.interned == nil {
-		r.interned = make(map[string]string)
-	}
-	if len(r.interned) < maxInterned {
-		r.interned[strings.Clone(key)] = v
-		if r.foldCase && key != s {
-			r.interned[v] = v
+	if r.interned.len() < maxInterned {
+		if key == s {
+			r.interned.set(v, v)
+		} else {
+			r.interned.set(strings.Clone(key), v)
+			r.interned.set(v, v)
 		}
 	}
 	if !r.foldCase && len(r.stats.CaseVariants) < 10 {
@@ -157,26 +206,54 @@ func (r *resolver) intern(s string) string {
 	return v
 }
 
-// recentValues holds the last few strings interned for one field, each
-// with its labelKey, the latest at next-1.
-type recentValues struct {
-	keys   [4]uint64
-	values [4]string
-	next   int
+// recentCache remembers the value found for each of the strings that
+// recur from row to row (the areas of a file, its scale and family IDs, a
+// subject on the rows that follow), so that finding one again costs a
+// comparison or two, not a hash and a map lookup: a table of 16 slots
+// indexed by the string's labelKey, where a string is looked for in its
+// slot and the next, and kept in its slot, the string there moving to the
+// next.
+type recentCache[V any] struct {
+	keys   [16]uint64
+	texts  [16]string
+	values [16]V
 }
 
-// internRecent is intern, looking first among the recent values of the
-// field.
-func (r *resolver) internRecent(s string, recent *recentValues) string {
+// slot16 returns the slot of a recentCache for a labelKey.
+func slot16(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 60) }
+
+// find returns the value kept for s, whose labelKey is key; s is not "".
+func (c *recentCache[V]) find(key uint64, s string) (V, bool) {
+	i := slot16(key)
+	if c.keys[i] == key && c.texts[i] == s {
+		return c.values[i], true
+	}
+	if j := (i + 1) % 16; c.keys[j] == key && c.texts[j] == s {
+		return c.values[j], true
+	}
+	var zero V
+	return zero, false
+}
+
+// put keeps v for text, whose labelKey is key; text must not be part of
+// the input's blocks, which the cache would keep alive.
+func (c *recentCache[V]) put(key uint64, text string, v V) {
+	i := slot16(key)
+	j := (i + 1) % 16
+	c.keys[j], c.texts[j], c.values[j] = c.keys[i], c.texts[i], c.values[i]
+	c.keys[i], c.texts[i], c.values[i] = key, text, v
+}
+
+// internRecent is intern, looking first in the recent values of the field.
+func (r *resolver) internRecent(s string, recent *recentCache[string]) string {
 	key := labelKey(s)
-	for i, k := range recent.keys {
-		if k == key && recent.values[i] == s {
-			return recent.values[i]
-		}
+	if v, ok := recent.find(key, s); ok {
+		return v
 	}
 	v := r.intern(s)
-	recent.keys[recent.next], recent.values[recent.next] = key, v
-	recent.next = (recent.next + 1) % len(recent.values)
+	if v == s && r.cache {
+		recent.put(key, v, v)
+	}
 	return v
 }
 
@@ -190,9 +267,11 @@ type idCache struct {
 	// era is the scale's era, kept to check dates against it.
 	era    scale.Era
 	family []familyScale
-	// spans holds the answer for each date span asked about, by spanKey
-	// (emptied when it grows too big).
-	spans map[uint32]inForce
+	// answers holds the registry's distinct answers for the family, and
+	// spans says which answer each date span asked about got, with a table
+	// for each precision (see spanTable).
+	answers []inForce
+	spans   [3]spanTable
 }
 
 type familyScale struct {
@@ -209,15 +288,57 @@ type inForce struct {
 	err    error
 }
 
-// spanKey identifies a span as date.Parse makes it: its first day, at
-// midnight UTC, counted from 1970, and its precision, which together fix
-// its last day. Years 1000 to 9999 give distinct keys.
-func spanKey(span date.Span) uint32 {
-	return uint32(span.First.Unix()/86400)<<2 | uint32(span.Precision)
+// spanTable holds, for the spans of one precision, which answer of an
+// idCache each got: index[i] is one more than the position in answers of
+// the answer for the span whose first day is base+i days after 1970-01-01,
+// or 0 for a span not yet asked about. Indexed by day, the table is small
+// and dense (a file's dates cover a few thousand days), so that finding
+// the scales in force costs no more than reading an entry.
+type spanTable struct {
+	base  int64
+	index []uint16
 }
 
-// maxCachedSpans bounds the spans an idCache keeps.
-const maxCachedSpans = 1 << 16
+// Bounds of an idCache: the days a spanTable covers (about 180 years),
+// and the answers kept. Beyond them, what is kept is dropped and asked
+// again.
+const (
+	maxSpanTable = 1 << 16
+	maxAnswers   = 1 << 12
+)
+
+// at returns the entry for the span starting on day, or 0.
+func (t *spanTable) at(day int64) uint16 {
+	if i := day - t.base; i >= 0 && i < int64(len(t.index)) {
+		return t.index[i]
+	}
+	return 0
+}
+
+// set makes k the entry for the span starting on day, growing the table to
+// cover it, or starting it again from day if it would cover more than
+// maxSpanTable days.
+func (t *spanTable) set(day int64, k uint16) {
+	end := t.base + int64(len(t.index))
+	if len(t.index) == 0 || max(end, day+1)-min(t.base, day) > maxSpanTable {
+		t.base, t.index, end = day, make([]uint16, 1, 64), day+1
+	}
+	if day < t.base || day >= end {
+		// Grow by half again on the side it grows, so that dates met in
+		// order cost a copy now and then, not one a day.
+		slack := max(int64(len(t.index))/2, 64)
+		lo, hi := t.base, end
+		if day < lo {
+			lo = max(day-slack, hi-maxSpanTable)
+		} else {
+			hi = min(day+1+slack, lo+maxSpanTable)
+		}
+		index := make([]uint16, hi-lo)
+		copy(index[t.base-lo:], t.index)
+		t.base, t.index = lo, index
+	}
+	t.index[day-t.base] = k
+}
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -261,12 +382,18 @@ func (lc *labelCache) add(key uint64, label string, g grade.Grade) {
 func slotOf(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 58) } // 6 bits: 64 slots
 
 // labelKey sums up a label in one word: its length and its first seven
-// bytes, or for a longer label its first eight bytes and its length. Two
-// labels with different keys differ; two with the same key are compared.
+// bytes, or for a longer label its length and its first and last eight
+// bytes, mixed. Two labels with different keys differ; two with the same
+// key are compared.
 func labelKey(s string) uint64 {
 	if len(s) >= 8 {
-		return load64(s) ^ uint64(len(s))
+		return load64(s) ^ bits.RotateLeft64(load64(s[len(s)-8:]), 29) ^ uint64(len(s))
 	}
+	return shortKey(s)
+}
+
+// shortKey is labelKey for a string shorter than eight bytes.
+func shortKey(s string) uint64 {
 	k := uint64(len(s)) << 56
 	for i := 0; i < len(s); i++ {
 		k |= uint64(s[i]) << (8 * i)
@@ -292,23 +419,29 @@ const (
 // there for strings.TrimSpace to remove: c is ASCII and not white space.
 func trimmed(c byte) bool { return c-'!' < utf8.RuneSelf-'!' }
 
-// trim is strings.TrimSpace, without a call for the usual field that has
-// nothing to trim.
-func trim(v string) string {
-	if v != "" && trimmed(v[0]) && trimmed(v[len(v)-1]) {
-		return v
+// trim removes the white space around each field, as strings.TrimSpace
+// does, without a call for the usual field that has none.
+func (f *Fields) trim() {
+	if spaced(f.Subject) {
+		f.Subject = strings.TrimSpace(f.Subject)
 	}
-	return strings.TrimSpace(v)
+	if spaced(f.Area) {
+		f.Area = strings.TrimSpace(f.Area)
+	}
+	if spaced(f.Date) {
+		f.Date = strings.TrimSpace(f.Date)
+	}
+	if spaced(f.Scale) {
+		f.Scale = strings.TrimSpace(f.Scale)
+	}
+	if spaced(f.Grade) {
+		f.Grade = strings.TrimSpace(f.Grade)
+	}
 }
 
-// recentIDs is the size of resolver.recent.
-const recentIDs = 8
-
-type recentID struct {
-	key uint64 // labelKey(id)
-	id  string
-	ic  *idCache
-}
+// spaced reports whether s may have white space for strings.TrimSpace to
+// remove; "" is left to it too.
+func spaced(s string) bool { return s == "" || !trimmed(s[0]) || !trimmed(s[len(s)-1]) }
 
 // lookupID returns the cache entry for a scale or family ID, making it on
 // first use; nil when id is neither.
@@ -316,13 +449,11 @@ func (r *resolver) lookupID(id string) *idCache {
 	var key uint64
 	if r.cache {
 		key = labelKey(id)
-		for i := range r.nRecent {
-			if e := &r.recent[i]; e.key == key && e.id == id {
-				return e.ic
-			}
+		if ic, ok := r.recentIDs.find(key, id); ok {
+			return ic
 		}
 		if ic, ok := r.ids[id]; ok {
-			r.remember(key, ic)
+			r.recentIDs.put(key, ic.id, ic)
 			return ic
 		}
 	}
@@ -340,29 +471,21 @@ func (r *resolver) lookupID(id string) *idCache {
 	if r.cache {
 		if r.ids == nil || len(r.ids) >= maxCached {
 			r.ids = make(map[string]*idCache)
+			r.recentIDs = recentCache[*idCache]{}
 		}
 		r.ids[ic.id] = ic
-		r.remember(key, ic)
+		r.recentIDs.put(key, ic.id, ic)
 	}
 	return ic
 }
 
-// remember puts ic, the cache entry of an ID with the given labelKey, in
-// recent, in place of the oldest.
-func (r *resolver) remember(key uint64, ic *idCache) {
-	if r.nRecent < recentIDs {
-		r.nRecent++
-	}
-	copy(r.recent[1:r.nRecent], r.recent[:r.nRecent-1])
-	r.recent[0] = recentID{key, ic.id, ic}
-}
-
 // during returns the scales of the family in force in the span, as
 // positions in ic.family, asking the registry once per span.
-func (ic *idCache) during(r *resolver, span date.Span) inForce {
-	key := spanKey(span)
-	if a, ok := ic.spans[key]; ok {
-		return a
+func (ic *idCache) during(r *resolver, span date.Span) *inForce {
+	t := &ic.spans[span.Precision-1]
+	day := span.First.Unix() / 86400
+	if k := t.at(day); k > 0 {
+		return &ic.answers[k-1]
 	}
 	var scales []*scale.Scale
 	var err error
@@ -382,11 +505,27 @@ func (ic *idCache) during(r *resolver, span date.Span) inForce {
 	if len(a.scales) == 1 {
 		a.one = a.scales[0]
 	}
-	if ic.spans == nil || len(ic.spans) >= maxCachedSpans {
-		ic.spans = make(map[uint32]inForce)
+	k := ic.keep(a)
+	ic.spans[span.Precision-1].set(day, k)
+	return &ic.answers[k-1]
+}
+
+// keep returns one more than the position of a in ic.answers, adding it
+// unless an answer without error holds the same scales; when answers is
+// full, it and the span tables are emptied first.
+func (ic *idCache) keep(a inForce) uint16 {
+	if a.err == nil {
+		for i := range ic.answers {
+			if ic.answers[i].err == nil && slices.Equal(ic.answers[i].scales, a.scales) {
+				return uint16(i + 1)
+			}
+		}
 	}
-	ic.spans[key] = a
-	return a
+	if len(ic.answers) == maxAnswers {
+		ic.answers, ic.spans = nil, [3]spanTable{}
+	}
+	ic.answers = append(ic.answers, a)
+	return uint16(len(ic.answers))
 }
 
 // resolve checks the fields of the record on the line and returns its
@@ -394,7 +533,8 @@ func (ic *idCache) during(r *resolver, span date.Span) inForce {
 // and the record is then to be skipped. A date may be missing when the
 // scale is a scale ID.
 func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, missing bool) {
-	subject, area, dateText, id, label := trim(f.Subject), trim(f.Area), trim(f.Date), trim(f.Scale), trim(f.Grade)
+	f.trim()
+	subject, area, dateText, id, label := f.Subject, f.Area, f.Date, f.Scale, f.Grade
 	if r.recode != nil {
 		if to, ok := r.recode[fold(label)]; ok {
 			label = to
@@ -501,7 +641,15 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 	if r.areaMap != nil {
 		area = r.areaMap.Map(area)
 	}
-	o = Observation{Subject: r.internRecent(subject, &r.subjects), Area: r.internRecent(area, &r.areas), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
+	if subject != r.lastSubject {
+		subject = r.intern(subject)
+		if r.cache {
+			r.lastSubject = subject
+		}
+	} else {
+		subject = r.lastSubject
+	}
+	o = Observation{Subject: subject, Area: r.internRecent(area, &r.areas), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
 	return o, nil, false
 }
 
