@@ -42,8 +42,8 @@ type resolver struct {
 	// and the last subject, since a subject's rows often come together.
 	areas       recentCache[string]
 	lastSubject string
-	variants        map[string]string // folded, to the first spelling met (without FoldCase)
-	stats           ReadStats
+	variants    map[string]string // folded, to the first spelling met (without FoldCase)
+	stats       ReadStats
 }
 
 func newResolver(o *ReadOptions) resolver {
