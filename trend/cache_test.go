@@ -95,3 +95,54 @@ func TestFamilyDatesFarApart(t *testing.T) {
 		assert.Contains(t, re.Value, "1200-01-")
 	}
 }
+
+// TestCollector checks that a collector gives back what it was given,
+// whatever its expectation: exact, too low, too high or none.
+func TestCollector(t *testing.T) {
+	for _, n := range []int{0, 1, probeObservations - 1, probeObservations, probeObservations + 1, 70_000, 200_000} {
+		in := make([]Observation, n)
+		for i := range in {
+			in[i].Subject = fmt.Sprint(i)
+		}
+		for name, expect := range map[string]func(int) int{
+			"exact": func(int) int { return n },
+			"low":   func(int) int { return n / 3 },
+			"high":  func(int) int { return 2 * n },
+			"none":  func(int) int { return 0 },
+		} {
+			c := collector{expect: expect}
+			for _, o := range in {
+				c.add(o)
+			}
+			got := c.result()
+			require.Len(t, got, n, "%s, n = %d", name, n)
+			for i := range got {
+				if got[i] != in[i] {
+					t.Fatalf("%s, n = %d: observation %d is %v", name, n, i, got[i])
+				}
+			}
+			if name == "exact" && n > probeObservations {
+				assert.LessOrEqual(t, cap(got), n+n/32+64, "room for a little more than expected, no more")
+			}
+		}
+	}
+}
+
+// TestReadAllSized checks that ReadAll makes its slice about as long as
+// needed when the input says how long it is, and fills it in order.
+func TestReadAllSized(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("subject,area,date,scale,grade\n")
+	const n = 20_000
+	for i := range n {
+		fmt.Fprintf(&b, "s%d,a,2019-05-02,hmic-peel-2014,Good\n", i)
+	}
+	rd, err := NewReader(strings.NewReader(b.String()), nil)
+	require.NoError(t, err)
+	obs, rejected, err := ReadAll(rd)
+	require.NoError(t, err)
+	assert.Empty(t, rejected)
+	require.Len(t, obs, n)
+	assert.LessOrEqual(t, cap(obs), n+n/8, "the first rows are shorter than the last: the estimate is a little high")
+	assert.Equal(t, "s19999", obs[n-1].Subject)
+}

@@ -29,6 +29,15 @@ type CSVWriter struct {
 	w   io.Writer
 	buf []byte
 	err error
+	// quoted and encoded are the last field that needed quotes and its
+	// encoding, under the settings in quotedFor: rows often repeat one (a
+	// caveat, say).
+	quoted    string
+	encoded   []byte
+	quotedFor struct {
+		comma rune
+		crlf  bool
+	}
 }
 
 // csvWriterBuffer is how much a CSVWriter holds before it writes it out.
@@ -113,10 +122,17 @@ func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
 		if n > 0 {
 			b = utf8.AppendRune(b, w.Comma)
 		}
+		if field == w.quoted && field != "" && w.quotedFor.comma == w.Comma && w.quotedFor.crlf == w.UseCRLF {
+			b = append(b, w.encoded...)
+			continue
+		}
 		if !w.needsQuotes(field) {
 			b = append(b, field...)
 			continue
 		}
+		at := len(b)
+		w.quoted = field
+		w.quotedFor.comma, w.quotedFor.crlf = w.Comma, w.UseCRLF
 		b = append(b, '"')
 		for len(field) > 0 {
 			i := strings.IndexAny(field, "\"\r\n")
@@ -144,6 +160,7 @@ func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
 			}
 		}
 		b = append(b, '"')
+		w.encoded = append(w.encoded[:0], b[at:]...)
 	}
 	return b
 }

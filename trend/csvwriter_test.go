@@ -68,6 +68,27 @@ func TestCSVWriterAsEncodingCSV(t *testing.T) {
 	assert.Equal(t, want, got, "a record longer than the buffer")
 }
 
+// TestCSVWriterSettingsChanged checks that a field written again after
+// Comma or UseCRLF changed is written for the new settings.
+func TestCSVWriterSettingsChanged(t *testing.T) {
+	var a, b bytes.Buffer
+	cw, tw := csv.NewWriter(&a), trend.NewCSVWriter(&b)
+	for _, s := range []struct {
+		comma rune
+		crlf  bool
+	}{{',', false}, {',', true}, {';', true}, {';', false}, {',', false}} {
+		cw.Comma, cw.UseCRLF = s.comma, s.crlf
+		tw.Comma, tw.UseCRLF = s.comma, s.crlf
+		for _, r := range [][]string{{"a,b", "two\nlines"}, {"a,b", "two\nlines"}} {
+			require.NoError(t, cw.Write(r))
+			require.NoError(t, tw.Write(r))
+		}
+	}
+	cw.Flush()
+	tw.Flush()
+	assert.Equal(t, a.String(), b.String())
+}
+
 func TestCSVWriterBadDelimiter(t *testing.T) {
 	for _, comma := range []rune{0, '"', '\r', '\n', utf8.RuneError, -1} {
 		_, _, wantErr, gotErr := csvBoth([][]string{{"a", "b"}}, comma, false)

@@ -20,11 +20,13 @@ import (
 // split at every delimiter, which is what encoding/csv makes of a line
 // without quotes.
 type csvSource struct {
-	comma  rune
-	lines  lineReader
-	full   *csv.Reader // nil while on the fast path
-	base   int         // lines read before full's first line
-	fields []string
+	comma rune
+	lines lineReader
+	full  *csv.Reader // nil while on the fast path
+	base  int         // lines read before full's first line
+	// baseOffset is the offset of full's first byte in the input.
+	baseOffset int64
+	fields     []string
 	// valid reports that the last record read is valid UTF-8 as a whole,
 	// and short that it is no longer than MaxFieldBytes as a whole (so
 	// that no field of it is longer), when it came through the fast path.
@@ -184,7 +186,17 @@ func (s *csvSource) fallback(start int) {
 	s.full.FieldsPerRecord = -1
 	s.full.ReuseRecord = true
 	s.base = s.lines.line
+	s.baseOffset = s.lines.offset + int64(start)
 	s.lines = lineReader{}
+}
+
+// offset returns how many bytes of the input the records read so far
+// took up.
+func (s *csvSource) offset() int64 {
+	if s.full != nil {
+		return s.baseOffset + s.full.InputOffset()
+	}
+	return s.lines.offset + int64(s.lines.pos)
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
@@ -217,6 +229,8 @@ type lineReader struct {
 	// valid reports that the block is valid UTF-8, and so every line of
 	// it, since lines and fields end at ASCII bytes.
 	valid bool
+	// offset is the offset of the block in the input.
+	offset int64
 }
 
 // blockSize is how much input a lineReader reads at a time; a line longer
@@ -265,6 +279,7 @@ func (lr *lineReader) fill() bool {
 
 // setBlock makes the first k bytes of buf, k > 0, the block.
 func (lr *lineReader) setBlock(k int) {
+	lr.offset += int64(len(lr.block))
 	lr.pos = 0
 	lr.block = string(lr.buf[:k])
 	lr.valid = utf8.ValidString(lr.block)

@@ -679,13 +679,13 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 	if r.areaMap != nil {
 		area = r.areaMap.Map(area)
 	}
-	if subject != r.lastSubject {
+	if last := r.lastSubject; len(subject) == len(last) && subject[len(subject)-1] == last[len(last)-1] && subject == last {
+		subject = last
+	} else {
 		subject = r.intern(subject)
 		if r.cache {
 			r.lastSubject = subject
 		}
-	} else {
-		subject = r.lastSubject
 	}
 	o = Observation{Subject: subject, Area: r.internRecent(area, &r.areas), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
 	return o, nil, false

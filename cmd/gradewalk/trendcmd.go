@@ -102,7 +102,12 @@ func runTrend(c *cli, args []string) int {
 		in.finish(c)
 		return c.fail(err)
 	}
-	series := trend.Group(obs)
+	var series []trend.Series
+	if *byPeriod {
+		series = trend.Group(obs) // ByPeriod reads obs in input order
+	} else {
+		series = trend.GroupInPlace(obs)
+	}
 	if trend.CrossingSeries(series) == 0 {
 		warnNoCrossing(c, &in, obs)
 	}
@@ -340,8 +345,8 @@ func (t trendOutput) steps(series []trend.Series) error {
 			}
 			f, to := st.From, st.To
 			lo, hi := st.PImprovedInterval()
-			out.row(s.Subject, s.Area, f.DateString(), f.Grade.Scale().ID(), f.Grade.Label(),
-				to.DateString(), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
+			out.row(s.Subject, s.Area, out.date(&f), f.Grade.Scale().ID(), f.Grade.Label(),
+				out.date(&to), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
 				out.number(st.PImproved()), out.number(lo), out.number(hi),
 				strconv.FormatBool(st.CrossEra()), strconv.FormatBool(st.OrderFromInput), st.Caveat())
 		}
@@ -383,7 +388,7 @@ func (t trendOutput) summaries(series []trend.Series) error {
 			obs   trend.Observation
 			score float64
 		}{{sum.First, sum.FirstScore}, {sum.Last, sum.LastScore}, {sum.Best, sum.BestScore}, {sum.Worst, sum.WorstScore}} {
-			row = append(row, o.obs.DateString(), o.obs.Grade.Scale().ID(), o.obs.Grade.Label(), out.number(o.score))
+			row = append(row, out.date(&o.obs), o.obs.Grade.Scale().ID(), o.obs.Grade.Label(), out.number(o.score))
 		}
 		if sum.Direction.IsValid() {
 			lo, hi := sum.PImprovedInterval()
