@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,9 +20,9 @@ import (
 // a long input is written (the CLI's normalize and trend write their CSV
 // through it): with a delimiter that is ASCII it appends a record whole and
 // then looks for the bytes that need quoting in all of it at once, going
-// field by field only when it finds one; it appends each record to one
-// buffer, which it writes out once it holds 64 KiB. As with csv.Writer,
-// call Flush at the end and check Error.
+// field by field only from the first field that needs them; it appends
+// each record to one buffer, which it writes out once it holds 64 KiB. As
+// with csv.Writer, call Flush at the end and check Error.
 type CSVWriter struct {
 	Comma   rune // field delimiter, set to ',' by NewCSVWriter
 	UseCRLF bool // end each line with \r\n instead of \n
@@ -29,15 +30,21 @@ type CSVWriter struct {
 	w   io.Writer
 	buf []byte
 	err error
-	// quoted and encoded are the last field that needed quotes and its
-	// encoding, under the settings in quotedFor: rows often repeat one (a
-	// caveat, say).
-	quoted    string
-	encoded   []byte
+	// quoted holds the last fields that needed quotes, with their
+	// encodings, under the settings of quotedFor: rows often repeat a few
+	// (caveats, say).
+	quoted    [4]quotedField
+	nextQuote int
 	quotedFor struct {
 		comma rune
 		crlf  bool
 	}
+	ends []int // appendPlain's
+}
+
+type quotedField struct {
+	field   string
+	encoded []byte
 }
 
 // csvWriterBuffer is how much a CSVWriter holds before it writes it out.
@@ -62,13 +69,17 @@ func (w *CSVWriter) Write(record []string) error {
 	if !validCSVDelimiter(w.Comma) {
 		return errCSVDelimiter
 	}
-	b, ok := w.buf, false
+	b := w.buf
 	if w.Comma < utf8.RuneSelf {
-		if b, ok = appendPlain(b, record, byte(w.Comma)); !ok {
-			b = b[:len(w.buf)]
+		var n int
+		b, n = w.appendPlain(b, record, byte(w.Comma))
+		if n < len(record) {
+			if n > 0 {
+				b = append(b, byte(w.Comma))
+			}
+			b = w.appendQuoting(b, record[n:])
 		}
-	}
-	if !ok {
+	} else {
 		b = w.appendQuoting(b, record)
 	}
 	if w.UseCRLF {
@@ -122,17 +133,15 @@ func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
 		if n > 0 {
 			b = utf8.AppendRune(b, w.Comma)
 		}
-		if field == w.quoted && field != "" && w.quotedFor.comma == w.Comma && w.quotedFor.crlf == w.UseCRLF {
-			b = append(b, w.encoded...)
+		if q := w.quotedAs(field); q != nil {
+			b = append(b, q...)
 			continue
 		}
 		if !w.needsQuotes(field) {
 			b = append(b, field...)
 			continue
 		}
-		at := len(b)
-		w.quoted = field
-		w.quotedFor.comma, w.quotedFor.crlf = w.Comma, w.UseCRLF
+		at, whole := len(b), field
 		b = append(b, '"')
 		for len(field) > 0 {
 			i := strings.IndexAny(field, "\"\r\n")
@@ -160,37 +169,80 @@ func (w *CSVWriter) appendQuoting(b []byte, record []string) []byte {
 			}
 		}
 		b = append(b, '"')
-		w.encoded = append(w.encoded[:0], b[at:]...)
+		q := &w.quoted[w.nextQuote]
+		w.nextQuote = (w.nextQuote + 1) % len(w.quoted)
+		q.field, q.encoded = whole, append(q.encoded[:0], b[at:]...)
 	}
 	return b
 }
 
-// appendPlain appends the record to b as it stands, the fields separated
-// by comma, and reports whether no field needed quotes; if one did, b's
-// extension is to be dropped. It checks the whole record at once, which
-// costs less than checking each field on its own: a field may need quotes
-// when its first byte is white space, another control byte, a backslash
-// (for `\.`) or not ASCII, which is looked at field by field (and left to
-// the careful path), or when it holds comma, a quote or a line break, which
-// is so for some field exactly when the record as appended holds more than
-// one comma fewer than its fields, or any of the others.
-func appendPlain(b []byte, record []string, comma byte) ([]byte, bool) {
+// quotedAs returns the encoding of field if it is one of the last fields
+// quoted, or nil.
+func (w *CSVWriter) quotedAs(field string) []byte {
+	if w.quotedFor.comma != w.Comma || w.quotedFor.crlf != w.UseCRLF {
+		w.quoted, w.quotedFor.comma, w.quotedFor.crlf = [4]quotedField{}, w.Comma, w.UseCRLF
+		return nil
+	}
+	if field == "" {
+		return nil
+	}
+	for i := range w.quoted {
+		if q := &w.quoted[i]; q.field == field {
+			return q.encoded
+		}
+	}
+	return nil
+}
+
+// appendPlain appends to b as many of the record's first fields as need
+// no quotes, as they stand, separated by comma, and returns how many; the
+// rest are for appendQuoting. It checks the fields together, which costs
+// less than checking each on its own: a field may need quotes when its
+// first byte is white space, another control byte, a backslash (for `\.`)
+// or not ASCII, which is looked at field by field, and the fields before
+// the first such one are appended; or when it holds comma, a quote or a
+// line break, which is so for some of those fields exactly when what was
+// appended holds more commas than separators, or any of the others. Then
+// the first field that holds one is found, and only the fields before it
+// are kept.
+func (w *CSVWriter) appendPlain(b []byte, record []string, comma byte) ([]byte, int) {
 	start := len(b)
+	n := len(record)
 	for i, f := range record {
+		if f != "" && csvLead[f[0]] {
+			n = i
+			break
+		}
 		if i > 0 {
 			b = append(b, comma)
-		}
-		if f != "" && csvLead[f[0]] {
-			return b, false
 		}
 		b = append(b, f...)
 	}
 	text := b[start:]
-	if bytes.Count(text, []byte{comma}) != max(len(record)-1, 0) ||
-		bytes.IndexByte(text, '"') >= 0 || bytes.IndexByte(text, '\n') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
-		return b, false
+	if n == 0 || bytes.Count(text, []byte{comma}) == n-1 &&
+		bytes.IndexByte(text, '"') < 0 && bytes.IndexByte(text, '\n') < 0 && bytes.IndexByte(text, '\r') < 0 {
+		return b, n
 	}
-	return b, true
+	// Where each field ends in text.
+	ends := w.ends[:0]
+	at := -1
+	for _, f := range record[:n] {
+		at += 1 + len(f)
+		ends = append(ends, at)
+	}
+	w.ends = ends
+	// The first field with a comma: the first whose text, with what comes
+	// before it, holds more commas than the separators before it.
+	bad := sort.Search(n, func(j int) bool { return bytes.Count(text[:ends[j]], []byte{comma}) > j })
+	for _, c := range []byte{'"', '\n', '\r'} {
+		if at := bytes.IndexByte(text, c); at >= 0 {
+			bad = min(bad, sort.Search(n, func(j int) bool { return ends[j] > at }))
+		}
+	}
+	if bad == 0 {
+		return b[:start], 0
+	}
+	return b[:start+ends[bad-1]], bad
 }
 
 // csvLead marks the first bytes of a field that appendPlain leaves to

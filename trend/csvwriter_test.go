@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -87,6 +88,17 @@ func TestCSVWriterSettingsChanged(t *testing.T) {
 	cw.Flush()
 	tw.Flush()
 	assert.Equal(t, a.String(), b.String())
+}
+
+// TestCSVWriterRepeatsQuoted checks that fields written again, as rows
+// repeat a few that need quotes, come out as encoding/csv writes them.
+func TestCSVWriterRepeatsQuoted(t *testing.T) {
+	var records [][]string
+	for i := range 50 {
+		records = append(records, []string{"x", fmt.Sprintf("caveat %d, with a comma", i%6), "y", "say \"so\"", "two\nlines"})
+	}
+	want, got, _, _ := csvBoth(records, ',', false)
+	assert.Equal(t, want, got)
 }
 
 func TestCSVWriterBadDelimiter(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -334,8 +335,16 @@ func (t trendOutput) steps(series []trend.Series) error {
 		}
 	}
 	out := t.writer(cols)
+	// The columns of a step that depend on its two grades alone, under one
+	// crosswalk, are written once per pair of grades.
+	type pair struct {
+		cw       *crosswalk.Crosswalk
+		from, to grade.Grade
+	}
+	byPair := make(map[pair]*[10]string)
 	for _, s := range series {
-		for st, err := range s.StepSeq(t.crosswalkFor(s.Area)) {
+		cw := t.crosswalkFor(s.Area)
+		for st, err := range s.StepSeq(cw) {
 			if err != nil {
 				return err
 			}
@@ -344,11 +353,20 @@ func (t trendOutput) steps(series []trend.Series) error {
 				continue
 			}
 			f, to := st.From, st.To
-			lo, hi := st.PImprovedInterval()
-			out.row(s.Subject, s.Area, out.date(&f), f.Grade.Scale().ID(), f.Grade.Label(),
-				out.date(&to), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
-				out.number(st.PImproved()), out.number(lo), out.number(hi),
-				strconv.FormatBool(st.CrossEra()), strconv.FormatBool(st.OrderFromInput), st.Caveat())
+			k := pair{cw, f.Grade, to.Grade}
+			cells := byPair[k]
+			if cells == nil {
+				lo, hi := st.PImprovedInterval()
+				cells = &[10]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
+					out.number(st.PImproved()), out.number(lo), out.number(hi), strconv.FormatBool(st.CrossEra()), st.Caveat()}
+				if len(byPair) >= maxNumbers {
+					clear(byPair)
+				}
+				byPair[k] = cells
+			}
+			out.row(s.Subject, s.Area, out.date(&f), cells[0], cells[1],
+				out.date(&to), cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8],
+				strconv.FormatBool(st.OrderFromInput), cells[9])
 		}
 		if out.err != nil {
 			return out.err
