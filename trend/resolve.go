@@ -43,7 +43,11 @@ type resolver struct {
 	// and the last subject, since a subject's rows often come together.
 	areas       recentCache[string]
 	lastSubject string
-	variants    map[string]string // folded, to the first spelling met (without FoldCase)
+	// variants holds the subjects and areas met, by the hash of their
+	// folded form, to find those that differ only in case (see
+	// noteVariant); without FoldCase only.
+	variants    map[uint64]string
+	variantSeed maphash.Seed
 	stats       ReadStats
 }
 
@@ -112,7 +116,7 @@ func (r *Reader) Skipped() int { return r.stats.SkippedTotal() }
 
 // maxInterned bounds the strings a reader interns; beyond it, each string
 // is copied on its own.
-const maxInterned = 1 << 16
+const maxInterned = 1 << 15
 
 // stringTable maps strings to strings: a reader's interned subjects and
 // areas. Keys of 1 to 15 bytes, as most are, are held in the table itself,
@@ -231,17 +235,29 @@ func (r *resolver) intern(s string) string {
 		}
 	}
 	if !r.foldCase && len(r.stats.CaseVariants) < 10 {
-		f := fold(v)
-		if first, ok := r.variants[f]; ok && first != v {
-			r.stats.CaseVariants = append(r.stats.CaseVariants, [2]string{first, v})
-		} else if !ok && len(r.variants) < maxInterned {
-			if r.variants == nil {
-				r.variants = make(map[string]string)
-			}
-			r.variants[f] = v
-		}
+		r.noteVariant(v)
 	}
 	return v
+}
+
+// noteVariant records v, a subject or area met for the first time, in
+// variants, and the pair if another met before folds as v does. Variants
+// are kept by the hash of their folded form, to the first spelling met,
+// which is interned already: the folded forms themselves are not kept.
+func (r *resolver) noteVariant(v string) {
+	f := fold(v)
+	if r.variants == nil {
+		r.variants = make(map[uint64]string)
+		r.variantSeed = maphash.MakeSeed()
+	}
+	h := maphash.String(r.variantSeed, f)
+	first, ok := r.variants[h]
+	switch {
+	case ok && first != v && fold(first) == f:
+		r.stats.CaseVariants = append(r.stats.CaseVariants, [2]string{first, v})
+	case !ok && len(r.variants) < maxInterned:
+		r.variants[h] = v
+	}
 }
 
 // recentCache remembers the value found for each of the strings that
