@@ -1,0 +1,169 @@
+package latent
+
+import (
+	"flag"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/gradewalk/gradewalk/scale"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var longCalibration = flag.Bool("latent.sbc", false, "run the long calibration checks (100 replications, and 2,000 subjects)")
+
+// coverage counts how often intervals covered the truth.
+type coverage struct{ hit, n int }
+
+func (c *coverage) add(lo, hi, truth float64) {
+	c.n++
+	if lo <= truth && truth <= hi {
+		c.hit++
+	}
+}
+
+func (c coverage) rate() float64 { return float64(c.hit) / float64(c.n) }
+
+// calibration is what replications of a simulation showed.
+type calibration struct {
+	edges, changes, population coverage
+	// sign: of the changes called Improved or Declined, how many had the
+	// wrong sign; and the mean PImproved against the share truly improved
+	wrongCalls, calls  int
+	meanP, meanUp      float64
+	pairs              int
+	brier              float64
+	worstRhat, leastESS float64
+}
+
+// calibrationSim is the simulation of the calibration checks: a 4-level
+// scale for the first three dates and a 5-level one for the last three,
+// known cut points, σ and ρ, and μ's yearly increments drawn from their
+// prior, N(0, λ²), in each replication.
+func calibrationSim(subjects int, rng *rand.Rand) simulation {
+	return calibrationSimAt(subjects, 1.0, 0.8, rng)
+}
+
+func calibrationSimAt(subjects int, sigma, rho float64, rng *rand.Rand) simulation {
+	p14, p21 := mustScale("hmic-peel-2014"), mustScale("hmicfrs-peel-2021")
+	knots := []float64{0}
+	for range 7 {
+		knots = append(knots, knots[len(knots)-1]+DefaultLambda*rng.NormFloat64())
+	}
+	return simulation{subjects: subjects, dates: 6, start: 2015,
+		scaleAt: func(j int) *scale.Scale {
+			if j < 3 {
+				return p14
+			}
+			return p21
+		},
+		cuts:  map[*scale.Scale][]float64{p14: {-1.5, -0.3, 1.2}, p21: {-1.6, -0.6, 0.3, 1.4}},
+		sigma: sigma, rho: rho, knots: knots, jitter: 60,
+	}
+}
+
+// calibrate fits reps replications and counts coverage.
+func calibrate(t *testing.T, reps, subjects int, opt *Options) calibration {
+	return calibrateAt(t, reps, subjects, 1.0, 0.8, opt)
+}
+
+func calibrateAt(t *testing.T, reps, subjects int, sigma, rho float64, opt *Options) calibration {
+	var cal calibration
+	cal.leastESS = math.Inf(1)
+	for rep := range reps {
+		rng := rand.New(rand.NewPCG(uint64(rep), 77))
+		sim := calibrationSimAt(subjects, sigma, rho, rng)
+		data := sim.run(rng)
+		o := *opt
+		o.Seed = uint64(rep + 1)
+		m, err := Fit(slices.Values(data.obs), &o)
+		require.NoError(t, err)
+		rhat, ess := m.Diagnostics().Worst()
+		cal.worstRhat, cal.leastESS = max(cal.worstRhat, rhat), min(cal.leastESS, ess)
+		ref := sim.muAt(m.Reference())
+		spread := math.Sqrt(sim.sigma*sim.sigma + 1)
+		for s, draws := range m.CutPointDraws() {
+			for i, c := range sim.cuts[s] {
+				truth := exactCDF((c - ref) / spread)
+				xs := make([]float64, len(draws))
+				for d, e := range draws {
+					xs[d] = e[i+1]
+				}
+				slices.Sort(xs)
+				cal.edges.add(sortedQuantile(xs, 0.05), sortedQuantile(xs, 0.95), truth)
+			}
+		}
+		for p := range m.Population() {
+			cal.population.add(p.Latent.Lo90, p.Latent.Hi90, sim.muAt(p.Date))
+		}
+		for series := range m.Series() {
+			theta, days := data.theta[series.Subject], data.days[series.Subject]
+			check := func(ch Change, i, j int) {
+				truth := theta[j] - theta[i]
+				cal.changes.add(ch.Latent.Lo90, ch.Latent.Hi90, truth)
+				up := 0.0
+				if truth > 0 {
+					up = 1
+				}
+				cal.pairs++
+				cal.meanP += ch.PImproved
+				cal.meanUp += up
+				cal.brier += (ch.PImproved - up) * (ch.PImproved - up)
+				switch ch.Direction {
+				case 4: // Improved
+					cal.calls++
+					if truth <= 0 {
+						cal.wrongCalls++
+					}
+				case 1: // Declined
+					cal.calls++
+					if truth >= 0 {
+						cal.wrongCalls++
+					}
+				}
+			}
+			i := 0
+			for ch := range series.Steps() {
+				check(ch, i, i+1)
+				i++
+			}
+			ch, err := series.Change(days[0], days[len(days)-1])
+			require.NoError(t, err)
+			check(ch, 0, len(days)-1)
+		}
+	}
+	cal.meanP /= float64(cal.pairs)
+	cal.meanUp /= float64(cal.pairs)
+	cal.brier /= float64(cal.pairs)
+	t.Logf("%d replications of %d subjects × 6 dates: 90%% intervals covered %d of %d band edges (%.1f%%), %d of %d latent changes (%.1f%%), %d of %d knots of μ (%.1f%%)",
+		reps, subjects, cal.edges.hit, cal.edges.n, 100*cal.edges.rate(), cal.changes.hit, cal.changes.n, 100*cal.changes.rate(),
+		cal.population.hit, cal.population.n, 100*cal.population.rate())
+	t.Logf("signs: %d of %d changes called improved or declined had the other sign (%.1f%%); mean PImproved %.3f, share improved %.3f, Brier score %.3f; worst R̂ %.3f, least ESS %.0f",
+		cal.wrongCalls, cal.calls, 100*float64(cal.wrongCalls)/math.Max(1, float64(cal.calls)), cal.meanP, cal.meanUp, cal.brier, cal.worstRhat, cal.leastESS)
+	return cal
+}
+
+// TestCalibration simulates from the model itself and checks that the 90%
+// intervals cover the truth about 90% of the time. This fast version runs
+// a few short replications; -latent.sbc runs 100 with the default options
+// and asks for coverage within 85–95%.
+func TestCalibration(t *testing.T) {
+	reps, opt, lo, hi := 10, &Options{Chains: 2, Warmup: 300, Draws: 300}, 0.75, 0.99
+	if *longCalibration {
+		reps, opt, lo, hi = 100, &Options{}, 0.85, 0.95
+	}
+	cal := calibrate(t, reps, 60, opt)
+	for _, c := range []struct {
+		name string
+		cov  coverage
+	}{{"band edges", cal.edges}, {"latent changes", cal.changes}, {"knots of μ", cal.population}} {
+		assert.GreaterOrEqual(t, c.cov.rate(), lo, c.name)
+		assert.LessOrEqual(t, c.cov.rate(), hi, c.name)
+	}
+	// A decisive call of the wrong sign should be rare: at most the 5%
+	// the thresholds allow, with room for chance.
+	assert.LessOrEqual(t, float64(cal.wrongCalls), 0.05*float64(cal.calls)+3)
+	assert.InDelta(t, cal.meanUp, cal.meanP, 0.03, "PImproved is calibrated on average")
+}
