@@ -2,6 +2,7 @@ package latent
 
 import (
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -28,29 +29,43 @@ func (c coverage) rate() float64 { return float64(c.hit) / float64(c.n) }
 
 // calibration is what replications of a simulation showed.
 type calibration struct {
-	edges, changes, population coverage
+	edges, changes, ordinal, population coverage
 	// sign: of the changes called Improved or Declined, how many had the
 	// wrong sign; and the mean PImproved against the share truly improved
-	wrongCalls, calls  int
-	meanP, meanUp      float64
-	pairs              int
-	brier              float64
+	wrongCalls, calls   int
+	meanP, meanUp       float64
+	pairs               int
+	brier               float64
+	repGaps             []float64 // per replication: mean PImproved less the share improved
 	worstRhat, leastESS float64
 }
 
 // calibrationSim is the simulation of the calibration checks: a 4-level
-// scale for the first three dates and a 5-level one for the last three,
-// known cut points, σ and ρ, and μ's yearly increments drawn from their
-// prior, N(0, λ²), in each replication.
+// scale for the first three dates and a 5-level one for the last three.
+// σ, ρ and μ's increments are drawn from their priors in each replication
+// (as in simulation-based calibration: Cook, Gelman and Rubin, 2006; Talts
+// et al., 2018), and the cut points put fixed shares of the population
+// (noise included) in each level. Their flat prior cannot be drawn from;
+// being flat, it lets the data alone place them, so their intervals should
+// cover at about the rate claimed whatever the truth.
 func calibrationSim(subjects int, rng *rand.Rand) simulation {
-	return calibrationSimAt(subjects, 1.0, 0.8, rng)
+	sigma := math.Abs(DefaultSigmaScale * rng.NormFloat64())
+	return calibrationSimAt(subjects, sigma, rng.Float64(), rng)
 }
 
+// calibrationSimAt is calibrationSim with σ and ρ given.
 func calibrationSimAt(subjects int, sigma, rho float64, rng *rand.Rand) simulation {
 	p14, p21 := mustScale("hmic-peel-2014"), mustScale("hmicfrs-peel-2021")
 	knots := []float64{0}
 	for range 7 {
 		knots = append(knots, knots[len(knots)-1]+DefaultLambda*rng.NormFloat64())
+	}
+	spread := math.Sqrt(sigma*sigma + 1)
+	scaled := func(cuts ...float64) []float64 {
+		for i := range cuts {
+			cuts[i] *= spread
+		}
+		return cuts
 	}
 	return simulation{subjects: subjects, dates: 6, start: 2015,
 		scaleAt: func(j int) *scale.Scale {
@@ -59,22 +74,23 @@ func calibrationSimAt(subjects int, sigma, rho float64, rng *rand.Rand) simulati
 			}
 			return p21
 		},
-		cuts:  map[*scale.Scale][]float64{p14: {-1.5, -0.3, 1.2}, p21: {-1.6, -0.6, 0.3, 1.4}},
+		cuts:  map[*scale.Scale][]float64{p14: scaled(-1.1, -0.2, 0.85), p21: scaled(-1.2, -0.45, 0.2, 1)},
 		sigma: sigma, rho: rho, knots: knots, jitter: 60,
 	}
 }
 
 // calibrate fits reps replications and counts coverage.
-func calibrate(t *testing.T, reps, subjects int, opt *Options) calibration {
-	return calibrateAt(t, reps, subjects, 1.0, 0.8, opt)
-}
-
-func calibrateAt(t *testing.T, reps, subjects int, sigma, rho float64, opt *Options) calibration {
+// calibrate fits reps replications of calibrationSim, or of
+// calibrationSimAt when sigma is positive, and counts coverage.
+func calibrate(t *testing.T, reps, subjects int, sigma, rho float64, opt *Options) calibration {
 	var cal calibration
 	cal.leastESS = math.Inf(1)
 	for rep := range reps {
 		rng := rand.New(rand.NewPCG(uint64(rep), 77))
-		sim := calibrationSimAt(subjects, sigma, rho, rng)
+		sim := calibrationSim(subjects, rng)
+		if sigma > 0 {
+			sim = calibrationSimAt(subjects, sigma, rho, rng)
+		}
 		data := sim.run(rng)
 		o := *opt
 		o.Seed = uint64(rep + 1)
@@ -96,18 +112,25 @@ func calibrateAt(t *testing.T, reps, subjects int, sigma, rho float64, opt *Opti
 			}
 		}
 		for p := range m.Population() {
-			cal.population.add(p.Latent.Lo90, p.Latent.Hi90, sim.muAt(p.Date))
+			if !p.Date.After(dateOf(m.dt.knotDay[0])) {
+				continue // μ is 0 there by definition
+			}
+			cal.population.add(p.Lo90, p.Hi90, exactCDF((sim.muAt(p.Date)-ref)/spread))
 		}
+		gap, pairs := 0.0, 0
 		for series := range m.Series() {
 			theta, days := data.theta[series.Subject], data.days[series.Subject]
 			check := func(ch Change, i, j int) {
 				truth := theta[j] - theta[i]
 				cal.changes.add(ch.Latent.Lo90, ch.Latent.Hi90, truth)
+				cal.ordinal.add(ch.Lo90, ch.Hi90, exactCDF((theta[j]-ref)/spread)-exactCDF((theta[i]-ref)/spread))
 				up := 0.0
 				if truth > 0 {
 					up = 1
 				}
 				cal.pairs++
+				pairs++
+				gap += ch.PImproved - up
 				cal.meanP += ch.PImproved
 				cal.meanUp += up
 				cal.brier += (ch.PImproved - up) * (ch.PImproved - up)
@@ -133,13 +156,18 @@ func calibrateAt(t *testing.T, reps, subjects int, sigma, rho float64, opt *Opti
 			require.NoError(t, err)
 			check(ch, 0, len(days)-1)
 		}
+		cal.repGaps = append(cal.repGaps, gap/float64(pairs))
 	}
 	cal.meanP /= float64(cal.pairs)
 	cal.meanUp /= float64(cal.pairs)
 	cal.brier /= float64(cal.pairs)
-	t.Logf("%d replications of %d subjects × 6 dates: 90%% intervals covered %d of %d band edges (%.1f%%), %d of %d latent changes (%.1f%%), %d of %d knots of μ (%.1f%%)",
-		reps, subjects, cal.edges.hit, cal.edges.n, 100*cal.edges.rate(), cal.changes.hit, cal.changes.n, 100*cal.changes.rate(),
-		cal.population.hit, cal.population.n, 100*cal.population.rate())
+	truth := "σ and ρ from their priors"
+	if sigma > 0 {
+		truth = fmt.Sprintf("σ %g and ρ %g", sigma, rho)
+	}
+	t.Logf("%s: %d replications of %d subjects × 6 dates: 90%% intervals covered %d of %d band edges (%.1f%%), %d of %d latent changes (%.1f%%), %d of %d changes on the common ordinal (%.1f%%), %d of %d knots of μ after the first (%.1f%%)",
+		truth, reps, subjects, cal.edges.hit, cal.edges.n, 100*cal.edges.rate(), cal.changes.hit, cal.changes.n, 100*cal.changes.rate(),
+		cal.ordinal.hit, cal.ordinal.n, 100*cal.ordinal.rate(), cal.population.hit, cal.population.n, 100*cal.population.rate())
 	t.Logf("signs: %d of %d changes called improved or declined had the other sign (%.1f%%); mean PImproved %.3f, share improved %.3f, Brier score %.3f; worst R̂ %.3f, least ESS %.0f",
 		cal.wrongCalls, cal.calls, 100*float64(cal.wrongCalls)/math.Max(1, float64(cal.calls)), cal.meanP, cal.meanUp, cal.brier, cal.worstRhat, cal.leastESS)
 	return cal
@@ -150,20 +178,33 @@ func calibrateAt(t *testing.T, reps, subjects int, sigma, rho float64, opt *Opti
 // a few short replications; -latent.sbc runs 100 with the default options
 // and asks for coverage within 85–95%.
 func TestCalibration(t *testing.T) {
-	reps, opt, lo, hi := 10, &Options{Chains: 2, Warmup: 300, Draws: 300}, 0.75, 0.99
+	reps, opt, lo, hi := fastReplications, &Options{Chains: 2, Warmup: 300, Draws: 300}, 0.7, 0.99
 	if *longCalibration {
 		reps, opt, lo, hi = 100, &Options{}, 0.85, 0.95
 	}
-	cal := calibrate(t, reps, 60, opt)
+	cal := calibrate(t, reps, 60, 0, 0, opt)
 	for _, c := range []struct {
 		name string
 		cov  coverage
-	}{{"band edges", cal.edges}, {"latent changes", cal.changes}, {"knots of μ", cal.population}} {
+	}{{"band edges", cal.edges}, {"latent changes", cal.changes}, {"changes on the ordinal", cal.ordinal}, {"knots of μ", cal.population}} {
 		assert.GreaterOrEqual(t, c.cov.rate(), lo, c.name)
 		assert.LessOrEqual(t, c.cov.rate(), hi, c.name)
 	}
 	// A decisive call of the wrong sign should be rare: at most the 5%
 	// the thresholds allow, with room for chance.
 	assert.LessOrEqual(t, float64(cal.wrongCalls), 0.05*float64(cal.calls)+3)
-	assert.InDelta(t, cal.meanUp, cal.meanP, 0.03, "PImproved is calibrated on average")
+	// PImproved is right on average: the mean over replications of the
+	// mean PImproved less the share improved is 0, within three standard
+	// errors (changes within a replication share μ's trend, so replications
+	// are the unit).
+	m, v := meanVar(cal.repGaps)
+	assert.InDelta(t, 0, m, 3*math.Sqrt(v/float64(len(cal.repGaps))), "PImproved less the share improved")
+	assert.Less(t, cal.brier, 0.25, "PImproved is better than a coin")
+	if *longCalibration {
+		// Logged, not asserted: at a fixed σ = 1 and ρ = 0.8 (grades half
+		// noise), 60 subjects cannot rule out grades that follow θ almost
+		// without noise (σ large, ρ low), and the posterior keeps much of
+		// the prior's tail there (docs/model.md).
+		calibrate(t, 100, 60, 1, 0.8, opt)
+	}
 }

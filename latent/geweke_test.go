@@ -48,11 +48,12 @@ func (c *chain) drawPrior(rng *rand.Rand) {
 	for k := 1; k < len(c.m); k++ {
 		c.m[k] = c.m[k-1] + set.lambda*rng.NormFloat64()
 	}
+	unit := c.cutUnit(c.sigma)
 	for k, s := range dt.scales {
 		base := int(dt.cutBase[k])
 		cuts := c.cut[base+1 : base+s.Len()]
 		for i := range cuts {
-			cuts[i] = set.cutScale * rng.NormFloat64()
+			cuts[i] = unit * set.cutScale * rng.NormFloat64()
 		}
 		slices.Sort(cuts)
 	}
@@ -108,7 +109,7 @@ func TestJointDistribution(t *testing.T) {
 		sigma = append(sigma, c.sigma)
 		rho = append(rho, c.rho)
 		knot = append(knot, c.m[lastKnot])
-		cut = append(cut, c.cut[int(dt.cutBase[0])+1])
+		cut = append(cut, c.cut[int(dt.cutBase[0])+1]/c.cutUnit(c.sigma))
 	}
 	// The prior's moments, and Monte Carlo errors from batch means.
 	check := func(name string, xs []float64, mean, sd float64) {
@@ -123,7 +124,8 @@ func TestJointDistribution(t *testing.T) {
 	check("rho", rho, 0.5, math.Sqrt(1.0/12))
 	kt := float64(lastKnot)
 	check("last knot", knot, 0, set.lambda*math.Sqrt(kt))
-	// The lowest of three ordered N(0, 1.5²): mean -1.5·0.846, sd 1.5·0.748.
+	// In units of the spread, the lowest of three ordered N(0, 1.5²): mean
+	// -1.5·0.846, sd 1.5·0.748.
 	check("lowest cut", cut, -1.5*0.8463, 1.5*0.7480)
 }
 

@@ -61,9 +61,16 @@ type Options struct {
 	// mean 0 and this standard deviation, beside their order. The default,
 	// 0, leaves the cut points flat wherever the data bound them.
 	CutScale float64
+	// CutsFlatOnLatent writes the cut points' prior (flat, EndGap and
+	// CutScale) on the latent axis itself, whose unit is the inspection
+	// noise. By default it is written in units of the spread √(σ²+1) of a
+	// date's grades, noise included: a flat prior on the latent axis
+	// favours a large σ by (σ²+1)^(k/2) for k cut points, which decides σ
+	// when the data say little of it (see docs/model.md).
+	CutsFlatOnLatent bool
 	// EndGap is the mean of the exponential prior on each gap between cut
 	// points beyond the lowest or highest level of a scale that was
-	// observed (default 1): a level at an end of a scale that nobody was
+	// observed, in the cut points' unit (default 1): a level at an end of a scale that nobody was
 	// given leaves its cut point unbounded by the data, and a flat prior
 	// there would leave the posterior improper. See docs/model.md.
 	EndGap float64
@@ -121,6 +128,7 @@ type settings struct {
 	lambda, sigmaScale          float64
 	rhoA, rhoB                  float64
 	cutScale, endGap            float64
+	cutsFlatOnLatent            bool
 	improvedAt, declinedAt      float64
 	registry                    *scale.Registry
 	crossSections               []CrossSection
@@ -142,7 +150,7 @@ func (o *Options) settings() (*settings, error) {
 		seed: o.Seed, poolAreas: o.PoolAreas, reference: o.Reference,
 		lambda: orFloat(o.Lambda, DefaultLambda), sigmaScale: orFloat(o.SigmaScale, DefaultSigmaScale),
 		rhoA: orFloat(o.RhoPrior[0], 1), rhoB: orFloat(o.RhoPrior[1], 1),
-		cutScale: o.CutScale, endGap: orFloat(o.EndGap, DefaultEndGap),
+		cutScale: o.CutScale, endGap: orFloat(o.EndGap, DefaultEndGap), cutsFlatOnLatent: o.CutsFlatOnLatent,
 		improvedAt: orFloat(o.ImprovedAt, DefaultImprovedAt), declinedAt: orFloat(o.DeclinedAt, DefaultDeclinedAt),
 		registry: o.Registry, crossSections: o.CrossSections,
 		ctx: o.Context, progress: o.Progress,

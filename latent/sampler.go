@@ -199,10 +199,23 @@ func adaptStep(step *float64, accepted bool, target float64, iter int) {
 	*step += gain * (a - target)
 }
 
+// cutUnit is the unit in which the cut points' prior is written: the
+// spread √(σ²+1) of a date's z, so that the prior says the same of the
+// shares of grades whatever σ (the default), or 1 with
+// Options.CutsFlatOnLatent.
+func (c *chain) cutUnit(sigma float64) float64 {
+	if c.set.cutsFlatOnLatent {
+		return 1
+	}
+	return math.Sqrt(sigma*sigma + 1)
+}
+
 // logCutPrior is the log prior density of a scale's cut points beside
-// their order (which the moves keep): flat, with the exponential gaps
-// beyond levels never observed and the normal of CutScale.
-func (c *chain) logCutPrior(cut []float64, k int) float64 {
+// their order (which the moves keep), in units of unit: flat, with the
+// exponential gaps beyond levels never observed and the normal of
+// CutScale. It leaves out the factor unit^-(cuts) of the change of units,
+// which only the spread move, which changes σ, needs.
+func (c *chain) logCutPrior(cut []float64, k int, unit float64) float64 {
 	dt := c.dt
 	base, L := int(dt.cutBase[k]), dt.scales[k].Len()
 	lp := 0.0
@@ -210,12 +223,12 @@ func (c *chain) logCutPrior(cut []float64, k int) float64 {
 		i := base + j
 		switch dt.cutKinds[i] {
 		case cutGapUp:
-			lp -= (cut[i] - cut[i-1]) / c.set.endGap
+			lp -= (cut[i] - cut[i-1]) / (unit * c.set.endGap)
 		case cutGapDown:
-			lp -= (cut[i+1] - cut[i]) / c.set.endGap
+			lp -= (cut[i+1] - cut[i]) / (unit * c.set.endGap)
 		}
 		if c.set.cutScale > 0 {
-			z := cut[i] / c.set.cutScale
+			z := cut[i] / (unit * c.set.cutScale)
 			lp -= z * z / 2
 		}
 	}
@@ -256,9 +269,10 @@ func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
 	prop := old + math.Exp(c.cutStep[i])*rng.NormFloat64()
 	ok := false
 	if prop > cut[i-1] && prop < cut[i+1] {
-		lp := -c.logCutPrior(cut, k)
+		unit := c.cutUnit(c.sigma)
+		lp := -c.logCutPrior(cut, k, unit)
 		cut[i] = prop
-		lp += c.logCutPrior(cut, k)
+		lp += c.logCutPrior(cut, k, unit)
 		cut[i] = old
 		curLo, curHi, propLo, propHi := c.curLo, c.curHi, c.propLo, c.propHi
 		llr, prod := 0.0, 1.0
@@ -439,8 +453,15 @@ func (c *chain) stepSpread(adapt int) {
 	for i, x := range c.cut {
 		c.propCut[i] = r * x // ±Inf stay
 	}
-	for k := range dt.scales {
-		lp += c.logCutPrior(c.propCut, k) - c.logCutPrior(c.cut, k)
+	// The cut points' prior. In units of the spread it does not change,
+	// since the cut points and the spread both grow by r; what is left is
+	// the change of units, r^-(cuts), which cancels their Jacobian.
+	if c.set.cutsFlatOnLatent {
+		for k := range dt.scales {
+			lp += c.logCutPrior(c.propCut, k, 1) - c.logCutPrior(c.cut, k, 1)
+		}
+	} else {
+		lp -= float64(dt.interiorCuts()) * math.Log(r)
 	}
 	ok := math.Log(rng.Float64()) < lp
 	if ok {

@@ -223,7 +223,7 @@ func (c *chain) shift() {
 			}
 		}
 	}
-	if cs := c.set.cutScale; cs > 0 {
+	if cs := c.set.cutScale * c.cutUnit(c.sigma); cs > 0 {
 		for j, dir := range sh.dirs {
 			for _, k := range dir.scales {
 				base, L := int(dt.cutBase[k]), dt.scales[k].Len()
