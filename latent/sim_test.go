@@ -26,6 +26,10 @@ type simulation struct {
 	jitter int // days of jitter either way around 1 July
 	// missing is the chance that a date is not observed (at least one is)
 	missing float64
+	// step is added to every θ from the stepFrom-th date on: the whole
+	// population moving at once.
+	step     float64
+	stepFrom int
 }
 
 // simulated is a simulation's data and its truth.
@@ -82,6 +86,9 @@ func (sim *simulation) run(rng *rand.Rand) simulated {
 			first = false
 			prev = t
 			th := sim.muAt(t) + x
+			if j >= sim.stepFrom {
+				th += sim.step
+			}
 			s := sim.scaleAt(j)
 			z := th + rng.NormFloat64()
 			level := 1
