@@ -55,6 +55,7 @@ func benchmarkFit(b *testing.B, obs []trend.Observation) {
 	b.ReportAllocs()
 	var m *Model
 	var took time.Duration
+	cpu0, _ := usage()
 	for b.Loop() {
 		start := time.Now()
 		var err error
@@ -64,7 +65,12 @@ func benchmarkFit(b *testing.B, obs []trend.Observation) {
 		}
 		took += time.Since(start)
 	}
+	cpu1, rss := usage()
 	d := m.Diagnostics()
+	b.ReportMetric(float64(cpu1-cpu0)/1e9/float64(b.N), "cpu-s/op")
+	if rss > 0 {
+		b.ReportMetric(float64(rss)/(1<<20), "peak-RSS-MB")
+	}
 	iters := float64(d.Chains * (d.Warmup + d.Draws))
 	b.ReportMetric(float64(took.Nanoseconds())/float64(b.N)/iters/float64(len(obs)), "ns/obs/iter")
 	minESS := -1.0
@@ -82,3 +88,8 @@ func benchmarkFit(b *testing.B, obs []trend.Observation) {
 // BenchmarkFitForces: 43 subjects × 3 areas × 12 dates, default options.
 // Run it on one core: go test ./latent -run '^$' -bench FitForces -cpu 1
 func BenchmarkFitForces(b *testing.B) { benchmarkFit(b, forcesPanel()) }
+
+// BenchmarkFitSchools: 60,000 observations of 22,000 subjects, default
+// options, on two cores:
+// go test ./latent -run '^$' -bench FitSchools -cpu 2 -benchtime 1x
+func BenchmarkFitSchools(b *testing.B) { benchmarkFit(b, schoolsPanel()) }

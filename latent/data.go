@@ -60,6 +60,9 @@ type data struct {
 	nodeW    []float64 // the w above
 	nodeGap  []int32   // index into gapYears, or -1 for a series' first node
 	nodeDay  []int32   // days since 1970-01-01, for the named nodes
+	// nodeInvCnt is 1/(the node's number of observations): the variance
+	// of the mean of its z given θ.
+	nodeInvCnt []float64
 
 	seriesStart []int32 // the nodes of series i are seriesStart[i]:seriesStart[i+1]
 	subjects    []string
@@ -141,7 +144,8 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	st := &scaleTable{reg: set.registry, byPtr: map[*scale.Scale]int32{}, byID: map[string]int32{}}
 	seriesIndex := map[seriesKey]int32{}
 	var keys []seriesKey
-	var lastDay []int32
+	// Each subject and area must come in date order, pooled or not.
+	lastDay := map[seriesKey]int32{}
 	var raws []rawObs
 	i := 0
 	for o := range obs {
@@ -159,7 +163,12 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 		if !ok {
 			return nil, &ObservationError{i, o, ErrUnknownScale}
 		}
-		key := seriesKey{o.Subject, o.Area}
+		own := seriesKey{o.Subject, o.Area}
+		if prev, ok := lastDay[own]; ok && int32(d) < prev {
+			return nil, &OrderError{Subject: o.Subject, Area: o.Area, Index: i, Date: o.Date, Previous: dateOf(prev)}
+		}
+		lastDay[own] = int32(d)
+		key := own
 		if set.poolAreas {
 			key.area = ""
 		}
@@ -168,13 +177,7 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 			si = int32(len(keys))
 			seriesIndex[key] = si
 			keys = append(keys, key)
-			lastDay = append(lastDay, int32(d))
 		}
-		if int32(d) < lastDay[si] {
-			return nil, &OrderError{Subject: key.subject, Area: key.area, Index: i,
-				Date: o.Date, Previous: dateOf(lastDay[si])}
-		}
-		lastDay[si] = int32(d)
 		raws = append(raws, rawObs{series: si, day: int32(d), scale: k, level: int32(o.Grade.Rank())})
 		i++
 		if i > math.MaxInt32/2 {
@@ -291,6 +294,11 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 		fill[s]++
 	}
 	raws = nil
+	if set.poolAreas { // merge each subject's areas by date
+		for s := range keys {
+			slices.SortStableFunc(grouped[start[s]:start[s+1]], func(a, b rawObs) int { return cmp.Compare(a.day, b.day) })
+		}
+	}
 	dt.named = len(keys)
 	dt.firstDay, dt.lastDay = grouped[0].day, grouped[0].day
 	var nodeDays []int32
@@ -322,6 +330,10 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 		return nil, err
 	}
 	dt.muQ = newMuTerms(dt)
+	dt.nodeInvCnt = make([]float64, len(dt.nodeKnot))
+	for n := range dt.nodeInvCnt {
+		dt.nodeInvCnt[n] = 1 / float64(dt.nodeObs[n+1]-dt.nodeObs[n])
+	}
 	dt.levelStart = make([]int32, len(dt.cutKinds)+1)
 	for _, lo := range dt.obsLo {
 		dt.levelStart[lo+1]++

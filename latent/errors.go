@@ -17,8 +17,8 @@ var (
 	// ErrUnknownScale: an observation's scale is not in the registry the
 	// model was given, or the registry holds a different scale under its ID.
 	ErrUnknownScale = errors.New("scale is not in the model's registry")
-	// ErrOutOfOrder: within one series, an observation is dated before one
-	// given before it.
+	// ErrOutOfOrder: an observation is dated before one given before it for
+	// the same subject and area.
 	ErrOutOfOrder = errors.New("dates out of order within a series")
 	// ErrOneLevel: every observation of a scale has the same level, so
 	// nothing places the scale's levels against each other.
@@ -59,12 +59,12 @@ func describe(o trend.Observation) string {
 	return o.String()
 }
 
-// OrderError reports an observation dated before one given before it in
-// the same series. Fit needs each series in date order; [trend.Group]
-// puts them so.
+// OrderError reports an observation dated before one given before it for
+// the same subject and area. Fit needs each subject and area in date
+// order; [trend.Group] puts them so.
 type OrderError struct {
-	Subject, Area string // the series (Area is "" when areas are pooled)
-	Index         int    // position of the later-given observation in the input
+	Subject, Area string
+	Index         int // position of the later-given observation in the input
 	Date          time.Time
 	Previous      time.Time // the date of the series' observation given before it
 }

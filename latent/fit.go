@@ -12,10 +12,11 @@ import (
 )
 
 // Fit fits the model to the observations and returns it. A nil opt means
-// the defaults. Each series' observations (one subject and area, or one
-// subject with Options.PoolAreas) must come in date order, as
-// [trend.Group] orders them; observations of one series on the same day
-// share one latent quality.
+// the defaults. The observations of each subject and area must come in
+// date order, as [trend.Group] orders them (other series may come in
+// between); with Options.PoolAreas, each subject's areas are merged by
+// date. Observations of one series on the same day share one latent
+// quality.
 //
 // Errors: an [*ObservationError] for an observation with no date or
 // grade, or whose scale is not in the registry (ErrUnknownScale); an

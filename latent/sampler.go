@@ -41,7 +41,7 @@ type chain struct {
 
 	// scratch: the paths' filter, the length of the longest series; μ's
 	// update; the spread move's proposal
-	ffMean, ffVar, predVar []float64
+	ffMean, ffVar, predVar []float64 // predVar holds the inverse
 	q, qChol, qb, qz       []float64
 	qFull, qFullB          []float64 // over all knots, knot 0 included
 	propCut                []float64
@@ -186,7 +186,7 @@ func (c *chain) iterate(adapt int) {
 // spreadMoves is how many times an iteration proposes a new σ and ρ: each
 // proposal costs one pass of a Kalman filter over the nodes, a few times
 // less than the rest of an iteration, and mixing along σ and ρ gains more.
-const spreadMoves = 4
+var spreadMoves = 4
 
 // adaptStep moves a log step size during warm-up towards an acceptance
 // rate (Robbins–Monro with a decaying gain).
@@ -374,9 +374,11 @@ func (c *chain) drawZ() {
 // dropped).
 func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
 	dt := c.dt
-	nodeObs, nodeGap := dt.nodeObs, dt.nodeGap
+	nodeGap := dt.nodeGap
 	ll := -scale * scale * c.within / 2
 	prod := 1.0 // of the prediction variances, whose logs are summed
+	sq := 0.0   // Σ e²/var
+	invCnt := dt.nodeInvCnt
 	for s := 0; s+1 < len(dt.seriesStart); s++ {
 		a, b := int(dt.seriesStart[s]), int(dt.seriesStart[s+1])
 		fm, fv := 0.0, 0.0
@@ -389,21 +391,21 @@ func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
 				f := phi[g]
 				pm, pp = f*fm, f*f*fv+v*omp[g]
 			}
-			cnt := float64(nodeObs[n+1] - nodeObs[n])
 			y := scale * (c.zbar[n] - c.mu[n])
-			sv := pp + 1/cnt
+			sv := pp + invCnt[n]
+			isv := 1 / sv
 			e := y - pm
-			ll -= e * e / sv / 2
+			sq += e * e * isv
 			if prod *= sv; prod > 1e150 || prod < 1e-150 {
 				ll -= math.Log(prod) / 2
 				prod = 1
 			}
-			gain := pp / sv
+			gain := pp * isv
 			fm = pm + gain*e
 			fv = pp - gain*pp
 		}
 	}
-	return ll - math.Log(prod)/2
+	return ll - math.Log(prod)/2 - sq/2
 }
 
 // stepSpread proposes new σ and ρ with θ integrated out given z, and with
@@ -530,14 +532,14 @@ func (c *chain) adaptSpread(adapt int, ok bool) {
 func (c *chain) stepPaths() {
 	dt, rng := c.dt, c.rng
 	theta, mu := c.theta, c.mu
-	nodeObs, nodeGap := dt.nodeObs, dt.nodeGap
+	invCnt, nodeGap := dt.nodeInvCnt, dt.nodeGap
 	v := c.sigma * c.sigma
 	fm, fv, pv := c.ffMean, c.ffVar, c.predVar
 	for s := 0; s+1 < len(dt.seriesStart); s++ {
 		a, b := int(dt.seriesStart[s]), int(dt.seriesStart[s+1])
 		// Forward: filter.
 		for n := a; n < b; n++ {
-			cnt := float64(nodeObs[n+1] - nodeObs[n])
+			ic := invCnt[n]
 			y := c.zbar[n] - mu[n]
 			var pm, pp float64
 			if j := n - a; j == 0 {
@@ -547,11 +549,11 @@ func (c *chain) stepPaths() {
 				f := c.phi[g]
 				pm, pp = f*fm[j-1], f*f*fv[j-1]+v*c.omp[g]
 			}
-			// Update with y, whose variance is 1/cnt.
-			gain := pp * cnt / (pp*cnt + 1)
-			fm[n-a] = pm + gain*(y-pm)
-			fv[n-a] = pp / (pp*cnt + 1)
-			pv[n-a] = pp
+			// Update with y, whose variance is 1/(the node's count).
+			isv := 1 / (pp + ic)
+			fm[n-a] = pm + pp*isv*(y-pm)
+			fv[n-a] = pp * ic * isv
+			pv[n-a] = 1 / pp // its inverse, for the backward pass
 		}
 		// Backward: sample.
 		j := b - 1 - a
@@ -560,7 +562,7 @@ func (c *chain) stepPaths() {
 		for n := b - 2; n >= a; n-- {
 			j := n - a
 			f := c.phi[nodeGap[n+1]]
-			gainB := fv[j] * f / pv[j+1]
+			gainB := fv[j] * f * pv[j+1]
 			mean := fm[j] + gainB*(x-f*fm[j])
 			vr := fv[j] * (1 - gainB*f)
 			if vr < 0 {

@@ -160,7 +160,7 @@ func (c *chain) shift() {
 	fd, id := c.shiftFD, c.shiftID
 	ll := -c.within / 2
 	prod := 1.0
-	zbar, mu, nodeObs, nodeGap := c.zbar, c.mu, dt.nodeObs, dt.nodeGap
+	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
 	for s := 0; s+1 < len(dt.seriesStart); s++ {
 		a, b := int(dt.seriesStart[s]), int(dt.seriesStart[s+1])
 		fe, fv := 0.0, 0.0
@@ -178,7 +178,7 @@ func (c *chain) shift() {
 					id[j] = x - f*fd[j]
 				}
 			}
-			sv := pp + 1/float64(nodeObs[n+1]-nodeObs[n])
+			sv := pp + invCnt[n]
 			isv := 1 / sv
 			ie := zbar[n] - mu[n] - pe
 			ll -= ie * ie * isv / 2

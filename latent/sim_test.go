@@ -1,6 +1,7 @@
 package latent
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -109,7 +110,4 @@ func (sim *simulation) run(rng *rand.Rand) simulated {
 	return out
 }
 
-func subjectName(i int) string {
-	const digits = "0123456789"
-	return "S" + string(digits[i/1000%10]) + string(digits[i/100%10]) + string(digits[i/10%10]) + string(digits[i%10])
-}
+func subjectName(i int) string { return fmt.Sprintf("S%04d", i) }
