@@ -49,10 +49,15 @@ Westshire,overall,2022,hmicfrs-peel-2021,Good
 // Draw every subject at once, one small panel each, ordered by their
 // latest grade, with the grades named on the axis, for the public.
 func ExampleGrid() {
-	obs := readCSV(forces)
+	obs := readCSV(forces) // rows of subject, area, date, scale, grade
 	var svg bytes.Buffer
-	opt := chart.Options{Order: chart.ByLastGrade, Axis: chart.Grades, Audience: chart.Public, Source: "Source: illustrative data; gradewalk"}
-	if err := chart.Grid(&svg, trend.Group(obs), opt); err != nil {
+	err := chart.Grid(&svg, trend.Group(obs), chart.Options{
+		Order:    chart.ByLastGrade,
+		Axis:     chart.Grades,
+		Audience: chart.Public,
+		Source:   "Source: illustrative data; gradewalk",
+	})
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
