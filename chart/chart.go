@@ -85,15 +85,7 @@ const (
 )
 
 // String returns "svg" or "png".
-func (f Format) String() string {
-	switch f {
-	case SVG:
-		return "svg"
-	case PNG:
-		return "png"
-	}
-	return fmt.Sprintf("invalid format %d", uint8(f))
-}
+func (f Format) String() string { return formats.name(uint8(f)) }
 
 // ErrUnknownFormat is wrapped by the error of [FormatOf], and by a
 // drawing function's error when [Options.Format] is neither SVG nor PNG.
@@ -102,25 +94,56 @@ var ErrUnknownFormat = errors.New("unknown picture format: want svg or png")
 // FormatOf returns the format a file name's extension asks for, .svg or
 // .png in any case.
 func FormatOf(name string) (Format, error) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".svg":
-		return SVG, nil
-	case ".png":
-		return PNG, nil
+	f, err := formats.parse(strings.TrimPrefix(filepath.Ext(name), "."))
+	if err != nil {
+		return 0, fmt.Errorf("chart: %q: %w", name, ErrUnknownFormat)
 	}
-	return 0, fmt.Errorf("chart: %q: %w", name, ErrUnknownFormat)
+	return Format(f), nil
 }
 
-// ParseFormat reads a format's name, "svg" or "png" in any case.
+// ParseFormat reads a format's name, "svg" or "png" in any case. The error
+// is an *OptionError wrapping ErrUnknownFormat.
 func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(s) {
-	case "svg":
-		return SVG, nil
-	case "png":
-		return PNG, nil
-	}
-	return 0, fmt.Errorf("chart: format %q: %w", s, ErrUnknownFormat)
+	f, err := formats.parse(s)
+	return Format(f), err
 }
+
+// enum names the values of an option, from 0, for String and Parse… to
+// share.
+type enum struct {
+	option string
+	names  []string
+	err    error // wrapped by the error of parse
+}
+
+var (
+	formats   = enum{"Format", []string{"svg", "png"}, ErrUnknownFormat}
+	audiences = enum{"Audience", []string{"analysts", "public"}, ErrOption}
+	axes      = enum{"Axis", []string{"ordinal", "grades"}, ErrOption}
+	orders    = enum{"Order", []string{"name", "last"}, ErrOption}
+)
+
+// name returns the name of v, or "invalid audience 9" for a value out of
+// range.
+func (e enum) name(v uint8) string {
+	if int(v) < len(e.names) {
+		return e.names[v]
+	}
+	return fmt.Sprintf("invalid %s %d", strings.ToLower(e.option), v)
+}
+
+// parse reads a name in any case; the error is an *OptionError.
+func (e enum) parse(s string) (uint8, error) {
+	for i, n := range e.names {
+		if strings.EqualFold(s, n) {
+			return uint8(i), nil
+		}
+	}
+	return 0, &OptionError{Option: e.option, Value: fmt.Sprintf("%q", s), Reason: "want " + strings.Join(e.names, " or "), Err: e.err}
+}
+
+// valid reports whether v names a value.
+func (e enum) valid(v uint8) bool { return int(v) < len(e.names) }
 
 // Audience is who a picture is worded for. The zero Audience is Analysts.
 type Audience uint8
@@ -136,25 +159,12 @@ const (
 )
 
 // String returns "analysts" or "public".
-func (a Audience) String() string {
-	switch a {
-	case Analysts:
-		return "analysts"
-	case Public:
-		return "public"
-	}
-	return fmt.Sprintf("invalid audience %d", uint8(a))
-}
+func (a Audience) String() string { return audiences.name(uint8(a)) }
 
 // ParseAudience reads an audience's name, "analysts" or "public".
 func ParseAudience(s string) (Audience, error) {
-	switch strings.ToLower(s) {
-	case "analysts":
-		return Analysts, nil
-	case "public":
-		return Public, nil
-	}
-	return 0, &OptionError{Option: "Audience", Value: s, Err: ErrOption}
+	v, err := audiences.parse(s)
+	return Audience(v), err
 }
 
 // Axis is what labels a picture's vertical axis. The zero Axis is Ordinal.
@@ -172,25 +182,12 @@ const (
 )
 
 // String returns "ordinal" or "grades".
-func (a Axis) String() string {
-	switch a {
-	case Ordinal:
-		return "ordinal"
-	case Grades:
-		return "grades"
-	}
-	return fmt.Sprintf("invalid axis %d", uint8(a))
-}
+func (a Axis) String() string { return axes.name(uint8(a)) }
 
 // ParseAxis reads an axis's name, "ordinal" or "grades".
 func ParseAxis(s string) (Axis, error) {
-	switch strings.ToLower(s) {
-	case "ordinal":
-		return Ordinal, nil
-	case "grades":
-		return Grades, nil
-	}
-	return 0, &OptionError{Option: "Axis", Value: s, Err: ErrOption}
+	v, err := axes.parse(s)
+	return Axis(v), err
 }
 
 // Order is the order of a grid's panels. The zero Order is ByName.
@@ -206,25 +203,12 @@ const (
 )
 
 // String returns "name" or "last".
-func (o Order) String() string {
-	switch o {
-	case ByName:
-		return "name"
-	case ByLastGrade:
-		return "last"
-	}
-	return fmt.Sprintf("invalid order %d", uint8(o))
-}
+func (o Order) String() string { return orders.name(uint8(o)) }
 
 // ParseOrder reads an order's name, "name" or "last".
 func ParseOrder(s string) (Order, error) {
-	switch strings.ToLower(s) {
-	case "name":
-		return ByName, nil
-	case "last":
-		return ByLastGrade, nil
-	}
-	return 0, &OptionError{Option: "Order", Value: s, Err: ErrOption}
+	v, err := orders.parse(s)
+	return Order(v), err
 }
 
 // Sizes, in picture units (CSS pixels in SVG; a PNG has twice as many
@@ -404,17 +388,13 @@ type kind string
 // check validates the options that every picture reads, and which of the
 // kind-specific ones it takes.
 func (o Options) check(k kind, axis, ribbons, order bool) error {
-	if o.Format != SVG && o.Format != PNG {
-		return &OptionError{Option: "Format", Value: fmt.Sprint(uint8(o.Format)), Err: ErrUnknownFormat}
-	}
-	if o.Audience > Public {
-		return &OptionError{Option: "Audience", Value: fmt.Sprint(uint8(o.Audience)), Err: ErrOption}
-	}
-	if o.Axis > Grades {
-		return &OptionError{Option: "Axis", Value: fmt.Sprint(uint8(o.Axis)), Err: ErrOption}
-	}
-	if o.Order > ByLastGrade {
-		return &OptionError{Option: "Order", Value: fmt.Sprint(uint8(o.Order)), Err: ErrOption}
+	for _, e := range []struct {
+		enum
+		v uint8
+	}{{formats, uint8(o.Format)}, {audiences, uint8(o.Audience)}, {axes, uint8(o.Axis)}, {orders, uint8(o.Order)}} {
+		if !e.valid(e.v) {
+			return &OptionError{Option: e.option, Value: fmt.Sprint(e.v), Reason: "want " + strings.Join(e.names, " or "), Err: e.err}
+		}
 	}
 	if o.Axis != Ordinal && !axis {
 		return &OptionError{Option: "Axis", Value: o.Axis.String(), Reason: "a " + string(k) + " picture has no grades axis", Err: ErrOption}

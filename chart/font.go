@@ -168,11 +168,12 @@ type placedGlyph struct {
 	x     int32
 }
 
-// shape lays s out: each glyph at the sum of the advances before it and
-// the kerning between pairs. It returns the glyphs and the string's
-// advance, in font units. measure and the renderers share it, so that what
-// is measured is what is drawn.
-func (t *typeface) shape(s string, out []placedGlyph) ([]placedGlyph, int32) {
+// walk lays s out: each glyph at the sum of the advances before it and
+// the kerning between pairs. It calls f with each rune's byte offset, its
+// glyph and where its origin falls, in font units, until f returns false,
+// and returns the advance of the runes walked. Measuring and drawing share
+// it, so that what is measured is what is drawn.
+func (t *typeface) walk(s string, f func(i int, g glyphMetric, x int32) bool) int32 {
 	var x int32
 	var prev sfnt.GlyphIndex
 	var prevRune rune
@@ -181,29 +182,40 @@ func (t *typeface) shape(s string, out []placedGlyph) ([]placedGlyph, int32) {
 		if i > 0 {
 			x += t.kernRunes(prevRune, r, prev, g.index)
 		}
-		prevRune = r
-		out = append(out, placedGlyph{g.index, x})
+		if f != nil && !f(i, g, x) {
+			return x
+		}
+		prevRune, prev = r, g.index
 		x += g.advance
-		prev = g.index
 	}
+	return x
+}
+
+// shape appends the glyphs of s, placed, to out, and returns them with the
+// string's advance.
+func (t *typeface) shape(s string, out []placedGlyph) ([]placedGlyph, int32) {
+	x := t.walk(s, func(_ int, g glyphMetric, x int32) bool {
+		out = append(out, placedGlyph{g.index, x})
+		return true
+	})
 	return out, x
 }
 
 // width returns the advance of s, in font units.
-func (t *typeface) width(s string) int32 {
-	var x int32
-	var prev sfnt.GlyphIndex
-	var prevRune rune
-	for i, r := range s {
-		g := t.metric(r)
-		if i > 0 {
-			x += t.kernRunes(prevRune, r, prev, g.index)
+func (t *typeface) width(s string) int32 { return t.walk(s, nil) }
+
+// fit returns the length in bytes of the longest prefix of s no wider than
+// limit font units.
+func (t *typeface) fit(s string, limit int32) int {
+	n := len(s)
+	t.walk(s, func(i int, g glyphMetric, x int32) bool {
+		if x+g.advance > limit {
+			n = i
+			return false
 		}
-		prevRune = r
-		x += g.advance
-		prev = g.index
-	}
-	return x
+		return true
+	})
+	return n
 }
 
 // faceOf returns the face of a weight.
@@ -236,23 +248,8 @@ func abridge(s string, size float64, bold bool, maxWidth float64) (string, bool)
 		return s, false
 	}
 	t := faceOf(bold)
-	limit := int32(maxWidth*t.upm/size) - t.width(ellipsis)
-	var x int32
-	var prev sfnt.GlyphIndex
-	var prevRune rune
-	for i, r := range s {
-		g := t.metric(r)
-		if i > 0 {
-			x += t.kernRunes(prevRune, r, prev, g.index)
-		}
-		prevRune = r
-		if x+g.advance > limit {
-			return strings.TrimRight(s[:i], " ,;:") + ellipsis, true
-		}
-		x += g.advance
-		prev = g.index
-	}
-	return s, false
+	n := t.fit(s, int32(maxWidth*t.upm/size)-t.width(ellipsis))
+	return strings.TrimRight(s[:n], " ,;:") + ellipsis, true
 }
 
 // wrap breaks s into lines no wider than maxWidth, at spaces; a word too
@@ -308,22 +305,11 @@ func wrap(s string, size float64, bold bool, maxWidth float64) []string {
 // fitPrefix returns the length in bytes of the longest prefix of s no
 // wider than limit font units, and at least one character.
 func fitPrefix(t *typeface, s string, limit int32) int {
-	var x int32
-	var prev sfnt.GlyphIndex
-	var prevRune rune
-	for i, r := range s {
-		g := t.metric(r)
-		if i > 0 {
-			x += t.kernRunes(prevRune, r, prev, g.index)
-		}
-		prevRune = r
-		if x+g.advance > limit && i > 0 {
-			return i
-		}
-		x += g.advance
-		prev = g.index
+	if n := t.fit(s, limit); n > 0 {
+		return n
 	}
-	return len(s)
+	_, size := utf8.DecodeRuneInString(s)
+	return size
 }
 
 // clean makes s safe to draw and to write as XML text: invalid UTF-8,

@@ -40,11 +40,7 @@ const (
 // families, [ErrLimit] beyond MaxPanels subjects, and [ErrLimit], [ErrSize]
 // or [ErrOption] as [Options] says (a grid draws no Ribbons).
 func Grid(w io.Writer, series []trend.Series, opt Options) error {
-	sc, err := layoutGrid(series, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutGrid(series, opt))
 }
 
 // panel is one subject of a grid.

@@ -27,11 +27,7 @@ import (
 // crosswalk does not cover a scale, and [ErrLimit], [ErrSize] or
 // [ErrOption] as [Options] says (a ladder takes no Axis, Order or Ribbons).
 func Ladder(w io.Writer, scales []*scale.Scale, opt Options) error {
-	sc, err := layoutLadder(scales, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutLadder(scales, opt))
 }
 
 func layoutLadder(scales []*scale.Scale, opt Options) (*scene, error) {

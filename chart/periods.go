@@ -57,11 +57,7 @@ func textOn(c color.NRGBA) color.NRGBA {
 // [ErrSize] or [ErrOption] as [Options] says (a periods picture takes no
 // Axis, Order or Ribbons).
 func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
-	sc, err := layoutPeriods(sums, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutPeriods(sums, opt))
 }
 
 func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {

@@ -19,11 +19,7 @@ import (
 // [ErrLimit], [ErrSize] or [ErrOption] as [Options] says. Options.Ribbons
 // must be empty (the ribbons are the argument) and Options.Axis Ordinal.
 func Population(w io.Writer, ribbons []Ribbon, opt Options) error {
-	sc, err := layoutPopulation(ribbons, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutPopulation(ribbons, opt))
 }
 
 func layoutPopulation(ribbons []Ribbon, opt Options) (*scene, error) {

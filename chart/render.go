@@ -12,6 +12,18 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
+// writeTo returns a function that writes a scene laid out without error
+// in format f, so that each kind of picture is one line: lay out, then
+// write.
+func writeTo(w io.Writer, f Format) func(*scene, error) error {
+	return func(sc *scene, err error) error {
+		if err != nil {
+			return err
+		}
+		return sc.write(w, f)
+	}
+}
+
 // write writes the scene in format f.
 func (sc *scene) write(w io.Writer, f Format) error {
 	if f == PNG {

@@ -58,11 +58,7 @@ const (
 // [ErrFamilies] when Options.Axis is Grades and the grades are of several
 // families, and [ErrLimit], [ErrSize] or [ErrOption] as [Options] says.
 func Series(w io.Writer, series []trend.Series, opt Options) error {
-	sc, err := layoutSeries(series, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutSeries(series, opt))
 }
 
 func layoutSeries(series []trend.Series, opt Options) (*scene, error) {

@@ -40,11 +40,7 @@ import (
 // [ErrLimit], [ErrSize] or [ErrOption] as [Options] says (a slope draws no
 // Ribbons and has no Order).
 func Slope(w io.Writer, series []trend.Series, from, to trend.Period, opt Options) error {
-	sc, err := layoutSlope(series, from, to, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutSlope(series, from, to, opt))
 }
 
 // slopeLine is one series of a slope.

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"io"
@@ -31,11 +32,7 @@ import (
 // [ErrLimit], [ErrSize] or [ErrOption] as [Options] says (a transitions
 // picture takes no Axis, Order or Ribbons).
 func Transitions(w io.Writer, t trend.TransitionTable, opt Options) error {
-	sc, err := layoutTransitions(t, opt)
-	if err != nil {
-		return err
-	}
-	return sc.write(w, opt.Format)
+	return writeTo(w, opt.Format)(layoutTransitions(t, opt))
 }
 
 // node is a grade's block in a transitions picture.
@@ -103,33 +100,20 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 	sc := p.sc
 
 	// Blocks: one per level, best at the top.
-	nodesOf := func(s *scale.Scale, count func(g grade.Grade) int) []node {
+	fromCounts, toCounts := make([]int, from.Len()+1), make([]int, to.Len()+1) // by rank
+	for _, f := range flows {
+		fromCounts[f.From.Rank()] += f.Count
+		toCounts[f.To.Rank()] += f.Count
+	}
+	nodesOf := func(s *scale.Scale, counts []int) []node {
 		var out []node
 		for r := s.Len(); r >= 1; r-- {
 			g, _ := grade.FromRank(s, r)
-			c := count(g)
-			out = append(out, node{g: g, count: c, label: clean(g.Label()) + " · " + strconv.Itoa(c)})
+			out = append(out, node{g: g, count: counts[r], label: clean(g.Label()) + " · " + strconv.Itoa(counts[r])})
 		}
 		return out
 	}
-	fromNodes := nodesOf(from, func(g grade.Grade) int {
-		k := 0
-		for _, f := range flows {
-			if f.From == g {
-				k += f.Count
-			}
-		}
-		return k
-	})
-	toNodes := nodesOf(to, func(g grade.Grade) int {
-		k := 0
-		for _, f := range flows {
-			if f.To == g {
-				k += f.Count
-			}
-		}
-		return k
-	})
+	fromNodes, toNodes := nodesOf(from, fromCounts), nodesOf(to, toCounts)
 	const nodeW = 12.0
 	// The labels take what the flows, at least 100 units wide, leave.
 	labelMax := min(p.w*0.28, (p.w-2*margin-2*nodeW-20-100)/2)
@@ -197,38 +181,29 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 		flow               int
 	}
 	ribbons := make([]ribbon, len(flows))
-	idxL := func(g grade.Grade) int { return from.Len() - g.Rank() }
-	idxR := func(g grade.Grade) int { return to.Len() - g.Rank() }
-	byLeft := make([]int, len(flows))
-	for i := range byLeft {
-		byLeft[i] = i
-	}
-	slices.SortStableFunc(byLeft, func(a, b int) int {
-		if d := idxL(flows[a].From) - idxL(flows[b].From); d != 0 {
-			return d
+	idxL := func(f trend.Flow) int { return from.Len() - f.From.Rank() }
+	idxR := func(f trend.Flow) int { return to.Len() - f.To.Rank() }
+	// stack stacks the flows within the blocks of one side, in the order
+	// of their block, then of their block on the other side, and sets
+	// where each starts and ends.
+	stack := func(nodes []node, own, other func(trend.Flow) int, set func(r *ribbon, y0, y1 float64)) {
+		order := make([]int, len(flows))
+		for i := range order {
+			order[i] = i
 		}
-		return idxR(flows[a].To) - idxR(flows[b].To)
-	})
-	for _, i := range byLeft {
-		nd := &fromNodes[idxL(flows[i].From)]
-		h := float64(flows[i].Count) * scaleH
-		ribbons[i].y0a, ribbons[i].y1a = nd.top+nd.used, nd.top+nd.used+h
-		nd.used += h
-		ribbons[i].flow = i
-	}
-	byRight := slices.Clone(byLeft)
-	slices.SortStableFunc(byRight, func(a, b int) int {
-		if d := idxR(flows[a].To) - idxR(flows[b].To); d != 0 {
-			return d
+		slices.SortStableFunc(order, func(a, b int) int {
+			return cmp.Or(cmp.Compare(own(flows[a]), own(flows[b])), cmp.Compare(other(flows[a]), other(flows[b])))
+		})
+		for _, i := range order {
+			nd := &nodes[own(flows[i])]
+			h := float64(flows[i].Count) * scaleH
+			set(&ribbons[i], nd.top+nd.used, nd.top+nd.used+h)
+			ribbons[i].flow = i
+			nd.used += h
 		}
-		return idxL(flows[a].From) - idxL(flows[b].From)
-	})
-	for _, i := range byRight {
-		nd := &toNodes[idxR(flows[i].To)]
-		h := float64(flows[i].Count) * scaleH
-		ribbons[i].y0b, ribbons[i].y1b = nd.top+nd.used, nd.top+nd.used+h
-		nd.used += h
 	}
+	stack(fromNodes, idxL, idxR, func(r *ribbon, y0, y1 float64) { r.y0a, r.y1a = y0, y1 })
+	stack(toNodes, idxR, idxL, func(r *ribbon, y0, y1 float64) { r.y0b, r.y1b = y0, y1 })
 	colours := [3]color.NRGBA{blue, vermilion, midGrey}
 	xa, xb := xl+nodeW, xr
 	curve := func(ya, yb, t float64) (float64, float64) {
