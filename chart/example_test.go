@@ -14,18 +14,15 @@ import (
 
 // readCSV reads observations, stopping at the end of the input.
 func readCSV(csv string) []trend.Observation {
-	rd, err := trend.NewCSVReader(strings.NewReader(csv), scale.Default())
+	rd, err := trend.NewReader(strings.NewReader(csv), &trend.ReadOptions{Format: trend.FormatCSV, Registry: scale.Default()})
 	if err != nil {
 		panic(err)
 	}
-	var obs []trend.Observation
-	for {
-		rec, err := rd.Next()
-		if err != nil {
-			return obs
-		}
-		obs = append(obs, rec.Observation)
+	obs, rejected, err := trend.ReadAll(rd)
+	if err != nil || len(rejected) > 0 {
+		panic(fmt.Sprint(err, rejected))
 	}
+	return obs
 }
 
 // titleOf returns an SVG's <title>.
@@ -132,7 +129,7 @@ Northshire,effectiveness,2017-03,hmic-peel-2014,Requires improvement
 Northshire,effectiveness,2019-05-02,hmic-peel-2014,Good
 Northshire,effectiveness,2022,hmicfrs-peel-2021,Adequate
 `
-	rd, err := trend.NewCSVReader(strings.NewReader(csv), scale.Default())
+	rd, err := trend.NewReader(strings.NewReader(csv), &trend.ReadOptions{Format: trend.FormatCSV, Registry: scale.Default()})
 	if err != nil {
 		fmt.Println(err)
 		return

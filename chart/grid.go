@@ -220,9 +220,18 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 	entries = append(entries, w.joinEntries(used)...)
 	f := p.newFooter(entries, &notes)
 
-	stripH := 0.0
+	// The rules' letters go in a strip above the top panels: in as many
+	// rows as it takes for each row's letters to fit a panel's width,
+	// the rules dealt to the rows in turn.
+	letterGap := 3.0
+	for _, ru := range rules {
+		letterGap = max(letterGap, textWidth(ru.letter, sizeTiny, true)+3)
+	}
+	perRow := max(1, int(panelW/letterGap))
+	letterRows := (len(rules) + perRow - 1) / perRow
+	stripH := float64(letterRows) * (lineTiny + 1)
 	if len(rules) > 0 {
-		stripH = lineTiny + 2
+		stripH += 2
 	}
 	yearsH := 5 + lineSmall + 2.0
 	const rowGap = 8.0
@@ -278,19 +287,22 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 			sc.marker(areaOf[pt.series], xOf((pt.from+pt.to)/2), yOf(pt.band.Mid()), min(2.5, max(1.5, barW)), areaColor(areaOf[pt.series]))
 		}
 	}
-	// The rules' letters above the top panels, moved apart where they
-	// crowd.
-	if len(rules) > 0 {
-		want := make([]float64, len(rules))
-		gap := textWidth("W", sizeTiny, true) + 3
+	// The rules' letters, moved apart where they crowd.
+	for row := range letterRows {
+		var idx []int
+		for i := row; i < len(rules); i += letterRows {
+			idx = append(idx, i)
+		}
+		y := top - 3 - float64(letterRows-1-row)*(lineTiny+1)
 		for c := range min(cols, len(panels)) {
 			x0 := gridLeft + float64(c)*(panelW+panelGapX)
-			for i, ru := range rules {
-				want[i] = x0 + ta.xOf(ru.x)
+			want := make([]float64, len(idx))
+			for k, i := range idx {
+				want[k] = x0 + ta.xOf(rules[i].x)
 			}
-			at := spread(want, gap, x0+gap/2, x0+panelW-gap/2)
-			for i, ru := range rules {
-				sc.text(at[i], top-3, ru.letter, sizeTiny, true, center, grey)
+			at := spread(want, letterGap, x0+letterGap/2, x0+panelW-letterGap/2)
+			for k, i := range idx {
+				sc.text(at[k], y, rules[i].letter, sizeTiny, true, center, grey)
 			}
 		}
 	}

@@ -56,7 +56,7 @@ func illustrative(t testing.TB, n int) []trend.Observation {
 			s := lookupScale(t, r.id)
 			g, err := grade.FromRank(s, 1+int(seed>>24)%s.Len())
 			require.NoError(t, err)
-			o, err := trend.NewObservation(scale.Default(), forceName(i), "overall", r.date, r.id, g.Label())
+			o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: forceName(i), Area: "overall", Date: r.date, Scale: r.id, Grade: g.Label()})
 			require.NoError(t, err)
 			out = append(out, o)
 		}

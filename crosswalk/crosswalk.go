@@ -123,6 +123,9 @@ type Crosswalk struct {
 	linked       []*scale.Scale // the scales that equivalences link
 	// intervals caches the intervals of PAbove, when any scale has counts.
 	intervals *intervals
+	// rounds are the published rounds behind an observed crosswalk
+	// (observed.go), nil for any other.
+	rounds observedRounds
 }
 
 // coverage is what a data-driven crosswalk knows of one scale.

@@ -371,5 +371,5 @@ func Example_howSure() {
 		"from", crosswalk.Percent(c.PAboveLo), "to", crosswalk.Percent(c.PAboveHi))
 	// Output:
 	// default:  overlapping 10%
-	// observed: overlapping 60% from 44% to 72%
+	// observed: overlapping 60% from 45% to 72%
 }

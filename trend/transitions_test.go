@@ -21,7 +21,7 @@ func transitionObs(t *testing.T, rows ...[4]string) []trend.Observation {
 	var out []trend.Observation
 	for _, r := range rows {
 		id, label, _ := strings.Cut(r[3], ":")
-		o, err := trend.NewObservation(scale.Default(), r[0], r[1], r[2], id, label)
+		o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: r[0], Area: r[1], Date: r[2], Scale: id, Grade: label})
 		require.NoError(t, err, "%v", r)
 		out = append(out, o)
 	}
@@ -144,7 +144,7 @@ func BenchmarkTransitions(b *testing.B) {
 			for _, r := range []struct {
 				id, date, label string
 			}{{"hmic-peel-2014", "2019", "Good"}, {"hmicfrs-peel-2021", "2022", "Adequate"}} {
-				o, err := trend.NewObservation(scale.Default(), fmt.Sprintf("S%d", i), "overall", r.date, r.id, r.label)
+				o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: fmt.Sprintf("S%d", i), Area: "overall", Date: r.date, Scale: r.id, Grade: r.label})
 				require.NoError(b, err)
 				obs = append(obs, o)
 			}
@@ -174,7 +174,7 @@ func ExampleTransitions() {
 		{"Westshire", "2019", "hmic-peel-2014", "Requires improvement"},
 		{"Westshire", "2022", "hmicfrs-peel-2021", "Good"},
 	} {
-		o, err := trend.NewObservation(scale.Default(), r[0], "overall", r[1], r[2], r[3])
+		o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: r[0], Area: "overall", Date: r[1], Scale: r[2], Grade: r[3]})
 		if err != nil {
 			fmt.Println(err)
 			return
