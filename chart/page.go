@@ -44,23 +44,6 @@ func (w words) ordinalTitle() string {
 	return "common ordinal (0 = worst, 1 = best)"
 }
 
-// position names the common ordinal in a sentence: "the common ordinal" or
-// "one scale from worst to best".
-func (w words) position() string {
-	if w.public {
-		return "one scale from worst to best"
-	}
-	return "the common ordinal"
-}
-
-// bandWord names what a bar shows.
-func (w words) bandWord() string {
-	if w.public {
-		return "range"
-	}
-	return "band"
-}
-
 // method names the crosswalk.
 func (w words) method(cw *crosswalk.Crosswalk) string {
 	if w.public {

@@ -45,11 +45,10 @@ func Slope(w io.Writer, series []trend.Series, from, to trend.Period, opt Option
 
 // slopeLine is one series of a slope.
 type slopeLine struct {
-	name     string // subject, and area when several
-	a, b     point  // the grades in the first and second period
-	cmp      crosswalk.Comparison
-	ya, yb   float64 // where the line starts and ends
-	labelled bool
+	name   string // subject, and area when several
+	a, b   point  // the grades in the first and second period
+	cmp    crosswalk.Comparison
+	ya, yb float64 // where the line starts and ends
 }
 
 func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*scene, error) {

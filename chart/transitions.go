@@ -37,11 +37,11 @@ func Transitions(w io.Writer, t trend.TransitionTable, opt Options) error {
 
 // node is a grade's block in a transitions picture.
 type node struct {
-	g            grade.Grade
-	count        int
-	top, bottom  float64
-	used         float64 // how much of its height flows have taken
-	label, words string
+	g           grade.Grade
+	count       int
+	top, bottom float64
+	used        float64 // how much of its height flows have taken
+	label       string
 }
 
 func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
