@@ -250,7 +250,14 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 					sc.stroke(line{midGrey, 0.6, solid}, x+nodeW+1, want[i], x+nodeW+5, at[i])
 				}
 			}
-			sc.label(lx, at[i]+mid, nd.label, sizeSmall, false, a, black, labelMax)
+			// The count stays whole: only the grade's label is abridged.
+			count := " · " + strconv.Itoa(nd.count)
+			name, cut := abridge(clean(nd.g.Label()), sizeSmall, false, labelMax-textWidth(count, sizeSmall, false))
+			full := ""
+			if cut {
+				full = nd.label
+			}
+			sc.textAt(lx, at[i]+mid, name+count, full, sizeSmall, false, a, black)
 		}
 	}
 	drawNodes(fromNodes, xl, true)
