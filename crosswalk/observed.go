@@ -61,16 +61,18 @@ func observedFrom(r *scale.Registry) *Crosswalk {
 			// uncovered rather than guess.
 			continue
 		}
-		if cw.add(cov, ErrInvalidCounts) != nil {
-			continue // a registry holds one scale per ID
-		}
 		round := s.ID() + " " + ref.Period
 		if ref.Area != "" {
 			round += " " + ref.Area
 		}
+		cov.round = round // named in the basis of each comparison
+		if cw.add(cov, ErrInvalidCounts) != nil {
+			continue // a registry holds one scale per ID
+		}
 		rounds = append(rounds, round)
 	}
 	cw.intervals = newIntervals(cw)
+	cw.short, cw.basis.name = "observed", "the reference distributions"
 	if len(rounds) == 0 {
 		cw.name = "observed (no scale has a reference distribution)"
 	} else {

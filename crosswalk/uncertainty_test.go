@@ -224,9 +224,8 @@ func TestComparisonStringInterval(t *testing.T) {
 	}
 }
 
-// A scale too large to keep its draws is drawn again, one draw at a time,
-// for each interval: the intervals are the same, bit for bit.
-func TestIntervalDrawsStreamed(t *testing.T) {
+// An interval evicted from the caches is computed again to the same bits.
+func TestIntervalsAfterEviction(t *testing.T) {
 	results := func() (out []any) {
 		cw := pinnedCrosswalk(t)
 		for _, s := range []*scale.Scale{lookup(t, peel2014), lookup(t, peel2021)} {
@@ -249,9 +248,7 @@ func TestIntervalDrawsStreamed(t *testing.T) {
 		return out
 	}
 	cached := results()
-	old := *crosswalk.MaxCachedLevels
-	t.Cleanup(func() { *crosswalk.MaxCachedLevels = old })
-	*crosswalk.MaxCachedLevels = 0
+	smallCaches(t, 1)
 	assert.Equal(t, cached, results())
 }
 
@@ -320,5 +317,16 @@ func TestQuantileBySelection(t *testing.T) {
 			}
 			assert.Equal(t, want, crosswalk.Quantile(slices.Clone(xs), q), "trial %d, q %v", trial, q)
 		}
+	}
+}
+
+// smallCaches bounds every cache of intervals to n entries for the rest of
+// the test.
+func smallCaches(t *testing.T, n int) {
+	t.Helper()
+	for _, p := range []*int{crosswalk.MaxCachedPairs, crosswalk.MaxCachedBands, crosswalk.MaxCachedCuts} {
+		old := *p
+		t.Cleanup(func() { *p = old })
+		*p = n
 	}
 }
