@@ -75,10 +75,14 @@ func describeGrade(g grade.Grade) string {
 	return g.Label() + " (" + g.Scale().Name() + ")"
 }
 
-// percentRange writes the interval [lo, hi] as "68–99%", or as "under 1% to
-// 5%" when an end is not a whole percent.
+// percentRange writes the interval [lo, hi] as "68–99%", as "under 1% to
+// 5%" when an end is not a whole percent, and as one percentage when both
+// ends print the same.
 func percentRange(lo, hi float64) string {
 	l, h := Percent(lo), Percent(hi)
+	if l == h {
+		return l
+	}
 	if strings.ContainsRune(l, ' ') || strings.ContainsRune(h, ' ') {
 		return l + " to " + h
 	}

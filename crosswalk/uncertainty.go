@@ -165,7 +165,12 @@ func equateSE(p, f float64, G, counts []float64, nx, ny float64) (float64, SENot
 	above, below := G[i]-p, max(0, p-G[i-1])
 	varX := max(0, p*(1-p)-f/4) / nx
 	varY := max(0, p*(1-p)-above*below/q) / ny
+	// One note, the most severe that applies: a level never awarded next
+	// door, then a cut within reach, then a thin target level.
 	var note SENote
+	if math.Sqrt((1-q)/(q*ny)) > maxShareCV {
+		note = FewInTargetLevel
+	}
 	// The two cuts around level i, each with the level across it: below
 	// cut i-1 lies level i-1, above cut i level i+1.
 	for _, cut := range [2][2]int{{i - 1, i - 1}, {i, i + 1}} {
@@ -184,9 +189,6 @@ func equateSE(p, f float64, G, counts []float64, nx, ny float64) (float64, SENot
 		if d <= flatTolerance || (qa > 0 && cross*max(1, (q/qa)*(q/qa)) > maxCrossing) {
 			note = NearCut
 		}
-	}
-	if math.Sqrt((1-q)/(q*ny)) > maxShareCV {
-		note = FewInTargetLevel
 	}
 	if (i > 1 && counts[i-2] == 0) || (i < n && counts[i] == 0) {
 		note = NextToEmptyLevel
