@@ -114,7 +114,9 @@ func TestFromCutPointDrawsErrors(t *testing.T) {
 		{"NaN", func(_ map[*scale.Scale][]float64, d map[*scale.Scale][][]float64) { d[b][2][3] = math.NaN() }, crosswalk.ErrInvalidDraws, 3},
 		{"decreasing", func(_ map[*scale.Scale][]float64, d map[*scale.Scale][][]float64) { d[a][1][3] = 0.05 }, crosswalk.ErrInvalidDraws, 3},
 		{"ends", func(_ map[*scale.Scale][]float64, d map[*scale.Scale][][]float64) { d[a][1][0] = 0.01 }, crosswalk.ErrInvalidDraws, 0},
-		{"bad cut points", func(c map[*scale.Scale][]float64, _ map[*scale.Scale][][]float64) { c[a] = []float64{0, 0.5, 0.4, 0.8, 1} }, crosswalk.ErrInvalidCuts, 2},
+		{"bad cut points", func(c map[*scale.Scale][]float64, _ map[*scale.Scale][][]float64) {
+			c[a] = []float64{0, 0.5, 0.4, 0.8, 1}
+		}, crosswalk.ErrInvalidCuts, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, d := good()
