@@ -139,9 +139,9 @@ func TestIntervalsFromData(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, [3]float64{st.PImproved, st.PImprovedLo, st.PImprovedHi}, [3]float64{sum.PImproved, sum.PImprovedLo, sum.PImprovedHi})
 
-	// Without counts the interval collapses to the point.
+	// Without counts there is no interval: the bounds exclude nothing.
 	steps, err = s.Steps(nil)
 	require.NoError(t, err)
-	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedLo)
-	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedHi)
+	assert.False(t, steps[0].Comparison.HasInterval())
+	assert.Equal(t, [2]float64{0, 1}, [2]float64{steps[0].PImprovedLo, steps[0].PImprovedHi})
 }
