@@ -16,16 +16,37 @@
 //   - [FromDistributions] builds a data-driven (norm-referenced) crosswalk from
 //     how often each level was awarded: a scale's cut points are the
 //     cumulative proportions of its counts. [FromCutPoints] takes cut points
-//     directly.
+//     directly, and [FromCutPointDraws] a fitted model's cut points with
+//     their posterior draws.
 //   - [Observed] is the data-driven crosswalk from the national distributions
 //     published for the catalogue's scales.
 //
+// # What an answer rests on
+//
 // Comparisons are honest about uncertainty: when two bands overlap, the
 // relation is [Overlapping] and [Comparison.PAbove] says how likely it is
-// that one grade stands above the other. A crosswalk built from counts also
-// says how sure that is: [Comparison.PAboveLo] and [Comparison.PAboveHi]
-// bound its 90% interval over the sampling variation in the counts, and
-// [Crosswalk.EquateSE] gives the standard error of equating.
+// that one grade stands above the other. Every comparison names its
+// [Basis]: the same scale, an issuer's published equivalence, or the
+// crosswalk's bands (equal widths, counted distributions, a fitted model, a
+// file). Across two scales only a published equivalence makes two grades
+// [Equivalent]; identical bands that come from the crosswalk's rule are
+// Overlapping with PAbove 0.5. [CompareUnder] asks whether another
+// reasonable linking would change an answer.
+//
+// A crosswalk built from counts also says how sure an answer is:
+// [Comparison.PAboveLo] and [Comparison.PAboveHi] bound its 90% interval
+// over the sampling variation in the counts ([Comparison.HasInterval] says
+// whether there is one), [Crosswalk.BandInterval] the interval of each
+// band's edges, and [Crosswalk.EquateSENote] the standard error of
+// equating, with a note where analytic standard errors are unreliable.
+//
+// # Memory
+//
+// The intervals are computed on first use and cached in bounded caches, at
+// most about 40 MiB per crosswalk whatever the number of scales and levels
+// (a scale may have [scale.MaxLevels] levels); the first comparison of a new
+// pair of levels draws its two bands, 4,000 draws of three gamma variates
+// each, whatever the scales' sizes.
 package crosswalk
 
 import (
