@@ -144,21 +144,10 @@ func (b *Basis) UnmarshalText(text []byte) error {
 
 // MarshalJSON writes the basis as a JSON string in its text form, and the
 // zero Basis as null.
-func (b Basis) MarshalJSON() ([]byte, error) {
-	if b == (Basis{}) {
-		return []byte("null"), nil
-	}
-	return marshalTextJSON(b)
-}
+func (b Basis) MarshalJSON() ([]byte, error) { return marshalNullable(b == Basis{}, b) }
 
 // UnmarshalJSON reads what MarshalJSON writes.
-func (b *Basis) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*b = Basis{}
-		return nil
-	}
-	return unmarshalTextJSON(data, b)
-}
+func (b *Basis) UnmarshalJSON(data []byte) error { return unmarshalNullable(data, b) }
 
 // equivalenceBasis is the basis of a comparison that a recorded
 // equivalence decides: the equivalence's source, marked when unconfirmed.

@@ -46,8 +46,11 @@ func (r Relation) String() string {
 	return "invalid relation"
 }
 
-// MarshalText writes the relation's name.
+// MarshalText writes the relation's name; the zero Relation writes "".
 func (r Relation) MarshalText() ([]byte, error) {
+	if r == 0 {
+		return []byte{}, nil
+	}
 	if r < Below || r > Above {
 		return nil, errors.New("crosswalk: cannot marshal invalid relation")
 	}
@@ -58,13 +61,16 @@ func (r Relation) MarshalText() ([]byte, error) {
 // names no relation.
 var ErrUnknownRelation = errors.New("unknown relation")
 
-// UnmarshalText reads a relation's name as written by MarshalText.
+// UnmarshalText reads a relation's name as written by MarshalText; ""
+// gives the zero Relation.
 func (r *Relation) UnmarshalText(text []byte) error {
-	for i, name := range relationNames {
-		if name != "" && name == string(text) {
-			*r = Relation(i)
-			return nil
-		}
+	if len(text) == 0 {
+		*r = 0
+		return nil
+	}
+	if i, ok := nameIndex(relationNames[:], text); ok {
+		*r = Relation(i)
+		return nil
 	}
 	return fmt.Errorf("crosswalk: %w %q (want below, overlapping, equivalent or above)", ErrUnknownRelation, text)
 }
@@ -72,24 +78,28 @@ func (r *Relation) UnmarshalText(text []byte) error {
 // MarshalJSON writes the relation's name as a JSON string, and the zero
 // Relation as null, so that a comparison of nothing (a one-grade trend
 // summary's) marshals.
-func (r Relation) MarshalJSON() ([]byte, error) {
-	if r == 0 {
-		return []byte("null"), nil
-	}
-	return marshalTextJSON(r)
-}
+func (r Relation) MarshalJSON() ([]byte, error) { return marshalNullable(r == 0, r) }
 
 // UnmarshalJSON reads what MarshalJSON writes.
-func (r *Relation) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*r = 0
-		return nil
+func (r *Relation) UnmarshalJSON(data []byte) error { return unmarshalNullable(data, r) }
+
+// nameIndex returns the index of text among names, the text forms of an
+// enumeration whose zero value has none.
+func nameIndex(names []string, text []byte) (int, bool) {
+	for i, name := range names {
+		if name != "" && name == string(text) {
+			return i, true
+		}
 	}
-	return unmarshalTextJSON(data, r)
+	return 0, false
 }
 
-// marshalTextJSON writes m's text form as a JSON string.
-func marshalTextJSON(m encoding.TextMarshaler) ([]byte, error) {
+// marshalNullable writes null for a zero value and m's text form as a JSON
+// string otherwise: the JSON of Relation, Basis and Verdict.
+func marshalNullable(zero bool, m encoding.TextMarshaler) ([]byte, error) {
+	if zero {
+		return []byte("null"), nil
+	}
 	text, err := m.MarshalText()
 	if err != nil {
 		return nil, err
@@ -97,13 +107,17 @@ func marshalTextJSON(m encoding.TextMarshaler) ([]byte, error) {
 	return json.Marshal(string(text))
 }
 
-// unmarshalTextJSON reads a JSON string into u's text form.
-func unmarshalTextJSON(data []byte, u encoding.TextUnmarshaler) error {
-	var text string
+// unmarshalNullable reads what marshalNullable writes: null is the zero
+// value, which u's UnmarshalText gives for "", and a string its text form.
+func unmarshalNullable(data []byte, u encoding.TextUnmarshaler) error {
+	var text *string
 	if err := json.Unmarshal(data, &text); err != nil {
 		return fmt.Errorf("crosswalk: %w", err)
 	}
-	return u.UnmarshalText([]byte(text))
+	if text == nil {
+		return u.UnmarshalText(nil)
+	}
+	return u.UnmarshalText([]byte(*text))
 }
 
 // Comparison is the result of comparing grade A with grade B.

@@ -481,10 +481,15 @@ func TestRelationText(t *testing.T) {
 	}
 	assert.Equal(t, "invalid relation", crosswalk.Relation(0).String())
 	assert.Equal(t, "invalid relation", crosswalk.Relation(99).String())
-	_, err := crosswalk.Relation(0).MarshalText()
+	// The zero Relation writes "" and reads back from it, as trend.Direction.
+	text, err := crosswalk.Relation(0).MarshalText()
+	require.NoError(t, err)
+	assert.Empty(t, text)
+	_, err = crosswalk.Relation(99).MarshalText()
 	assert.Error(t, err)
-	var r crosswalk.Relation
-	assert.ErrorIs(t, r.UnmarshalText([]byte("")), crosswalk.ErrUnknownRelation)
+	r := crosswalk.Above
+	require.NoError(t, r.UnmarshalText([]byte("")))
+	assert.Zero(t, r)
 	assert.ErrorIs(t, r.UnmarshalText([]byte("Above")), crosswalk.ErrUnknownRelation)
 }
 

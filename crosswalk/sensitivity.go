@@ -49,34 +49,26 @@ func (v Verdict) MarshalText() ([]byte, error) {
 // names no verdict.
 var ErrUnknownVerdict = errors.New("unknown verdict")
 
-// UnmarshalText reads a verdict's name as MarshalText writes it.
+// UnmarshalText reads a verdict's name as MarshalText writes it; "" gives
+// the zero Verdict.
 func (v *Verdict) UnmarshalText(text []byte) error {
-	for i, name := range verdictNames {
-		if name != "" && name == string(text) {
-			*v = Verdict(i)
-			return nil
-		}
+	if len(text) == 0 {
+		*v = 0
+		return nil
+	}
+	if i, ok := nameIndex(verdictNames[:], text); ok {
+		*v = Verdict(i)
+		return nil
 	}
 	return fmt.Errorf("crosswalk: %w %q", ErrUnknownVerdict, text)
 }
 
 // MarshalJSON writes the verdict's name as a JSON string, and the zero
 // Verdict as null.
-func (v Verdict) MarshalJSON() ([]byte, error) {
-	if v == 0 {
-		return []byte("null"), nil
-	}
-	return marshalTextJSON(v)
-}
+func (v Verdict) MarshalJSON() ([]byte, error) { return marshalNullable(v == 0, v) }
 
 // UnmarshalJSON reads what MarshalJSON writes.
-func (v *Verdict) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*v = 0
-		return nil
-	}
-	return unmarshalTextJSON(data, v)
-}
+func (v *Verdict) UnmarshalJSON(data []byte) error { return unmarshalNullable(data, v) }
 
 // VerdictOf returns the verdict on the relations that several linkings give
 // for one pair of grades: [OneLinking] for a single relation, [Robust] when
