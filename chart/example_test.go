@@ -19,7 +19,7 @@ Northshire,effectiveness,2017-03,hmic-peel-2014,Requires improvement
 Northshire,effectiveness,2019-05-02,hmic-peel-2014,Good
 Northshire,effectiveness,2022,hmicfrs-peel-2021,Adequate
 `
-	rd, err := trend.NewCSVReader(strings.NewReader(csv), scale.Default())
+	rd, err := trend.NewReader(strings.NewReader(csv), &trend.ReadOptions{Format: trend.FormatCSV, Registry: scale.Default()})
 	if err != nil {
 		fmt.Println(err)
 		return

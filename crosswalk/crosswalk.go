@@ -154,6 +154,9 @@ type Crosswalk struct {
 	// intervals caches the intervals of PAbove, when any scale has counts
 	// or draws.
 	intervals *intervals
+	// rounds are the published rounds behind an observed crosswalk
+	// (observed.go), nil for any other.
+	rounds observedRounds
 	// roundPairs caches the names of pairs of rounds, for pairBasis.
 	roundPairs *clockCache[[2]int, string]
 }
@@ -166,9 +169,6 @@ type coverage struct {
 	// crosswalk was given cut points.
 	counts []float64
 	total  float64 // the sum of counts
-	// round names the distribution counted ("hmic-peel-2014 2018/19
-	// effectiveness"), when known: the basis of a comparison names it.
-	round string
 	// draws are a fitted model's joint draws of the cut points, draw d's
 	// Len()+1 cut points at draws[d*(Len()+1):]; nil unless the crosswalk
 	// came from FromCutPointDraws.
@@ -409,10 +409,9 @@ func checkCuts(s *scale.Scale, cs []float64) error {
 
 // pairBasis returns the basis of a comparison of covs[ia] with covs[ib]
 // that no equivalence decides: the crosswalk's, naming the two rounds
-// counted when they are known (Observed's reference distributions).
+// counted when they are known (an observed crosswalk's).
 func (c *Crosswalk) pairBasis(ia, ib int) Basis {
-	ra, rb := c.covs[ia].round, c.covs[ib].round
-	if c.basis.kind != CountedDistributions || ra == "" || rb == "" {
+	if c.basis.kind != CountedDistributions || c.rounds == nil {
 		return c.basis
 	}
 	return Basis{kind: CountedDistributions, name: c.roundPair(ia, ib)}
@@ -425,9 +424,15 @@ func (c *Crosswalk) roundPair(ia, ib int) string {
 	if name, ok := c.roundPairs.get(key); ok {
 		return name
 	}
-	name := c.covs[ia].round + "; " + c.covs[ib].round
+	name := c.roundName(ia) + "; " + c.roundName(ib)
 	c.roundPairs.put(key, name)
 	return name
+}
+
+// roundName names the round that placed covs[i], as String lists it.
+func (c *Crosswalk) roundName(i int) string {
+	id := c.covs[i].scale.ID()
+	return describeRound(id, c.rounds[id].dist)
 }
 
 // orDefault returns c, or [Default] when c is nil.
@@ -500,11 +505,13 @@ func (c *Crosswalk) Counts(s *scale.Scale) (counts []float64, ok bool) {
 
 // CheckCovers checks that the crosswalk covers every scale that scales
 // yields, so that a tool can say once, before it reads anything else, that
-// a crosswalk does not fit its input. It returns nil when all are covered,
-// and otherwise one [*ScaleError] wrapping [ErrNotCovered] (or
-// [ErrOtherDefinition]) that names the first scale not covered, the
-// crosswalk by its [Crosswalk.Name], and how many other distinct scales are
-// not covered either. A nil scale is not covered.
+// a crosswalk does not fit its input, rather than report an error for each
+// grade. It returns nil when all are covered, and otherwise one
+// [*ScaleError] wrapping [ErrNotCovered] (or [ErrOtherDefinition]) that names
+// the first scale not covered, says why (naming the crosswalk by its
+// [Crosswalk.Name]) and which crosswalks do cover it, and how many other
+// distinct scales are not covered either. A nil scale is not covered (the
+// error then wraps [ErrInvalidGrade]).
 func (c *Crosswalk) CheckCovers(scales iter.Seq[*scale.Scale]) error {
 	c = c.orDefault()
 	var first *ScaleError
@@ -516,30 +523,26 @@ func (c *Crosswalk) CheckCovers(scales iter.Seq[*scale.Scale]) error {
 			continue
 		}
 		seen[s] = true
-		if s != nil && (!c.dataDriven() || c.index(s) >= 0) {
+		if s != nil && c.Covers(s) {
 			continue
 		}
 		if first != nil {
 			others++
 			continue
 		}
-		first = &ScaleError{Scale: s.String(), Err: ErrNotCovered}
-		if s != nil {
-			if _, err := c.coverageByID(s); errors.Is(err, ErrOtherDefinition) {
-				first.Err = ErrOtherDefinition
-			}
-		}
+		first = c.notCovered(s)
 	}
 	if first == nil {
 		return nil
 	}
-	first.Detail = "the " + c.short + " crosswalk does not cover it"
 	if others > 0 {
-		first.Detail += fmt.Sprintf(", nor %d other scale", others)
+		out := *first
+		more := "1 other scale of the input is"
 		if others > 1 {
-			first.Detail += "s"
+			more = fmt.Sprintf("%d other scales of the input are", others)
 		}
-		first.Detail += " of the input"
+		out.Detail += "; " + more + " not covered either"
+		return &out
 	}
 	return first
 }

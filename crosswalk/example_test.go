@@ -392,9 +392,9 @@ func Example_howSure() {
 	fmt.Println("verdict:", s.Verdict)
 	// Output:
 	// default:  overlapping 10%
-	// observed: overlapping 60% from 44% to 72%
+	// observed: overlapping 60% from 45% to 72%
 	// default   overlapping: equal-width bands, an assumption
-	// observed  overlapping: counted distributions (hmicfrs-peel-2021 2021/22 investigating crime; hmic-peel-2014 2018/19 effectiveness)
+	// observed  overlapping: counted distributions (hmicfrs-peel-2021 2021/22 investigating crime, 43 police-forces; hmic-peel-2014 2018/19 effectiveness, 43 police-forces)
 	// verdict: depends on the linking
 }
 
@@ -505,6 +505,6 @@ func ExampleCrosswalk_CheckCovers() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, crosswalk.ErrNotCovered))
 	// Output:
-	// crosswalk: scale hmicfrs-peel-2021: scale is not covered by the crosswalk: the from distributions crosswalk does not cover it, nor 1 other scale of the input
+	// crosswalk: scale hmicfrs-peel-2021: scale is not covered by the crosswalk: the from distributions crosswalk has no counts or cut points for it; crosswalk.Default covers every scale with equal-width bands, and trend.CrosswalkFrom builds a crosswalk from your own observations; 1 other scale of the input is not covered either
 	// true
 }

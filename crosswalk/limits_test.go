@@ -249,7 +249,7 @@ func TestCountsCheckCoversName(t *testing.T) {
 	var se *crosswalk.ScaleError
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, peel2023, se.Scale, "the first not covered")
-	assert.Contains(t, err.Error(), "nor 2 other scales")
+	assert.Contains(t, err.Error(), "2 other scales of the input are not covered either")
 	assert.Contains(t, err.Error(), "the from distributions crosswalk")
 	assert.NotContains(t, err.Error(), "data-driven (from distributions)", "named in a few words")
 	d := s2014.Definition()

@@ -45,6 +45,26 @@ type Definition struct {
 	// Distributions lists the national distributions of grades published
 	// for rounds graded on the scale, at most one marked as the reference.
 	Distributions []DistributionDefinition `json:"distributions,omitempty"`
+	// Successor, when set, names the scale known to have replaced this one
+	// whose definition is not yet in the catalogue (see [Successor]). Only a
+	// closed era can have one.
+	Successor *Successor `json:"successor,omitempty"`
+}
+
+// Successor names the scale that replaced a scale of the catalogue when the
+// replacement is known to be in use but cannot be defined yet, typically
+// because its labels are not confirmed. A date after the end of the
+// predecessor's era is then not silently outside every era: [Registry.InForce]
+// reports it with [ErrNotCatalogued] and says how to register the scale.
+type Successor struct {
+	Name string `json:"name"` // what the issuer calls the new round or framework
+	// From is the first publication graded on the successor, written as
+	// YYYY, YYYY-MM or YYYY-MM-DD; it must come after the predecessor's era.
+	From string `json:"from"`
+	// InspectedFrom is when its inspections began, in the same form, on or
+	// before From; optional.
+	InspectedFrom string `json:"inspected_from,omitempty"`
+	Source        Source `json:"source"`
 }
 
 // LevelDefinition describes one level of a [Definition].
@@ -250,8 +270,56 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail(field, err, detail)
 	}
 	s.dists = cloneDistributions(d.Distributions)
+	if d.Successor != nil {
+		succ, field, detail, err := newSuccessor(*d.Successor, s.era)
+		if err != nil {
+			return fail(field, err, detail)
+		}
+		s.successor = succ
+	}
 	s.digest = s.definitionDigest()
 	return intern(s), nil
+}
+
+// newSuccessor validates a definition's successor against the era of the
+// scale it follows and returns it with its dates read, or the field, a
+// detail and the error of the first problem.
+func newSuccessor(d Successor, era Era) (*successor, string, string, error) {
+	const f = "successor"
+	if !utf8.ValidString(d.Name) {
+		return nil, f + ".name", "", ErrBadText
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		return nil, f + ".name", "", ErrMissingField
+	}
+	if era.IsOpen() {
+		return nil, f, "an open era has no successor", ErrBadEra
+	}
+	if d.From == "" {
+		return nil, f + ".from", "", ErrMissingField
+	}
+	from, err := date.Parse(d.From)
+	if err != nil {
+		return nil, f + ".from", strconv.Quote(d.From), ErrBadDate
+	}
+	if !from.First.After(dayOf(era.Until)) {
+		return nil, f + ".from", "the successor must start after the era ends", ErrBadEra
+	}
+	inspected := from.First
+	if d.InspectedFrom != "" {
+		span, err := date.Parse(d.InspectedFrom)
+		if err != nil {
+			return nil, f + ".inspected_from", strconv.Quote(d.InspectedFrom), ErrBadDate
+		}
+		if span.First.After(from.First) {
+			return nil, f + ".inspected_from", "inspections began after the first publication", ErrBadEra
+		}
+		inspected = span.First
+	}
+	if field, detail, err := checkSource(f+".source", d.Source); err != nil {
+		return nil, field, detail, err
+	}
+	return &successor{def: d, from: from.First, inspected: inspected}, "", "", nil
 }
 
 // checkSource validates a [Source] written at field (such as "source" or

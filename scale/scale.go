@@ -60,6 +60,7 @@ type Scale struct {
 	levels                   []Level
 	index                    map[string]int // normalised label or alias -> rank
 	dists                    []DistributionDefinition
+	successor                *successor // nil when none is recorded
 	// digest identifies the definition: the key of the intern table.
 	digest [sha256.Size]byte
 	// canon is the interned *Scale of the definition: the scale itself,
@@ -75,6 +76,23 @@ type Level struct {
 	meaning string
 	code    int
 	hasCode bool
+}
+
+// successor is a validated [Successor] with its dates read: from is the first
+// day of its first publication, inspected the first day of its inspections
+// (from when unknown).
+type successor struct {
+	def             Successor
+	from, inspected time.Time
+}
+
+// Successor returns the scale recorded as having replaced s without being
+// defined in the catalogue, and whether one is recorded.
+func (s *Scale) Successor() (Successor, bool) {
+	if s.successor == nil {
+		return Successor{}, false
+	}
+	return s.successor.def, true
 }
 
 // Source names a document: the one that defines a scale, or the one that
@@ -188,6 +206,10 @@ func (s *Scale) Definition() Definition {
 		Confirmed: s.confirmed, Checked: s.checked,
 		Levels:        make([]LevelDefinition, len(s.levels)),
 		Distributions: cloneDistributions(s.dists),
+	}
+	if s.successor != nil {
+		succ := s.successor.def
+		d.Successor = &succ
 	}
 	for i, l := range s.levels {
 		d.Levels[i] = l.definition()
@@ -306,6 +328,15 @@ func (s *Scale) definitionDigest() [sha256.Size]byte {
 		flag(d.Reference)
 		floats(d.Counts)
 		floats(d.Percentages)
+		str(d.Sector)
+	}
+	flag(s.successor != nil)
+	if s.successor != nil {
+		succ := s.successor.def
+		str(succ.Name)
+		str(succ.From)
+		str(succ.InspectedFrom)
+		source(succ.Source)
 	}
 	return sha256.Sum256(b)
 }

@@ -30,7 +30,7 @@ func TestStory(t *testing.T) {
 		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 90%",
 		"2019's Good spans: Adequate 40% Good 60%",
 		"level 3.625 of 5",
-		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 44% to 72%)",
+		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 45% to 72%)",
 	} {
 		assert.Contains(t, text, want)
 	}
