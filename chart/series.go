@@ -387,7 +387,7 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 			if c.Relation == crosswalk.Overlapping {
 				j.label += "?"
 			}
-			if c.PAboveLo != c.PAboveHi {
+			if c.HasInterval() {
 				j.label += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
 				intervals = true
 			}
