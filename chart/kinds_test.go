@@ -255,7 +255,8 @@ func TestAudience(t *testing.T) {
 	}))
 	for _, f := range strings.FieldsFunc(desc, func(r rune) bool { return strings.ContainsRune(" ,[]()–", r) }) {
 		if strings.HasPrefix(f, "0.") {
-			assert.LessOrEqual(t, len(strings.TrimRight(strings.TrimPrefix(f, "0."), ".")), 4, "%q in the desc has more than three significant digits", f)
+			digits := strings.TrimLeft(strings.TrimRight(strings.TrimPrefix(f, "0."), "."), "0")
+			assert.LessOrEqual(t, len(digits), 3, "%q in the desc has more than three significant digits", f)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (w words) chance(c crosswalk.Comparison) string {
 	var s string
 	if w.public {
 		s = "chance it is higher: " + crosswalk.Percent(c.PAbove)
-		if c.PAboveLo < c.PAboveHi {
+		if c.HasInterval() {
 			s += " (between " + crosswalk.Percent(c.PAboveLo) + " and " + crosswalk.Percent(c.PAboveHi) + ")"
 		}
 		return s
@@ -68,7 +68,7 @@ func (w words) chance(c crosswalk.Comparison) string {
 	if c.Relation == crosswalk.Overlapping {
 		s += "?"
 	}
-	if c.PAboveLo < c.PAboveHi {
+	if c.HasInterval() {
 		s += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
 	}
 	return s

@@ -249,7 +249,7 @@ func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
 		j := join{a: i - 1, b: i, kind: joinKindOf(c)}
 		if c.CrossEra || c.Relation == crosswalk.Overlapping {
 			j.label = w.chance(c)
-			intervals = intervals || c.PAboveLo < c.PAboveHi
+			intervals = intervals || c.HasInterval()
 			for cv := range c.Caveats() {
 				j.label += notes.mark(cv)
 			}

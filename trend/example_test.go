@@ -150,7 +150,7 @@ D,effectiveness,2022,hmicfrs-peel-2021,Good
 		fmt.Printf("%s: %s -> %s: %s (P = %.2f)\n", s.Subject, st.From.Grade.Label(), st.To.Grade.Label(), st.Direction, st.PImproved())
 	}
 	// Output:
-	// A: Requires improvement -> Requires improvement: unchanged (P = 0.50)
+	// A: Requires improvement -> Requires improvement: uncertain (P = 0.50)
 	// B: Good -> Adequate: uncertain (P = 0.25)
 	// C: Good -> Good: uncertain (P = 0.88)
 	// D: Outstanding -> Good: uncertain (P = 0.25)

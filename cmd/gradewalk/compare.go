@@ -78,7 +78,7 @@ func runCompare(c *cli, args []string) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
 	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove, numberDigits), crosswalk.Percent(cmp.PAbove))
-	if cmp.PAboveLo < cmp.PAboveHi {
+	if cmp.HasInterval() {
 		fmt.Fprintf(tw, "90%% interval\t%s to %s\n", formatNumber(cmp.PAboveLo, numberDigits), formatNumber(cmp.PAboveHi, numberDigits))
 	}
 	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], formatBand(cmp.BandA), scaleName(gs[0].Scale()))
