@@ -338,6 +338,7 @@ type OptionError struct {
 	Err    error  // ErrOption, or ErrUnknownFormat for Format
 }
 
+// Error names the option, the value given and why it was refused.
 func (e *OptionError) Error() string {
 	msg := fmt.Sprintf("chart: option %s = %s", e.Option, e.Value)
 	if e.Reason != "" {
@@ -357,6 +358,7 @@ type SizeError struct {
 	Min, Max  float64 // the sizes allowed; Max is 0 when only Min applies
 }
 
+// Error names the dimension, the size given and the sizes allowed.
 func (e *SizeError) Error() string {
 	if e.Max > 0 {
 		return fmt.Sprintf("chart: %s %g: want %g to %g", e.Dimension, e.Got, e.Min, e.Max)
@@ -375,6 +377,7 @@ type LimitError struct {
 	Got   int
 }
 
+// Error names the limit and how far the input went beyond it.
 func (e *LimitError) Error() string {
 	return fmt.Sprintf("chart: %d %s, more than %s (%d)", e.Got, e.What, e.Limit, e.Max)
 }
