@@ -2,6 +2,7 @@ package crosswalk_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -133,6 +134,11 @@ family.
 			if n := s.Notes(); n != "" {
 				fmt.Fprintf(&b, "- Notes: %s\n", n)
 			}
+			if succ, ok := s.Successor(); ok {
+				fmt.Fprintf(&b, "- Successor, not yet in the catalogue: %s, first published %s (inspected from %s); %s. "+
+					"A grade dated after this era is reported with `scale.ErrNotCatalogued`.\n",
+					succ.Name, succ.From, cmp.Or(succ.InspectedFrom, "unknown"), sourceCell(succ.Source))
+			}
 			b.WriteString("\n| Rank | Label | Aliases | Code | Meaning |\n|---|---|---|---|---|\n")
 			for l := range s.Levels() {
 				code := ""
@@ -170,10 +176,13 @@ const distributionsNotFound = `
 
 A distribution ships only when each number has a source. Percentages ship
 only with the size of the population they are shares of, from the same
-release, because a crosswalk reads counts. The searches (November 2026)
-covered the issuers' own publications first, then parliamentary answers,
-trade press and news; what was found, with addresses, is in the notes of
-each entry above.
+release, because a crosswalk reads counts. The searches (November and
+December 2026) covered the issuers' own publications first, then
+parliamentary answers, trade press and news; what was found, with
+addresses, is in the notes of each entry above. ` + "`crosswalk.Observed`" + `
+covers only the scales with a reference round; for the others,
+` + "`(*Crosswalk).CheckCovers`" + ` says so once and names the crosswalks that do
+cover them.
 
 - **PEEL 2021/22** (` + "`hmicfrs-peel-2021`" + `): no HMICFRS count by area was
   found in State of Policing 2022, the PEEL 2021/22 pages or force reports
@@ -182,15 +191,26 @@ each entry above.
   unconfirmed. Responding to the public is known only in part (8 inadequate,
   17 requires improvement, none outstanding; good and adequate not split).
 - **PEEL 2023–25** (` + "`hmicfrs-peel-2023`" + `): no national count by area in
-  State of Policing 2023 or HMICFRS's PEEL pages; news releases give per-force
-  totals across areas only.
+  State of Policing 2023 or HMICFRS's PEEL pages (whose grade tables load by
+  script and are empty in stored text); news releases give per-force totals
+  across areas only, and the fragments found (Surrey, December 2023) are
+  one force. ` + "`Observed`" + ` does not cover this scale.
+- **PEEL 2025–27**: no report graded under the framework of 11 April 2025
+  was found, so neither its labels nor a count.
 - **PEEL 2014–19 effectiveness 2017**: HMICFRS says "over two thirds" good
   and names one outstanding force; a force-by-force count lacked five forces,
-  so nothing ships. No PEEL round of this era graded forces overall.
-- **Fire and rescue, rounds 1 to 3** (` + "`hmicfrs-fire-2018`" + `,
-  ` + "`hmicfrs-fire-2023`" + `): State of Fire and Rescue 2019, 2022 and 2023 and the
-  tranche summaries were searched; their grading overviews and annexes were
-  not readable, and no national count by pillar was found elsewhere.
+  so nothing ships. No PEEL round of this era graded forces overall. Surrey's
+  2018/19 legitimacy pillar grade was not found, so that tally stays at 42.
+- **Fire and rescue, round 3** (` + "`hmicfrs-fire-2023`" + `): no national count
+  by area; round 3 graded no pillars. examples/fire/round3.csv has the
+  grades of the 11 areas for 24 services, counted per service.
+- **Fire and rescue, round 4 (2025–27)**: its grade labels were not found in
+  any stored report, so the scale is not defined (a successor of
+  ` + "`hmicfrs-fire-2023`" + `) and has no distribution.
+- **Fire and rescue, rounds 1 and 2**: no HMICFRS national count by pillar
+  (State of Fire and Rescue 2019 and 2022 and the tranche summaries were
+  searched; their annexes were not readable); the counts shipped are our
+  tally of the issuer's pages, unconfirmed.
 - **HMIC baseline 2004–06, and PPAF 2005/06 and 2006/07**: no national
   distribution. For PPAF 2004/05 one news-agency text gives shares of
   force-by-area results (9% poor, 40% fair, 44% good, 7% excellent; for
@@ -200,21 +220,42 @@ each entry above.
   and 2012 by grade was found as percentages only (2011: 2, 28, 50, 20,
   worst first), without the number of schools, as were the in-year figures
   for 2009/10 and 2010/11.
-- **Ofsted, 2012 scale**: no all-schools four-grade split with the number of
-  schools was found for 31 August 2013, 2014 or 2016–2024. The stock at
-  31 March 2015 (2, 16, 62, 20 per cent) and 31 August and 31 December 2018
-  (4, 11, 65, 21 and 4, 11, 65, 20) were found as percentages without the
-  count of schools. The last releases with an overall grade (to 31 August
-  2024) give only the share judged good or outstanding.
+- **Ofsted, 2012 scale, first year** (` + "`ofsted-schools-2012`" + `): no count of
+  all schools by grade with the number of schools was found for the first
+  year of the scale (September 2012 to August 2013), in the official
+  statistics releases (maintained school inspections and outcomes) or in
+  press reports of them; the release for the quarter to 31 December 2012
+  gives only 2,102 schools inspected, 47% improving, and 74% good or better
+  at their latest inspection. The underlying data of the official
+  statistics were not readable. So the scale has no reference and
+  ` + "`Observed`" + ` does not cover it. Later: no all-schools four-grade split
+  with the number of schools for 31 August 2013, 2014 or 2016–2024. The
+  stock at 31 March 2015 (2, 16, 62, 20 per cent) and 31 August and 31
+  December 2018 (4, 11, 65, 21 and 4, 11, 65, 20) were found as percentages
+  without the count of schools. The last releases with an overall grade (to
+  31 August 2024) give only the share judged good or outstanding.
+- **Ofsted report cards** (` + "`ofsted-schools-2025`" + `): the first published
+  results (volunteer schools: 22 schools and 150 grades, later 100 schools
+  and 659 grades) were counted by one publisher only, Schools Week, and a
+  copy of its article on another site is not a second source; so they do
+  not ship, and never as a reference.
+- **Ofsted's other remits** (further education and skills, early years,
+  independent schools, local authority children's services): not searched
+  for a four-way count with its size; for children's services the 2017/18
+  annual report's shares (42% good or outstanding, 45% requires improvement
+  to be good, 13% inadequate) join two grades, so they do not ship.
 - **CQC**: the first full round of adult social care (2, 19, 77, 2 per cent)
   and the sector figures at 31 July 2017 and 2018 were found as percentages
-  only; CQC gives the number of services only as "around" a figure.
+  only; CQC gives the number of services only as "around" a figure. So no
+  round for sector adult-social-care ships, and adult social care data can
+  only be placed by a round of another sector (` + "`ReferenceNotes`" + ` says so).
 - **Healthcare Commission**: the Commission's own overviews of 2005/06 and
-  2006/07 were not found; those rounds ship from press reports, unconfirmed.
+  2006/07 were not found; those rounds ship from press reports.
 - **Estyn** (2010 and 2017 scales): only shares judged good or better were
   found, never a four-way split.
 - **Care Inspectorate and Care Commission**: no national six-grade
-  distribution was found.
+  distribution published by the issuer was found; the leadership count
+  shipped is our count of a republished copy of its datastore.
 - **Education Scotland**: nothing covering schools near the August 2005
   change; the entries shipped are pre-school centres 2008–2011 and one
   unconfirmed schools count for 2016–2025.
@@ -272,7 +313,7 @@ func writeDistributions(b *strings.Builder, s *scale.Scale) {
 		return
 	}
 	fmt.Fprintf(b, "Published distributions (%s, worst first):\n\n", strings.Join(slices.Collect(s.Labels()), ", "))
-	b.WriteString("| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |\n|---|---|---|---|---|---|---|---|\n")
+	b.WriteString("| Period | Area | Population | Sector | Figures | Source | Confirmed | Reference | Notes |\n|---|---|---|---|---|---|---|---|---|\n")
 	for _, d := range dists {
 		figures := "counts " + numbers(d.Counts)
 		if d.Percentages != nil {
@@ -287,8 +328,8 @@ func writeDistributions(b *strings.Builder, s *scale.Scale) {
 		if d.Reference {
 			reference = "yes"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(d.Period), cell(d.Area), cell(d.Population),
-			figures, sourceCell(d.Source), confirmed, reference, cell(d.Notes))
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(d.Period), cell(d.Area), cell(d.Population),
+			cell(d.Sector), figures, sourceCell(d.Source), confirmed, reference, cell(d.Notes))
 	}
 	b.WriteString("\n")
 }
@@ -347,7 +388,7 @@ func TestCatalogueDocDistributions(t *testing.T) {
 	assert.Empty(t, b.String())
 
 	d.Distributions = []scale.DistributionDefinition{
-		{Period: "2020", Area: "overall", Population: "10 services", Counts: []float64{1, 6, 3},
+		{Period: "2020", Area: "overall", Population: "10 services", Sector: "services", Counts: []float64{1, 6, 3},
 			Source:    scale.Source{Publisher: "I", Title: "State | 2020", Date: "2020-11", URL: "https://example.org/a"},
 			Confirmed: true, Reference: true},
 		{Period: "2021", Area: "overall", Percentages: []float64{12.5, 57.5, 30}, Size: 40,
@@ -358,10 +399,10 @@ func TestCatalogueDocDistributions(t *testing.T) {
 	writeDistributions(&b, with)
 	assert.Equal(t, `Published distributions (Low, Mid, High, worst first):
 
-| Period | Area | Population | Figures | Source | Confirmed | Reference | Notes |
-|---|---|---|---|---|---|---|---|
-| 2020 | overall | 10 services | counts 1, 6, 3 | I, [State \| 2020](https://example.org/a) (2020-11) | yes | yes |  |
-| 2021 | overall |  | percentages 12.5, 57.5, 30 of 40 | <https://example.org/b> (2021) | no |  | Percentages only. |
+| Period | Area | Population | Sector | Figures | Source | Confirmed | Reference | Notes |
+|---|---|---|---|---|---|---|---|---|
+| 2020 | overall | 10 services | services | counts 1, 6, 3 | I, [State \| 2020](https://example.org/a) (2020-11) | yes | yes |  |
+| 2021 | overall |  |  | percentages 12.5, 57.5, 30 of 40 | <https://example.org/b> (2021) | no |  | Percentages only. |
 
 `, b.String())
 }

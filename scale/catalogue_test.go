@@ -96,7 +96,7 @@ func TestBuiltinMatchesDefaultRegistry(t *testing.T) {
 		reg, ok := scale.Lookup(s.ID())
 		require.True(t, ok, s.ID())
 		assert.Equal(t, s.Definition(), reg.Definition())
-		assert.NotSame(t, s, reg, "Builtin returns fresh copies")
+		assert.Same(t, reg, s, "New interns: Builtin returns the registry's scales")
 		n++
 	}
 	assert.Len(t, scales, n)
@@ -175,13 +175,38 @@ func sourceProblems(s *scale.Scale) []string {
 	if (boundaryUnconfirmed || !s.Confirmed()) && !unconfirmedNote {
 		problems = append(problems, "something is unconfirmed but the notes do not say UNCONFIRMED")
 	}
+	if succ, ok := s.Successor(); ok && succ.Source.URL == "" {
+		problems = append(problems, "the successor has no source address")
+	}
+	i := 0
+	for d := range s.Distributions() {
+		where := fmt.Sprintf("distributions[%d] (%s)", i, d.Period)
+		i++
+		switch {
+		case d.Source.URL == "":
+			problems = append(problems, where+": no source address")
+		case d.Source.Date == "" && d.Source.Year == 0:
+			problems = append(problems, where+": the source has no date")
+		}
+		if d.Population == "" || d.Area == "" {
+			problems = append(problems, where+": no population or area")
+		}
+		if d.Sector == "" {
+			problems = append(problems, where+": no sector")
+		}
+		if d.Notes == "" {
+			problems = append(problems, where+": no notes saying where the figures come from")
+		}
+	}
 	return problems
 }
 
 // TestCatalogueSources makes the catalogue's fidelity checkable: every era
 // boundary has the address of its evidence, every scale says when it was
-// last checked, and every UNCONFIRMED in the notes is matched by a
-// confirmed: false flag (and the other way round).
+// last checked, every UNCONFIRMED in the notes is matched by a confirmed:
+// false flag (and the other way round), and every published count or share
+// has a dated source with an address, a population, an area, a sector and
+// notes on where it comes from.
 func TestCatalogueSources(t *testing.T) {
 	for _, s := range builtins(t) {
 		assert.Empty(t, sourceProblems(s), s.ID())
@@ -195,6 +220,8 @@ func TestCatalogueSourcesCatchesProblems(t *testing.T) {
   "era": {"from": "2020", "until": "2021", "from_source": "https://example.org/a",
           "until_source": "https://example.org/b", "from_confirmed": true, "until_confirmed": true},
   "confirmed": true, "notes": "All confirmed.",
+  "distributions": [{"period": "2020", "area": "overall", "population": "All widgets", "sector": "widgets", "counts": [1, 2],
+    "source": {"year": 2021, "url": "https://example.org/c"}, "confirmed": true, "notes": "Counted by the issuer."}],
   "levels": [{"label": "Low"}, {"label": "High"}]}`
 	tests := []struct {
 		name, old, new, want string
@@ -209,6 +236,14 @@ func TestCatalogueSourcesCatchesProblems(t *testing.T) {
 			"an era boundary is unconfirmed but the scale is marked confirmed"},
 		{"unconfirmed scale, silent notes", `"confirmed": true,`, `"confirmed": false,`,
 			"something is unconfirmed but the notes do not say UNCONFIRMED"},
+		{"count without a source address", `"url": "https://example.org/c"`, `"title": "Counts"`,
+			"distributions[0] (2020): no source address"},
+		{"count without a dated source", `"year": 2021, `, "", "distributions[0] (2020): the source has no date"},
+		{"count without a sector", `"sector": "widgets", `, "", "distributions[0] (2020): no sector"},
+		{"count without a population", `"population": "All widgets", `, "", "distributions[0] (2020): no population or area"},
+		{"count without notes", `, "notes": "Counted by the issuer."`, "", "distributions[0] (2020): no notes saying where the figures come from"},
+		{"successor without a source address", `"distributions"`, `"successor": {"name": "Next", "from": "2022", "source": {"title": "T"}}, "distributions"`,
+			"the successor has no source address"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,4 +277,59 @@ func TestEveryChangeOfScaleHasACaveat(t *testing.T) {
 			first = false
 		}
 	}
+}
+
+// A fire grade published after round 3 belongs to round 4, whose labels are
+// not confirmed: it must be reported as not yet catalogued, never placed on
+// round 3, by publication and by inspection date.
+func TestFireRound4IsNotPlacedOnRound3(t *testing.T) {
+	round3, ok := scale.Lookup("hmicfrs-fire-2023")
+	require.True(t, ok)
+	last := round3.Era().Until
+	got, err := scale.InForce("hmicfrs-fire", last)
+	require.NoError(t, err)
+	assert.Equal(t, "hmicfrs-fire-2023", got.ID())
+	for _, d := range []time.Time{
+		last.AddDate(0, 0, 1),
+		time.Date(2026, time.March, 18, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, time.December, 31, 0, 0, 0, 0, time.UTC),
+	} {
+		_, err := scale.InForce("hmicfrs-fire", d)
+		require.ErrorIs(t, err, scale.ErrNotCatalogued, "%s", d)
+		assert.Contains(t, err.Error(), "round 4")
+		assert.Contains(t, err.Error(), "scale.Register")
+	}
+	_, err = scale.InForceInspected("hmicfrs-fire", time.Date(2025, time.July, 1, 0, 0, 0, 0, time.UTC))
+	assert.ErrorIs(t, err, scale.ErrNotCatalogued, "round 4 visits began in June 2025")
+	got, err = scale.InForceInspected("hmicfrs-fire", time.Date(2025, time.March, 1, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	assert.Equal(t, "hmicfrs-fire-2023", got.ID())
+}
+
+// Ofsted's other remits are families of their own: their grades resolve to
+// their own scales on every date the schools' scales cover, and an ILACS
+// label is not a schools' label.
+func TestOfstedRemitsAreFamiliesOfTheirOwn(t *testing.T) {
+	for _, tt := range []struct{ family, before, after string }{
+		{"ofsted-further-education", "ofsted-further-education-2015", "ofsted-further-education-2025"},
+		{"ofsted-early-years", "ofsted-early-years-2015", "ofsted-early-years-2025"},
+		{"ofsted-independent-schools", "ofsted-independent-schools-2015", "ofsted-independent-schools-2025"},
+	} {
+		for day, want := range map[string]string{"2019-06-01": tt.before, "2025-11-09": tt.before, "2025-11-10": tt.after, "2026-06-01": tt.after} {
+			d, err := time.Parse(time.DateOnly, day)
+			require.NoError(t, err)
+			got, err := scale.InForce(tt.family, d)
+			require.NoError(t, err, "%s on %s", tt.family, day)
+			assert.Equal(t, want, got.ID(), "%s on %s", tt.family, day)
+		}
+	}
+	ilacs, err := scale.InForce("ofsted-childrens-services", time.Date(2024, time.May, 1, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	rank, ok := ilacs.RankOf("Requires improvement to be good")
+	assert.True(t, ok)
+	assert.Equal(t, 2, rank)
+	schools, ok := scale.Lookup("ofsted-schools-2012")
+	require.True(t, ok)
+	_, ok = schools.RankOf("Requires improvement to be good")
+	assert.False(t, ok, "an ILACS grade is not a schools' grade")
 }

@@ -45,6 +45,26 @@ type Definition struct {
 	// Distributions lists the national distributions of grades published
 	// for rounds graded on the scale, at most one marked as the reference.
 	Distributions []DistributionDefinition `json:"distributions,omitempty"`
+	// Successor, when set, names the scale known to have replaced this one
+	// whose definition is not yet in the catalogue (see [Successor]). Only a
+	// closed era can have one.
+	Successor *Successor `json:"successor,omitempty"`
+}
+
+// Successor names the scale that replaced a scale of the catalogue when the
+// replacement is known to be in use but cannot be defined yet, typically
+// because its labels are not confirmed. A date after the end of the
+// predecessor's era is then not silently outside every era: [Registry.InForce]
+// reports it with [ErrNotCatalogued] and says how to register the scale.
+type Successor struct {
+	Name string `json:"name"` // what the issuer calls the new round or framework
+	// From is the first publication graded on the successor, written as
+	// YYYY, YYYY-MM or YYYY-MM-DD; it must come after the predecessor's era.
+	From string `json:"from"`
+	// InspectedFrom is when its inspections began, in the same form, on or
+	// before From; optional.
+	InspectedFrom string `json:"inspected_from,omitempty"`
+	Source        Source `json:"source"`
 }
 
 // LevelDefinition describes one level of a [Definition].
@@ -66,9 +86,11 @@ var ErrInvalidDefinition = errors.New("invalid scale definition")
 // a malformed date outside definitions: the trend package's row errors wrap
 // these same values (see [ErrUnknownScale] on who owns each sentinel).
 var (
-	ErrMissingField   = errors.New("required field is empty")
-	ErrBadID          = errors.New("not a lowercase slug (letters, digits and single hyphens)")
-	ErrLevelCount     = errors.New("a scale needs at least 2 levels")
+	ErrMissingField = errors.New("required field is empty")
+	ErrBadID        = errors.New("not a lowercase slug (letters, digits and single hyphens)")
+	// ErrLevelCount: fewer than 2 levels, or more than [MaxLevels]; the
+	// error's detail says which, as "at most 1000 levels: got 1001".
+	ErrLevelCount     = errors.New("wrong number of levels")
 	ErrDuplicateLabel = errors.New("label or alias repeats another after normalisation")
 	ErrDuplicateCode  = errors.New("numeric code repeats another level's")
 	ErrBadEra         = errors.New("era ends before it starts")
@@ -114,6 +136,12 @@ func (e *DefinitionError) Unwrap() []error { return []error{ErrInvalidDefinition
 
 // New validates d and builds a scale from it. The scale keeps copies of
 // everything in d. A rejected definition gives a [*DefinitionError].
+//
+// New interns scales (see [Scale]): when a scale built from the same
+// definition is still in use, New returns that very *Scale, so that
+// building a definition twice gives one scale, not two that must be told
+// apart. The table holds scales weakly and is safe for concurrent use: a
+// scale that nothing else refers to is collected, and its entry with it.
 func New(d Definition) (*Scale, error) {
 	name := d.ID
 	if name == "" {
@@ -152,9 +180,9 @@ func build(d Definition, name string) (*Scale, error) {
 	case !d.Era.IsOpen() && dayOf(d.Era.Until).Before(dayOf(d.Era.From)):
 		return fail("era", ErrBadEra, d.Era.String())
 	case len(d.Levels) < 2:
-		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
+		return fail("levels", ErrLevelCount, fmt.Sprintf("at least 2 levels: got %d", len(d.Levels)))
 	case len(d.Levels) > MaxLevels:
-		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
+		return fail("levels", ErrLevelCount, fmt.Sprintf("at most %d levels: got %d", MaxLevels, len(d.Levels)))
 	case checkDate(d.Checked) != nil:
 		return fail("checked", ErrBadDate, strconv.Quote(d.Checked))
 	case !d.Era.InspectedFrom.IsZero() && dayOf(d.Era.InspectedFrom).After(dayOf(d.Era.From)):
@@ -242,8 +270,56 @@ func build(d Definition, name string) (*Scale, error) {
 		return fail(field, err, detail)
 	}
 	s.dists = cloneDistributions(d.Distributions)
+	if d.Successor != nil {
+		succ, field, detail, err := newSuccessor(*d.Successor, s.era)
+		if err != nil {
+			return fail(field, err, detail)
+		}
+		s.successor = succ
+	}
 	s.digest = s.definitionDigest()
-	return s, nil
+	return intern(s), nil
+}
+
+// newSuccessor validates a definition's successor against the era of the
+// scale it follows and returns it with its dates read, or the field, a
+// detail and the error of the first problem.
+func newSuccessor(d Successor, era Era) (*successor, string, string, error) {
+	const f = "successor"
+	if !utf8.ValidString(d.Name) {
+		return nil, f + ".name", "", ErrBadText
+	}
+	if strings.TrimSpace(d.Name) == "" {
+		return nil, f + ".name", "", ErrMissingField
+	}
+	if era.IsOpen() {
+		return nil, f, "an open era has no successor", ErrBadEra
+	}
+	if d.From == "" {
+		return nil, f + ".from", "", ErrMissingField
+	}
+	from, err := date.Parse(d.From)
+	if err != nil {
+		return nil, f + ".from", strconv.Quote(d.From), ErrBadDate
+	}
+	if !from.First.After(dayOf(era.Until)) {
+		return nil, f + ".from", "the successor must start after the era ends", ErrBadEra
+	}
+	inspected := from.First
+	if d.InspectedFrom != "" {
+		span, err := date.Parse(d.InspectedFrom)
+		if err != nil {
+			return nil, f + ".inspected_from", strconv.Quote(d.InspectedFrom), ErrBadDate
+		}
+		if span.First.After(from.First) {
+			return nil, f + ".inspected_from", "inspections began after the first publication", ErrBadEra
+		}
+		inspected = span.First
+	}
+	if field, detail, err := checkSource(f+".source", d.Source); err != nil {
+		return nil, field, detail, err
+	}
+	return &successor{def: d, from: from.First, inspected: inspected}, "", "", nil
 }
 
 // checkSource validates a [Source] written at field (such as "source" or

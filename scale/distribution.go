@@ -20,10 +20,15 @@ import (
 // only percentages, Percentages is true and each count is the percentage
 // times Size divided by 100, so counts need not be whole numbers.
 type Distribution struct {
-	Period     string    // the round as the issuer names it, e.g. "2016" or "2021/22"
-	Area       string    // what was graded, e.g. "effectiveness" or "overall"
-	Population string    // who was graded, e.g. "the 43 police forces of England and Wales"
-	Counts     []float64 // per level, worst first
+	Period     string // the round as the issuer names it, e.g. "2016" or "2021/22"
+	Area       string // what was graded, e.g. "effectiveness" or "overall"
+	Population string // who was graded, e.g. "the 43 police forces of England and Wales"
+	// Sector names the kind of subject graded as a slug, such as
+	// "police-forces" or "gp-practices", so that callers can choose between
+	// rounds of one scale published for different kinds of subject; "" when
+	// not recorded.
+	Sector string
+	Counts []float64 // per level, worst first
 	// Percentages reports that the issuer published percentages and Counts
 	// were derived from them and Size.
 	Percentages bool
@@ -48,6 +53,7 @@ type DistributionDefinition struct {
 	Period      string    `json:"period"`
 	Area        string    `json:"area,omitempty"`
 	Population  string    `json:"population,omitempty"`
+	Sector      string    `json:"sector,omitempty"` // a slug; see [Distribution]
 	Counts      []float64 `json:"counts,omitempty"`
 	Percentages []float64 `json:"percentages,omitempty"`
 	Size        int       `json:"size,omitempty"`
@@ -99,7 +105,7 @@ func (s *Scale) Reference() (d Distribution, ok bool) {
 func (s *Scale) distribution(i int) Distribution {
 	dd := s.dists[i]
 	d := Distribution{
-		Period: dd.Period, Area: dd.Area, Population: dd.Population,
+		Period: dd.Period, Area: dd.Area, Population: dd.Population, Sector: dd.Sector,
 		Size: dd.Size, Source: dd.Source, Confirmed: dd.Confirmed,
 		Reference: dd.Reference, Notes: dd.Notes,
 	}
@@ -133,6 +139,9 @@ func checkDistributions(dists []DistributionDefinition, levels int) (field, deta
 		}
 		if d.Period == "" {
 			return f + ".period", "", ErrMissingField
+		}
+		if d.Sector != "" && !isSlug(d.Sector) {
+			return f + ".sector", strconv.Quote(d.Sector), ErrBadID
 		}
 		if d.Source.Title == "" && d.Source.URL == "" {
 			return f + ".source", "needs a title or a URL", ErrMissingField

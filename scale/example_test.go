@@ -156,7 +156,7 @@ func ExampleInForceInspected() {
 	// Output:
 	// hmicfrs-fire-2023 5
 	// true
-	// 2023-08 to 2025 | inspected from 2023-02 | start confirmed: false
+	// 2023-08 to 2025-08-14 | inspected from 2023-02 | start confirmed: false
 }
 
 // Find a scale by its ID, as the scale of a family in force on a date, or

@@ -36,7 +36,7 @@ const MinCrosswalkObservations = 10
 // grade cannot place a scale's levels against each other). A scale seen
 // fewer than [MinCrosswalkObservations] times still counts.
 func CrosswalkFrom(obs iter.Seq[Observation]) (*crosswalk.Crosswalk, error) {
-	counts, err := countGrades(obs)
+	counts, err := CountGrades(obs)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +70,13 @@ func CrosswalkFromCounts(counts map[*scale.Scale][]float64) (*crosswalk.Crosswal
 	return cw, nil
 }
 
-// countGrades counts how often each level of each scale was given.
-func countGrades(obs iter.Seq[Observation]) (map[*scale.Scale][]float64, error) {
+// CountGrades counts how often each level of each scale was given, worst
+// first, as [CrosswalkFromCounts] and [crosswalk.FromDistributions] take
+// counts: the counts behind [CrosswalkFrom], for a caller that wants to
+// see them, write them (in the crosswalk file format) or check them. The
+// error is an [*ObservationError] for an observation with no date or
+// grade.
+func CountGrades(obs iter.Seq[Observation]) (map[*scale.Scale][]float64, error) {
 	counts := make(map[*scale.Scale][]float64)
 	i := 0
 	for o := range obs {

@@ -130,18 +130,22 @@ func TestIntervalsFromData(t *testing.T) {
 	steps, err := s.Steps(cw)
 	require.NoError(t, err)
 	st := steps[0]
-	assert.InDelta(t, 1-0.866667, st.PImproved, 1e-6)
-	assert.InDelta(t, 1-0.99, st.PImprovedLo, 0.02)
-	assert.InDelta(t, 1-0.68, st.PImprovedHi, 0.02)
-	assert.Equal(t, st.Comparison.PAboveLo, st.PImprovedLo)
-	assert.Equal(t, st.Comparison.PAboveHi, st.PImprovedHi)
+	assert.InDelta(t, 1-0.866667, st.PImproved(), 1e-6)
+	assert.InDelta(t, 1-0.99, lo(st.PImprovedInterval()), 0.02)
+	assert.InDelta(t, 1-0.68, hi(st.PImprovedInterval()), 0.02)
+	assert.Equal(t, st.Comparison.PAboveLo, lo(st.PImprovedInterval()))
+	assert.Equal(t, st.Comparison.PAboveHi, hi(st.PImprovedInterval()))
 	sum, err := s.Summary(cw)
 	require.NoError(t, err)
-	assert.Equal(t, [3]float64{st.PImproved, st.PImprovedLo, st.PImprovedHi}, [3]float64{sum.PImproved, sum.PImprovedLo, sum.PImprovedHi})
+	assert.Equal(t, [3]float64{st.PImproved(), lo(st.PImprovedInterval()), hi(st.PImprovedInterval())}, [3]float64{sum.PImproved(), lo(sum.PImprovedInterval()), hi(sum.PImprovedInterval())})
 
-	// Without counts the interval collapses to the point.
+	// Without counts there is no interval: the bounds exclude nothing.
 	steps, err = s.Steps(nil)
 	require.NoError(t, err)
-	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedLo)
-	assert.Equal(t, steps[0].PImproved, steps[0].PImprovedHi)
+	assert.False(t, steps[0].Comparison.HasInterval())
+	assert.Equal(t, [2]float64{0, 1}, [2]float64{lo(steps[0].PImprovedInterval()), hi(steps[0].PImprovedInterval())})
 }
+
+// lo and hi pick one end of an interval.
+func lo(l, _ float64) float64 { return l }
+func hi(_, h float64) float64 { return h }

@@ -19,7 +19,7 @@ Leicestershire,effectiveness,2030,no-such-scale,Good
 `
 
 func Example() {
-	rd, err := trend.NewCSVReader(strings.NewReader(leicestershireCSV), nil)
+	rd, err := trend.NewReader(strings.NewReader(leicestershireCSV), &trend.ReadOptions{Format: trend.FormatCSV})
 	if err != nil {
 		panic(err)
 	}
@@ -37,7 +37,7 @@ func Example() {
 			panic(err)
 		}
 		for _, st := range steps {
-			fmt.Printf("%s, %s: %s -> %s: %s (P = %.2f)\n", s.Subject, s.Area, st.From.Grade, st.To.Grade, st.Direction, st.PImproved)
+			fmt.Printf("%s, %s: %s -> %s: %s (P = %.2f)\n", s.Subject, s.Area, st.From.Grade, st.To.Grade, st.Direction, st.PImproved())
 		}
 	}
 	// Output:
@@ -46,10 +46,10 @@ func Example() {
 }
 
 func ExampleSeries_Summary() {
-	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+	rd, _ := trend.NewReader(strings.NewReader(`subject,area,date,scale,grade
 F,overall,2019,hmic-peel-2014,Good
 F,overall,2022,hmicfrs-peel-2021,Adequate
-`), nil)
+`), &trend.ReadOptions{Format: trend.FormatCSV})
 	var obs []trend.Observation
 	for rec, err := range rd.All() {
 		if err == nil {
@@ -61,19 +61,19 @@ F,overall,2022,hmicfrs-peel-2021,Adequate
 		panic(err)
 	}
 	fmt.Println("first:", sum.First.Grade, "last:", sum.Last.Grade)
-	fmt.Printf("direction: %s, P(improved) = %.2f, cross-era steps: %d\n", sum.Direction, sum.PImproved, sum.CrossEraSteps)
+	fmt.Printf("direction: %s, P(improved) = %.2f, cross-era steps: %d\n", sum.Direction, sum.PImproved(), sum.CrossEraSteps)
 	// Output:
 	// first: hmic-peel-2014:Good last: hmicfrs-peel-2021:Adequate
 	// direction: uncertain, P(improved) = 0.10, cross-era steps: 1
 }
 
 func ExampleByPeriod() {
-	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+	rd, _ := trend.NewReader(strings.NewReader(`subject,area,date,scale,grade
 A,effectiveness,2016,hmic-peel-2014,Good
 B,effectiveness,2016,hmic-peel-2014,Requires improvement
 A,effectiveness,2022,hmicfrs-peel-2021,Adequate
 B,effectiveness,2022,hmicfrs-peel-2021,Good
-`), nil)
+`), &trend.ReadOptions{Format: trend.FormatCSV})
 	var obs []trend.Observation
 	for rec, err := range rd.All() {
 		if err == nil {
@@ -92,12 +92,12 @@ B,effectiveness,2022,hmicfrs-peel-2021,Good
 // A year and a month inside it overlap, so their order comes from the
 // input, and the step between them says so.
 func ExampleGroup_order() {
-	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+	rd, _ := trend.NewReader(strings.NewReader(`subject,area,date,scale,grade
 Leicestershire,overall,2015,hmic-peel-2014,Good
 Leicestershire,overall,2017-03,hmic-peel-2014,Requires improvement
 Leicestershire,overall,2017,hmic-peel-2014,Good
 Leicestershire,overall,2022,hmicfrs-peel-2021,Adequate
-`), nil)
+`), &trend.ReadOptions{Format: trend.FormatCSV})
 	var obs []trend.Observation
 	for rec, err := range rd.All() {
 		if err == nil {
@@ -121,7 +121,7 @@ Leicestershire,overall,2022,hmicfrs-peel-2021,Adequate
 // A crosswalk counted from the observations themselves: here 4 forces
 // graded in 2017 and again in 2022.
 func ExampleCrosswalkFrom() {
-	rd, _ := trend.NewCSVReader(strings.NewReader(`subject,area,date,scale,grade
+	rd, _ := trend.NewReader(strings.NewReader(`subject,area,date,scale,grade
 A,effectiveness,2017,hmic-peel-2014,Requires improvement
 B,effectiveness,2017,hmic-peel-2014,Good
 C,effectiveness,2017,hmic-peel-2014,Good
@@ -130,7 +130,7 @@ A,effectiveness,2022,hmicfrs-peel-2021,Requires improvement
 B,effectiveness,2022,hmicfrs-peel-2021,Adequate
 C,effectiveness,2022,hmicfrs-peel-2021,Good
 D,effectiveness,2022,hmicfrs-peel-2021,Good
-`), nil)
+`), &trend.ReadOptions{Format: trend.FormatCSV})
 	var obs []trend.Observation
 	for rec, err := range rd.All() {
 		if err == nil {
@@ -147,10 +147,10 @@ D,effectiveness,2022,hmicfrs-peel-2021,Good
 			panic(err)
 		}
 		st := steps[0]
-		fmt.Printf("%s: %s -> %s: %s (P = %.2f)\n", s.Subject, st.From.Grade.Label(), st.To.Grade.Label(), st.Direction, st.PImproved)
+		fmt.Printf("%s: %s -> %s: %s (P = %.2f)\n", s.Subject, st.From.Grade.Label(), st.To.Grade.Label(), st.Direction, st.PImproved())
 	}
 	// Output:
-	// A: Requires improvement -> Requires improvement: unchanged (P = 0.50)
+	// A: Requires improvement -> Requires improvement: uncertain (P = 0.50)
 	// B: Good -> Adequate: uncertain (P = 0.25)
 	// C: Good -> Good: uncertain (P = 0.88)
 	// D: Outstanding -> Good: uncertain (P = 0.25)
@@ -159,22 +159,22 @@ D,effectiveness,2022,hmicfrs-peel-2021,Good
 func ExampleNewObservation() {
 	// A grade from a trend tool's own data, with the date written as a
 	// month and the scale given by its family.
-	o, err := trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-03", "hmicfrs-police", "requiring improvement")
+	o, err := trend.NewObservation(nil, trend.Fields{Subject: "Leicestershire", Area: "effectiveness", Date: "2017-03", Scale: "hmicfrs-police", Grade: "requiring improvement"})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(o)
 
 	// Ofsted's data files write grades as codes, 1 = Outstanding … 4 = Inadequate.
-	o, err = trend.NewObservation(nil, "A school", "overall", "2016-01-20", "ofsted-schools-2012", "2")
+	o, err = trend.NewObservation(nil, trend.Fields{Subject: "A school", Area: "overall", Date: "2016-01-20", Scale: "ofsted-schools-2012", Grade: "2"})
 	fmt.Println(o.Grade, err)
 
-	_, err = trend.NewObservation(nil, "Leicestershire", "effectiveness", "2017-13", "hmicfrs-police", "Good")
+	_, err = trend.NewObservation(nil, trend.Fields{Subject: "Leicestershire", Area: "effectiveness", Date: "2017-13", Scale: "hmicfrs-police", Grade: "Good"})
 	fmt.Println(err)
 	// Output:
 	// Leicestershire, effectiveness, 2017-03: hmic-peel-2014:Requires improvement
 	// ofsted-schools-2012:Good <nil>
-	// trend: date "2017-13": date is not YYYY, YYYY-MM or YYYY-MM-DD
+	// trend: date "2017-13": not a date: want YYYY-MM-DD, YYYY-MM, YYYY, YYYYMMDD, an ISO date with a time, DD/MM/YYYY or DD/MM/YY (MM/DD with DateOrder MonthDayYear)
 }
 
 func ExampleParseDate() {

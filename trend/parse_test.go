@@ -57,7 +57,7 @@ func TestReaderLabelBeforeCode(t *testing.T) {
 		text string
 		rank int
 	}{{"1", 1}, {"2", 2}, {"3", 1}, {"Top", 3}} {
-		o, err := trend.NewObservation(reg, "s", "a", "2019", "test-numbered", tc.text)
+		o, err := trend.NewObservation(reg, trend.Fields{Subject: "s", Area: "a", Date: "2019", Scale: "test-numbered", Grade: tc.text})
 		require.NoError(t, err, tc.text)
 		assert.Equal(t, tc.rank, o.Grade.Rank(), tc.text)
 	}
@@ -105,13 +105,13 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestNewObservation(t *testing.T) {
-	o, err := trend.NewObservation(nil, " Leicestershire ", "effectiveness", "2017-03", "hmicfrs-police", "requiring improvement")
+	o, err := trend.NewObservation(nil, trend.Fields{Subject: " Leicestershire ", Area: "effectiveness", Date: "2017-03", Scale: "hmicfrs-police", Grade: "requiring improvement"})
 	require.NoError(t, err)
 	assert.Equal(t, trend.Observation{Subject: "Leicestershire", Area: "effectiveness",
 		Date: time.Date(2017, 3, 1, 0, 0, 0, 0, time.UTC), Precision: trend.Month,
 		Grade: grade.MustParseQualified("hmic-peel-2014:Requires improvement")}, o)
 
-	o, err = trend.NewObservation(nil, "school", "overall", "2016-01-20", "ofsted-schools-2012", "2")
+	o, err = trend.NewObservation(nil, trend.Fields{Subject: "school", Area: "overall", Date: "2016-01-20", Scale: "ofsted-schools-2012", Grade: "2"})
 	require.NoError(t, err)
 	assert.Equal(t, "ofsted-schools-2012:Good", o.Grade.String())
 }
@@ -125,7 +125,7 @@ func TestNewObservationErrors(t *testing.T) {
 		}
 		t.Run(tc.name, func(t *testing.T) {
 			f := splitRow(tc.row)
-			_, err := trend.NewObservation(testRegistry(), f[0], f[1], f[2], f[3], f[4])
+			_, err := trend.NewObservation(testRegistry(), trend.Fields{Subject: f[0], Area: f[1], Date: f[2], Scale: f[3], Grade: f[4]})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.want)
 			var re *trend.RowError
@@ -156,24 +156,26 @@ func splitRow(row string) []string {
 
 func TestCSVReaderDelimiter(t *testing.T) {
 	in := "subject;area;date;scale;grade\ns;a;2019;hmic-peel-2014;Good\n"
-	rd, err := trend.NewCSVReaderWith(strings.NewReader(in), nil, trend.CSVOptions{Delimiter: ';'})
+	rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV, Delimiter: ';'})
 	require.NoError(t, err)
 	got := readAll(t, rd)
 	require.Len(t, got, 1)
 	require.NoError(t, got[0].err)
 	assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
 
-	_, err = trend.NewCSVReaderWith(strings.NewReader(in), nil, trend.CSVOptions{Delimiter: '"'})
+	_, err = trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV, Delimiter: '"'})
 	require.ErrorIs(t, err, trend.ErrBadDelimiter)
 	assert.Equal(t, `trend: delimiter '"': want a character other than '"', '\r', '\n' and U+FFFD`, err.Error())
 }
 
-func TestCheckDelimiter(t *testing.T) {
+func TestReaderDelimiterChecked(t *testing.T) {
 	for _, d := range []rune{',', ';', '\t', '|', '§', ' '} {
-		assert.NoError(t, trend.CheckDelimiter(d), "%q", d)
+		_, err := trend.NewReader(strings.NewReader(""), &trend.ReadOptions{Delimiter: d})
+		assert.NoError(t, err, "%q", d)
 	}
 	for _, d := range []rune{'"', '\r', '\n', utf8.RuneError, -1, 0xD800, 0x110000} {
-		assert.ErrorIs(t, trend.CheckDelimiter(d), trend.ErrBadDelimiter, "%q", d)
+		_, err := trend.NewReader(strings.NewReader(""), &trend.ReadOptions{Delimiter: d})
+		assert.ErrorIs(t, err, trend.ErrBadDelimiter, "%q", d)
 	}
 }
 
@@ -181,10 +183,11 @@ func TestCSVReaderDelimiterHint(t *testing.T) {
 	for _, tc := range []struct {
 		in, value, detail string
 	}{
-		{"subject;area;date;scale;grade\n", ";", "header: missing column(s) subject, area, date, scale, grade; it looks delimited by semicolons, not commas"},
-		{"Subject\tArea\tDate\tScale\tGrade\tnote\n", "\t", "header: missing column(s) subject, area, date, scale, grade; it looks delimited by tabs, not commas"},
+		{"subject;area;date;scale;grade\n", ";", `header: missing column(s) subject, area, date, scale, grade; the file's columns are "subject;area;date;scale;grade"; it looks delimited by semicolons, not commas`},
+		{"Subject\tArea\tDate\tScale\tGrade\tnote\n", "\t", `header: missing column(s) subject, area, date, scale, grade; the file's columns are "Subject\tArea\tDate\tScale\tGrade\tnote"; it looks delimited by tabs, not commas`},
 	} {
-		_, err := trend.NewCSVReader(strings.NewReader(tc.in), nil)
+		// Told to read commas: the header says it has none.
+		_, err := trend.NewReader(strings.NewReader(tc.in), &trend.ReadOptions{Format: trend.FormatCSV, Delimiter: ','})
 		require.ErrorIs(t, err, trend.ErrHeader, tc.in)
 		assert.ErrorIs(t, err, trend.ErrDelimiter, tc.in)
 		var re *trend.RowError
@@ -194,12 +197,12 @@ func TestCSVReaderDelimiterHint(t *testing.T) {
 	}
 	// No other delimiter fits better: no hint.
 	for _, in := range []string{"subject,area;date\n", "subject,area,date,scale,grade;x\n", "x\n"} {
-		_, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		_, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV, Delimiter: ','})
 		require.ErrorIs(t, err, trend.ErrHeader, in)
 		assert.NotErrorIs(t, err, trend.ErrDelimiter, in)
 	}
 	// A semicolon file read with -delimiter ';' but written with commas.
-	_, err := trend.NewCSVReaderWith(strings.NewReader("subject,area,date,scale,grade\n"), nil, trend.CSVOptions{Delimiter: ';'})
+	_, err := trend.NewReader(strings.NewReader("subject,area,date,scale,grade\n"), &trend.ReadOptions{Format: trend.FormatCSV, Delimiter: ';'})
 	require.ErrorIs(t, err, trend.ErrDelimiter)
 	assert.Contains(t, err.Error(), "it looks delimited by commas, not semicolons")
 }
@@ -218,7 +221,7 @@ func TestCSVReaderSpacesLine(t *testing.T) {
 func TestJSONReaderKeysIgnoreCase(t *testing.T) {
 	in := `[{"Subject": "s", " AREA ": "a", "Date": "2019", "SCALE": "hmic-peel-2014", "gRaDe": "Good"},
 {"subject": "s", "area": "a", "date": "2019", "scale": "hmic-peel-2014", "grade": "Good", "Grade": "Outstanding"}]`
-	rd, err := trend.NewJSONReader(strings.NewReader(in), nil)
+	rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatJSON})
 	require.NoError(t, err)
 	got := readAll(t, rd)
 	require.Len(t, got, 2)

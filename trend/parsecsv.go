@@ -8,7 +8,6 @@ import (
 	"math/bits"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // csvSource yields the records of CSV input. Lines without a quote are
@@ -29,9 +28,6 @@ type csvSource struct {
 	// valid reports that the last record read is valid UTF-8 as a whole,
 	// when it came through the fast path.
 	valid bool
-	// text is the last record read as one line without its line ending,
-	// when it came through the fast path; "" otherwise.
-	text string
 	// quote is the offset in the current block of its first quote at or
 	// after the current line, or the block's length for none; less than
 	// the current line's offset when not yet looked for.
@@ -97,7 +93,6 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 			fields[last] = fields[last][:len(fields[last])-1]
 		}
 		s.valid = ascii || utf8.ValidString(l)
-		s.text = l
 		return fields, s.lines.line, nil
 	}
 }
@@ -205,7 +200,7 @@ func (s *csvSource) fallback(start int) {
 }
 
 func (s *csvSource) readFull() ([]string, int, error) {
-	s.valid, s.text = false, ""
+	s.valid = false
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -225,13 +220,8 @@ func (s *csvSource) readFull() ([]string, int, error) {
 // each block into one string, so that the lines in it, and any substrings
 // of them, stay valid without a copy of their own.
 type lineReader struct {
-	r   io.Reader
-	buf []byte // bytes read but not yet in a block (from used on): a partial line
-	// reuse makes block share buf's memory instead of copying it: the lines
-	// then stay valid only until the next fill. used is the length of the
-	// block at the start of buf, moved out at the next fill.
-	reuse bool
-	used  int
+	r     io.Reader
+	buf   []byte // bytes read but not yet in a block: a partial line
 	block string // complete lines
 	pos   int    // offset in block of the next line
 	line  int    // lines read so far
@@ -246,10 +236,6 @@ const blockSize = 32 << 10
 // fill reads the next block: up to the last '\n' read, or everything at
 // the end of the input.
 func (lr *lineReader) fill() bool {
-	if lr.used > 0 {
-		lr.buf = lr.buf[:copy(lr.buf, lr.buf[lr.used:])]
-		lr.used = 0
-	}
 	if lr.err != nil {
 		if len(lr.buf) == 0 || lr.err != io.EOF {
 			return false
@@ -289,13 +275,9 @@ func (lr *lineReader) fill() bool {
 // setBlock makes the first k bytes of buf, k > 0, the block.
 func (lr *lineReader) setBlock(k int) {
 	lr.pos = 0
-	if lr.reuse {
-		lr.block, lr.used = unsafe.String(&lr.buf[0], k), k
-		return
-	}
 	lr.block = string(lr.buf[:k])
 	lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
 }
 
 // pending returns the bytes read but not yet in a block.
-func (lr *lineReader) pending() []byte { return lr.buf[lr.used:] }
+func (lr *lineReader) pending() []byte { return lr.buf }

@@ -14,15 +14,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/gradewalk/gradewalk/grade"
-	"github.com/gradewalk/gradewalk/internal/date"
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/gradewalk/gradewalk/scale"
 )
 
 // Columns lists the fields every record must have, in the order gradewalk
 // writes them: subject, area, date, scale and grade.
 //
-//   - date is YYYY-MM-DD, YYYY-MM or YYYY.
+//   - date is YYYY-MM-DD, YYYY-MM or YYYY, or one of the forms publishers
+//     use (see [ParseDate]).
 //   - scale is a scale ID ("hmic-peel-2014") or a family ID
 //     ("hmicfrs-police"); a family stands for its scale in force on the
 //     date.
@@ -54,19 +55,25 @@ var columnNames = [numColumns]string{"subject", "area", "date", "scale", "grade"
 // sentinels of the same names, so that errors.Is(err,
 // scale.ErrUnknownScale) holds for a row naming an unknown scale.
 var (
-	ErrMissingField = scale.ErrMissingField
-	ErrUnknownScale = scale.ErrUnknownScale
-	ErrBadDate      = scale.ErrBadDate
-	ErrMalformed    = errors.New("malformed record")
-	ErrInvalidUTF8  = errors.New("invalid UTF-8")
-	ErrHeader       = errors.New("bad header")
+	ErrMissingField  = scale.ErrMissingField
+	ErrUnknownScale  = scale.ErrUnknownScale
+	ErrBadDate       = scale.ErrBadDate
+	ErrMalformed     = errors.New("malformed record")
+	ErrInvalidUTF8   = errors.New("invalid UTF-8")
+	ErrHeader        = errors.New("bad header")
+	ErrRecordTooLong = errors.New("record too long")
+	ErrFieldTooLong  = errors.New("field too long")
 )
+
+// ErrBadDelimiter is wrapped by the error for a delimiter that cannot
+// separate CSV fields.
+var ErrBadDelimiter = errors.New("want a character other than '\"', '\\r', '\\n' and U+FFFD")
 
 // RowError reports a record that was rejected, and where it starts.
 type RowError struct {
 	// Line is the input line on which the record starts, counted from 1;
-	// in CSV the header is line 1. It is 0 for [NewObservation], which
-	// reads no input.
+	// in CSV the header is line 1 (after any lines skipped). It is 0 for
+	// [NewObservation], which reads no input.
 	Line int
 	// Field names the column at fault, or is "" when the record as a whole
 	// is at fault (malformed).
@@ -91,12 +98,27 @@ func (e *RowError) Reason() string {
 		}
 		b.WriteString(": ")
 	}
-	if e.Detail != "" {
-		b.WriteString(e.Detail)
-	} else {
-		b.WriteString(e.Err.Error())
-	}
+	b.WriteString(e.what())
 	return b.String()
+}
+
+// Kind is the reason without the value: rows rejected for the same kind
+// of fault share it, and [ErrorTally] counts them together.
+func (e *RowError) Kind() string {
+	if e.Field == "" {
+		return e.what()
+	}
+	return e.Field + ": " + e.what()
+}
+
+func (e *RowError) what() string {
+	if e.Detail != "" {
+		return e.Detail
+	}
+	if e.Err == nil {
+		return "rejected"
+	}
+	return e.Err.Error()
 }
 
 // Error describes the problem and where it is.
@@ -110,15 +132,20 @@ func (e *RowError) Error() string {
 // Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *RowError) Unwrap() error { return e.Err }
 
-// Record is one record read by a [Reader]: the observation it holds and all
-// of its fields, so that a caller can pass the other columns through.
+// Record is one observation read by a [Reader] and the record it came
+// from, so that a caller can pass the other columns through. A record of
+// a wide file ([ReadOptions].Grades) gives one Record per grade column,
+// each with the same Line, Columns and Values.
 //
-// A Reader reuses its Record: Columns, Values and Raw are valid until the
-// next call to Next. The Observation, and the strings in it, stay valid.
+// A Reader reuses its Record and the slices in it: Columns, Values and Raw
+// are valid until the next call to Next. Strings never change: the
+// Observation, and each string in Values, stay valid.
 type Record struct {
 	// Line is the input line on which the record starts.
 	Line        int
 	Observation Observation
+	// Grade is the grade's text as read, before [ReadOptions].Recode.
+	Grade string
 	// Columns names the record's fields in input order: the header in CSV,
 	// the object's keys in JSON.
 	Columns []string
@@ -127,95 +154,235 @@ type Record struct {
 	Values []string
 	// Raw holds each field as JSON text, for JSON input only.
 	Raw []json.RawMessage
-
-	index [numColumns]int
-	text  string
 }
 
-// Text returns the record as read, without its line ending, when it is one
-// line of CSV without quotes: its Values joined by the delimiter. ok is
-// false for any other record.
-func (rec *Record) Text() (text string, ok bool) { return rec.text, rec.text != "" }
-
-// Index returns the position of the named column in Columns, or -1.
+// Index returns the position of the named column in Columns, matched
+// without regard to case or surrounding space, or -1.
 func (rec *Record) Index(column string) int {
-	for i, name := range columnNames {
-		if name == column {
-			return rec.index[i]
-		}
-	}
-	return slices.Index(rec.Columns, column)
+	return slices.IndexFunc(rec.Columns, func(c string) bool { return sameColumn(c, column) })
 }
 
-// Reader reads records from CSV or JSON one at a time, in input order,
-// without holding more than one in memory.
+func sameColumn(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}
+
+// source says where a field of an observation comes from: a column, or a
+// constant.
+type source struct {
+	col   int    // index in the record's values; -1 for a constant
+	value string // the constant
+}
+
+func (s source) of(vals []string) string {
+	if s.col < 0 {
+		return s.value
+	}
+	return vals[s.col]
+}
+
+// item is one grade column of a record: where its grade, area and date
+// come from.
+type item struct {
+	grade, area, date source
+}
+
+// Reader reads observations from CSV or JSON one at a time, in input
+// order, without holding more than one record in memory.
 type Reader struct {
 	resolver
+	opt ReadOptions
 	rec Record
 
-	csv     *csvSource
-	header  []string
-	columns [numColumns]int
+	csv    *csvSource
+	header []string
+	// lineBase is the number of lines before the CSV source's first: the
+	// lines skipped and a "sep=" line.
+	lineBase int
+	subject  source
+	scale    source
+	items    []item
+	// pending is the position in items of the next observation of the
+	// current record, or len(items) when the record is done.
+	pending int
+	vals    []string
 
-	dec  *json.Decoder
-	lc   *lineCounter
-	done bool
+	json    bool
+	dec     *json.Decoder
+	lc      *lineCounter
+	keys    []string // the JSON keys sought, per field: Columns or the names
+	done    bool
+	limited *limitReader
 }
 
-// NewCSVReader returns a reader of CSV with a header row that names the
-// columns subject, area, date, scale and grade in any order (matched
-// without regard to case or surrounding space; a UTF-8 byte order mark at
-// the start of the input is ignored) and any others. Scales and families are looked up in reg, or in
-// the default registry when reg is nil.
+// NewReader returns a reader of the observations in r, read as opt says
+// (nil means the zero ReadOptions). See [ReadOptions] for what can be
+// read; each record gives one observation, or one per grade column of a
+// wide file.
 //
-// It reads the header at once. A header without the required columns, or
-// with one twice, is a [*RowError] wrapping [ErrHeader]. Empty input, or
-// input of only a byte order mark and blank lines, has no header and no
-// records.
+// CSV needs a header row naming the columns (matched without regard to
+// case or surrounding space; a UTF-8 byte order mark is skipped). It is
+// read at once: a header without the columns sought, or with one twice,
+// is a [*RowError] wrapping [ErrHeader] whose message lists the file's
+// own columns. JSON must be an array of objects whose keys are matched as
+// the header is; a single object, or anything else, is a [*RowError]
+// wrapping [ErrMalformed]. Empty input has no records. Old Mac files whose
+// lines end in a carriage return alone are read as if they ended in a
+// newline.
 //
-// A record costs no allocation: the reader copies the input into strings
-// of about 32 KiB, and a record's Values and the strings of its
-// Observation are substrings of them. Keeping such a string keeps its
-// block; to keep a few strings out of a large input, clone them
-// ([strings.Clone]); or, to copy nothing at all, see [CSVOptions].Reuse.
-// Records with quotes are read as encoding/csv reads them, and so is the
-// rest of the input after the first.
-func NewCSVReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
-	return NewCSVReaderWith(r, reg, CSVOptions{})
-}
-
-// CSVOptions change how [NewCSVReaderWith] reads CSV.
-type CSVOptions struct {
-	// Delimiter separates the fields: ',' when zero. It may be any
-	// character but '"', '\r', '\n' and U+FFFD; ';' and '\t' are the
-	// common others.
-	Delimiter rune
-	// Reuse lets the reader read its input into the same memory again and
-	// again instead of copying each block of it into strings of their own:
-	// the strings of a record, of its Observation and of a [*RowError] are
-	// then valid only until the next call to Next, and a record costs no
-	// allocation at all. Clone a string to keep it ([strings.Clone]).
-	Reuse bool
-}
-
-// ErrDelimiter is wrapped, beside [ErrHeader], by the error for a header
-// that lacks the required columns when split at the delimiter but has them
-// when split at another: the [*RowError]'s Value is then that other
-// delimiter, such as ";" or "\t".
-var ErrDelimiter = errors.New("the header looks delimited by another character")
-
-// NewCSVReaderWith is [NewCSVReader] with options.
-func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader, error) {
-	comma := ','
-	if opt.Delimiter != 0 {
-		if err := CheckDelimiter(opt.Delimiter); err != nil {
+// Strings in the records are copied out of the input a block of about 32
+// KiB at a time; a record's Values are substrings of such a block, while
+// the subjects and areas of observations are interned, each kept once
+// however often it recurs.
+func NewReader(r io.Reader, opt *ReadOptions) (*Reader, error) {
+	if r == nil {
+		return nil, errors.New("trend: NewReader: nil io.Reader")
+	}
+	var o ReadOptions
+	if opt != nil {
+		o = *opt
+	}
+	if o.Delimiter != 0 {
+		if err := checkDelimiter(o.Delimiter); err != nil {
 			return nil, err
 		}
-		comma = opt.Delimiter
 	}
-	src := newCSVSource(skipBOM(r), comma)
-	src.lines.reuse = opt.Reuse
-	rd := &Reader{resolver: newResolver(reg), csv: src}
+	if o.SkipLines < 0 || o.MaxRecordBytes < 0 {
+		return nil, fmt.Errorf("trend: NewReader: negative SkipLines or MaxRecordBytes")
+	}
+	if o.MaxRecordBytes == 0 {
+		o.MaxRecordBytes = DefaultMaxRecordBytes
+	}
+	if o.Missing == nil {
+		o.Missing = DefaultMissing()
+	}
+	rd := &Reader{opt: o, resolver: newResolver(&o)}
+	br, err := rd.decode(r)
+	if err != nil {
+		return nil, err
+	}
+	format := o.Format
+	if format == FormatAuto {
+		format = FormatCSV
+		if c, ok := firstByte(br); ok && (c == '[' || c == '{') {
+			format = FormatJSON
+		}
+	}
+	if format == FormatJSON {
+		return rd.startJSON(br)
+	}
+	return rd.startCSV(br)
+}
+
+// decode returns a buffered reader of r in UTF-8, without a byte order
+// mark, with CR-only line endings made newlines.
+func (rd *Reader) decode(r io.Reader) (*bufio.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	switch rd.opt.Encoding {
+	case UTF8:
+		if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
+			br.Discard(3)
+		}
+	case Windows1252:
+		br = bufio.NewReaderSize(charmap.Windows1252.NewDecoder().Reader(br), 64<<10)
+	case ISO88591:
+		br = bufio.NewReaderSize(charmap.ISO8859_1.NewDecoder().Reader(br), 64<<10)
+	default:
+		return nil, fmt.Errorf("trend: NewReader: %v", rd.opt.Encoding)
+	}
+	head, err := br.Peek(br.Size())
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		// Peek hands the error over once: keep it for after what was read.
+		if len(head) == 0 {
+			return nil, err
+		}
+		head = bytes.Clone(head)
+		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), &errReader{err}), 64<<10)
+	}
+	if bytes.IndexByte(head, '\r') >= 0 && bytes.IndexByte(head, '\n') < 0 {
+		br = bufio.NewReaderSize(&crReader{r: br}, 64<<10)
+	}
+	return br, nil
+}
+
+// firstByte returns the first byte of br that is not white space, without
+// consuming anything.
+func firstByte(br *bufio.Reader) (byte, bool) {
+	for n := 1; n <= br.Size(); n++ {
+		b, _ := br.Peek(n)
+		if len(b) < n {
+			return 0, false
+		}
+		switch c := b[n-1]; c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// errReader fails every read with err.
+type errReader struct{ err error }
+
+func (e *errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// crReader turns carriage returns into newlines, for files whose lines end
+// in a carriage return alone.
+type crReader struct{ r io.Reader }
+
+func (c *crReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
+}
+
+// wanted returns the name of the column sought for field c.
+func (o *ReadOptions) wanted(c int) string {
+	if name := *o.Columns.at(c); name != "" {
+		return name
+	}
+	return columnNames[c]
+}
+
+// constant returns the constant given for field c, if any.
+func (o *ReadOptions) constant(c int) (string, bool) {
+	v := *o.Constants.at(c)
+	return v, v != ""
+}
+
+func (rd *Reader) startCSV(br *bufio.Reader) (*Reader, error) {
+	o := &rd.opt
+	for range o.SkipLines {
+		if _, err := readLine(br, o.MaxRecordBytes); err != nil {
+			if err == io.EOF {
+				rd.done = true
+				return rd, nil
+			}
+			return nil, rd.tooLong(err, rd.lineBase+1)
+		}
+		rd.lineBase++
+	}
+	comma := o.Delimiter
+	if line, err := peekLine(br); err == nil {
+		if d, ok := sepLine(line); ok {
+			br.Discard(len(line))
+			rd.lineBase++
+			if comma == 0 {
+				comma = d
+			}
+		}
+	}
+	if comma == 0 {
+		line, _ := peekLine(br)
+		comma = rd.detectDelimiter(strings.TrimRight(string(line), "\r\n"))
+	}
+	rd.limited = &limitReader{r: br, max: o.MaxRecordBytes}
+	src := newCSVSource(rd.limited, comma)
+	rd.csv = src
 	fields, line, err := src.read()
 	switch {
 	case err == io.EOF:
@@ -224,120 +391,345 @@ func NewCSVReaderWith(r io.Reader, reg *scale.Registry, opt CSVOptions) (*Reader
 	case err != nil:
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrHeader, pe.Err), Detail: "malformed CSV header: " + pe.Err.Error()}
+			return nil, &RowError{Line: pe.StartLine + rd.lineBase, Err: fmt.Errorf("%w: %w", ErrHeader, pe.Err), Detail: "malformed CSV header: " + pe.Err.Error()}
 		}
-		return nil, err
+		return nil, rd.tooLong(err, rd.lineBase+1)
 	}
+	line += rd.lineBase
 	rd.header = slices.Clone(fields)
-	for i, f := range rd.header {
-		rd.header[i] = strings.Clone(f) // the input's memory may be used again
-	}
-	for i := range rd.columns {
-		rd.columns[i] = -1
-	}
-	for i, name := range rd.header {
+	for _, name := range rd.header {
 		if !utf8.ValidString(name) {
 			return nil, &RowError{Line: line, Err: fmt.Errorf("%w: %w", ErrHeader, ErrInvalidUTF8), Detail: "header: invalid UTF-8"}
 		}
-		for c, want := range columnNames {
-			if strings.EqualFold(strings.TrimSpace(name), want) {
-				if rd.columns[c] >= 0 {
-					return nil, &RowError{Line: line, Err: ErrHeader, Detail: "header: column " + want + " appears twice"}
+	}
+	find := func(name string) (int, error) {
+		at := -1
+		for i, h := range rd.header {
+			if sameColumn(h, name) {
+				if at >= 0 {
+					return -1, &RowError{Line: line, Err: ErrHeader, Detail: "header: column " + strconv.Quote(strings.TrimSpace(name)) + " appears twice"}
 				}
-				rd.columns[c] = i
+				at = i
 			}
 		}
+		return at, nil
 	}
 	var missing []string
-	for c, i := range rd.columns {
+	sourceOf := func(c int, column string) (source, error) {
+		if v, ok := o.constant(c); ok && column == "" {
+			return source{col: -1, value: v}, nil
+		}
+		name := column
+		if name == "" {
+			name = o.wanted(c)
+		}
+		i, err := find(name)
+		if err != nil {
+			return source{}, err
+		}
 		if i < 0 {
-			missing = append(missing, columnNames[c])
+			missing = append(missing, describeWanted(c, name))
+		}
+		return source{col: i}, nil
+	}
+	// In the order of the fields, so that the header error lists them so.
+	var err2 error
+	if rd.subject, err2 = sourceOf(colSubject, ""); err2 != nil {
+		return nil, err2
+	}
+	var area source
+	if len(o.Grades) == 0 {
+		if area, err2 = sourceOf(colArea, ""); err2 != nil {
+			return nil, err2
+		}
+	}
+	var date source
+	ownDates := len(o.Grades) > 0 && !slices.ContainsFunc(o.Grades, func(g GradeColumn) bool { return g.Date == "" })
+	if !ownDates { // else each grade column has a date column of its own
+		if date, err2 = rd.dateSource(sourceOf); err2 != nil {
+			return nil, err2
+		}
+	}
+	if rd.scale, err2 = sourceOf(colScale, ""); err2 != nil {
+		return nil, err2
+	}
+	if len(o.Grades) == 0 {
+		g, err := sourceOf(colGrade, "")
+		if err != nil {
+			return nil, err
+		}
+		rd.items = []item{{grade: g, area: area, date: date}}
+	} else {
+		for _, gc := range o.Grades {
+			g, err := sourceOf(colGrade, gc.Column)
+			if err != nil {
+				return nil, err
+			}
+			it := item{grade: g, area: source{col: -1, value: gc.Area}, date: date}
+			if gc.Area == "" {
+				it.area.value = strings.TrimSpace(gc.Column)
+			}
+			if gc.Date != "" {
+				if it.date, err = sourceOf(colDate, gc.Date); err != nil {
+					return nil, err
+				}
+			}
+			rd.items = append(rd.items, it)
 		}
 	}
 	if missing != nil {
-		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ")}
-		if d, ok := guessDelimiter(rd.header, comma); ok {
+		re := &RowError{Line: line, Err: ErrHeader, Detail: "header: missing column(s) " + strings.Join(missing, ", ") +
+			"; the file's columns are " + listColumns(rd.header)}
+		if d, ok := rd.betterDelimiter(comma); ok {
 			re.Err = fmt.Errorf("%w: %w", ErrHeader, ErrDelimiter)
 			re.Value = string(d)
 			re.Detail += "; it looks delimited by " + delimiterName(d) + ", not " + delimiterName(comma)
 		}
 		return nil, re
 	}
+	rd.pending = len(rd.items)
 	rd.rec.Columns = rd.header
-	rd.rec.index = rd.columns
 	return rd, nil
 }
 
-// skipBOM returns a reader of r without the UTF-8 byte order mark that
-// some programs write at the start of a file, so that a file of only a
-// byte order mark reads as empty. Reads into slices larger than its buffer
-// go straight to r, and a large enough *bufio.Reader is used as it is.
-func skipBOM(r io.Reader) io.Reader {
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); string(bom) == "\uFEFF" {
-		br.Discard(3)
+// dateSource returns where dates come from: the constant, the column, or,
+// when no date column is needed (the scale is a constant scale ID), none.
+func (rd *Reader) dateSource(sourceOf func(int, string) (source, error)) (source, error) {
+	o := &rd.opt
+	if v, ok := o.constant(colDate); ok {
+		return source{col: -1, value: v}, nil
 	}
-	return br
+	if v, ok := o.constant(colScale); ok && o.Columns.Date == "" {
+		if _, isScale := rd.reg.Lookup(v); isScale {
+			// A date is optional with a scale ID: use the column if there is one.
+			for i, h := range rd.header {
+				if sameColumn(h, "date") {
+					return source{col: i}, nil
+				}
+			}
+			return source{col: -1}, nil
+		}
+	}
+	return sourceOf(colDate, "")
 }
 
-// NewJSONReader returns a reader of a JSON array of objects, each with the
-// keys subject, area, date, scale and grade (matched without regard to case
-// or surrounding space, as CSV headers are) and any others. Scales and families are looked up in reg, or in the default
-// registry when reg is nil. The array is read one element at a time.
-//
-// Input that is not an array is a [*RowError] wrapping [ErrMalformed].
-// Empty input has no records.
-func NewJSONReader(r io.Reader, reg *scale.Registry) (*Reader, error) {
-	lc := &lineCounter{r: skipBOM(r)}
-	rd := &Reader{resolver: newResolver(reg), lc: lc, dec: json.NewDecoder(lc)}
-	tok, err := rd.dec.Token()
-	switch {
-	case err == io.EOF:
+// describeWanted names a column sought for field c, for the header error.
+func describeWanted(c int, name string) string {
+	if sameColumn(name, columnNames[c]) {
+		return columnNames[c]
+	}
+	return strconv.Quote(strings.TrimSpace(name)) + " (" + columnNames[c] + ")"
+}
+
+// listColumns lists a header's columns for a message, at most 30 of them.
+func listColumns(header []string) string {
+	const most = 30
+	quoted := make([]string, 0, min(len(header), most))
+	for _, h := range header[:min(len(header), most)] {
+		quoted = append(quoted, strconv.Quote(h))
+	}
+	s := strings.Join(quoted, ", ")
+	if len(header) > most {
+		s += fmt.Sprintf(" … and %d more", len(header)-most)
+	}
+	return s
+}
+
+// sought returns the names of the columns the options look for.
+func (o *ReadOptions) sought() []string {
+	var names []string
+	for c := range numColumns {
+		if _, ok := o.constant(c); ok {
+			continue
+		}
+		if len(o.Grades) > 0 && (c == colGrade || c == colArea) {
+			continue
+		}
+		names = append(names, o.wanted(c))
+	}
+	for _, g := range o.Grades {
+		names = append(names, g.Column)
+		if g.Date != "" {
+			names = append(names, g.Date)
+		}
+	}
+	return names
+}
+
+// delimiters are the ones detected, in the order preferred on a tie.
+var delimiters = [...]rune{',', ';', '\t', '|'}
+
+// detectDelimiter returns the delimiter at which the header line splits
+// into the most of the columns sought; on a tie, the one that splits it
+// into the most fields; ',' when no delimiter occurs.
+func (rd *Reader) detectDelimiter(line string) rune {
+	best, bestFound, bestFields := ',', -1, 0
+	for _, d := range delimiters {
+		found, fields := rd.countSought(line, d)
+		if found > bestFound || found == bestFound && fields > bestFields {
+			best, bestFound, bestFields = d, found, fields
+		}
+	}
+	return best
+}
+
+// betterDelimiter returns a delimiter other than comma at which the header
+// splits into more of the columns sought, if there is one.
+func (rd *Reader) betterDelimiter(comma rune) (rune, bool) {
+	line := strings.Join(rd.header, string(comma))
+	found, _ := rd.countSought(line, comma)
+	best := rune(0)
+	for _, d := range delimiters {
+		if n, _ := rd.countSought(line, d); d != comma && n > max(found, 1) {
+			best, found = d, n
+		}
+	}
+	return best, best != 0
+}
+
+func (rd *Reader) countSought(line string, d rune) (found, fields int) {
+	names := strings.Split(line, string(d))
+	for _, want := range rd.opt.sought() {
+		if slices.ContainsFunc(names, func(n string) bool { return sameColumn(strings.Trim(n, `"`), want) }) {
+			found++
+		}
+	}
+	return found, len(names)
+}
+
+// delimiterName names a delimiter in words, for messages.
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "commas"
+	case ';':
+		return "semicolons"
+	case '\t':
+		return "tabs"
+	case '|':
+		return "vertical bars"
+	}
+	return strconv.QuoteRune(d)
+}
+
+// ErrDelimiter is wrapped, beside [ErrHeader], by the error for a header
+// that lacks the columns sought when split at the delimiter given but has
+// them when split at another: the [*RowError]'s Value is then that other
+// delimiter, such as ";" or "\t".
+var ErrDelimiter = errors.New("the header looks delimited by another character")
+
+// sepLine reads Excel's "sep=X" first line.
+func sepLine(line []byte) (rune, bool) {
+	s := strings.TrimRight(string(line), "\r\n")
+	rest, ok := strings.CutPrefix(strings.ToLower(s), "sep=")
+	if !ok {
+		return 0, false
+	}
+	d, n := utf8.DecodeRuneInString(rest)
+	if n == 0 || n != len(rest) || checkDelimiter(d) != nil {
+		return 0, false
+	}
+	return d, true
+}
+
+// peekLine returns the next line of br, with its line ending, without
+// consuming it; at most the buffer's size.
+func peekLine(br *bufio.Reader) ([]byte, error) {
+	for n := 1; ; n *= 2 {
+		n = min(n*64, br.Size())
+		b, err := br.Peek(n)
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			return b[:i+1], nil
+		}
+		if err != nil || n == br.Size() {
+			if len(b) > 0 && (err == io.EOF || err == nil || err == bufio.ErrBufferFull) {
+				return b, nil
+			}
+			return nil, io.EOF
+		}
+	}
+}
+
+// readLine consumes one line of br, of at most max bytes.
+func readLine(br *bufio.Reader, max int) (int, error) {
+	n := 0
+	for {
+		b, err := br.ReadSlice('\n')
+		n += len(b)
+		if n > max {
+			return n, errLineTooLong
+		}
+		switch err {
+		case nil:
+			return n, nil
+		case bufio.ErrBufferFull:
+			continue
+		case io.EOF:
+			if n > 0 {
+				return n, nil
+			}
+		}
+		return n, err
+	}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// tooLong turns the error of the limit on record length into a
+// [*RowError] on the given line; other errors are returned as they are.
+func (rd *Reader) tooLong(err error, line int) error {
+	var le *limitError
+	if errors.As(err, &le) {
+		line = le.line + rd.lineBase
+	}
+	if errors.Is(err, errLineTooLong) || le != nil {
 		rd.done = true
-		return rd, nil
-	case err == nil && tok == json.Delim('['):
-		return rd, nil
+		return &RowError{Line: line, Err: ErrRecordTooLong,
+			Detail: fmt.Sprintf("a line or record (or an unclosed quote) longer than %d bytes, the reader's MaxRecordBytes; the rest of the input cannot be read", rd.opt.MaxRecordBytes)}
 	}
-	if err != nil && !isSyntax(err) {
-		return nil, err
-	}
-	return nil, &RowError{Line: lc.lineAt(rd.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
-}
-
-func newResolver(reg *scale.Registry) resolver {
-	return resolver{reg: registryOr(reg), cache: true}
-}
-
-func registryOr(reg *scale.Registry) *scale.Registry {
-	if reg == nil {
-		return scale.Default()
-	}
-	return reg
-}
-
-func isSyntax(err error) bool {
-	var syn *json.SyntaxError
-	return errors.As(err, &syn) || errors.Is(err, io.ErrUnexpectedEOF)
+	return err
 }
 
 // Header returns the CSV header as read, nil for JSON input.
 func (r *Reader) Header() []string { return r.header }
 
-// Next returns the next record. A record that cannot be read or holds a bad
-// observation gives a [*RowError], and Next can be called again for the
-// records after it; at the end of the input the error is io.EOF. Any other
-// error (from reading r) is final.
+// IsJSON reports whether the input is read as JSON.
+func (r *Reader) IsJSON() bool { return r.json }
+
+// Next returns the next observation and its record. A record that cannot
+// be read or holds a bad observation gives a [*RowError], and Next can be
+// called again for the records after it; at the end of the input the
+// error is io.EOF. Any other error (from reading r) is final. A record
+// whose grade is missing ([ReadOptions].Missing) is skipped and counted
+// in [Reader.Skipped].
 //
-// JSON that is not well formed cannot be read past: the [*RowError] that
-// reports it is followed by io.EOF.
+// JSON that is not well formed cannot be read past, nor can a record
+// longer than [ReadOptions].MaxRecordBytes: the [*RowError] that reports
+// it is followed by io.EOF.
 func (r *Reader) Next() (*Record, error) {
-	if r.done {
-		return nil, io.EOF
+	for {
+		if r.pending < len(r.items) {
+			it := &r.items[r.pending]
+			r.pending++
+			rec, err, skip := r.observe(it)
+			if skip {
+				continue
+			}
+			return rec, err
+		}
+		if r.done {
+			return nil, io.EOF
+		}
+		var err error
+		if r.json {
+			err = r.nextJSON()
+		} else {
+			err = r.nextCSV()
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if r.csv != nil {
-		return r.nextCSV()
-	}
-	return r.nextJSON()
 }
 
 // All yields each record or error from Next until the end of the input or
@@ -360,12 +752,35 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 	}
 }
 
-func (r *Reader) nextCSV() (*Record, error) {
+// ReadAll reads every observation of r: the observations read, in input
+// order, and the records rejected, each as a [*RowError]. err is a final
+// error from reading the input, after which nothing more was read.
+// Records skipped as missing are in neither; see [Reader.Skipped].
+func ReadAll(r *Reader) (obs []Observation, rejected []*RowError, err error) {
+	if r == nil {
+		return nil, nil, errors.New("trend: ReadAll: nil Reader")
+	}
+	for rec, err := range r.All() {
+		if err != nil {
+			var re *RowError
+			if !errors.As(err, &re) {
+				return obs, rejected, err
+			}
+			rejected = append(rejected, re)
+			continue
+		}
+		obs = append(obs, rec.Observation)
+	}
+	return obs, rejected, nil
+}
+
+// nextCSV reads the next CSV record into r.vals and starts its items.
+func (r *Reader) nextCSV() error {
 	fields, line, err := r.csv.read()
 	if err != nil {
 		if err == io.EOF {
 			r.done = true
-			return nil, io.EOF
+			return io.EOF
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
@@ -374,45 +789,117 @@ func (r *Reader) nextCSV() (*Record, error) {
 				// An unterminated quote runs to the end of the input: say how
 				// much of it the one error stands for.
 				detail += fmt.Sprintf(" (on line %d; %d lines, %d to %d, were not read as rows)",
-					pe.Line, pe.Line-pe.StartLine+1, pe.StartLine, pe.Line)
+					pe.Line+r.lineBase, pe.Line-pe.StartLine+1, pe.StartLine+r.lineBase, pe.Line+r.lineBase)
 			}
-			return nil, &RowError{Line: pe.StartLine, Err: fmt.Errorf("%w: %w", ErrMalformed, pe.Err), Detail: detail}
+			return &RowError{Line: pe.StartLine + r.lineBase, Err: fmt.Errorf("%w: %w", ErrMalformed, pe.Err), Detail: detail}
 		}
+		err = r.tooLong(err, line)
 		r.done = true
-		return nil, err
+		return err
 	}
+	line += r.lineBase
 	if len(fields) == 1 && len(r.header) > 1 && strings.TrimSpace(fields[0]) == "" {
-		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
+		return &RowError{Line: line, Err: ErrMalformed, Detail: "blank line (only white space)"}
 	}
 	if len(fields) != len(r.header) {
-		return nil, &RowError{Line: line, Err: ErrMalformed,
+		return &RowError{Line: line, Err: ErrMalformed,
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
+	}
+	for i, f := range fields {
+		if len(f) > MaxFieldBytes {
+			return &RowError{Line: line, Field: r.header[i], Err: ErrFieldTooLong,
+				Detail: fmt.Sprintf("%d bytes, more than MaxFieldBytes (%d)", len(f), MaxFieldBytes)}
+		}
 	}
 	if !r.csv.valid {
 		for i, f := range fields {
 			if !utf8.ValidString(f) {
-				return nil, &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
+				return &RowError{Line: line, Field: r.header[i], Err: ErrInvalidUTF8}
 			}
 		}
 	}
-	var vals [numColumns]string
-	for c, i := range r.columns {
-		vals[c] = fields[i]
-	}
 	r.rec.Line = line
 	r.rec.Values = fields
-	r.rec.text = r.csv.text
-	if err := r.observation(&r.rec, &vals); err != nil {
-		return nil, err
-	}
-	return &r.rec, nil
+	r.vals = fields
+	r.pending = 0
+	return nil
 }
 
-func (r *Reader) nextJSON() (*Record, error) {
-	fail := func(err error) (*Record, error) {
+// observe reads the observation of one item of the current record; skip
+// reports a missing grade.
+func (r *Reader) observe(it *item) (rec *Record, err error, skip bool) {
+	var f Fields
+	f.Subject = r.subject.of(r.vals)
+	f.Scale = r.scale.of(r.vals)
+	f.Grade = it.grade.of(r.vals)
+	f.Area = it.area.of(r.vals)
+	if it.date.col >= 0 || it.date.value != "" {
+		f.Date = it.date.of(r.vals)
+	}
+	r.rec.Grade = f.Grade
+	o, re, missing := r.resolve(r.rec.Line, &f)
+	switch {
+	case missing:
+		return nil, nil, true
+	case re != nil:
+		if it.grade.col >= 0 && re.Field == "grade" && len(r.items) > 1 {
+			re.Field = r.header[it.grade.col]
+		}
+		return nil, re, false
+	}
+	r.rec.Observation = o
+	return &r.rec, nil, false
+}
+
+func (r *Reader) startJSON(br *bufio.Reader) (*Reader, error) {
+	r.json = true
+	lc := &lineCounter{r: br, max: r.opt.MaxRecordBytes}
+	r.lc = lc
+	r.dec = json.NewDecoder(lc)
+	for c := range numColumns {
+		r.keys = append(r.keys, r.opt.wanted(c))
+	}
+	r.pending = 0
+	r.items = nil
+	tok, err := r.dec.Token()
+	switch {
+	case err == io.EOF:
+		r.done = true
+		return r, nil
+	case err == nil && tok == json.Delim('['):
+		return r, nil
+	}
+	if err != nil && !isSyntax(err) {
+		return nil, r.jsonLimit(err)
+	}
+	return nil, &RowError{Line: lc.lineAt(r.dec.InputOffset()), Err: ErrMalformed, Detail: "JSON input must be an array of objects"}
+}
+
+// isSyntax reports an error of the JSON itself, rather than of reading it:
+// a syntax error, an early end, or a number too big for a float64 where
+// the decoder reads one as a token (1E700).
+func isSyntax(err error) bool {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	return errors.As(err, &syn) || errors.As(err, &typ) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// jsonLimit reports the limit on element length as a [*RowError].
+func (r *Reader) jsonLimit(err error) error {
+	if errors.Is(err, errLineTooLong) {
+		r.done = true
+		return &RowError{Line: r.lc.lineAt(r.lc.mark), Err: ErrRecordTooLong,
+			Detail: fmt.Sprintf("a JSON element longer than %d bytes, the reader's MaxRecordBytes; the rest of the input cannot be read", r.opt.MaxRecordBytes)}
+	}
+	return err
+}
+
+// nextJSON reads the next element of the array and sets up its items.
+func (r *Reader) nextJSON() error {
+	fail := func(err error) error {
 		r.done = true
 		if !isSyntax(err) {
-			return nil, err
+			return r.jsonLimit(err)
 		}
 		// A syntax error is reported on the line where the element it is
 		// in starts; an unexpected end, on the last line.
@@ -421,7 +908,7 @@ func (r *Reader) nextJSON() (*Record, error) {
 		if errors.As(err, &syn) {
 			at = r.lc.next(r.dec.InputOffset())
 		}
-		return nil, &RowError{Line: r.lc.lineAt(at), Err: ErrMalformed,
+		return &RowError{Line: r.lc.lineAt(at), Err: ErrMalformed,
 			Detail: "malformed JSON: " + err.Error() + "; the rest of the input cannot be read"}
 	}
 	if !r.dec.More() {
@@ -439,25 +926,23 @@ func (r *Reader) nextJSON() (*Record, error) {
 			return fail(err)
 		}
 		r.done = true
-		return nil, io.EOF
+		return io.EOF
 	}
 	var raw json.RawMessage
 	if err := r.dec.Decode(&raw); err != nil {
 		return fail(err)
 	}
+	r.lc.mark = r.dec.InputOffset()
 	line := r.lc.lineAt(r.dec.InputOffset() - int64(len(raw)))
 	if !utf8.Valid(raw) {
-		return nil, &RowError{Line: line, Err: ErrInvalidUTF8, Detail: "invalid UTF-8"}
+		return &RowError{Line: line, Err: ErrInvalidUTF8, Detail: "invalid UTF-8"}
 	}
 	if raw[0] != '{' {
-		return nil, &RowError{Line: line, Err: ErrMalformed, Detail: "malformed record: want a JSON object"}
+		return &RowError{Line: line, Err: ErrMalformed, Detail: "malformed record: want a JSON object, got " + jsonKind(raw[0])}
 	}
 	rec := &r.rec
 	rec.Line = line
 	rec.Columns, rec.Values, rec.Raw = rec.Columns[:0], rec.Values[:0], rec.Raw[:0]
-	for i := range rec.index {
-		rec.index[i] = -1
-	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.Token() // '{'
 	for dec.More() {
@@ -466,7 +951,7 @@ func (r *Reader) nextJSON() (*Record, error) {
 		var val json.RawMessage
 		dec.Decode(&val) // raw is a well-formed object
 		if slices.Contains(rec.Columns, key) {
-			return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "key appears twice"}
+			return &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "key appears twice"}
 		}
 		text := string(val)
 		switch val[0] {
@@ -475,511 +960,139 @@ func (r *Reader) nextJSON() (*Record, error) {
 		case 'n':
 			text = ""
 		}
-		if c := columnOf(key); c >= 0 {
-			if j := rec.index[c]; j >= 0 {
-				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed,
-					Detail: "column " + columnNames[c] + " appears twice (as " + strconv.Quote(rec.Columns[j]) + " and " + strconv.Quote(key) + ")"}
-			}
-			rec.index[c] = len(rec.Columns)
-			if val[0] == '{' || val[0] == '[' || val[0] == 't' || val[0] == 'f' {
-				return nil, &RowError{Line: line, Field: key, Err: ErrMalformed, Detail: "want a string, got " + string(val)}
-			}
+		if len(text) > MaxFieldBytes {
+			return &RowError{Line: line, Field: key, Err: ErrFieldTooLong,
+				Detail: fmt.Sprintf("%d bytes, more than MaxFieldBytes (%d)", len(text), MaxFieldBytes)}
 		}
 		rec.Columns = append(rec.Columns, key)
 		rec.Values = append(rec.Values, text)
 		rec.Raw = append(rec.Raw, val)
 	}
-	var vals [numColumns]string
-	for c, i := range rec.index {
-		if i >= 0 {
-			vals[c] = rec.Values[i]
-		}
+	if err := r.jsonItems(line); err != nil {
+		return err
 	}
-	if err := r.observation(rec, &vals); err != nil {
-		return nil, err
-	}
-	return rec, nil
-}
-
-// columnOf returns the required column that name is, matched without regard
-// to case or surrounding space, or -1.
-func columnOf(name string) int {
-	name = strings.TrimSpace(name)
-	for c, want := range columnNames {
-		if strings.EqualFold(name, want) {
-			return c
-		}
-	}
-	return -1
-}
-
-// ErrBadDelimiter is wrapped by the error for a delimiter that cannot
-// separate CSV fields.
-var ErrBadDelimiter = errors.New("want a character other than '\"', '\\r', '\\n' and U+FFFD")
-
-// CheckDelimiter returns nil if d can separate the fields of CSV input
-// (see [CSVOptions]), and else an error wrapping [ErrBadDelimiter] that
-// names it.
-func CheckDelimiter(d rune) error {
-	if d != '"' && d != '\r' && d != '\n' && d != utf8.RuneError && utf8.ValidRune(d) {
-		return nil
-	}
-	return fmt.Errorf("trend: delimiter %q: %w", d, ErrBadDelimiter)
-}
-
-// guessDelimiter returns the delimiter, other than comma, at which the
-// header splits into the most required columns, if that is more than one
-// and more than at comma. The header as read was split at comma; it is
-// joined back first.
-func guessDelimiter(header []string, comma rune) (rune, bool) {
-	line := strings.Join(header, string(comma))
-	found := 0
-	for _, name := range header {
-		if columnOf(name) >= 0 {
-			found++
-		}
-	}
-	best := rune(0)
-	found = max(found, 1)
-	for _, d := range []rune{';', '\t', '|', ','} {
-		if d == comma {
-			continue
-		}
-		n := 0
-		for _, name := range strings.Split(line, string(d)) {
-			if columnOf(name) >= 0 {
-				n++
-			}
-		}
-		if n > found {
-			best, found = d, n
-		}
-	}
-	return best, best != 0
-}
-
-// delimiterName names a delimiter in words, for messages.
-func delimiterName(d rune) string {
-	switch d {
-	case ',':
-		return "commas"
-	case ';':
-		return "semicolons"
-	case '\t':
-		return "tabs"
-	case '|':
-		return "vertical bars"
-	}
-	return strconv.QuoteRune(d)
-}
-
-// resolver turns the five fields of a record into an observation, looking
-// scales and grades up in a registry. A Reader keeps one with caches;
-// NewObservation uses one without.
-type resolver struct {
-	reg *scale.Registry
-
-	// What the registry answered for each scale or family as written,
-	// since the same ones recur from row to row; emptied when it grows too
-	// big. Used only when cache is true.
-	cache bool
-	ids   map[string]*idCache
-	// recent holds the last IDs looked up, searched in order before ids:
-	// a file names few, and comparing a word and then a short string costs
-	// less than hashing it.
-	recent  [recentIDs]recentID
-	nRecent int
-}
-
-// idCache holds what a scale ID or family ID stands for: one scale, or
-// the scales of the family, each with the grades of its labels as written,
-// and which of them [resolver.inForce] found in force for each date span
-// asked about.
-type idCache struct {
-	id     string // as written
-	scale  *scale.Scale
-	labels *labelCache
-	family []familyScale
-	// spans holds answers of resolver.inForce by spanKey, as spanAnswer
-	// packs them, in the slot of the key's low bits: the recent ones, and
-	// for the dates of the last dozen years or so, all of them. more holds
-	// them all (emptied when it grows too big).
-	spans []uint64
-	more  map[uint32]int32
-}
-
-type familyScale struct {
-	scale  *scale.Scale
-	labels *labelCache
-}
-
-// spanKey identifies a span as date.Parse makes it: its first day, at
-// midnight UTC, counted from 1970, and its precision, which together fix
-// its last day. Years 1000 to 9999 give distinct keys.
-func spanKey(span date.Span) uint32 {
-	return uint32(span.First.Unix()/86400)<<2 | uint32(span.Precision)
-}
-
-// spanAnswer packs a span's key and the position in family of the scale
-// in force in it (-1 for none) into a slot of idCache.spans; 0 is empty.
-func spanAnswer(key uint32, i int32) uint64 { return uint64(key)<<32 | uint64(uint32(i+2)) }
-
-// spanSlots is the number of slots of idCache.spans, and maxCachedSpans
-// how many answers its map keeps.
-const (
-	spanSlots      = 1 << 14
-	maxCachedSpans = 1 << 16
-)
-
-// labelCache holds the grades of the labels of one scale as written, at
-// most maxCachedLabel of them. slots is a hash table of their positions
-// (plus one; 0 is empty) by labelKey, probed in order from the key's slot.
-type labelCache struct {
-	keys   []uint64
-	labels []string
-	grades []grade.Grade
-	slots  [2 * maxCachedLabel]uint8
-}
-
-// find returns the grade of label, whose labelKey is key.
-func (lc *labelCache) find(key uint64, label string) (grade.Grade, bool) {
-	for h := slotOf(key); ; h = (h + 1) % len(lc.slots) {
-		i := int(lc.slots[h]) - 1
-		if i < 0 {
-			return grade.Grade{}, false
-		}
-		if lc.keys[i] == key && lc.labels[i] == label {
-			return lc.grades[i], true
-		}
-	}
-}
-
-// add keeps the grade of a label not yet kept, if there is room.
-func (lc *labelCache) add(key uint64, label string, g grade.Grade) {
-	if len(lc.labels) == maxCachedLabel {
-		return
-	}
-	h := slotOf(key)
-	for lc.slots[h] != 0 {
-		h = (h + 1) % len(lc.slots)
-	}
-	lc.keys = append(lc.keys, key)
-	lc.labels = append(lc.labels, strings.Clone(label))
-	lc.grades = append(lc.grades, g)
-	lc.slots[h] = uint8(len(lc.labels))
-}
-
-// slotOf returns the first slot of labelCache.slots to look at for key.
-func slotOf(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 58) } // 6 bits: 64 slots
-
-// labelKey sums up a label in one word: its length and its first seven
-// bytes, or for a longer label its first eight bytes and its length. Two
-// labels with different keys differ; two with the same key are compared.
-func labelKey(s string) uint64 {
-	if len(s) >= 8 {
-		return load64(s) ^ uint64(len(s))
-	}
-	k := uint64(len(s)) << 56
-	for i := 0; i < len(s); i++ {
-		k |= uint64(s[i]) << (8 * i)
-	}
-	return k
-}
-
-// maxCached bounds the number of scale and family IDs, and of labels per
-// scale, that a Reader keeps.
-const (
-	maxCached      = 1 << 10
-	maxCachedLabel = 32
-)
-
-// trimmed reports whether a field that starts or ends with c has nothing
-// there for strings.TrimSpace to remove: c is ASCII and not white space.
-func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
-
-// recentIDs is the size of resolver.recent.
-const recentIDs = 8
-
-type recentID struct {
-	key uint64 // labelKey(id)
-	id  string
-	ic  *idCache
-}
-
-// lookupID returns the cache entry for a scale or family ID, making it on
-// first use; nil when caching is off or id is neither.
-func (r *resolver) lookupID(id string) *idCache {
-	if !r.cache {
-		return nil
-	}
-	key := labelKey(id)
-	for i := range r.nRecent {
-		if e := &r.recent[i]; e.key == key && e.id == id {
-			return e.ic
-		}
-	}
-	if ic, ok := r.ids[id]; ok {
-		r.remember(key, ic)
-		return ic
-	}
-	ic := &idCache{id: strings.Clone(id)}
-	if s, ok := r.reg.Lookup(id); ok {
-		ic.scale, ic.labels = s, new(labelCache)
-	} else {
-		for s := range r.reg.Family(id) {
-			ic.family = append(ic.family, familyScale{scale: s, labels: new(labelCache)})
-		}
-		if ic.family == nil {
-			return nil
-		}
-	}
-	if r.ids == nil || len(r.ids) >= maxCached {
-		r.ids = make(map[string]*idCache)
-	}
-	r.ids[ic.id] = ic
-	r.remember(key, ic)
-	return ic
-}
-
-// remember puts ic, the cache entry of an ID with the given labelKey, in
-// recent, in place of the oldest.
-func (r *resolver) remember(key uint64, ic *idCache) {
-	if r.nRecent < recentIDs {
-		r.nRecent++
-	}
-	copy(r.recent[1:r.nRecent], r.recent[:r.nRecent-1])
-	r.recent[0] = recentID{key, ic.id, ic}
-}
-
-// inForce returns the scale of the family in force in the span, and its
-// labels, or nil when there is none or the date is ambiguous (then the
-// slow path says why): the answer of [resolver.inForce], the one rule,
-// asked once per family and span and kept.
-func (ic *idCache) inForce(r *resolver, span date.Span) (*scale.Scale, *labelCache) {
-	key := spanKey(span)
-	if ic.spans == nil {
-		ic.spans = make([]uint64, spanSlots)
-	}
-	slot := &ic.spans[key%spanSlots]
-	var i int32
-	if e := *slot; e>>32 == uint64(key) && e != 0 {
-		i = int32(uint32(e)) - 2
-	} else {
-		var ok bool
-		if i, ok = ic.more[key]; !ok {
-			i = ic.ask(r, span)
-			if ic.more == nil || len(ic.more) >= maxCachedSpans {
-				ic.more = make(map[uint32]int32)
-			}
-			ic.more[key] = i
-		}
-		*slot = spanAnswer(key, i)
-	}
-	if i < 0 {
-		return nil, nil
-	}
-	return ic.family[i].scale, ic.family[i].labels
-}
-
-// ask returns the position in family of the scale resolver.inForce finds
-// in force in the span, or -1 for an error.
-func (ic *idCache) ask(r *resolver, span date.Span) int32 {
-	s, err := r.inForce(ic.id, span)
-	if err != nil {
-		return -1
-	}
-	for j := range ic.family {
-		if ic.family[j].scale == s {
-			return int32(j)
-		}
-	}
-	return -1
-}
-
-// observation checks the five fields of a record and fills in its
-// observation.
-func (r *resolver) observation(rec *Record, vals *[numColumns]string) *RowError {
-	return r.observe(rec.Line, vals, &rec.Observation)
-}
-
-// observe checks the five fields of the record on the line and sets *o to
-// its observation; on error *o is unchanged.
-func (r *resolver) observe(line int, vals *[numColumns]string, o *Observation) *RowError {
-	for c := range vals {
-		if v := vals[c]; v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
-			vals[c] = strings.TrimSpace(v)
-		}
-		if vals[c] == "" {
-			return &RowError{Line: line, Field: columnNames[c], Err: ErrMissingField, Detail: "missing"}
-		}
-	}
-	dateText, id := vals[colDate], vals[colScale]
-	span, err := date.Parse(dateText)
-	if err != nil {
-		return &RowError{Line: line, Field: "date", Value: dateText, Err: ErrBadDate}
-	}
-	if ic := r.lookupID(id); ic != nil {
-		if ic.scale != nil {
-			return r.finish(line, vals, ic.scale, span, ic.labels, o)
-		}
-		if s, lc := ic.inForce(r, span); s != nil {
-			return r.finish(line, vals, s, span, lc, o)
-		}
-	}
-	s, ok := r.reg.Lookup(id)
-	if !ok {
-		if s, err = r.inForce(id, span); err != nil {
-			if errors.Is(err, scale.ErrUnknownFamily) {
-				return &RowError{Line: line, Field: "scale", Value: id, Err: fmt.Errorf("%w: %w", ErrUnknownScale, err),
-					Detail: "not a known scale or family"}
-			}
-			re := &RowError{Line: line, Field: "date", Value: dateText, Err: err}
-			re.Detail = r.inForceDetail(id, span, err)
-			return re
-		}
-	}
-	return r.finish(line, vals, s, span, nil, o)
-}
-
-// finish reads the grade on the resolved scale and returns the observation.
-func (r *resolver) finish(line int, vals *[numColumns]string, s *scale.Scale, span date.Span, lc *labelCache, o *Observation) *RowError {
-	label := vals[colGrade]
-	g, found := grade.Grade{}, false
-	var key uint64
-	if lc != nil {
-		key = labelKey(label)
-		g, found = lc.find(key, label)
-	}
-	if !found {
-		var re *RowError
-		if g, re = parseGrade(line, s, label); re != nil {
-			return re
-		}
-		if lc != nil {
-			lc.add(key, label, g)
-		}
-	}
-	*o = Observation{Subject: vals[colSubject], Area: vals[colArea], Date: span.First,
-		Precision: precisionOf(span.Precision), Grade: g}
+	r.vals = rec.Values
+	r.pending = 0
 	return nil
 }
 
-// parseGrade reads the grade field: a label or alias of s, or, when it is
-// a bare integer that is no label of s, the issuer's numeric code (see
-// [grade.FromCode]).
-func parseGrade(line int, s *scale.Scale, label string) (grade.Grade, *RowError) {
-	g, err := grade.Parse(s, label)
-	if err == nil {
-		return g, nil
+func jsonKind(c byte) string {
+	switch c {
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
 	}
-	if code, ok := bareInteger(label); ok {
-		g, err := grade.FromCode(s, code)
-		if err == nil {
-			return g, nil
-		}
-		var ce *grade.CodeError
-		errors.As(err, &ce)
-		re := &RowError{Line: line, Field: "grade", Value: label, Err: err}
-		if errors.Is(err, grade.ErrNoCodes) {
-			re.Detail = "not a label of scale " + s.ID() + ", which has no numeric codes (labels: " + strings.Join(ce.Labels, ", ") + ")"
-		} else {
-			re.Detail = "not a label or code of scale " + s.ID() + " (codes, " + ce.Direction + ": " + strings.Join(ce.Codes, ", ") + ")"
-		}
-		return grade.Grade{}, re
-	}
-	return grade.Grade{}, &RowError{Line: line, Field: "grade", Value: label, Err: err,
-		Detail: "not a label of scale " + s.ID() + " (labels: " + strings.Join(slices.Collect(s.Labels()), ", ") + ")"}
+	return "a number"
 }
 
-// bareInteger reads s as a code: one to nine decimal digits and nothing
-// else.
-func bareInteger(s string) (int, bool) {
-	if len(s) == 0 || len(s) > 9 {
-		return 0, false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return 0, false
+// jsonItems finds the fields of the current JSON object, whose keys may
+// differ from object to object, and sets r.items.
+func (r *Reader) jsonItems(line int) error {
+	rec := &r.rec
+	find := func(name string) (int, error) {
+		at := -1
+		for i, k := range rec.Columns {
+			if sameColumn(k, name) {
+				if at >= 0 {
+					return -1, &RowError{Line: line, Field: k, Err: ErrMalformed,
+						Detail: "column " + strings.TrimSpace(name) + " appears twice (as " + strconv.Quote(rec.Columns[at]) + " and " + strconv.Quote(k) + ")"}
+				}
+				at = i
+			}
 		}
-		n = n*10 + int(s[i]-'0')
-	}
-	return n, true
-}
-
-// inForce returns the scale of the family in force on the date. A date
-// written as a year or a month stands for the whole period: it resolves to
-// the one scale of the family in force at some time in that period, even if
-// that scale began after its first day (a report dated "2022" of a scale
-// whose first report came in March 2022). If two scales were in force in
-// the period the date is ambiguous and the error wraps [scale.ErrOverlap];
-// if none was, it wraps [scale.ErrNotInForce].
-func (r *resolver) inForce(family string, span date.Span) (*scale.Scale, error) {
-	s, err := r.reg.InForce(family, span.First)
-	if span.Precision == date.Day || errors.Is(err, scale.ErrUnknownFamily) {
-		return s, err
-	}
-	during := r.scalesDuring(family, span)
-	switch len(during) {
-	case 0:
-		return nil, err
-	case 1:
-		return during[0], nil
-	}
-	ids := make([]string, len(during))
-	for i, d := range during {
-		ids[i] = d.ID()
-	}
-	return nil, &scale.InForceError{Family: family, Date: span.First, Scales: ids, Err: scale.ErrOverlap}
-}
-
-// scalesDuring returns the scales of the family in force at some time in
-// the span.
-func (r *resolver) scalesDuring(family string, span date.Span) []*scale.Scale {
-	var out []*scale.Scale
-	for s := range r.reg.Family(family) {
-		era := s.Era()
-		if !era.From.After(span.Last) && (era.IsOpen() || !era.Until.Before(span.First)) {
-			out = append(out, s)
+		if at >= 0 {
+			if c := rec.Raw[at][0]; c == '{' || c == '[' || c == 't' || c == 'f' {
+				return -1, &RowError{Line: line, Field: rec.Columns[at], Err: ErrMalformed, Detail: "want a string, got " + string(rec.Raw[at])}
+			}
 		}
+		return at, nil
 	}
-	return out
-}
-
-func (r *resolver) inForceDetail(family string, span date.Span, err error) string {
-	var ife *scale.InForceError
-	errors.As(err, &ife)
-	var b strings.Builder
-	day := date.Format(span.First, date.Day)
-	switch {
-	case errors.Is(err, scale.ErrOverlap) && span.Precision != date.Day:
-		fmt.Fprintf(&b, "more than one scale of family %s was in force during %s (%s); give the scale ID or a fuller date",
-			family, date.Format(span.First, span.Precision), strings.Join(ife.Scales, ", "))
-	case errors.Is(err, scale.ErrOverlap):
-		fmt.Fprintf(&b, "more than one scale of family %s was in force on %s (%s); give the scale ID",
-			family, day, strings.Join(ife.Scales, ", "))
-	default:
-		if span.Precision != date.Day {
-			fmt.Fprintf(&b, "no scale of family %s was in force at any time in %s", family, date.Format(span.First, span.Precision))
-		} else {
-			fmt.Fprintf(&b, "no scale of family %s was in force on %s", family, day)
+	o := &r.opt
+	src := func(c int, column string) (source, error) {
+		if v, ok := o.constant(c); ok && column == "" {
+			return source{col: -1, value: v}, nil
 		}
+		if column == "" {
+			column = r.keys[c]
+		}
+		i, err := find(column)
+		if err != nil {
+			return source{}, err
+		}
+		if i < 0 {
+			return source{col: -1}, nil // missing: an empty value
+		}
+		return source{col: i}, nil
 	}
-	return b.String()
+	var err error
+	if r.subject, err = src(colSubject, ""); err != nil {
+		return err
+	}
+	if r.scale, err = src(colScale, ""); err != nil {
+		return err
+	}
+	date, err := src(colDate, "")
+	if err != nil {
+		return err
+	}
+	if date.col < 0 && date.value == "" {
+		date.value = "\x00" // no date key: a date is needed unless the scale is an ID
+	}
+	r.items = r.items[:0]
+	if len(o.Grades) == 0 {
+		g, err := src(colGrade, "")
+		if err != nil {
+			return err
+		}
+		a, err := src(colArea, "")
+		if err != nil {
+			return err
+		}
+		r.items = append(r.items, item{grade: g, area: a, date: date})
+		return nil
+	}
+	for _, gc := range o.Grades {
+		g, err := src(colGrade, gc.Column)
+		if err != nil {
+			return err
+		}
+		it := item{grade: g, area: source{col: -1, value: gc.Area}, date: date}
+		if gc.Area == "" {
+			it.area.value = strings.TrimSpace(gc.Column)
+		}
+		if gc.Date != "" {
+			if it.date, err = src(colDate, gc.Date); err != nil {
+				return err
+			}
+		}
+		r.items = append(r.items, it)
+	}
+	return nil
 }
 
 // lineCounter passes reads through and keeps the bytes not yet passed,
 // so that it can say on which line an offset is. It forgets what lies
 // before the offsets already asked about, so that it holds no more than
-// the decoder has buffered.
+// the decoder has buffered. It fails a read once more than max bytes
+// follow mark, the end of the last element read.
 type lineCounter struct {
 	r    io.Reader
 	buf  []byte // the bytes from base on
 	base int64
 	line int // line of the byte at base, less one
+	max  int
+	mark int64
 }
 
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if c.max > 0 && c.end()-c.mark > int64(c.max) {
+		return 0, errLineTooLong
+	}
 	n, err := c.r.Read(p)
 	c.buf = append(c.buf, p[:n]...)
 	return n, err
@@ -1009,4 +1122,66 @@ func (c *lineCounter) next(offset int64) int64 {
 		}
 	}
 	return c.end()
+}
+
+// limitReader passes CSV input through and fails once a record runs past
+// max bytes: it counts the bytes since the last newline outside quotes,
+// telling quotes by their parity, as CSV doubles a quote inside a quoted
+// field. It hands on the bytes before the record at fault, so that no
+// part of it is read as a record of its own.
+type limitReader struct {
+	r       io.Reader
+	max     int
+	run     int  // bytes of the current record so far
+	quoted  bool // inside a quoted field
+	line    int  // lines passed so far
+	recLine int  // the line the current record starts on, less one
+	err     error
+}
+
+// limitError is the error of a record longer than the limit.
+type limitError struct{ line int }
+
+func (e *limitError) Error() string { return "record too long" }
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	b := p[:n]
+	start := 0 // where the current record starts in b
+	for i := 0; i < len(b); {
+		if l.run+(len(b)-i) <= l.max && !l.quoted && bytes.IndexByte(b[i:], '"') < 0 {
+			// No quote: only the last newline matters, and the lines.
+			nl := bytes.LastIndexByte(b[i:], '\n')
+			if nl < 0 {
+				l.run += len(b) - i
+				break
+			}
+			l.line += bytes.Count(b[i:], []byte{'\n'})
+			l.recLine = l.line
+			start = i + nl + 1
+			l.run = len(b) - start
+			break
+		}
+		switch b[i] {
+		case '"':
+			l.quoted = !l.quoted
+		case '\n':
+			l.line++
+			if !l.quoted {
+				l.recLine = l.line
+				l.run = -1
+				start = i + 1
+			}
+		}
+		l.run++
+		i++
+		if l.run > l.max {
+			l.err = &limitError{line: l.recLine + 1}
+			return start, l.err
+		}
+	}
+	return n, err
 }

@@ -71,7 +71,7 @@ var testRegistry = sync.OnceValue(func() *scale.Registry {
 
 func readCSV(t *testing.T, text string) []result {
 	t.Helper()
-	rd, err := trend.NewCSVReader(strings.NewReader(text), testRegistry())
+	rd, err := trend.NewReader(strings.NewReader(text), &trend.ReadOptions{Format: trend.FormatCSV, Registry: testRegistry()})
 	require.NoError(t, err)
 	return readAll(t, rd)
 }
@@ -82,7 +82,7 @@ func TestCSVReader(t *testing.T) {
 		"\n" + // blank lines are not records
 		"\"two\nlines\",requiring improvement,hmic-peel-2014,2017-03,effectiveness,Leicestershire\n" +
 		"seed 001,  good ,hmicfrs-police,2019-05-02, effectiveness ,Leicestershire\n"
-	rd, err := trend.NewCSVReader(strings.NewReader(in), nil)
+	rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Note", " Grade ", "SCALE", "date", "area", "subject"}, rd.Header())
 	got := readAll(t, rd)
@@ -103,7 +103,7 @@ func TestCSVReader(t *testing.T) {
 }
 
 func TestRecordIndex(t *testing.T) {
-	rd, err := trend.NewCSVReader(strings.NewReader("x,grade,scale,date,area,subject\n1,Good,hmic-peel-2014,2019,a,s\n"), nil)
+	rd, err := trend.NewReader(strings.NewReader("x,grade,scale,date,area,subject\n1,Good,hmic-peel-2014,2019,a,s\n"), &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err)
 	rec, err := rd.Next()
 	require.NoError(t, err)
@@ -130,9 +130,8 @@ var badRows = []struct {
 	{"year in no era", "s,a,2012,hmicfrs-police,Good", scale.ErrNotInForce, "date"},
 	{"missing subject", ",a,2019,hmic-peel-2014,Good", trend.ErrMissingField, "subject"},
 	{"missing area", "s, ,2019,hmic-peel-2014,Good", trend.ErrMissingField, "area"},
-	{"missing date", "s,a,,hmic-peel-2014,Good", trend.ErrMissingField, "date"},
+	{"missing date", "s,a,,hmicfrs-police,Good", trend.ErrMissingField, "date"},
 	{"missing scale", "s,a,2019,,Good", trend.ErrMissingField, "scale"},
-	{"missing grade", "s,a,2019,hmic-peel-2014,", trend.ErrMissingField, "grade"},
 	{"too few fields", "s,a,2019,hmic-peel-2014", trend.ErrMalformed, ""},
 	{"too many fields", "s,a,2019,hmic-peel-2014,Good,extra", trend.ErrMalformed, ""},
 	{"bare quote", `s,a"b,2019,hmic-peel-2014,Good`, trend.ErrMalformed, ""},
@@ -216,12 +215,12 @@ func TestRowErrorMessages(t *testing.T) {
 		reasons = append(reasons, re.Reason())
 	}
 	assert.Equal(t, []string{
-		`grade "Great": not a label of scale hmic-peel-2014 (labels: Inadequate, Requires improvement, Good, Outstanding)`,
+		`grade "Great": not a label of scale hmic-peel-2014 (labels: Inadequate, Requires improvement, Good, Outstanding); to skip or map values that are not grades, see Missing and Recode (-missing, -recode)`,
 		`date "2012": no scale of family hmicfrs-police was in force at any time in 2012`,
-		`date "2023": more than one scale of family hmicfrs-police was in force during 2023 (hmicfrs-peel-2021, hmicfrs-peel-2023); give the scale ID or a fuller date`,
-		`date "2006-06-01": more than one scale of family test-overlap was in force on 2006-06-01 (test-overlap-a, test-overlap-b); give the scale ID`,
+		`date "2023": more than one scale of family hmicfrs-police was in force during 2023 (hmicfrs-peel-2021, hmicfrs-peel-2023); give the scale ID or a fuller date; the grade "Good" is on more than one of them`,
+		`date "2006-06-01": more than one scale of family test-overlap was in force on 2006-06-01 (test-overlap-a, test-overlap-b); give the scale ID; the grade "Good" is on more than one of them`,
 		`scale "nope": not a known scale or family`,
-		`date "19": date is not YYYY, YYYY-MM or YYYY-MM-DD`,
+		`date "19": not a date: want YYYY-MM-DD, YYYY-MM, YYYY, YYYYMMDD, an ISO date with a time, DD/MM/YYYY or DD/MM/YY (MM/DD with DateOrder MonthDayYear)`,
 		`subject: missing`,
 	}, reasons)
 }
@@ -249,11 +248,11 @@ func TestFamilyResolution(t *testing.T) {
 func TestCSVReaderHeader(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
 		{"missing columns", "subject,area,date\n", "missing column(s) scale, grade"},
-		{"column twice", "subject,area,date,scale,grade,Date\n", "column date appears twice"},
+		{"column twice", "subject,area,date,scale,grade,Date\n", `column "date" appears twice`},
 		{"malformed", "subject,\"area\n", "malformed CSV header"},
 		{"invalid UTF-8", "subject,area,date,scale,grade,\xff\n", "invalid UTF-8"},
 	} {
-		_, err := trend.NewCSVReader(strings.NewReader(tc.in), nil)
+		_, err := trend.NewReader(strings.NewReader(tc.in), &trend.ReadOptions{Format: trend.FormatCSV})
 		require.Error(t, err, tc.name)
 		assert.ErrorIs(t, err, trend.ErrHeader, tc.name)
 		assert.Contains(t, err.Error(), tc.want, tc.name)
@@ -261,11 +260,11 @@ func TestCSVReaderHeader(t *testing.T) {
 		require.ErrorAs(t, err, &re)
 		assert.Equal(t, 1, re.Line)
 	}
-	rd, err := trend.NewCSVReader(strings.NewReader(""), nil)
+	rd, err := trend.NewReader(strings.NewReader(""), &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err, "empty input has no header and no records")
 	_, err = rd.Next()
 	assert.Equal(t, io.EOF, err)
-	rd, err = trend.NewCSVReader(strings.NewReader("subject,area,date,scale,grade\n"), nil)
+	rd, err = trend.NewReader(strings.NewReader("subject,area,date,scale,grade\n"), &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err)
 	_, err = rd.Next()
 	assert.Equal(t, io.EOF, err)
@@ -276,11 +275,11 @@ func TestCSVReaderHeader(t *testing.T) {
 // before a header or array is skipped.
 func TestReaderBOMOnly(t *testing.T) {
 	for _, in := range []string{"\uFEFF", "\uFEFF\n", "\uFEFF\r\n\n"} {
-		rd, err := trend.NewCSVReader(strings.NewReader(in), nil)
+		rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatCSV})
 		require.NoError(t, err, "%q", in)
 		_, err = rd.Next()
 		assert.Equal(t, io.EOF, err, "%q", in)
-		rd, err = trend.NewJSONReader(strings.NewReader(in), nil)
+		rd, err = trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatJSON})
 		require.NoError(t, err, "%q", in)
 		_, err = rd.Next()
 		assert.Equal(t, io.EOF, err, "%q", in)
@@ -292,7 +291,7 @@ func TestReaderBOMOnly(t *testing.T) {
 		require.NoError(t, got[0].err, "%q", in)
 		assert.Equal(t, "hmic-peel-2014:Good", got[0].obs.Grade.String())
 	}
-	rd, err := trend.NewJSONReader(strings.NewReader("\uFEFF[]"), nil)
+	rd, err := trend.NewReader(strings.NewReader("\uFEFF[]"), &trend.ReadOptions{Format: trend.FormatJSON})
 	require.NoError(t, err)
 	_, err = rd.Next()
 	assert.Equal(t, io.EOF, err)
@@ -310,7 +309,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 }
 
 func TestReaderIOError(t *testing.T) {
-	rd, err := trend.NewCSVReader(&failingReader{"subject,area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n"}, nil)
+	rd, err := trend.NewReader(&failingReader{"subject,area,date,scale,grade\ns,a,2019,hmic-peel-2014,Good\n"}, &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err)
 	var errs []error
 	for _, err := range rd.All() {
@@ -322,13 +321,15 @@ func TestReaderIOError(t *testing.T) {
 	_, err = rd.Next()
 	assert.Equal(t, io.EOF, err, "a final error ends the input")
 
-	_, err = trend.NewJSONReader(&failingReader{""}, nil)
+	_, err = trend.NewReader(&failingReader{""}, &trend.ReadOptions{Format: trend.FormatJSON})
 	assert.EqualError(t, err, "disk on fire")
+	_, err = trend.NewReader(&failingReader{""}, nil)
+	assert.EqualError(t, err, "disk on fire", "an error while looking at the start of the input")
 }
 
 func readJSON(t *testing.T, text string) []result {
 	t.Helper()
-	rd, err := trend.NewJSONReader(strings.NewReader(text), testRegistry())
+	rd, err := trend.NewReader(strings.NewReader(text), &trend.ReadOptions{Format: trend.FormatJSON, Registry: testRegistry()})
 	require.NoError(t, err)
 	return readAll(t, rd)
 }
@@ -342,7 +343,7 @@ func TestJSONReader(t *testing.T) {
 		"  },\n" +
 		`  {"subject": "s", "area": "a", "date": 2019, "scale": "hmic-peel-2014", "grade": "Good"}` + "\n" +
 		"]\n"
-	rd, err := trend.NewJSONReader(strings.NewReader(in), nil)
+	rd, err := trend.NewReader(strings.NewReader(in), &trend.ReadOptions{Format: trend.FormatJSON})
 	require.NoError(t, err)
 	assert.Nil(t, rd.Header())
 	rec, err := rd.Next()
@@ -413,9 +414,9 @@ func TestJSONReaderMalformed(t *testing.T) {
 	require.Len(t, got, 1)
 	assert.ErrorIs(t, got[0].err, trend.ErrInvalidUTF8)
 
-	_, err := trend.NewJSONReader(strings.NewReader(`{"subject": "s"}`), nil)
+	_, err := trend.NewReader(strings.NewReader(`{"subject": "s"}`), &trend.ReadOptions{Format: trend.FormatJSON})
 	assert.ErrorIs(t, err, trend.ErrMalformed)
-	_, err = trend.NewJSONReader(strings.NewReader(`nope`), nil)
+	_, err = trend.NewReader(strings.NewReader(`nope`), &trend.ReadOptions{Format: trend.FormatJSON})
 	assert.ErrorIs(t, err, trend.ErrMalformed)
 	assert.Empty(t, readJSON(t, ""))
 	assert.Empty(t, readJSON(t, " [ ] "))
@@ -468,13 +469,13 @@ func TestReaderFamilyCacheAgrees(t *testing.T) {
 			in.WriteString("s,a," + d + ",test-clock,Good\n")
 		}
 	}
-	rd, err := trend.NewCSVReader(strings.NewReader(in.String()), reg)
+	rd, err := trend.NewReader(strings.NewReader(in.String()), &trend.ReadOptions{Format: trend.FormatCSV, Registry: reg})
 	require.NoError(t, err)
 	got := readAll(t, rd)
 	require.Len(t, got, 2*len(dates))
 	for i, r := range got {
 		d := dates[i%len(dates)]
-		want, wantErr := trend.NewObservation(reg, "s", "a", d, "test-clock", "Good")
+		want, wantErr := trend.NewObservation(reg, trend.Fields{Subject: "s", Area: "a", Date: d, Scale: "test-clock", Grade: "Good"})
 		if wantErr != nil {
 			var wantRE, gotRE *trend.RowError
 			require.ErrorAs(t, wantErr, &wantRE, d)
@@ -485,7 +486,7 @@ func TestReaderFamilyCacheAgrees(t *testing.T) {
 		require.NoError(t, r.err, d)
 		assert.Equal(t, want, r.obs, d)
 	}
-	_, err = trend.NewObservation(reg, "s", "a", "2020-01-01", "test-clock", "Good")
+	_, err = trend.NewObservation(reg, trend.Fields{Subject: "s", Area: "a", Date: "2020-01-01", Scale: "test-clock", Grade: "Good"})
 	assert.ErrorIs(t, err, scale.ErrOverlap, "both scales were in force on the day of the change")
 }
 
@@ -524,13 +525,13 @@ func TestReaderFamiliesAgree(t *testing.T) {
 				in.WriteString("s,a," + d + "," + family + "," + label + "\n")
 			}
 		}
-		rd, err := trend.NewCSVReader(strings.NewReader(in.String()), nil)
+		rd, err := trend.NewReader(strings.NewReader(in.String()), &trend.ReadOptions{Format: trend.FormatCSV})
 		require.NoError(t, err)
 		got := readAll(t, rd)
 		require.Len(t, got, 2*len(dates))
 		for i, r := range got {
 			d := dates[i%len(dates)]
-			want, wantErr := trend.NewObservation(nil, "s", "a", d, family, label)
+			want, wantErr := trend.NewObservation(nil, trend.Fields{Subject: "s", Area: "a", Date: d, Scale: family, Grade: label})
 			if wantErr != nil {
 				var wantRE, gotRE *trend.RowError
 				require.ErrorAs(t, wantErr, &wantRE, "%s %s", family, d)

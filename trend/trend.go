@@ -20,7 +20,7 @@
 // [CrosswalkFrom] builds a data-driven crosswalk from the observations
 // themselves, counting each scale's grades. Under a crosswalk built from
 // counts, each step and summary carries the 90% interval of its
-// probability of improvement (PImprovedLo, PImprovedHi), which covers the
+// probability of improvement ([Step.PImprovedInterval]), which covers the
 // sampling variation in the counts and nothing else.
 //
 // # Order
@@ -40,10 +40,15 @@
 //
 // # Reading observations
 //
-// [NewCSVReader] and [NewJSONReader] read observations from CSV and JSON,
-// one record at a time, and report each bad record as a [*RowError] with
-// the line on which it starts, so that a caller can say what was rejected
-// and why without losing any record.
+// [NewReader] reads observations from CSV or JSON as publishers write
+// them, one record at a time: columns mapped by name or set to a constant,
+// several grade columns of a wide file each becoming an observation, dates
+// in the forms real files use, Windows-1252 text, a title above the
+// header, placeholders such as NA skipped and counted. It reports each bad
+// record as a [*RowError] with the line on which it starts, so that a
+// caller can say what was rejected and why without losing any record;
+// [ErrorTally] sums such errors up by reason. [ReadAll] reads everything
+// at once.
 package trend
 
 import (
@@ -54,11 +59,13 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/internal/date"
+	"github.com/gradewalk/gradewalk/scale"
 )
 
 // Precision says how much of an observation's date was written. The zero
@@ -362,8 +369,14 @@ func Group(obs []Observation) []Series {
 	return series
 }
 
-// Step is the change from one observation of a series to the next. Its
-// JSON keys are those of the CLI's trend output, in snake_case.
+// Step is the change from one observation of a series to the next. It
+// holds the crosswalk's comparison as it is, so that a step and the
+// comparison it rests on never disagree; PImproved and its interval, and
+// whether the step crosses a change of scale, are read from it.
+//
+// In JSON a step is {"from", "to", "comparison", "direction",
+// "order_from_input"}: from and to as [Observation] writes them, and the
+// comparison as [crosswalk.Comparison] writes it.
 type Step struct {
 	From Observation `json:"from"`
 	To   Observation `json:"to"`
@@ -371,23 +384,28 @@ type Step struct {
 	// From's (B).
 	Comparison crosswalk.Comparison `json:"comparison"`
 	Direction  Direction            `json:"direction"`
-	// PImproved is the probability that To stands above From on the common
-	// ordinal: Comparison.PAbove.
-	PImproved float64 `json:"p_improved"`
-	// PImprovedLo and PImprovedHi bound the central 90% interval of
-	// PImproved over the sampling variation in a data-driven crosswalk's
-	// counts: Comparison.PAboveLo and PAboveHi. Both equal PImproved under
-	// a crosswalk without counts, such as the default one.
-	PImprovedLo float64 `json:"p_improved_lo"`
-	PImprovedHi float64 `json:"p_improved_hi"`
-	// CrossEra reports that the two grades are on different scales.
-	CrossEra bool `json:"cross_era"`
 	// OrderFromInput reports that the dates of From and To overlap (the
 	// same day, or a year and a month or day inside it), so that which came
 	// first was taken from the order in which they were given, not from
 	// their dates.
 	OrderFromInput bool `json:"order_from_input"`
 }
+
+// PImproved is the probability that To stands above From on the common
+// ordinal: Comparison.PAbove.
+func (s Step) PImproved() float64 { return s.Comparison.PAbove }
+
+// PImprovedInterval returns the bounds of the central 90% interval of
+// PImproved over the sampling variation in a data-driven crosswalk's
+// counts: Comparison.PAboveLo and PAboveHi. Both equal PImproved under a
+// crosswalk without counts, such as the default one.
+func (s Step) PImprovedInterval() (lo, hi float64) {
+	return s.Comparison.PAboveLo, s.Comparison.PAboveHi
+}
+
+// CrossEra reports that the two grades are on different scales:
+// Comparison.CrossEra.
+func (s Step) CrossEra() bool { return s.Comparison.CrossEra }
 
 // Caveats yields the issuers' statements about comparing across eras that
 // apply to the step; none when the step stays on one scale.
@@ -396,7 +414,35 @@ func (s Step) Caveats() iter.Seq[string] { return s.Comparison.Caveats() }
 // Caveat returns the step's caveats joined by a space, or "".
 func (s Step) Caveat() string { return joinCaveats(s.Comparison) }
 
+// sameScale is the one test of scale identity in package trend: two
+// scales are one when they have one definition ([scale.Scale.Equal]), so
+// that a copy of a scale (from [scale.Builtin], say) is the scale it
+// copies.
+func sameScale(a, b *scale.Scale) bool { return a.Equal(b) }
+
+// caveatMemo keeps the joined caveats of each pair of scales met, since
+// the caveats of a step depend only on its two scales and joining them
+// costs more than finding them again. It is bounded, and safe for
+// concurrent use.
+var caveatMemo = struct {
+	sync.Mutex
+	m map[[2]*scale.Scale]string
+}{}
+
+// maxCaveatPairs bounds caveatMemo.
+const maxCaveatPairs = 1 << 10
+
 func joinCaveats(c crosswalk.Comparison) string {
+	if !c.CrossEra {
+		return ""
+	}
+	key := [2]*scale.Scale{c.A.Scale(), c.B.Scale()}
+	caveatMemo.Lock()
+	s, ok := caveatMemo.m[key]
+	caveatMemo.Unlock()
+	if ok {
+		return s
+	}
 	var b strings.Builder
 	for cv := range c.Caveats() {
 		if b.Len() > 0 {
@@ -404,7 +450,14 @@ func joinCaveats(c crosswalk.Comparison) string {
 		}
 		b.WriteString(cv)
 	}
-	return b.String()
+	s = b.String()
+	caveatMemo.Lock()
+	if caveatMemo.m == nil || len(caveatMemo.m) >= maxCaveatPairs {
+		caveatMemo.m = make(map[[2]*scale.Scale]string)
+	}
+	caveatMemo.m[key] = s
+	caveatMemo.Unlock()
+	return s
 }
 
 // newStep compares two observations next to each other in a series;
@@ -414,9 +467,7 @@ func newStep(cw *crosswalk.Crosswalk, from, to *Observation, overlapping bool) (
 	if err != nil {
 		return Step{}, fmt.Errorf("trend: %s: %w", to, err)
 	}
-	return Step{From: *from, To: *to, Comparison: c, Direction: DirectionOf(c.Relation),
-		PImproved: c.PAbove, PImprovedLo: c.PAboveLo, PImprovedHi: c.PAboveHi,
-		CrossEra: c.CrossEra, OrderFromInput: overlapping}, nil
+	return Step{From: *from, To: *to, Comparison: c, Direction: DirectionOf(c.Relation), OrderFromInput: overlapping}, nil
 }
 
 // StepSeq yields the steps of the series one at a time, as [Series.Steps]
@@ -466,12 +517,35 @@ func (s Series) Steps(cw *crosswalk.Crosswalk) ([]Step, error) {
 	return steps, nil
 }
 
+// CrossingSeries returns how many of the series have a step between two
+// scales: none, when the input has grades of several scales, means that
+// no series crosses a change of scale, as happens when the areas were
+// renamed with the scale (see [AreaMap]).
+func CrossingSeries(series []Series) int {
+	n := 0
+	for _, s := range series {
+		for i := 1; i < len(s.Observations); i++ {
+			if !sameScale(s.Observations[i].Grade.Scale(), s.Observations[i-1].Grade.Scale()) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
 // ErrEmptySeries is returned by [Series.Summary] for a series with no
 // observations.
 var ErrEmptySeries = errors.New("empty series")
 
-// Summary sums up a series. Its JSON keys are those of the CLI's trend
-// -summary output, in snake_case.
+// Summary sums up a series. It holds the first-to-last comparison as it
+// is, as [Step] does.
+//
+// In JSON a summary is {"subject", "area", "observations", "first",
+// "last", "best", "worst", "best_score", "worst_score", "first_score",
+// "last_score", "overall", "direction", "cross_era_steps"}, with overall as
+// [crosswalk.Comparison] writes it (its relation null for a single
+// observation) and direction "" then.
 type Summary struct {
 	Subject      string      `json:"subject"`
 	Area         string      `json:"area"`
@@ -490,16 +564,20 @@ type Summary struct {
 	// Overall is the comparison of Last (A) with First (B). With a single
 	// observation it is the zero Comparison.
 	Overall crosswalk.Comparison `json:"overall"`
-	// Direction and PImproved go from First to Last, and PImprovedLo and
-	// PImprovedHi bound PImproved's 90% interval as in [Step]; the zero
-	// Direction and 0 when the series has a single observation.
-	Direction   Direction `json:"direction"`
-	PImproved   float64   `json:"p_improved"`
-	PImprovedLo float64   `json:"p_improved_lo"`
-	PImprovedHi float64   `json:"p_improved_hi"`
+	// Direction goes from First to Last; the zero Direction when the
+	// series has a single observation.
+	Direction Direction `json:"direction"`
 	// CrossEraSteps counts the steps between grades on different scales.
 	CrossEraSteps int `json:"cross_era_steps"`
 }
+
+// PImproved is the probability that Last stands above First:
+// Overall.PAbove, 0 for a single observation.
+func (s Summary) PImproved() float64 { return s.Overall.PAbove }
+
+// PImprovedInterval returns the bounds of PImproved's 90% interval, as
+// [Step.PImprovedInterval] does.
+func (s Summary) PImprovedInterval() (lo, hi float64) { return s.Overall.PAboveLo, s.Overall.PAboveHi }
 
 // seriesName names a series in an error.
 func seriesName(subject, area string) string {
@@ -538,7 +616,7 @@ func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
 			sum.FirstScore = score
 		}
 		sum.LastScore = score
-		if i > 0 && o.Grade.Scale() != obs[i-1].Grade.Scale() {
+		if i > 0 && !sameScale(o.Grade.Scale(), obs[i-1].Grade.Scale()) {
 			sum.CrossEraSteps++
 		}
 	}
@@ -548,7 +626,6 @@ func (s Series) Summary(cw *crosswalk.Crosswalk) (Summary, error) {
 			return Summary{}, fmt.Errorf("trend: %s: %w", sum.Last, err)
 		}
 		sum.Overall, sum.Direction = c, DirectionOf(c.Relation)
-		sum.PImproved, sum.PImprovedLo, sum.PImprovedHi = c.PAbove, c.PAboveLo, c.PAboveHi
 	}
 	return sum, nil
 }

@@ -118,12 +118,12 @@ func TestStepsDirections(t *testing.T) {
 		dirs = append(dirs, st.Direction)
 	}
 	assert.Equal(t, []trend.Direction{trend.Improved, trend.Unchanged, trend.Declined, trend.Uncertain}, dirs)
-	assert.Equal(t, []float64{1, 0.5, 0}, []float64{steps[0].PImproved, steps[1].PImproved, steps[2].PImproved})
+	assert.Equal(t, []float64{1, 0.5, 0}, []float64{steps[0].PImproved(), steps[1].PImproved(), steps[2].PImproved()})
 	// Inadequate [0, 0.25] then Requires improvement [0.2, 0.4] on five levels.
-	assert.InDelta(t, 0.975, steps[3].PImproved, 1e-12)
-	assert.False(t, steps[2].CrossEra)
+	assert.InDelta(t, 0.975, steps[3].PImproved(), 1e-12)
+	assert.False(t, steps[2].CrossEra())
 	assert.Empty(t, steps[2].Caveat())
-	assert.True(t, steps[3].CrossEra)
+	assert.True(t, steps[3].CrossEra())
 	caveats := slices.Collect(steps[3].Caveats())
 	require.NotEmpty(t, caveats)
 	assert.Equal(t, strings.Join(caveats, " "), steps[3].Caveat())
@@ -174,7 +174,7 @@ func TestStepsDataDriven(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, trend.Uncertain, steps[0].Direction)
 	assert.Equal(t, crosswalk.Band{Lo: 0.1, Hi: 0.5}, steps[0].Comparison.BandA)
-	assert.Less(t, steps[0].PImproved, 0.5)
+	assert.Less(t, steps[0].PImproved(), 0.5)
 }
 
 func TestSummary(t *testing.T) {
@@ -200,7 +200,7 @@ func TestSummary(t *testing.T) {
 	assert.Equal(t, 1, sum.CrossEraSteps)
 	// Adequate [0.4, 0.6] after Good [0.5, 0.75]: uncertain.
 	assert.Equal(t, trend.Uncertain, sum.Direction)
-	assert.Equal(t, sum.Overall.PAbove, sum.PImproved)
+	assert.Equal(t, sum.Overall.PAbove, sum.PImproved())
 	assert.NotEmpty(t, sum.Caveat())
 
 	one, err := trend.Series{Observations: s.Observations[:1]}.Summary(cw)
@@ -225,7 +225,7 @@ func TestLeicestershireSeries(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, steps, 1)
 	assert.Equal(t, trend.Improved, steps[0].Direction)
-	assert.False(t, steps[0].CrossEra)
+	assert.False(t, steps[0].CrossEra())
 }
 
 func TestParsePeriod(t *testing.T) {
@@ -311,7 +311,7 @@ func TestCustomScale(t *testing.T) {
 	})
 	require.NoError(t, err)
 	require.NoError(t, reg.Register(s))
-	rd, err := trend.NewCSVReader(strings.NewReader("subject,area,date,scale,grade\nx,y,2001,test,One\nx,y,2002,test-stars,three\n"), reg)
+	rd, err := trend.NewReader(strings.NewReader("subject,area,date,scale,grade\nx,y,2001,test,One\nx,y,2002,test-stars,three\n"), &trend.ReadOptions{Format: trend.FormatCSV, Registry: reg})
 	require.NoError(t, err)
 	var got []trend.Observation
 	for rec, err := range rd.All() {
@@ -353,4 +353,26 @@ func BenchmarkGroupSteps(b *testing.B) {
 func TestSummaryOfEmptySeries(t *testing.T) {
 	_, err := trend.Series{Subject: "A", Area: "overall"}.Summary(crosswalk.Default())
 	assert.ErrorIs(t, err, trend.ErrEmptySeries)
+}
+
+// A year counts in the period that holds it, not in the one its first day
+// falls in, and a year across two periods is counted apart (issue 16).
+func TestByPeriodSpans(t *testing.T) {
+	g := grade.MustParseQualified("hmic-peel-2014:Good")
+	obs := []trend.Observation{
+		{Subject: "a", Area: "x", Date: ymd(2016, 1, 1), Precision: trend.Year, Grade: g},
+		{Subject: "b", Area: "x", Date: ymd(2016, 5, 1), Precision: trend.Month, Grade: g},
+	}
+	fy, err := trend.ParsePeriod("2016-04..2017-03")
+	require.NoError(t, err)
+	sums, err := trend.ByPeriod(nil, obs, trend.PeriodOptions{Periods: []trend.Period{trend.YearPeriod(2016), fy}})
+	require.NoError(t, err)
+	require.Len(t, sums, 2)
+	assert.Equal(t, 2, sums[0].Observations)
+	assert.Equal(t, 1, sums[1].Observations)
+	assert.Equal(t, 1, sums[1].Straddling)
+	_, err = trend.ByPeriod(nil, obs, trend.PeriodOptions{Bins: 1_000_000_000})
+	assert.ErrorIs(t, err, trend.ErrBins)
+	_, err = trend.ByPeriod(nil, obs, trend.PeriodOptions{Bins: -1})
+	assert.ErrorIs(t, err, trend.ErrBins)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"testing"
@@ -66,14 +65,10 @@ func BenchmarkFloor1M(b *testing.B) {
 			if err != nil {
 				continue
 			}
-			cols := appendCSV(nil, s.ID())
-			cols = append(cols, ',')
-			cols = appendCSV(cols, l.Label())
-			cols = append(cols, ',')
-			cols = integer(g.Rank()).appendText(cols, false)
+			cols := []byte(s.ID() + "," + l.Label() + "," + strconv.Itoa(g.Rank()))
 			for _, f := range []float64{band.Lo, band.Hi, band.Mid()} {
 				cols = append(cols, ',')
-				cols = float(f).appendText(cols, false)
+				cols = append(cols, formatNumber(f, numberDigits)...)
 			}
 			for _, label := range []string{l.Label(), lower(l.Label())} {
 				fixed[s.ID()+","+label] = cols
@@ -115,38 +110,3 @@ func BenchmarkFloor1M(b *testing.B) {
 }
 
 func lower(s string) string { return string(bytes.ToLower([]byte(s))) }
-
-// BenchmarkTrendAreas runs trend on 50,000 rows of one area and on 50,000
-// rows of as many distinct areas: the two should take about as long per
-// row, and a store that looks areas up one by one makes the second
-// quadratic (tens of seconds).
-func BenchmarkTrendAreas(b *testing.B) {
-	const n = 50_000
-	for _, distinct := range []bool{false, true} {
-		var buf bytes.Buffer
-		buf.WriteString("subject,area,date,scale,grade\n")
-		for i := range n {
-			area := "effectiveness"
-			if distinct {
-				area = "area " + strconv.Itoa(i)
-			}
-			fmt.Fprintf(&buf, "force %d,%s,2016-0%d-01,hmic-peel-2014,Good\n", i/2, area, 1+i%2)
-		}
-		name := "OneArea"
-		if distinct {
-			name = "DistinctAreas"
-		}
-		b.Run(name, func(b *testing.B) {
-			data := buf.Bytes()
-			b.ReportAllocs()
-			b.SetBytes(int64(len(data)))
-			cpu := cpuTime()
-			for b.Loop() {
-				if code := run([]string{"trend", "-format", "csv"}, bytes.NewReader(data), io.Discard, io.Discard); code != 0 {
-					b.Fatalf("exit %d", code)
-				}
-			}
-			reportRows(b, n, cpuTime()-cpu)
-		})
-	}
-}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -35,12 +34,6 @@ Rows that are rejected are reported on standard error as trend reports them;
 the rest are drawn, and the exit status is 1. A -subject or -area that
 matches nothing is a usage error that lists what there is.`
 
-// stringList is a repeatable string flag.
-type stringList []string
-
-func (l *stringList) String() string     { return strings.Join(*l, ",") }
-func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
-
 func runChart(c *cli, args []string) int {
 	var in input
 	fs := c.flags()
@@ -51,11 +44,14 @@ func runChart(c *cli, args []string) int {
 	fs.Var(&areas, "area", "with -kind series or periods: an `area` to draw; repeat for several (default all)")
 	family := fs.String("family", "", "with -kind ladder: the `family` of scales to draw")
 	periods := fs.String("periods", "", "with -kind periods: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
-	bins := fs.Int("bins", trend.DefaultBins, "with -kind periods: number of equal bins of the common ordinal")
-	outPath := fs.String("o", "", "write the picture to `FILE`; its extension, .svg or .png, picks the format (default SVG on standard output)")
+	bins := fs.Int("bins", trend.DefaultBins, "with -kind periods: number of equal bins of the common ordinal, 1 to 100")
+	outPath := fs.String("o", "", "write the picture to `FILE`, replacing it (written to a temporary file and renamed over it); its extension, .svg or .png, picks the format (default SVG on standard output)")
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
 		return code
+	}
+	if c.fromData && *kind == "ladder" {
+		return c.usageError("-crosswalk data counts the grades of a FILE: -kind ladder reads none")
 	}
 	opt := chart.Options{Crosswalk: c.cw}
 	if *outPath != "" {
@@ -82,7 +78,7 @@ func runChart(c *cli, args []string) int {
 		// those, and say which were left out.
 		covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
 		if len(covered) == 0 {
-			return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", c.cw, *family))
+			return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", crosswalkName(c.cw), *family))
 		}
 		for _, s := range scales {
 			if !c.cw.Covers(s) {
@@ -99,18 +95,20 @@ func runChart(c *cli, args []string) int {
 	if !ok {
 		return code
 	}
-	rd, closer, code, ok := in.open(c, pos)
+	closer, code, ok := in.open(c, pos)
 	if !ok {
 		return code
 	}
 	defer closer()
-	var obs []trend.Observation
-	for {
-		rec, _, done := in.next(c, rd)
-		if done {
-			break
-		}
-		obs = append(obs, rec.Observation)
+	obs := in.readAll(c)
+	if _, _, err := c.dataCrosswalks(&in, obs, false, ""); err != nil {
+		in.finish(c)
+		return c.fail(err)
+	}
+	opt.Crosswalk = c.cw
+	if err := checkCovers(c.cw, scalesOf(obs)); err != nil {
+		in.finish(c)
+		return c.fail(err)
 	}
 	obs, code, ok = chartFilter(c, &in, obs, *subject, areas, *kind == "series")
 	if !ok {
@@ -127,7 +125,7 @@ func runChart(c *cli, args []string) int {
 			return chart.Periods(b, sums, opt)
 		}
 	}
-	return writeChart(c, *outPath, draw, in.finish())
+	return writeChart(c, *outPath, draw, in.finish(c))
 }
 
 // chartFilter keeps the observations of subject and areas. A series needs
@@ -182,17 +180,8 @@ func listOrNone(s []string) string {
 	return strings.Join(quoted, ", ")
 }
 
-// families returns the families of the registry's scales, sorted.
-func families(reg *scale.Registry) []string {
-	var out []string
-	for s := range reg.All() {
-		if !slices.Contains(out, s.Family()) {
-			out = append(out, s.Family())
-		}
-	}
-	slices.Sort(out)
-	return out
-}
+// families returns the families of the registry, sorted.
+func families(reg *scale.Registry) []string { return slices.Collect(reg.Families()) }
 
 // writeChart draws the picture and writes it to path, or to standard output
 // when path is "", and returns code, or the code of a failure.
@@ -207,7 +196,7 @@ func writeChart(c *cli, path string, draw func(*bytes.Buffer) error, code int) i
 		}
 		return code
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
 		return c.fail(err)
 	}
 	return code

@@ -2,11 +2,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -25,10 +23,11 @@ caveats, as a sentence that can be quoted.
 
 CSV has the columns a, b, relation, p_above, p_above_lo, p_above_hi,
 band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, equivalence (the
-issuer's statement), caveat (the caveats joined), sentence. JSON is one
-object in the library's form (crosswalk.Comparison): a, b, band_a and band_b
-as {"lo", "hi"}, relation, p_above, p_above_lo, p_above_hi, cross_era,
-equivalence (an object, or null), caveats (a list), and sentence. p_above_lo and p_above_hi bound the central 90% interval of p_above
+issuer's statement), caveat (the caveats joined), sentence. JSON is the
+library's own form, as json.Marshal writes a crosswalk.Comparison: a, b,
+band_a and band_b as {"lo", "hi"}, relation, p_above, p_above_lo,
+p_above_hi, cross_era, equivalence (an object, or null) and caveats (a
+list). p_above_lo and p_above_hi bound the central 90% interval of p_above
 over the sampling variation in a data-driven crosswalk's counts; both equal
 p_above for a crosswalk without counts.`
 
@@ -58,24 +57,18 @@ func runCompare(c *cli, args []string) int {
 	if e := cmp.Equivalence; e != nil {
 		equiv = e.Statement
 	}
-	cols := []string{"a", "b", "relation", "p_above", "p_above_lo", "p_above_hi", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"}
-	cells := []cell{text(gs[0].String()), text(gs[1].String()), text(cmp.Relation.String()), float(cmp.PAbove), float(cmp.PAboveLo), float(cmp.PAboveHi),
-		float(cmp.BandA.Lo), float(cmp.BandA.Hi), float(cmp.BandB.Lo), float(cmp.BandB.Hi), boolean(cmp.CrossEra),
-		optText(equiv), optText(strings.Join(caveats, " ")), text(cmp.String())}
 	switch c.format {
 	case "csv":
-		out := newSink("csv", c.stdout, cols)
-		out.row(cells...)
+		out := newRowWriter("csv", c.stdout, []string{"a", "b", "relation", "p_above", "p_above_lo", "p_above_hi", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"})
+		out.row(gs[0].String(), gs[1].String(), cmp.Relation.String(), out.number(cmp.PAbove), out.number(cmp.PAboveLo), out.number(cmp.PAboveHi),
+			out.number(cmp.BandA.Lo), out.number(cmp.BandA.Hi), out.number(cmp.BandB.Lo), out.number(cmp.BandB.Hi), strconv.FormatBool(cmp.CrossEra),
+			equiv, strings.Join(caveats, " "), cmp.String())
 		if err := out.close(); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
 	case "json":
-		data, err := json.MarshalIndent(newComparisonJSON(cmp), "", "  ")
-		if err != nil {
-			return c.fail(err)
-		}
-		if _, err := c.stdout.Write(append(data, '\n')); err != nil {
+		if err := writeJSON(c.stdout, cmp); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
@@ -84,18 +77,23 @@ func runCompare(c *cli, args []string) int {
 	fmt.Fprintf(w, "%s\n\n", wrap(cmp.String(), 78, ""))
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
-	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove), crosswalk.Percent(cmp.PAbove))
-	if cmp.PAboveLo < cmp.PAboveHi {
-		fmt.Fprintf(tw, "90%% interval\t%s to %s\n", formatNumber(cmp.PAboveLo), formatNumber(cmp.PAboveHi))
+	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove, numberDigits), crosswalk.Percent(cmp.PAbove))
+	if cmp.HasInterval() {
+		fmt.Fprintf(tw, "90%% interval\t%s to %s\n", formatNumber(cmp.PAboveLo, numberDigits), formatNumber(cmp.PAboveHi, numberDigits))
 	}
 	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], formatBand(cmp.BandA), scaleName(gs[0].Scale()))
 	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], formatBand(cmp.BandB), scaleName(gs[1].Scale()))
-	fmt.Fprintf(tw, "crosswalk\t%s\n", c.cw)
+	fmt.Fprintf(tw, "crosswalk\t%s\n", crosswalkName(c.cw))
 	tw.Flush()
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
 	return exitOK
+}
+
+// formatBand writes a band as "[0.5, 0.75]".
+func formatBand(b crosswalk.Band) string {
+	return "[" + formatNumber(b.Lo, numberDigits) + ", " + formatNumber(b.Hi, numberDigits) + "]"
 }
 
 func scaleName(s *scale.Scale) string { return s.Name() + ", " + s.Era().String() }
@@ -162,6 +160,9 @@ func runEquate(c *cli, args []string) int {
 				vals = append(vals, v)
 			}
 			m[s] = vals
+			if sum := sumOf(vals); sum == 1 || sum == 100 {
+				fmt.Fprintf(c.stderr, "gradewalk equate: warning: -counts %s sum to %g: they look like proportions or percentages, which give the same bands but standard errors that mean nothing; give counts of graded units\n", id, sum)
+			}
 		}
 		cw, err := crosswalk.FromDistributions(m)
 		if err != nil {
@@ -185,16 +186,17 @@ func runEquate(c *cli, args []string) int {
 	if err != nil {
 		return c.fail(err)
 	}
-	out := newSink(c.format, c.stdout, []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "se", "to_grade", "to_shares"})
+	cols := []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "se", "to_grade", "to_shares"}
+	out := newRowWriter(c.format, c.stdout, cols)
 	for g, band := range bands {
 		eq, err := c.cw.Equate(g, to)
 		if err != nil {
 			return c.fail(err)
 		}
-		se := null()
+		var se *float64
 		switch v, err := c.cw.EquateSE(g, to); {
 		case err == nil:
-			se = float(v)
+			se = &v
 		case !errors.Is(err, crosswalk.ErrNoSampleSize):
 			return c.fail(err)
 		}
@@ -205,10 +207,18 @@ func runEquate(c *cli, args []string) int {
 		}
 		shares := make([]string, len(matches))
 		for i, m := range matches {
-			shares[i] = m.Grade.Label() + " " + formatNumber(m.Share)
+			shares[i] = m.Grade.Label() + " " + formatNumber(m.Share, numberDigits)
 		}
-		out.row(text(from.ID()), text(g.Label()), float(band.Lo), float(band.Hi), text(to.ID()), float(eq), se,
-			text(nearest.Label()), text(strings.Join(shares, "; ")))
+		if c.format == "json" {
+			out.value(equateRow{from.ID(), g.Label(), band.Lo, band.Hi, to.ID(), eq, se, nearest.Label(), strings.Join(shares, "; ")})
+			continue
+		}
+		seText := ""
+		if se != nil {
+			seText = out.number(*se)
+		}
+		out.row(from.ID(), g.Label(), out.number(band.Lo), out.number(band.Hi), to.ID(), out.number(eq), seText,
+			nearest.Label(), strings.Join(shares, "; "))
 	}
 	if err := out.close(); err != nil {
 		return c.fail(err)
@@ -216,41 +226,24 @@ func runEquate(c *cli, args []string) int {
 	return exitOK
 }
 
-// comparisonJSON is crosswalk.Comparison's JSON form, with numbers written
-// by appendNumber and the quotable sentence added, so that the command and
-// the library write the same keys.
-type comparisonJSON struct {
-	A           string                 `json:"a"`
-	B           string                 `json:"b"`
-	BandA       bandJSON               `json:"band_a"`
-	BandB       bandJSON               `json:"band_b"`
-	Relation    string                 `json:"relation"`
-	PAbove      number                 `json:"p_above"`
-	PAboveLo    number                 `json:"p_above_lo"`
-	PAboveHi    number                 `json:"p_above_hi"`
-	CrossEra    bool                   `json:"cross_era"`
-	Equivalence *crosswalk.Equivalence `json:"equivalence"`
-	Caveats     []string               `json:"caveats"`
-	Sentence    string                 `json:"sentence"`
+// equateRow is one row of equate in JSON; se is null where the crosswalk
+// has no counts for a scale.
+type equateRow struct {
+	FromScale  string   `json:"from_scale"`
+	FromGrade  string   `json:"from_grade"`
+	FromBandLo float64  `json:"from_band_lo"`
+	FromBandHi float64  `json:"from_band_hi"`
+	ToScale    string   `json:"to_scale"`
+	Equated    float64  `json:"equated"`
+	SE         *float64 `json:"se"`
+	ToGrade    string   `json:"to_grade"`
+	ToShares   string   `json:"to_shares"`
 }
 
-type bandJSON struct {
-	Lo number `json:"lo"`
-	Hi number `json:"hi"`
-}
-
-func newComparisonJSON(cmp crosswalk.Comparison) comparisonJSON {
-	caveats := slices.Collect(cmp.Caveats())
-	if caveats == nil {
-		caveats = []string{}
+func sumOf(vals []float64) float64 {
+	s := 0.0
+	for _, v := range vals {
+		s += v
 	}
-	return comparisonJSON{
-		A: cmp.A.String(), B: cmp.B.String(),
-		BandA:    bandJSON{number(cmp.BandA.Lo), number(cmp.BandA.Hi)},
-		BandB:    bandJSON{number(cmp.BandB.Lo), number(cmp.BandB.Hi)},
-		Relation: cmp.Relation.String(),
-		PAbove:   number(cmp.PAbove), PAboveLo: number(cmp.PAboveLo), PAboveHi: number(cmp.PAboveHi),
-		CrossEra: cmp.CrossEra, Equivalence: cmp.Equivalence, Caveats: caveats,
-		Sentence: cmp.String(),
-	}
+	return s
 }

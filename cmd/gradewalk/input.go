@@ -2,89 +2,174 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
-	"github.com/gradewalk/gradewalk/crosswalk"
-	"github.com/gradewalk/gradewalk/grade"
-	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
-// input holds the flags and state shared by the commands that read
-// observations: normalize and trend.
+// input holds the flags and the report of the commands that read
+// observations: normalize, trend and chart. It is flags around a
+// trend.Reader, and the writing of what the reader rejected and skipped.
 type input struct {
-	format    string // -input: auto, csv or json
-	delimiter string // -delimiter
-	strict    bool
+	format, delimiter, encoding, dateOrder, dated, missing string
+	skip                                                   int
+	strict, foldCase                                       bool
+	cols, consts, grades, recode, areas                    stringList
 
-	// reuse reads CSV with trend.CSVOptions.Reuse: for a command that
-	// keeps no string of a record after the next is read.
-	reuse bool
-
-	errw     *bufio.Writer
-	rejected int
-	isJSON   bool
-	bands    bandCache
+	errw  *bufio.Writer
+	tally trend.ErrorTally
+	shown int  // rejected rows written in full
+	final bool // a final error was reported
+	rd    *trend.Reader
 }
 
-// bandCache keeps the bands of the grades met under one crosswalk, by scale
-// and rank: the first scales met are searched in order, which costs less
-// than working a band out again.
-type bandCache struct {
-	scales []*scale.Scale
-	bands  [][]crosswalk.Band // by scale, then rank-1
-	known  [][]bool
-}
+// stringList is a repeatable string flag.
+type stringList []string
 
-// maxBandScales is how many scales a bandCache keeps.
-const maxBandScales = 16
-
-// band returns the band of g under cw.
-func (bc *bandCache) band(cw *crosswalk.Crosswalk, g grade.Grade) (crosswalk.Band, error) {
-	s, r := g.Scale(), g.Rank()-1
-	i := slices.Index(bc.scales, s)
-	if i >= 0 && bc.known[i][r] {
-		return bc.bands[i][r], nil
-	}
-	b, err := cw.Band(g)
-	if err != nil {
-		return b, err
-	}
-	if i < 0 {
-		if len(bc.scales) == maxBandScales {
-			return b, nil
-		}
-		i = len(bc.scales)
-		bc.scales = append(bc.scales, s)
-		bc.bands = append(bc.bands, make([]crosswalk.Band, s.Len()))
-		bc.known = append(bc.known, make([]bool, s.Len()))
-	}
-	bc.bands[i][r], bc.known[i][r] = b, true
-	return b, nil
-}
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(s string) error { *l = append(*l, s); return nil }
 
 func (in *input) flags(fs *flag.FlagSet) {
-	fs.StringVar(&in.format, "input", "auto", "input `format`: auto (JSON if the input starts with '[', else CSV), csv or json")
-	fs.StringVar(&in.delimiter, "delimiter", ",", "CSV field `delimiter`: one character, or tab")
+	fs.StringVar(&in.format, "input", "auto", "input `format`: auto (JSON if the input starts with '[' or '{', else CSV), csv or json")
+	fs.StringVar(&in.delimiter, "delimiter", "", "CSV field `delimiter`: one character, or tab (default: a \"sep=X\" first line, or detected from the header)")
+	fs.IntVar(&in.skip, "skip", 0, "skip `N` lines before the CSV header (a title, notes)")
+	fs.StringVar(&in.encoding, "encoding", "utf-8", "input `encoding`: utf-8, windows-1252 or iso-8859-1")
+	fs.Var(&in.cols, "col", "`FIELD=COLUMN`: read FIELD (subject, area, date, scale or grade) from COLUMN; repeat for each field")
+	fs.Var(&in.consts, "const", "`FIELD=VALUE`: give FIELD one VALUE for every row, e.g. scale=ofsted-schools; repeat for each field")
+	fs.Var(&in.grades, "grades", "`COLUMN[=AREA][@DATECOLUMN]`: a grade column of a wide file, its area (default its name) and its own date column; repeat for each")
+	fs.StringVar(&in.dateOrder, "date-order", "dmy", "how dates with slashes are written: `dmy` (15/08/2019) or mdy (08/15/2019)")
+	fs.StringVar(&in.dated, "dated", "publication", "what the dates are: `publication` (of the report) or inspection (the visit); decides a family's scale")
+	fs.StringVar(&in.missing, "missing", strings.Join(trend.DefaultMissing()[1:], ","), "comma-separated grade `values` that mean no grade (besides empty): such rows are skipped and counted")
+	fs.Var(&in.recode, "recode", "`TEXT=LABEL`: read the grade TEXT as LABEL (\"School remains Good=Good\"); repeat for each")
+	fs.Var(&in.areas, "map-area", "`FROM=TO`: count area FROM as area TO, so that series cross a change of scale where areas were renamed; repeat for each")
+	fs.BoolVar(&in.foldCase, "fold-case", false, "make subjects and areas that differ only in case or spacing one")
 	fs.BoolVar(&in.strict, "strict", false, "stop at the first rejected row")
 }
 
-// parseDelimiter reads the -delimiter flag: one character that
-// [trend.CheckDelimiter] accepts, or "tab" or `\t` for a tab.
+// options turns the flags into trend.ReadOptions; a bad flag gives the
+// message of a usage error.
+func (in *input) options(c *cli) (*trend.ReadOptions, error) {
+	o := &trend.ReadOptions{Registry: c.reg, SkipLines: in.skip, FoldCase: in.foldCase}
+	switch in.format {
+	case "auto":
+	case "csv":
+		o.Format = trend.FormatCSV
+	case "json":
+		o.Format = trend.FormatJSON
+	default:
+		return nil, fmt.Errorf("-input %q: want auto, csv or json", in.format)
+	}
+	if in.delimiter != "" {
+		d, ok := parseDelimiter(in.delimiter)
+		if !ok {
+			return nil, fmt.Errorf("-delimiter %q: want one character other than '\"', or tab", in.delimiter)
+		}
+		o.Delimiter = d
+	}
+	if in.skip < 0 {
+		return nil, fmt.Errorf("-skip %d: want 0 or more", in.skip)
+	}
+	enc, err := trend.ParseEncoding(in.encoding)
+	if err != nil {
+		return nil, fmt.Errorf("-encoding: %v", err)
+	}
+	o.Encoding = enc
+	for flagName, list := range map[string]stringList{"col": in.cols, "const": in.consts} {
+		target := &o.Columns
+		if flagName == "const" {
+			target = &o.Constants
+		}
+		for _, kv := range list {
+			field, value, ok := strings.Cut(kv, "=")
+			p := fieldOf(target, strings.TrimSpace(field))
+			if !ok || p == nil || strings.TrimSpace(value) == "" {
+				return nil, fmt.Errorf("-%s %q: want FIELD=VALUE, FIELD one of subject, area, date, scale, grade", flagName, kv)
+			}
+			*p = strings.TrimSpace(value)
+		}
+	}
+	for _, g := range in.grades {
+		var gc trend.GradeColumn
+		rest, dateCol, _ := strings.Cut(g, "@")
+		gc.Column, gc.Area, _ = strings.Cut(rest, "=")
+		gc.Date = dateCol
+		if strings.TrimSpace(gc.Column) == "" {
+			return nil, fmt.Errorf("-grades %q: want COLUMN[=AREA][@DATECOLUMN]", g)
+		}
+		o.Grades = append(o.Grades, gc)
+	}
+	switch in.dateOrder {
+	case "dmy":
+	case "mdy":
+		o.DateOrder = trend.MonthDayYear
+	default:
+		return nil, fmt.Errorf("-date-order %q: want dmy or mdy", in.dateOrder)
+	}
+	switch in.dated {
+	case "publication":
+	case "inspection":
+		o.Dated = trend.Inspection
+	default:
+		return nil, fmt.Errorf("-dated %q: want publication or inspection", in.dated)
+	}
+	o.Missing = []string{""}
+	for _, m := range strings.Split(in.missing, ",") {
+		if m = strings.TrimSpace(m); m != "" {
+			o.Missing = append(o.Missing, m)
+		}
+	}
+	if len(in.recode) > 0 {
+		o.Recode = make(map[string]string)
+		for _, kv := range in.recode {
+			from, to, ok := strings.Cut(kv, "=")
+			if !ok || strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
+				return nil, fmt.Errorf("-recode %q: want TEXT=LABEL", kv)
+			}
+			o.Recode[from] = to
+		}
+	}
+	if len(in.areas) > 0 {
+		if o.Areas, err = trend.ParseAreaMap(in.areas); err != nil {
+			return nil, fmt.Errorf("-map-area: %v", err)
+		}
+	}
+	return o, nil
+}
+
+// fieldOf returns the named field of f, or nil.
+func fieldOf(f *trend.Fields, name string) *string {
+	switch name {
+	case "subject":
+		return &f.Subject
+	case "area":
+		return &f.Area
+	case "date":
+		return &f.Date
+	case "scale":
+		return &f.Scale
+	case "grade":
+		return &f.Grade
+	}
+	return nil
+}
+
+// parseDelimiter reads the -delimiter flag: one character, or "tab" or
+// `\t` for a tab.
 func parseDelimiter(s string) (rune, bool) {
 	switch s {
 	case "tab", `\t`:
 		return '\t', true
 	}
 	d, n := utf8.DecodeRuneInString(s)
-	if n == 0 || n != len(s) || trend.CheckDelimiter(d) != nil {
+	if n == 0 || n != len(s) || d == utf8.RuneError || d == '"' || d == '\r' || d == '\n' {
 		return 0, false
 	}
 	return d, true
@@ -98,17 +183,12 @@ func delimiterFlag(d string) string {
 	return "'" + d + "'"
 }
 
-// open returns a reader of the records in FILE, or in standard input for
-// "-" or no argument. ok false means the run should stop with code.
-func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), code int, ok bool) {
-	switch in.format {
-	case "auto", "csv", "json":
-	default:
-		return nil, nil, c.usageError("-input %q: want auto, csv or json", in.format), false
-	}
-	delim, ok := parseDelimiter(in.delimiter)
-	if !ok {
-		return nil, nil, c.usageError("-delimiter %q: want one character other than '\"', or tab", in.delimiter), false
+// open returns a reader of FILE, or of standard input for "-" or no
+// argument. ok false means the run should stop with code.
+func (in *input) open(c *cli, pos []string) (closer func(), code int, ok bool) {
+	opt, err := in.options(c)
+	if err != nil {
+		return nil, c.usageError("%v", err), false
 	}
 	in.errw = bufio.NewWriter(c.stderr)
 	var r io.Reader = c.stdin
@@ -117,98 +197,115 @@ func (in *input) open(c *cli, pos []string) (rd *trend.Reader, closer func(), co
 		f, err := os.Open(pos[0])
 		if err != nil {
 			fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
-			return nil, nil, exitUsage, false
+			return nil, exitUsage, false
 		}
 		r, closer = f, func() { f.Close() }
 	}
-	br := bufio.NewReaderSize(r, 64<<10)
-	in.isJSON = in.format == "json" || in.format == "auto" && startsWithBracket(br)
-	var err error
-	if in.isJSON {
-		rd, err = trend.NewJSONReader(br, c.reg)
-	} else {
-		rd, err = trend.NewCSVReaderWith(br, c.reg, trend.CSVOptions{Delimiter: delim, Reuse: in.reuse})
-	}
+	in.rd, err = trend.NewReader(r, opt)
 	if err != nil {
 		closer()
 		var re *trend.RowError
-		if errors.As(err, &re) {
-			if errors.Is(re, trend.ErrDelimiter) {
-				in.rejected++
-				fmt.Fprintf(in.errw, "line %d: %s: use -delimiter %s\n", re.Line, re.Reason(), delimiterFlag(re.Value))
-			} else {
-				in.report(re)
-			}
-			in.errw.Flush()
-			return nil, nil, exitRejected, false
+		if !errors.As(err, &re) {
+			return nil, c.fail(err), false
 		}
-		return nil, nil, c.fail(err), false
+		if errors.Is(re, trend.ErrDelimiter) {
+			fmt.Fprintf(in.errw, "line %d: %s: use -delimiter %s\n", re.Line, re.Reason(), delimiterFlag(re.Value))
+		} else {
+			in.report(re)
+		}
+		in.errw.Flush()
+		return nil, exitRejected, false
 	}
-	return rd, closer, exitOK, true
+	return closer, exitOK, true
 }
 
-// startsWithBracket reports whether the first byte of br other than white
-// space and a byte order mark is '[', without consuming anything.
-func startsWithBracket(br *bufio.Reader) bool {
-	for n := 1; n <= br.Size(); n++ {
-		b, _ := br.Peek(n)
-		if len(b) < n {
-			return false
-		}
-		switch ch := b[n-1]; {
-		case ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n':
-		case n <= 3 && bytes.HasPrefix([]byte("\uFEFF"), b):
-		default:
-			return ch == '['
-		}
-	}
-	return false
-}
-
-// report writes a rejected row to standard error as "line N: reason".
+// report writes a rejected row to standard error as "line N: reason",
+// the first few of each reason only; finish sums up the rest.
 func (in *input) report(e *trend.RowError) {
-	in.rejected++
-	fmt.Fprintf(in.errw, "line %d: %s\n", e.Line, e.Reason())
+	if in.tally.Add(e) {
+		in.shown++
+		fmt.Fprintf(in.errw, "line %d: %s\n", e.Line, e.Reason())
+	}
 }
 
-// next returns the next good record with the band of its grade, reporting
-// each rejected one. done is true at the end of the input, after a final
-// error, or, with -strict, after the first rejected row.
-func (in *input) next(c *cli, rd *trend.Reader) (rec *trend.Record, band crosswalk.Band, done bool) {
+// next returns the next good record, reporting each rejected one. It
+// returns nil at the end of the input, after a final error, or, with
+// -strict, after the first rejected row.
+func (in *input) next(c *cli) *trend.Record {
 	for {
-		rec, err := rd.Next()
+		rec, err := in.rd.Next()
 		if err == io.EOF {
-			return nil, band, true
-		}
-		// The reader returns a *RowError itself; a type assertion, unlike
-		// errors.As, costs no allocation per row.
-		re, isRow := err.(*trend.RowError)
-		if err != nil && !isRow {
-			in.errw.Flush()
-			fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
-			in.rejected++
-			return nil, band, true
+			return nil
 		}
 		if err == nil {
-			if band, err = in.bands.band(c.cw, rec.Observation.Grade); err == nil {
-				return rec, band, false
-			}
-			id := rec.Observation.Grade.Scale().ID()
-			re = &trend.RowError{Line: rec.Line, Field: "scale", Value: id, Err: err,
-				Detail: "the crosswalk (" + c.cw.String() + ") does not cover scale " + id}
+			return rec
+		}
+		var re *trend.RowError
+		if !errors.As(err, &re) {
+			in.errw.Flush()
+			fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
+			in.final = true
+			return nil
 		}
 		in.report(re)
 		if in.strict {
-			return nil, band, true
+			return nil
 		}
 	}
 }
 
-// finish flushes the report and returns the exit code.
-func (in *input) finish() int {
+// readAll reads every good observation, reporting the rest.
+func (in *input) readAll(c *cli) []trend.Observation {
+	var obs []trend.Observation
+	for rec := in.next(c); rec != nil; rec = in.next(c) {
+		obs = append(obs, rec.Observation)
+	}
+	return obs
+}
+
+// warn writes a warning to standard error.
+func (in *input) warn(c *cli, format string, a ...any) {
+	fmt.Fprintf(in.errw, "gradewalk %s: warning: %s\n", c.cmd.name, fmt.Sprintf(format, a...))
+}
+
+// finish writes the summary of what was rejected and skipped, and the
+// reader's warnings, and returns the exit code.
+func (in *input) finish(c *cli) int {
+	if in.rd != nil {
+		st := in.rd.Stats()
+		if n := st.SkippedTotal(); n > 0 {
+			var parts []string
+			for _, v := range slices.Sorted(maps.Keys(st.Skipped)) {
+				name := v
+				if name == "" {
+					name = "empty"
+				}
+				parts = append(parts, fmt.Sprintf("%s %d", name, st.Skipped[v]))
+			}
+			fmt.Fprintf(in.errw, "gradewalk %s: %d %s skipped with no grade (%s); -missing lists such values\n", c.cmd.name, n, rows(n), strings.Join(parts, ", "))
+		}
+		for _, id := range slices.Sorted(maps.Keys(st.OutOfEra)) {
+			in.warn(c, "%d %s of scale %s dated outside its era (%s), the first on line %d: check the date and the scale", st.OutOfEra[id], rows(st.OutOfEra[id]), id, eraOf(c, id), st.FirstOutOfEra[id])
+		}
+		for _, pair := range st.CaseVariants {
+			in.warn(c, "%q and %q differ only in case or spacing and are kept apart; -fold-case makes them one", pair[0], pair[1])
+		}
+	}
+	if in.tally.Len() > in.shown {
+		fmt.Fprintf(in.errw, "gradewalk %s: %s\n", c.cmd.name, in.tally.Summary())
+	}
 	in.errw.Flush()
-	if in.rejected > 0 {
+	if in.tally.Len() > 0 || in.final {
 		return exitRejected
 	}
 	return exitOK
+}
+
+func rows(n int) string { return map[bool]string{true: "row", false: "rows"}[n == 1] }
+
+func eraOf(c *cli, id string) string {
+	if s, ok := c.reg.Lookup(id); ok {
+		return s.Era().String()
+	}
+	return "unknown"
 }

@@ -170,16 +170,6 @@ func TestJSONInputWrittenAsCSVRejectsNewKeys(t *testing.T) {
 	assert.Equal(t, "line 2: y: key is not among the columns of the first record; use -format json to keep every key\n", errOut)
 }
 
-func TestCSVQuoting(t *testing.T) {
-	assert.Equal(t, `a`, string(appendCSV(nil, "a")))
-	assert.Equal(t, `"a,b"`, string(appendCSV(nil, "a,b")))
-	assert.Equal(t, `"say ""hi"""`, string(appendCSV(nil, `say "hi"`)))
-	assert.Equal(t, "\"a\nb\"", string(appendCSV(nil, "a\nb")))
-	assert.Equal(t, `" a"`, string(appendCSV(nil, " a")))
-	assert.Equal(t, `""`[:0], string(appendCSV(nil, "")))
-	assert.Equal(t, `"\u0001\"\\\n\u2028é"`, string(appendJSONString(nil, "\x01\"\\\n\u2028é")))
-}
-
 func TestIsTerminal(t *testing.T) {
 	assert.False(t, isTerminal(&bytes.Buffer{}))
 	f, err := os.CreateTemp(t.TempDir(), "out")
@@ -260,4 +250,51 @@ func checkGolden(t *testing.T, name string, args []string, stdout, stderr string
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test -update to create the golden file")
 	assert.Equal(t, string(want), got)
+}
+
+// chart -o and -write-crosswalk replace their file through a temporary
+// file renamed over it (issue 20): the old file stays whole until then.
+func TestWriteFileAtomic(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.svg")
+	require.NoError(t, os.WriteFile(path, []byte("old"), 0o644))
+	require.NoError(t, writeFileAtomic(path, []byte("new")))
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, "new", string(data))
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file is left")
+	assert.Error(t, writeFileAtomic(filepath.Join(path, "x"), []byte("y")), "a directory that is a file")
+}
+
+func TestCSVSafe(t *testing.T) {
+	in := "subject,area,date,scale,grade,note\n=cmd|' /C calc'!A0,a,2019,hmic-peel-2014,Good,@SUM(1)\n"
+	out, _, code := runCase([]string{"normalize", "-csv-safe"}, in)
+	assert.Equal(t, exitOK, code)
+	assert.Contains(t, out, "\n'=cmd")
+	assert.Contains(t, out, "'@SUM(1)")
+	out, _, _ = runCase([]string{"normalize"}, in)
+	assert.Contains(t, out, "\n=cmd", "off by default")
+}
+
+// -bins beyond the cap is a usage error, not an out-of-memory crash.
+func TestBinsCapped(t *testing.T) {
+	_, errOut, code := runCase([]string{"trend", "-by-period", "-bins", "1000000000", "testdata/forces.csv"}, "")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "want 1 to 100")
+}
+
+// A crosswalk that does not cover a scale of the input is one error, not
+// one per row (issue 16).
+func TestNotCoveredOnce(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("subject,area,date,scale,grade\n")
+	for i := range 500 {
+		fmt.Fprintf(&b, "s%d,a,2009-11,hmic-pledge-2009,Good\n", i)
+	}
+	_, errOut, code := runCase([]string{"trend", "-crosswalk", "testdata/crosswalk.json"}, b.String())
+	assert.Equal(t, exitRejected, code)
+	assert.Equal(t, 1, strings.Count(errOut, "\n"), errOut)
+	_, errOut, _ = runCase([]string{"normalize", "-crosswalk", "testdata/crosswalk.json"}, b.String())
+	assert.LessOrEqual(t, strings.Count(errOut, "\n"), 6, errOut)
 }

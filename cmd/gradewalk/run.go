@@ -96,7 +96,7 @@ func (c *cli) flags() *flag.FlagSet {
 	if c.cmd.name != "chart" { // chart's format comes from -o's extension
 		fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
 	}
-	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend) data: counted from the input's own grades")
+	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend, chart) data: counted from the input's own grades")
 	fs.StringVar(&c.scalesPath, "scales", "", "JSON `FILE` of custom scale definitions, added to the built-in ones")
 	c.fs = fs
 	return fs
@@ -119,7 +119,9 @@ func (c *cli) parse(args []string, minArgs, maxArgs int) (pos []string, code int
 				c.printUsage(c.stdout)
 				return nil, exitOK, false
 			}
-			return nil, c.usageError("%v", err), false
+			// One line and a hint, not the whole help.
+			fmt.Fprintf(c.stderr, "gradewalk %s: %v\nRun \"gradewalk %s -h\" for help.\n", c.cmd.name, err, c.cmd.name)
+			return nil, exitUsage, false
 		}
 		args = c.fs.Args()
 		if len(args) == 0 {
@@ -144,9 +146,10 @@ func (c *cli) parse(args []string, minArgs, maxArgs int) (pos []string, code int
 	return pos, exitOK, true
 }
 
+// usageError reports a usage error in one line and a hint, and returns
+// exitUsage.
 func (c *cli) usageError(format string, a ...any) int {
-	fmt.Fprintf(c.stderr, "gradewalk %s: %s\n\n", c.cmd.name, fmt.Sprintf(format, a...))
-	c.printUsage(c.stderr)
+	fmt.Fprintf(c.stderr, "gradewalk %s: %s\nRun \"gradewalk %s -h\" for help.\n", c.cmd.name, fmt.Sprintf(format, a...), c.cmd.name)
 	return exitUsage
 }
 
@@ -201,8 +204,8 @@ func (c *cli) setup() (int, bool) {
 	}
 	c.cw = crosswalk.Default()
 	if c.crosswalkPath == "data" {
-		if c.cmd.name != "trend" {
-			return c.usageError("-crosswalk data: only trend reads every observation before it compares; give a FILE"), false
+		if c.cmd.name != "trend" && c.cmd.name != "chart" {
+			return c.usageError("-crosswalk data: only trend and chart read every observation before they compare; give a FILE"), false
 		}
 		c.fromData = true
 	} else if c.crosswalkPath == "observed" {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,14 +24,29 @@ func runScales(c *cli, args []string) int {
 	if _, code, ok := c.parse(args, 0, 0); !ok {
 		return code
 	}
-	out := newSink(c.format, c.stdout, []string{"id", "name", "issuer", "family", "era", "levels"})
+	out := newRowWriter(c.format, c.stdout, []string{"id", "name", "issuer", "family", "era", "levels"})
 	for s := range c.reg.All() {
-		out.row(text(s.ID()), text(s.Name()), text(s.Issuer()), text(s.Family()), text(s.Era().String()), list(slices.Collect(s.Labels())))
+		levels := slices.Collect(s.Labels())
+		if c.format == "json" {
+			out.value(scaleRow{s.ID(), s.Name(), s.Issuer(), s.Family(), s.Era().String(), levels})
+			continue
+		}
+		out.row(s.ID(), s.Name(), s.Issuer(), s.Family(), s.Era().String(), strings.Join(levels, " < "))
 	}
 	if err := out.close(); err != nil {
 		return c.fail(err)
 	}
 	return exitOK
+}
+
+// scaleRow is one row of scales in JSON.
+type scaleRow struct {
+	ID     string   `json:"id"`
+	Name   string   `json:"name"`
+	Issuer string   `json:"issuer"`
+	Family string   `json:"family"`
+	Era    string   `json:"era"`
+	Levels []string `json:"levels"`
 }
 
 const showHelp = `
@@ -55,9 +68,9 @@ type levelJSON struct {
 	Aliases []string `json:"aliases"`
 	Meaning string   `json:"meaning"`
 	Code    *int     `json:"code"`
-	BandLo  *number  `json:"band_lo"`
-	BandHi  *number  `json:"band_hi"`
-	Score   *number  `json:"score"`
+	BandLo  *float64 `json:"band_lo"`
+	BandHi  *float64 `json:"band_hi"`
+	Score   *float64 `json:"score"`
 }
 
 type showJSON struct {
@@ -97,24 +110,24 @@ func runShow(c *cli, args []string) int {
 		if covered {
 			cuts, _ := c.cw.CutPoints(s)
 			lo, hi := cuts[l.Rank()-1], cuts[l.Rank()]
-			nlo, nhi, mid := number(lo), number(hi), number(crosswalk.Band{Lo: lo, Hi: hi}.Mid())
-			lj.BandLo, lj.BandHi, lj.Score = &nlo, &nhi, &mid
+			mid := crosswalk.Band{Lo: lo, Hi: hi}.Mid()
+			lj.BandLo, lj.BandHi, lj.Score = &lo, &hi, &mid
 		}
 		levels = append(levels, lj)
 	}
 	switch c.format {
 	case "json":
 		v := showJSON{ID: s.ID(), Name: s.Name(), Issuer: s.Issuer(), Family: s.Family(), Era: s.Era(), Source: s.Source(),
-			Caveat: s.Caveat(), Notes: s.Notes(), Crosswalk: c.cw.String(), Covered: covered, Levels: levels}
+			Caveat: s.Caveat(), Notes: s.Notes(), Crosswalk: crosswalkName(c.cw), Covered: covered, Levels: levels}
 		if err := writeJSON(c.stdout, v); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
 	case "csv":
-		out := newSink("csv", c.stdout, []string{"scale", "rank", "label", "aliases", "code", "meaning", "band_lo", "band_hi", "score"})
+		out := newRowWriter("csv", c.stdout, []string{"scale", "rank", "label", "aliases", "code", "meaning", "band_lo", "band_hi", "score"})
 		for _, l := range levels {
-			out.row(append([]cell{text(s.ID()), integer(l.Rank), text(l.Label), text(strings.Join(l.Aliases, "; ")),
-				optInt(l.Code), text(l.Meaning)}, optFloats(l.BandLo, l.BandHi, l.Score)...)...)
+			out.row(append([]string{s.ID(), strconv.Itoa(l.Rank), l.Label, strings.Join(l.Aliases, "; "),
+				optInt(l.Code), l.Meaning}, optFloats(out, l.BandLo, l.BandHi, l.Score)...)...)
 		}
 		if err := out.close(); err != nil {
 			return c.fail(err)
@@ -127,7 +140,7 @@ func runShow(c *cli, args []string) int {
 	source := strings.Join(nonEmpty(src.Publisher, src.Title, yearText(src.Year), src.URL), ", ")
 	for _, kv := range [][2]string{
 		{"ID", s.ID()}, {"Name", s.Name()}, {"Issuer", s.Issuer()}, {"Family", s.Family()},
-		{"Era", s.Era().String()}, {"Source", source}, {"Crosswalk", c.cw.String()},
+		{"Era", s.Era().String()}, {"Source", source}, {"Crosswalk", crosswalkName(c.cw)},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", kv[0], kv[1])
 	}
@@ -142,13 +155,14 @@ func runShow(c *cli, args []string) int {
 	}
 	fmt.Fprintln(w)
 	w.Flush()
-	out := newTableSink(c.stdout, []string{"rank", "label", "aliases", "code", "band", "score", "meaning"})
+	out := newRowWriter("table", c.stdout, []string{"rank", "label", "aliases", "code", "band", "score", "meaning"})
 	for _, l := range levels {
-		band, score := null(), null()
+		band, score := "", ""
 		if covered {
-			band, score = text(formatBand(crosswalk.Band{Lo: float64(*l.BandLo), Hi: float64(*l.BandHi)})), float(float64(*l.Score))
+			band = "[" + out.number(*l.BandLo) + ", " + out.number(*l.BandHi) + "]"
+			score = out.number(*l.Score)
 		}
-		out.row(integer(l.Rank), text(l.Label), text(strings.Join(l.Aliases, "; ")), optInt(l.Code), band, score, text(l.Meaning))
+		out.row(strconv.Itoa(l.Rank), l.Label, strings.Join(l.Aliases, "; "), optInt(l.Code), band, score, l.Meaning)
 	}
 	if err := out.close(); err != nil {
 		return c.fail(err)
@@ -156,19 +170,18 @@ func runShow(c *cli, args []string) int {
 	return exitOK
 }
 
-func optInt(p *int) cell {
+func optInt(p *int) string {
 	if p == nil {
-		return null()
+		return ""
 	}
-	return integer(*p)
+	return strconv.Itoa(*p)
 }
 
-func optFloats(ps ...*number) []cell {
-	cells := make([]cell, len(ps))
+func optFloats(out *rowWriter, ps ...*float64) []string {
+	cells := make([]string, len(ps))
 	for i, p := range ps {
-		cells[i] = null()
 		if p != nil {
-			cells[i] = float(float64(*p))
+			cells[i] = out.number(*p)
 		}
 	}
 	return cells
@@ -212,11 +225,4 @@ func wrap(text string, width int, indent string) string {
 		line += len(word)
 	}
 	return b.String()
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }

@@ -122,7 +122,7 @@ func drawSeries(w io.Writer) error {
 	var obs []trend.Observation
 	for _, f := range findings {
 		area, _, _ := strings.Cut(f.area, " (")
-		o, err := trend.NewObservation(scale.Default(), "Leicestershire", area, f.published, f.scaleID, f.label)
+		o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: "Leicestershire", Area: area, Date: f.published, Scale: f.scaleID, Grade: f.label})
 		if err != nil {
 			return fmt.Errorf("%s: %w", f.key, err)
 		}

@@ -24,12 +24,13 @@ func TestStory(t *testing.T) {
 		"hmic-peel-2014:Requires improvement  [0.25, 0.5]  0.375",
 		"hmicfrs-peel-2021:Adequate           [0.4, 0.6]   0.500",
 		"verdict: better: the later band lies wholly above the earlier one",
-		"verdict: equivalent on this crosswalk (the same band), an assumption rather than a finding",
+		// Identical equal-width bands across scales are not an equivalence.
+		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 50%",
 		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 10%",
 		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 90%",
 		"2019's Good spans: Adequate 40% Good 60%",
 		"level 3.625 of 5",
-		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 44% to 72%)",
+		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 45% to 72%)",
 	} {
 		assert.Contains(t, text, want)
 	}

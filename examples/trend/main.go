@@ -39,7 +39,7 @@ Leicestershire,responding to the public,2022,hmicfrs-peel-2021,Adequate,"PEEL 20
 `
 
 func main() {
-	rd, err := trend.NewCSVReader(strings.NewReader(leicestershire), nil)
+	rd, err := trend.NewReader(strings.NewReader(leicestershire), &trend.ReadOptions{Format: trend.FormatCSV})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func main() {
 		for _, st := range steps {
 			fmt.Printf("    %s %s -> %s %s: %s (P(improved) = %.2f, cross-era: %t)\n",
 				st.From.DateString(), st.From.Grade.Label(), st.To.DateString(), st.To.Grade.Label(),
-				st.Direction, st.PImproved, st.CrossEra)
+				st.Direction, st.PImproved(), st.CrossEra())
 		}
 	}
 

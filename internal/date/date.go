@@ -7,6 +7,7 @@ package date
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,14 @@ type Span struct {
 // Parse reads s as YYYY, YYYY-MM or YYYY-MM-DD (years 1000 to 9999) and
 // returns the period it covers. It never allocates on success.
 func Parse(s string) (Span, error) {
+	if span, ok := parse(s); ok {
+		return span, nil
+	}
+	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+}
+
+// parse is Parse without the error, which costs an allocation to make.
+func parse(s string) (Span, bool) {
 	var y, m, d int
 	var ok bool
 	switch len(s) {
@@ -39,7 +48,7 @@ func Parse(s string) (Span, error) {
 		y, ok = digits(s)
 		if ok {
 			first := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, nil
+			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, true
 		}
 	case 7:
 		if s[4] == '-' {
@@ -49,7 +58,7 @@ func Parse(s string) (Span, error) {
 			}
 			if ok && m >= 1 && m <= 12 {
 				first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-				return Span{first, first.AddDate(0, 1, -1), Month}, nil
+				return Span{first, first.AddDate(0, 1, -1), Month}, true
 			}
 		}
 	case 10:
@@ -65,11 +74,11 @@ func Parse(s string) (Span, error) {
 			// roll 2019-02-30 over into March.
 			if ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
 				t := civil(y, m, d)
-				return Span{t, t, Day}, nil
+				return Span{t, t, Day}, true
 			}
 		}
 	}
-	return Span{}, fmt.Errorf("%w: %q", ErrSyntax, s)
+	return Span{}, false
 }
 
 // daysIn returns the number of days in month m (1 to 12) of year y.
@@ -185,4 +194,101 @@ func Append(b []byte, t time.Time, p Precision) []byte {
 		return b
 	}
 	return append(b, '-', byte('0'+d/10), byte('0'+d%10))
+}
+
+// Order says how a date written with slashes orders its day and month.
+type Order uint8
+
+const (
+	DayFirst   Order = iota // 15/08/2019, as UK issuers write dates
+	MonthFirst              // 08/15/2019
+)
+
+// ErrInput is wrapped by every error from [ParseInput].
+var ErrInput = errors.New("date: not YYYY, YYYY-MM, YYYY-MM-DD, YYYYMMDD, an ISO date with a time, DD/MM/YYYY or DD/MM/YY")
+
+// ParseInput reads the dates that publishers' files carry, as well as those
+// [Parse] reads:
+//
+//   - YYYYMMDD (20130418);
+//   - an ISO date followed by a time, with "T" or a space between them and
+//     an optional zone (2013-04-18 00:00:00, 2013-04-18T23:30:00-05:00):
+//     the date is the calendar date written, that is, the date in the zone
+//     given, and the time must be a valid one;
+//   - DD/MM/YYYY and DD/MM/YY (or MM/DD/… for MonthFirst). A two-digit year
+//     YY stands for 20YY when YY is below 69 and for 19YY otherwise, as
+//     POSIX strptime reads %y.
+//
+// It never guesses the order of day and month: the caller says it.
+func ParseInput(s string, order Order) (Span, error) {
+	if span, ok := parse(s); ok {
+		return span, nil
+	}
+	if len(s) == 8 {
+		if y, ok := digits(s[:4]); ok {
+			m, okm := digits(s[4:6])
+			d, okd := digits(s[6:])
+			if okm && okd && validDay(y, m, d) {
+				t := civil(y, m, d)
+				return Span{t, t, Day}, nil
+			}
+		}
+	}
+	switch {
+	case len(s) > 10 && (s[10] == 'T' || s[10] == ' ' || s[10] == 't'):
+		if span, ok := parse(s[:10]); ok && validTime(s[11:]) {
+			return span, nil
+		}
+	case len(s) >= 6 && len(s) <= 10 && strings.Count(s, "/") == 2:
+		a, rest, _ := strings.Cut(s, "/")
+		b, y, _ := strings.Cut(rest, "/")
+		d, okd := smallNumber(a)
+		m, okm := smallNumber(b)
+		if order == MonthFirst {
+			d, m = m, d
+		}
+		var year int
+		oky := false
+		switch len(y) {
+		case 4:
+			year, oky = digits(y)
+		case 2:
+			if year, oky = digits(y); oky {
+				if year < 69 {
+					year += 2000
+				} else {
+					year += 1900
+				}
+			}
+		}
+		if okd && okm && oky && validDay(year, m, d) {
+			t := civil(year, m, d)
+			return Span{t, t, Day}, nil
+		}
+	}
+	return Span{}, fmt.Errorf("%w: %q", ErrInput, s)
+}
+
+// smallNumber reads one or two decimal digits.
+func smallNumber(s string) (int, bool) {
+	if len(s) < 1 || len(s) > 2 {
+		return 0, false
+	}
+	return digits(s)
+}
+
+func validDay(y, m, d int) bool { return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) }
+
+// timeLayouts are the forms of the time after an ISO date that ParseInput
+// accepts: hours and minutes, seconds and fractions optional, then an
+// optional zone ("Z", "+01:00", "+0100").
+var timeLayouts = [...]string{"15:04:05.999999999Z07:00", "15:04:05.999999999Z0700", "15:04:05.999999999", "15:04Z07:00", "15:04"}
+
+func validTime(s string) bool {
+	for _, layout := range timeLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
 }

@@ -85,3 +85,40 @@ func TestAppend(t *testing.T) {
 		_ = date.Append(buf[:0], d, date.Day)
 	}))
 }
+
+func TestParseInput(t *testing.T) {
+	tests := []struct {
+		in    string
+		order date.Order
+		want  time.Time
+		prec  date.Precision
+	}{
+		{"2019", date.DayFirst, day(2019, 1, 1), date.Year},
+		{"2019-05", date.DayFirst, day(2019, 5, 1), date.Month},
+		{"20130418", date.DayFirst, day(2013, 4, 18), date.Day},
+		{"2013-04-18 00:00:00", date.DayFirst, day(2013, 4, 18), date.Day},
+		{"2013-04-18T23:30:00-05:00", date.DayFirst, day(2013, 4, 18), date.Day}, // the date in its own zone
+		{"2013-04-18T00:30:00+01:00", date.DayFirst, day(2013, 4, 18), date.Day},
+		{"2013-04-18T10:00:00.123Z", date.DayFirst, day(2013, 4, 18), date.Day},
+		{"2013-04-18 10:00", date.DayFirst, day(2013, 4, 18), date.Day},
+		{"15/08/2019", date.DayFirst, day(2019, 8, 15), date.Day},
+		{"08/15/2019", date.MonthFirst, day(2019, 8, 15), date.Day},
+		{"09/05/25", date.DayFirst, day(2025, 5, 9), date.Day},
+		{"09/05/25", date.MonthFirst, day(2025, 9, 5), date.Day},
+		{"1/2/99", date.DayFirst, day(1999, 2, 1), date.Day},
+		{"01/01/68", date.DayFirst, day(2068, 1, 1), date.Day},
+		{"01/01/69", date.DayFirst, day(1969, 1, 1), date.Day},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			span, err := date.ParseInput(tt.in, tt.order)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, span.First)
+			assert.Equal(t, tt.prec, span.Precision)
+		})
+	}
+	for _, bad := range []string{"", "2013-04-18T25:00:00", "31/02/2019", "15/08/2019x", "08/15/2019", "2013-04-18T", "20131318", "2013041", "1/2/3", "1/2/2019/1", "2013-04-18 10:00 nonsense"} {
+		_, err := date.ParseInput(bad, date.DayFirst)
+		assert.ErrorIs(t, err, date.ErrInput, "%q", bad)
+	}
+}

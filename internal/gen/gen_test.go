@@ -22,7 +22,7 @@ func TestCSV(t *testing.T) {
 	assert.True(t, strings.HasPrefix(string(a), gen.Header))
 
 	// Every generated row is a good observation.
-	rd, err := trend.NewCSVReader(strings.NewReader(string(a)), nil)
+	rd, err := trend.NewReader(strings.NewReader(string(a)), &trend.ReadOptions{Format: trend.FormatCSV})
 	require.NoError(t, err)
 	n := 0
 	for _, err := range rd.All() {
