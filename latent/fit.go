@@ -108,14 +108,11 @@ func fit(obs iter.Seq[trend.Observation], set *settings) (*Model, error) {
 }
 
 // run runs the chain's warm-up and draws, recording them. It checks for
-// cancellation every few iterations.
+// cancellation at every iteration.
 func (c *chain) run(set *settings, rec *chainRecord, nParams, keepPer int, done *atomic.Int64) error {
 	ctxDone := set.ctx.Done()
-	check := func(i int) error {
-		if i%8 != 0 {
-			return nil
-		}
-		done.Add(8)
+	check := func() error {
+		done.Add(1)
 		select {
 		case <-ctxDone:
 			return set.ctx.Err()
@@ -124,7 +121,7 @@ func (c *chain) run(set *settings, rec *chainRecord, nParams, keepPer int, done 
 		}
 	}
 	for it := range set.warmup {
-		if err := check(it); err != nil {
+		if err := check(); err != nil {
 			return err
 		}
 		c.iterate(it)
@@ -132,7 +129,7 @@ func (c *chain) run(set *settings, rec *chainRecord, nParams, keepPer int, done 
 	next := 0 // the next kept draw
 	nodes := c.dt.namedNodes
 	for d := range set.draws {
-		if err := check(set.warmup + d); err != nil {
+		if err := check(); err != nil {
 			return err
 		}
 		c.iterate(-1)

@@ -171,9 +171,9 @@ func (m *Model) buildCrosswalk() {
 		m.edgeDraws[s] = draws
 		p += s.Len() - 1
 	}
-	cw, err := crosswalk.FromCutPoints(cuts)
+	cw, err := crosswalk.FromCutPointDraws(m.crosswalkName(), cuts, m.edgeDraws)
 	if err != nil {
-		// edges always returns valid cut points; reaching this is a bug.
+		// edges always gives valid cut points; reaching this is a bug.
 		panic(fmt.Sprintf("latent: crosswalk from the model's cut points: %v", err))
 	}
 	m.cw = cw
@@ -193,7 +193,10 @@ func edges(tau []float64, ref, spread float64) []float64 {
 // Crosswalk returns the model's crosswalk: each level of each scale fitted
 // has the band of the reference population's grades, inspection noise
 // included, that its cut points enclose, at their posterior means (see
-// docs/model.md). Scales not fitted are not covered.
+// docs/model.md). Its intervals come from the kept posterior draws, joint
+// across scales: [crosswalk.Crosswalk.BandInterval] is the 90% interval of
+// each edge, and a comparison's PAboveLo and PAboveHi the 90% interval of
+// PAbove over the draws. Scales not fitted are not covered.
 func (m *Model) Crosswalk() *crosswalk.Crosswalk { return m.cw }
 
 // CutPointDraws yields, for each scale fitted, the kept posterior draws of
@@ -216,6 +219,14 @@ func (m *Model) CutPointDraws() iter.Seq2[*scale.Scale, [][]float64] {
 
 // Scales yields the scales fitted, in ID order.
 func (m *Model) Scales() iter.Seq[*scale.Scale] { return slices.Values(m.dt.scales) }
+
+// crosswalkName names the model, its data and its reference date for its
+// crosswalk.
+func (m *Model) crosswalkName() string {
+	dt := m.dt
+	return fmt.Sprintf("latent model (λ = %g) of %d observations in %d series, %s to %s, reference %s",
+		m.set.lambda, dt.observations, dt.named, day(dateOf(dt.firstDay)), day(dateOf(dt.lastDay)), day(dateOf(dt.refDay)))
+}
 
 // String names the model, the data and the reference date.
 func (m *Model) String() string {

@@ -17,13 +17,11 @@ func readCSV(t testing.TB, path string) []trend.Observation {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	rd, err := trend.NewCSVReader(f, nil)
+	rd, err := trend.NewReader(f, nil)
 	require.NoError(t, err)
-	var obs []trend.Observation
-	for rec, err := range rd.All() {
-		require.NoError(t, err)
-		obs = append(obs, rec.Observation)
-	}
+	obs, rejected, err := trend.ReadAll(rd)
+	require.NoError(t, err)
+	require.Empty(t, rejected)
 	return obs
 }
 
