@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/stretchr/testify/assert"
@@ -206,5 +207,50 @@ func TestCalibration(t *testing.T) {
 		// without noise (σ large, ρ low), and the posterior keeps much of
 		// the prior's tail there (docs/model.md).
 		calibrate(t, 100, 60, 1, 0.8, opt)
+	}
+}
+
+// TestEdgesRecovered: with 2,000 subjects the band edges are recovered to
+// within ±0.03 on [0, 1], each scale's against the population of a date
+// it was used on. Against the reference date, in the first era, the new
+// scale's edges also rest on μ's prior across the change of scale, which
+// no number of subjects narrows (docs/model.md): the test logs their 90%
+// intervals, about ±0.05 wide; how often such intervals cover the truth
+// is TestCalibration's to check. It takes a while, so it runs with
+// -latent.sbc.
+func TestEdgesRecovered(t *testing.T) {
+	if !*longCalibration {
+		t.Log("run with -latent.sbc")
+		return
+	}
+	rng := rand.New(rand.NewPCG(2000, 1))
+	sim := calibrationSimAt(2000, 1, 0.8, rng)
+	data := sim.run(rng)
+	m, err := Fit(slices.Values(data.obs), nil)
+	require.NoError(t, err)
+	t.Log(m.Diagnostics())
+	spread := math.Sqrt(sim.sigma*sim.sigma + 1)
+	eras := map[string]time.Time{"hmic-peel-2014": date(2015, 7, 1), "hmicfrs-peel-2021": date(2018, 7, 1)}
+	p := 0
+	for s, draws := range m.CutPointDraws() {
+		at := int32(dayOf(eras[s.ID()]))
+		mu := m.muAt(m.means, at)
+		fitSpread := math.Hypot(m.means[m.nParams-2], 1)
+		ref := sim.muAt(m.Reference())
+		for i, c := range sim.cuts[s] {
+			truth := exactCDF((c - sim.muAt(eras[s.ID()])) / spread)
+			got := exactCDF((m.means[p+i] - mu) / fitSpread)
+			t.Logf("%s edge %d against %s: %.4f (true %.4f)", s.ID(), i+1, day(eras[s.ID()]), got, truth)
+			assert.InDelta(t, truth, got, 0.03, "%s edge %d", s.ID(), i+1)
+			xs := make([]float64, len(draws))
+			for d, e := range draws {
+				xs[d] = e[i+1]
+			}
+			slices.Sort(xs)
+			lo, hi := sortedQuantile(xs, 0.05), sortedQuantile(xs, 0.95)
+			truthRef := exactCDF((c - ref) / spread)
+			t.Logf("   against the reference %s: 90%% interval [%.4f, %.4f] (true %.4f)", day(m.Reference()), lo, hi, truthRef)
+		}
+		p += s.Len() - 1
 	}
 }
