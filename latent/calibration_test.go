@@ -14,7 +14,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var longCalibration = flag.Bool("latent.sbc", false, "run the long calibration checks (100 replications, and 2,000 subjects)")
+var (
+	longCalibration  = flag.Bool("latent.sbc", false, "run the long calibration checks (100 replications, and 2,000 subjects)")
+	fixedCalibration = flag.Bool("latent.fixed", false, "log the coverage of 100 replications at a fixed σ = 1 and ρ = 0.8")
+)
 
 // coverage counts how often intervals covered the truth.
 type coverage struct{ hit, n int }
@@ -201,13 +204,18 @@ func TestCalibration(t *testing.T) {
 	m, v := meanVar(cal.repGaps)
 	assert.InDelta(t, 0, m, 3*math.Sqrt(v/float64(len(cal.repGaps))), "PImproved less the share improved")
 	assert.Less(t, cal.brier, 0.25, "PImproved is better than a coin")
-	if *longCalibration {
-		// Logged, not asserted: at a fixed σ = 1 and ρ = 0.8 (grades half
-		// noise), 60 subjects cannot rule out grades that follow θ almost
-		// without noise (σ large, ρ low), and the posterior keeps much of
-		// the prior's tail there (docs/model.md).
-		calibrate(t, 100, 60, 1, 0.8, opt)
+}
+
+// TestCalibrationFixedTruth logs, with -latent.fixed, the coverage at a
+// fixed σ = 1 and ρ = 0.8 (grades half noise) rather than σ and ρ drawn
+// from their priors. Coverage at one truth is not what a posterior
+// promises; docs/model.md reports what it shows.
+func TestCalibrationFixedTruth(t *testing.T) {
+	if !*fixedCalibration {
+		t.Log("run with -latent.fixed")
+		return
 	}
+	calibrate(t, 100, 60, 1, 0.8, &Options{})
 }
 
 // TestEdgesRecovered: with 2,000 subjects the band edges are recovered to

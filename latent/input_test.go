@@ -130,7 +130,7 @@ func TestUnobservedLevels(t *testing.T) {
 		require.NoError(t, err)
 		cuts, err := m.Crosswalk().CutPoints(s)
 		require.NoError(t, err)
-		t.Logf("EndGap %g: cut points %.3f", gap, cuts)
+		t.Logf("EndGap %g: cut points %.3g", gap, cuts)
 		for i, c := range cuts {
 			require.False(t, math.IsNaN(c), "cut %d", i)
 			if i > 0 {

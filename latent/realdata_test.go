@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -94,7 +93,7 @@ func leicestershireCrossSections(t testing.TB) []CrossSection {
 // Adequate.
 func leicestershire(t testing.TB, lambda float64) (*Model, Change) {
 	obs := readCSV(t, "testdata/leicestershire.csv")
-	m, err := Fit(slices.Values(inOrder(obs)), &Options{PoolAreas: true, Lambda: lambda, CrossSections: leicestershireCrossSections(t)})
+	m, err := Fit(slices.Values(inOrder(obs)), &Options{PoolAreas: true, Lambda: lambda, Draws: 4000, CrossSections: leicestershireCrossSections(t)})
 	require.NoError(t, err)
 	ch, err := m.Change("Leicestershire", "", date(2019, 5, 2), date(2022, 1, 1))
 	require.NoError(t, err)
@@ -126,6 +125,6 @@ func TestLeicestershire(t *testing.T) {
 			lambda, ch.PImproved, ch.PImprovedSE, ch.Mean, ch.Lo90, ch.Hi90, ch.Direction, jump.Mean, jump.Lo90, jump.Hi90,
 			m.means[m.nParams-2], m.means[m.nParams-1])
 		assert.Equal(t, trend.Uncertain, ch.Direction, "one force and national counts cannot settle it")
+		assert.Nil(t, m.Diagnostics().Warning(), "4,000 draws a chain are enough here")
 	}
-	_ = scale.Default
 }
