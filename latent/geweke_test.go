@@ -1,3 +1,10 @@
+// The tests in this file check statistics with long fits; the race
+// detector, which slows them tenfold, adds nothing to them that the
+// shorter fits of the other files do not give it, so they are left out of
+// race builds.
+
+//go:build !race
+
 package latent
 
 import (

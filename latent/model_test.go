@@ -1,23 +1,22 @@
+// The tests in this file check statistics with long fits; the race
+// detector, which slows them tenfold, adds nothing to them that the
+// shorter fits of the other files do not give it, so they are left out of
+// race builds.
+
+//go:build !race
+
 package latent
 
 import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 
-	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-
-func obsOf(subject string, t time.Time, g grade.Grade) trend.Observation {
-	return trend.Observation{Subject: subject, Area: "overall", Date: t, Grade: g}
-}
 
 // TestSymmetry: on one scale, with grades that barely move, a subject
 // graded Good twice and nothing else is as likely to have improved as
@@ -54,14 +53,6 @@ func TestSymmetry(t *testing.T) {
 	assert.InDelta(t, 0.5, ch.PImproved, 0.05)
 	assert.Equal(t, trend.Uncertain, ch.Direction)
 	assert.Greater(t, m.means[m.nParams-1], 0.8, "persistence is high")
-}
-
-func gradeOf(s *scale.Scale, rank int) grade.Grade {
-	g, err := grade.FromRank(s, rank)
-	if err != nil {
-		panic(err)
-	}
-	return g
 }
 
 // declineSim: μ falls by 0.25 noise SD a year over eight yearly rounds,

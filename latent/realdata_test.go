@@ -1,7 +1,13 @@
+// The tests in this file check statistics with long fits; the race
+// detector, which slows them tenfold, adds nothing to them that the
+// shorter fits of the other files do not give it, so they are left out of
+// race builds.
+
+//go:build !race
+
 package latent
 
 import (
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -10,55 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// readCSV reads observations as the CLI does.
-func readCSV(t testing.TB, path string) []trend.Observation {
-	f, err := os.Open(path)
-	require.NoError(t, err)
-	defer f.Close()
-	rd, err := trend.NewReader(f, nil)
-	require.NoError(t, err)
-	obs, rejected, err := trend.ReadAll(rd)
-	require.NoError(t, err)
-	require.Empty(t, rejected)
-	return obs
-}
-
-// inOrder puts observations in series and date order, as trend.Group does.
-func inOrder(obs []trend.Observation) []trend.Observation {
-	var out []trend.Observation
-	for _, s := range trend.Group(obs) {
-		out = append(out, s.Observations...)
-	}
-	return out
-}
-
-// TestIllustrativePanel fits the made-up panel of 43 forces graded on
-// effectiveness in 2017 (PEEL 2014–19) and 2022 (PEEL 2021/22).
-func TestIllustrativePanel(t *testing.T) {
-	obs := readCSV(t, "../cmd/gradewalk/testdata/illustrative-43.csv")
-	m, err := Fit(slices.Values(inOrder(obs)), nil)
-	require.NoError(t, err)
-	t.Log(m)
-	t.Log(m.Diagnostics())
-	for s := range m.Scales() {
-		cuts, err := m.Crosswalk().CutPoints(s)
-		require.NoError(t, err)
-		t.Logf("%s: cut points %.3f", s.ID(), cuts)
-	}
-	ch, err := m.PopulationChange(date(2017, 1, 1), date(2022, 1, 1))
-	require.NoError(t, err)
-	t.Logf("population 2017 to 2022: %.3f [%.3f, %.3f] on the ordinal, P(rise) %.2f", ch.Mean, ch.Lo90, ch.Hi90, ch.PImproved)
-	var dirs = map[trend.Direction]int{}
-	for s := range m.Series() {
-		o, ok := s.Overall()
-		require.True(t, ok)
-		dirs[o.Direction]++
-	}
-	t.Logf("directions 2017 to 2022: %v", dirs)
-	assert.Len(t, slices.Collect(m.Series()), 43)
-	assert.Equal(t, 43, dirs[trend.Improved]+dirs[trend.Declined]+dirs[trend.Uncertain])
-}
 
 // leicestershireCrossSections are the national distributions of the
 // catalogue for the rounds in which Leicestershire was graded, dated as
