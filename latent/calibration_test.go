@@ -15,7 +15,7 @@ import (
 )
 
 var (
-	longCalibration  = flag.Bool("latent.sbc", false, "run the long calibration checks (100 replications, and 2,000 subjects)")
+	longCalibration  = flag.Bool("latent.sbc", false, "run the long calibration checks (200 replications, and 2,000 subjects)")
 	fixedCalibration = flag.Bool("latent.fixed", false, "log the coverage of 100 replications at a fixed σ = 1 and ρ = 0.8")
 )
 
@@ -179,12 +179,12 @@ func calibrate(t *testing.T, reps, subjects int, sigma, rho float64, opt *Option
 
 // TestCalibration simulates from the model itself and checks that the 90%
 // intervals cover the truth about 90% of the time. This fast version runs
-// a few short replications; -latent.sbc runs 100 with the default options
+// a few short replications; -latent.sbc runs 200 with the default options
 // and asks for coverage within 85–95%.
 func TestCalibration(t *testing.T) {
 	reps, opt, lo, hi := fastReplications, &Options{Chains: 2, Warmup: 300, Draws: 300}, 0.7, 0.99
 	if *longCalibration {
-		reps, opt, lo, hi = 100, &Options{}, 0.85, 0.95
+		reps, opt, lo, hi = 200, &Options{}, 0.85, 0.95
 	}
 	cal := calibrate(t, reps, 60, 0, 0, opt)
 	for _, c := range []struct {
