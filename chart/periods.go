@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -70,13 +71,15 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	plotBottom := plotTop + height0
 	slot := (plotR - plotL) / float64(len(sums))
 	barW := min(56, slot*0.7)
-	legend, legendH := periodsLegend(n, width-2*marginX)
+	legend, legendH := periodsLegend(sums, n, width-2*marginX)
 	legendTop := plotBottom + 26
 	if showArea {
 		legendTop += 12
 	}
 	legendTop += 16
-	height := legendTop + legendH + 10
+	// What the means measure, when the crosswalk places scales by counts.
+	note := wrap(trend.MeansNote(sums), sizeSmall, false, width-2*marginX)
+	height := legendTop + legendH + 10 + 13*float64(len(note))
 
 	title := opt.Title
 	if title == "" {
@@ -141,13 +144,27 @@ func Periods(w io.Writer, sums []trend.PeriodSummary, opt Options) error {
 	}
 	pic.stroke(line{grey, 0.8, solid}, plotL, plotBottom, plotR, plotBottom)
 	legend(pic, marginX, legendTop)
+	for i, l := range note {
+		pic.text(marginX, legendTop+legendH+10+13*float64(i)+9, l, sizeSmall, false, left, grey)
+	}
 	return pic.writeTo(w)
 }
 
-func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+// periodsLegend names each bin by the grades it holds (trend's
+// PeriodSummary.Label), those of every period joined by " / " where
+// periods differ: by the grades alone when every period is counted level
+// by level, else after the bin's span of the ordinal.
+func periodsLegend(sums []trend.PeriodSummary, n int, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
 	colors := binColors(n)
+	byLevel := !slices.ContainsFunc(sums, func(s trend.PeriodSummary) bool { return !s.ByLevel })
 	var entries []legendEntry
 	for i := range n {
+		var names []string
+		for _, s := range sums {
+			if l := s.Label(i); l != "" && !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
 		lo, hi := trend.BinEdges(i, n)
 		text := "[" + strconv.FormatFloat(lo, 'g', 3, 64) + ", " + strconv.FormatFloat(hi, 'g', 3, 64) + ")"
 		if i == n-1 {
@@ -158,6 +175,12 @@ func periodsLegend(n int, maxWidth float64) (draw func(pic *picture, x, y float6
 			text += " worst"
 		case n - 1:
 			text += " best"
+		}
+		switch {
+		case len(names) > 0 && byLevel:
+			text = strings.Join(names, " / ")
+		case len(names) > 0:
+			text += ": " + strings.Join(names, " / ")
 		}
 		entries = append(entries, legendEntry{text, func(pic *picture, x, y float64) {
 			pic.rect(x, y-9, x+12, y+2, colors[i], line{grey, 0.5, solid})
