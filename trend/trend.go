@@ -247,7 +247,7 @@ type Direction uint8
 
 // Directions, in the order of the [crosswalk.Relation] they come from.
 const (
-	Declined  Direction = iota + 1 // the later grade's band lies below the earlier one's
+	Declined Direction = iota + 1 // the later grade's band lies below the earlier one's
 	// Uncertain: the order cannot be told (the bands overlap, or two
 	// scales' bands are identical by the crosswalk's rule): see the
 	// probability of improvement.

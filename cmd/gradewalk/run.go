@@ -232,8 +232,8 @@ func (c *cli) setup() (int, bool) {
 		if err != nil {
 			return c.usageError("-crosswalk %s: %v", c.crosswalkPath, err), false
 		}
-		// Named by the file, so that its basis, its column under
-		// -sensitivity and messages say which file.
+		// Its basis names the file; its name, "file", heads its column
+		// under -sensitivity.
 		c.cw = cw.Named("file", c.crosswalkPath)
 	}
 	return exitOK, true

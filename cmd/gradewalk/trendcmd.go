@@ -195,7 +195,7 @@ func (c *cli) dataCrosswalks(in *input, obs []trend.Observation, perArea bool, p
 			return nil, "", fmt.Errorf("-crosswalk data: %w", err)
 		}
 		if area != "" {
-			cw = cw.Named(trend.DataCrosswalkName, trend.DataSource+" in area "+strconv.Quote(area))
+			cw = cw.Named(trend.DataCrosswalkName, trend.DataSource+" of area "+area)
 		}
 		cws[area] = cw
 		var counted []string
@@ -349,23 +349,25 @@ func (t trendOutput) jsonStart(key string) error {
 	return err
 }
 
-// closeJSON ends the array and then the JSON object, after the arrays
-// given by more (key, then value), if any.
-func (t trendOutput) closeJSON(w *rowWriter, more ...any) error {
+// closeJSON ends the array and then the JSON object.
+func (t trendOutput) closeJSON(w *rowWriter) error {
 	if err := w.close(); err != nil {
 		return err
 	}
-	for i := 0; i+1 < len(more); i += 2 {
-		data, err := json.Marshal(more[i+1])
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(t.c.stdout, ", %q: %s\n", more[i], data); err != nil {
-			return err
-		}
-	}
 	_, err := fmt.Fprint(t.c.stdout, "}\n")
 	return err
+}
+
+// nextJSON ends the array and starts the next one of the JSON object, named
+// key, returning its writer.
+func (t trendOutput) nextJSON(w *rowWriter, key string) (*rowWriter, error) {
+	if err := w.close(); err != nil {
+		return nil, err
+	}
+	if _, err := fmt.Fprintf(t.c.stdout, ", %q: ", key); err != nil {
+		return nil, err
+	}
+	return newRowWriter("json", t.c.stdout, nil), nil
 }
 
 func (t trendOutput) steps(series []trend.Series) error {
@@ -513,10 +515,13 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 	}
 	if t.c.format == "json" {
 		if sets != nil {
-			if sens == nil {
-				sens = []summarySensitivity{}
+			var err error
+			if out, err = t.nextJSON(out, "sensitivity"); err != nil {
+				return err
 			}
-			return t.closeJSON(out, "sensitivity", sens)
+			for _, sn := range sens {
+				out.value(sn)
+			}
 		}
 		return t.closeJSON(out)
 	}
