@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -318,7 +317,7 @@ func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]
 	}
 	type acc struct {
 		sum      PeriodSummary
-		counts   map[grade.Grade]int
+		counts   levelCounts
 		subjects map[string]struct{}
 	}
 	accs := make(map[key]*acc)
@@ -331,14 +330,13 @@ func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]
 		if a == nil {
 			a = &acc{
 				sum:      PeriodSummary{Period: periods[pi], Area: k.area},
-				counts:   make(map[grade.Grade]int),
 				subjects: make(map[string]struct{}),
 			}
 			accs[k] = a
 		}
 		return a
 	}
-	scores := make(map[grade.Grade]float64)
+	scores := make(scoreCache)
 	var hits []int
 	for _, o := range obs {
 		first, last := o.spanDays()
@@ -351,18 +349,14 @@ func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]
 				continue
 			}
 			if !scored {
-				if _, ok := scores[o.Grade]; !ok {
-					score, err := cw.Score(o.Grade)
-					if err != nil {
-						return nil, fmt.Errorf("trend: %s: %w", o, err)
-					}
-					scores[o.Grade] = score
+				if err := scores.add(cw, o.Grade); err != nil {
+					return nil, fmt.Errorf("trend: %s: %w", o, err)
 				}
 				scored = true
 			}
 			a := get(pi, o.Area)
 			a.sum.Observations++
-			a.counts[o.Grade]++
+			a.counts.add(o.Grade)
 			a.subjects[o.Subject] = struct{}{}
 		}
 	}
@@ -377,51 +371,99 @@ func ByPeriod(cw *crosswalk.Crosswalk, obs []Observation, opt PeriodOptions) ([]
 		a := accs[k]
 		s := a.sum
 		s.Subjects = len(a.subjects)
-		// The grades in a fixed order, so that the mean's sum is the same
-		// on every run.
-		grades := slices.SortedFunc(maps.Keys(a.counts), func(g, h grade.Grade) int {
-			return cmp.Or(strings.Compare(g.Scale().ID(), h.Scale().ID()), cmp.Compare(g.Rank(), h.Rank()))
-		})
-		var scales []*scale.Scale
+		// The scales by ID and each one's levels worst first, so that the
+		// mean's sum is the same on every run.
+		a.counts.sort()
 		total := 0.0
-		for _, g := range grades {
-			if len(scales) == 0 || scales[len(scales)-1] != g.Scale() {
-				scales = append(scales, g.Scale())
+		for _, sc := range a.counts {
+			s.Scales = append(s.Scales, sc.scale.ID())
+			for r, n := range sc.n {
+				if n > 0 {
+					total += scores.of(sc.scale, r+1) * float64(n)
+				}
 			}
-			total += scores[g] * float64(a.counts[g])
 		}
 		if s.Observations > 0 {
 			s.Mean = total / float64(s.Observations)
 		}
-		for _, sc := range scales {
-			s.Scales = append(s.Scales, sc.ID())
-		}
-		if err := binGrades(cw, &s, scales, a.counts, scores, opt.Bins); err != nil {
+		if err := binGrades(cw, &s, a.counts, scores, opt.Bins); err != nil {
 			return nil, err
 		}
-		s.NormReferenced, s.CountedFromInput = ref.of(scales)
+		s.NormReferenced, s.CountedFromInput = ref.of(a.counts)
 		out = append(out, s)
 	}
 	return out, nil
 }
 
-// binGrades fills the bins and their labels of s, whose grades on scales
-// (sorted by ID) are counted in counts: level by level when bins is 0 and
-// there is one scale, else in bins (or DefaultBins) equal bins.
-func binGrades(cw *crosswalk.Crosswalk, s *PeriodSummary, scales []*scale.Scale, counts map[grade.Grade]int, scores map[grade.Grade]float64, bins int) error {
-	if bins == 0 && len(scales) == 1 {
-		sc := scales[0]
+// levelCounts counts a period's grades by scale and level: few scales in a
+// period, each counted by rank.
+type levelCounts []scaleCount
+
+type scaleCount struct {
+	scale *scale.Scale
+	n     []int // n[r-1] counts level r
+}
+
+func (lc *levelCounts) add(g grade.Grade) {
+	s := g.Scale()
+	for i := range *lc {
+		if (*lc)[i].scale == s {
+			(*lc)[i].n[g.Rank()-1]++
+			return
+		}
+	}
+	c := scaleCount{scale: s, n: make([]int, s.Len())}
+	c.n[g.Rank()-1]++
+	*lc = append(*lc, c)
+}
+
+func (lc levelCounts) sort() {
+	slices.SortFunc(lc, func(a, b scaleCount) int { return strings.Compare(a.scale.ID(), b.scale.ID()) })
+}
+
+// scoreCache holds the score of every level of each scale met, found once.
+type scoreCache map[*scale.Scale][]float64
+
+// add scores every level of g's scale, once; the error is the crosswalk's
+// for a scale it does not cover.
+func (sc scoreCache) add(cw *crosswalk.Crosswalk, g grade.Grade) error {
+	s := g.Scale()
+	if _, ok := sc[s]; ok {
+		return nil
+	}
+	cuts, err := cw.CutPoints(s)
+	if err != nil {
+		return err
+	}
+	scores := make([]float64, s.Len())
+	for r := range scores {
+		scores[r] = crosswalk.Band{Lo: cuts[r], Hi: cuts[r+1]}.Mid()
+	}
+	sc[s] = scores
+	return nil
+}
+
+// of returns the score of level r of s, which add has met.
+func (sc scoreCache) of(s *scale.Scale, r int) float64 { return sc[s][r-1] }
+
+// binGrades fills the bins and their labels of s from its grades' counts
+// (sorted by scale ID): level by level when bins is 0 and there is one
+// scale, else in bins (or DefaultBins) equal bins.
+func binGrades(cw *crosswalk.Crosswalk, s *PeriodSummary, counts levelCounts, scores scoreCache, bins int) error {
+	if bins == 0 && len(counts) == 1 {
+		sc := counts[0]
+		cuts, err := cw.CutPoints(sc.scale)
+		if err != nil {
+			return fmt.Errorf("trend: %s: %w", sc.scale.ID(), err)
+		}
+		n := sc.scale.Len()
 		s.ByLevel = true
-		s.Bins = make([]int, sc.Len())
-		s.BinLabels = make([]BinLabel, sc.Len())
-		for r := 1; r <= sc.Len(); r++ {
-			g, _ := grade.FromRank(sc, r)
-			band, err := cw.Band(g)
-			if err != nil {
-				return fmt.Errorf("trend: %s: %w", g, err)
-			}
-			s.Bins[r-1] = counts[g]
-			s.BinLabels[r-1] = BinLabel{Band: band, Grades: []grade.Grade{g}}
+		s.Bins = slices.Clone(sc.n)
+		s.BinLabels = make([]BinLabel, n)
+		levels := make([]grade.Grade, n) // one array behind every label
+		for r := 1; r <= n; r++ {
+			levels[r-1], _ = grade.FromRank(sc.scale, r)
+			s.BinLabels[r-1] = BinLabel{Band: crosswalk.Band{Lo: cuts[r-1], Hi: cuts[r]}, Grades: levels[r-1 : r : r]}
 		}
 		return nil
 	}
@@ -434,38 +476,48 @@ func binGrades(cw *crosswalk.Crosswalk, s *PeriodSummary, scales []*scale.Scale,
 		lo, hi := BinEdges(i, bins)
 		s.BinLabels[i].Band = crosswalk.Band{Lo: lo, Hi: hi}
 	}
-	levelScores := make(map[grade.Grade]float64)
-	for _, sc := range scales {
-		for r := 1; r <= sc.Len(); r++ {
-			g, _ := grade.FromRank(sc, r)
-			score, err := cw.Score(g)
-			if err != nil {
-				return fmt.Errorf("trend: %s: %w", g, err)
-			}
-			levelScores[g] = score
-			b := &s.BinLabels[binOf(score, bins)]
-			b.Grades = append(b.Grades, g)
-		}
+	// Each level's bin, the levels counted in each bin of each scale, and
+	// the labels' levels by score then scale ID, in one array.
+	type level struct {
+		g     grade.Grade
+		score float64
+		bin   int
 	}
-	// Which levels of each scale were counted in each bin.
-	given := make([]map[*scale.Scale]int, bins)
-	for g, n := range counts {
-		b := binOf(scores[g], bins)
-		s.Bins[b] += n
-		if given[b] == nil {
-			given[b] = make(map[*scale.Scale]int)
+	var all []level
+	for _, sc := range counts {
+		for r := 1; r <= sc.scale.Len(); r++ {
+			g, _ := grade.FromRank(sc.scale, r)
+			score := scores.of(sc.scale, r)
+			b := binOf(score, bins)
+			all = append(all, level{g, score, b})
+			s.Bins[b] += sc.n[r-1]
 		}
-		given[b][g.Scale()]++
-	}
-	for i := range s.BinLabels {
-		slices.SortStableFunc(s.BinLabels[i].Grades, func(g, h grade.Grade) int {
-			return cmp.Or(cmp.Compare(levelScores[g], levelScores[h]), strings.Compare(g.Scale().ID(), h.Scale().ID()))
-		})
-		for _, levels := range given[i] {
-			if levels > 1 {
-				s.BinLabels[i].MergesLevels = true
+		given := make([]int, bins)
+		for r, n := range sc.n {
+			if n > 0 {
+				given[binOf(scores.of(sc.scale, r+1), bins)]++
 			}
 		}
+		for b, k := range given {
+			if k > 1 {
+				s.BinLabels[b].MergesLevels = true
+			}
+		}
+	}
+	slices.SortStableFunc(all, func(a, b level) int {
+		return cmp.Or(cmp.Compare(a.bin, b.bin), cmp.Compare(a.score, b.score), strings.Compare(a.g.Scale().ID(), b.g.Scale().ID()))
+	})
+	grades := make([]grade.Grade, len(all))
+	for i, l := range all {
+		grades[i] = l.g
+	}
+	for i := 0; i < len(all); {
+		j := i
+		for j < len(all) && all[j].bin == all[i].bin {
+			j++
+		}
+		s.BinLabels[all[i].bin].Grades = grades[i:j:j]
+		i = j
 	}
 	return nil
 }
@@ -488,14 +540,16 @@ func newReferencing(cw *crosswalk.Crosswalk, obs []Observation) *referencing {
 	return r
 }
 
-// of returns whether any of scales is placed by counts, and whether every
-// one is placed by counts proportional to the observations' own.
-func (r *referencing) of(scales []*scale.Scale) (norm, self bool) {
-	if r.input == nil || len(scales) == 0 {
+// of returns whether any of the scales counted is placed by counts, and
+// whether every one is placed by counts proportional to the observations'
+// own.
+func (r *referencing) of(counted levelCounts) (norm, self bool) {
+	if r.input == nil || len(counted) == 0 {
 		return false, false
 	}
 	self = true
-	for _, s := range scales {
+	for _, c := range counted {
+		s := c.scale
 		n, seen := r.norm[s]
 		if !seen {
 			counts, ok := r.cw.Counts(s)
