@@ -9,7 +9,14 @@
 // before it through a [crosswalk.Crosswalk], and its [Summary] gives the
 // first and last grades, the best and the worst, and the direction from
 // first to last. [ByPeriod] summarises every subject in a period: how many
-// grades fell in each bin of the common ordinal, and the mean score.
+// grades of each level (or in each bin of the common ordinal, labelled by
+// the grades it holds), and the mean score.
+//
+// Every answer says what it rests on ([Step.Basis]: the same scale, an
+// issuer's published equivalence, or the crosswalk's bands), and
+// [Summary.Sensitivity] whether another reasonable linking of the eras
+// ([Linkings]) would change it. Across two scales a step is Unchanged only
+// where an issuer published the equivalence.
 //
 // Everything here works with any crosswalk, the default equal-width one or a
 // data-driven one, and with custom scales; a nil crosswalk means
@@ -21,7 +28,9 @@
 // themselves, counting each scale's grades. Under a crosswalk built from
 // counts, each step and summary carries the 90% interval of its
 // probability of improvement ([Step.PImprovedInterval]), which covers the
-// sampling variation in the counts and nothing else.
+// sampling variation in the counts and nothing else; without counts there
+// is none ([Step.HasInterval]). Means under such a crosswalk measure
+// standing within each scale's reference population ([MeansNote]).
 //
 // # Order
 //
