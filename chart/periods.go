@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -201,8 +202,10 @@ func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {
 			countNote = "The number above each bar is how many grades it stands for."
 		}
 	}
-	entries := periodsLegend(w, n)
-	reserve := p.newFooter(entries, &notes, countNote, strideNote, w.leftOut(len(sums)*n, len(sums)*n, "counts"))
+	entries := periodsLegend(w, sums, n)
+	// What the means measure, when the crosswalk places scales by counts.
+	meansNote := trend.MeansNote(sums)
+	reserve := p.newFooter(entries, &notes, meansNote, countNote, strideNote, w.leftOut(len(sums)*n, len(sums)*n, "counts"))
 	ph, err := p.stretch(250, 120, plotTop+below+16+reserve.height)
 	if err != nil {
 		return nil, err
@@ -288,7 +291,7 @@ func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {
 		}
 	}
 	sc.stroke(line{grey, 0.8, solid}, plotL, plotBottom, plotR, plotBottom)
-	f := p.newFooter(entries, &notes, countNote, strideNote, w.leftOut(len(segs)-placed, len(segs), "counts inside the bars"))
+	f := p.newFooter(entries, &notes, meansNote, countNote, strideNote, w.leftOut(len(segs)-placed, len(segs), "counts inside the bars"))
 	height := f.draw(sc, plotBottom+below+16)
 	return p.finish(height, periodsDesc(w, sums, cw.String())+notes.desc()), nil
 }
@@ -308,10 +311,21 @@ func nth(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-func periodsLegend(w words, n int) []legendEntry {
+// periodsLegend names each bin by the grades it holds (trend's
+// PeriodSummary.Label), those of every period joined by " / " where
+// periods differ: by the grades alone when every period is counted level
+// by level, else after the bin's span of the ordinal.
+func periodsLegend(w words, sums []trend.PeriodSummary, n int) []legendEntry {
 	colors := binColors(n)
+	byLevel := !slices.ContainsFunc(sums, func(s trend.PeriodSummary) bool { return !s.ByLevel })
 	var entries []legendEntry
 	for i := range n {
+		var names []string
+		for _, s := range sums {
+			if l := s.Label(i); l != "" && !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
 		lo, hi := trend.BinEdges(i, n)
 		var text string
 		if w.public {
@@ -327,6 +341,12 @@ func periodsLegend(w words, n int) []legendEntry {
 			text += " worst"
 		case n - 1:
 			text += " best"
+		}
+		switch {
+		case len(names) > 0 && byLevel:
+			text = strings.Join(names, " / ")
+		case len(names) > 0:
+			text += ": " + strings.Join(names, " / ")
 		}
 		entries = append(entries, legendEntry{text, func(sc *scene, x, y float64) {
 			sc.rect(x, y-9, x+12, y+2, colors[i], line{grey, 0.5, solid})

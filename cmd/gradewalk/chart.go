@@ -23,7 +23,10 @@ caveats as numbered footnotes. -subject picks the subject (needed when the
 input has several) and -area the areas (all by default).
 
 -kind periods reads observations and draws trend -by-period's summary as a
-stacked bar per period and area, with the mean score marked.
+stacked bar per period and area, with the mean score marked: each level of
+a period's one scale in a bar of its own, the legend naming the grades
+(-bins N: N equal bins); a footnote says when the crosswalk places scales
+by counts, so that the means cannot show change between eras.
 
 -kind ladder takes no FILE: it draws the scales of -family, one column per
 scale in era order, each level a box at its band, with the shares of
@@ -44,7 +47,7 @@ func runChart(c *cli, args []string) int {
 	fs.Var(&areas, "area", "with -kind series or periods: an `area` to draw; repeat for several (default all)")
 	family := fs.String("family", "", "with -kind ladder: the `family` of scales to draw")
 	periods := fs.String("periods", "", "with -kind periods: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
-	bins := fs.Int("bins", trend.DefaultBins, "with -kind periods: number of equal bins of the common ordinal, 1 to 100")
+	bins := fs.Int("bins", 0, "with -kind periods: count in `N` equal bins of the common ordinal, 1 to 100 (default: each level on its own where a period's grades are on one scale, else 5 bins)")
 	outPath := fs.String("o", "", "write the picture to `FILE`, replacing it (written to a temporary file and renamed over it); its extension, .svg or .png, picks the format (default SVG on standard output)")
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
@@ -78,7 +81,7 @@ func runChart(c *cli, args []string) int {
 		// those, and say which were left out.
 		covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
 		if len(covered) == 0 {
-			return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", crosswalkName(c.cw), *family))
+			return c.fail(fmt.Errorf("%s covers no scale of family %s", c.crosswalkFlag(), *family))
 		}
 		for _, s := range scales {
 			if !c.cw.Covers(s) {
@@ -106,7 +109,7 @@ func runChart(c *cli, args []string) int {
 		return c.fail(err)
 	}
 	opt.Crosswalk = c.cw
-	if err := checkCovers(c.cw, scalesOf(obs)); err != nil {
+	if err := c.checkCovers(distinctScales(obs)); err != nil {
 		in.finish(c)
 		return c.fail(err)
 	}
@@ -117,13 +120,19 @@ func runChart(c *cli, args []string) int {
 	if *kind == "series" {
 		draw = func(b *bytes.Buffer) error { return chart.Series(b, trend.Group(obs), opt) }
 	} else {
-		draw = func(b *bytes.Buffer) error {
-			sums, err := trend.ByPeriod(c.cw, obs, popt)
-			if err != nil {
-				return err
-			}
-			return chart.Periods(b, sums, opt)
+		sums, err := trend.ByPeriod(c.cw, obs, popt)
+		if err != nil {
+			in.finish(c)
+			return c.fail(err)
 		}
+		// The picture's footnote says what the means measure; standard
+		// error says it too, as trend -by-period does.
+		for _, w := range []string{trend.MeansNote(sums), mergeWarning(sums, popt.Bins)} {
+			if w != "" {
+				in.warn(c, "%s", w)
+			}
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Periods(b, sums, opt) }
 	}
 	return writeChart(c, *outPath, draw, in.finish(c))
 }
