@@ -46,3 +46,12 @@ func inOrder(obs []trend.Observation) []trend.Observation {
 	}
 	return out
 }
+
+// logCutPoints logs the cut points of every scale of m's crosswalk.
+func logCutPoints(t *testing.T, m *Model) {
+	for s := range m.Scales() {
+		cuts, err := m.Crosswalk().CutPoints(s)
+		require.NoError(t, err)
+		t.Logf("%s: cut points %.3f", s.ID(), cuts)
+	}
+}

@@ -17,11 +17,7 @@ func TestIllustrativePanel(t *testing.T) {
 	require.NoError(t, err)
 	t.Log(m)
 	t.Log(m.Diagnostics())
-	for s := range m.Scales() {
-		cuts, err := m.Crosswalk().CutPoints(s)
-		require.NoError(t, err)
-		t.Logf("%s: cut points %.3f", s.ID(), cuts)
-	}
+	logCutPoints(t, m)
 	ch, err := m.PopulationChange(date(2017, 1, 1), date(2022, 1, 1))
 	require.NoError(t, err)
 	t.Logf("population 2017 to 2022: %.3f [%.3f, %.3f] on the ordinal, P(rise) %.2f", ch.Mean, ch.Lo90, ch.Hi90, ch.PImproved)

@@ -348,19 +348,41 @@ func (s Series) Trajectory() iter.Seq[Point] {
 
 // point summarises node n's kept draws.
 func (m *Model) point(n int) Point {
+	nodes := m.dt.namedNodes
+	return m.pointOf(dateOf(m.dt.nodeDay[n]), func(ch, j int) float64 { return float64(m.theta[ch][j*nodes+n]) })
+}
+
+// pointOf summarises a latent value, value(ch, j) in chain ch's j-th kept
+// draw, on the latent scale and the common ordinal.
+func (m *Model) pointOf(date time.Time, value func(ch, j int) float64) Point {
 	lat := make([]float64, 0, len(m.ref))
 	ord := make([]float64, 0, len(m.ref))
-	nodes := m.dt.namedNodes
-	for ch, th := range m.theta {
+	for ch := range m.params {
 		for j := range m.keepPer {
 			i := ch*m.keepPer + j
-			v := float64(th[j*nodes+n])
+			v := value(ch, j)
 			lat = append(lat, v)
 			ord = append(ord, exactCDF((v-m.ref[i])/m.spread[i]))
 		}
 	}
 	o := estimate(ord)
-	return Point{Date: dateOf(m.dt.nodeDay[n]), Mean: o.Mean, Lo90: o.Lo90, Hi90: o.Hi90, Latent: estimate(lat)}
+	return Point{Date: date, Mean: o.Mean, Lo90: o.Lo90, Hi90: o.Hi90, Latent: estimate(lat)}
+}
+
+// changeDraws gives, per kept draw, the change of a latent value from
+// from(ch, j) to to(ch, j), on the latent scale and the common ordinal.
+func (m *Model) changeDraws(from, to func(ch, j int) float64) (lat, ord []float64) {
+	lat = make([]float64, 0, len(m.ref))
+	ord = make([]float64, 0, len(m.ref))
+	for ch := range m.params {
+		for j := range m.keepPer {
+			i := ch*m.keepPer + j
+			va, vb := from(ch, j), to(ch, j)
+			lat = append(lat, vb-va)
+			ord = append(ord, exactCDF((vb-m.ref[i])/m.spread[i])-exactCDF((va-m.ref[i])/m.spread[i]))
+		}
+	}
+	return lat, ord
 }
 
 // estimate summarises draws: their mean and central 90% interval.
@@ -433,16 +455,10 @@ func (s Series) Overall() (c Change, ok bool) {
 // change summarises the kept draws of the change from node a to node b.
 func (m *Model) change(subject, area string, from, to time.Time, a, b int) Change {
 	nodes := m.dt.namedNodes
-	lat := make([]float64, 0, len(m.ref))
-	ord := make([]float64, 0, len(m.ref))
-	for ch, th := range m.theta {
-		for j := range m.keepPer {
-			i := ch*m.keepPer + j
-			va, vb := float64(th[j*nodes+a]), float64(th[j*nodes+b])
-			lat = append(lat, vb-va)
-			ord = append(ord, exactCDF((vb-m.ref[i])/m.spread[i])-exactCDF((va-m.ref[i])/m.spread[i]))
-		}
+	theta := func(n int) func(ch, j int) float64 {
+		return func(ch, j int) float64 { return float64(m.theta[ch][j*nodes+n]) }
 	}
+	lat, ord := m.changeDraws(theta(a), theta(b))
 	return m.summariseChange(subject, area, from, to, lat, ord, a == b)
 }
 
@@ -522,18 +538,12 @@ func (m *Model) knotSpan(t time.Time) (int32, error) {
 }
 
 func (m *Model) populationAt(d int32) Point {
-	lat := make([]float64, 0, len(m.ref))
-	ord := make([]float64, 0, len(m.ref))
-	for ch := range m.params {
-		for j := range m.keepPer {
-			i := ch*m.keepPer + j
-			v := m.muAt(m.kept(ch, j), d)
-			lat = append(lat, v)
-			ord = append(ord, exactCDF((v-m.ref[i])/m.spread[i]))
-		}
-	}
-	o := estimate(ord)
-	return Point{Date: dateOf(d), Mean: o.Mean, Lo90: o.Lo90, Hi90: o.Hi90, Latent: estimate(lat)}
+	return m.pointOf(dateOf(d), m.muOn(d))
+}
+
+// muOn gives μ on day d in a kept draw.
+func (m *Model) muOn(d int32) func(ch, j int) float64 {
+	return func(ch, j int) float64 { return m.muAt(m.kept(ch, j), d) }
 }
 
 // PopulationChange returns the change of the population's mean from one
@@ -547,16 +557,6 @@ func (m *Model) PopulationChange(from, to time.Time) (Change, error) {
 	if err != nil {
 		return Change{}, err
 	}
-	lat := make([]float64, 0, len(m.ref))
-	ord := make([]float64, 0, len(m.ref))
-	for ch := range m.params {
-		for j := range m.keepPer {
-			i := ch*m.keepPer + j
-			ps := m.kept(ch, j)
-			va, vb := m.muAt(ps, a), m.muAt(ps, b)
-			lat = append(lat, vb-va)
-			ord = append(ord, exactCDF((vb-m.ref[i])/m.spread[i])-exactCDF((va-m.ref[i])/m.spread[i]))
-		}
-	}
+	lat, ord := m.changeDraws(m.muOn(a), m.muOn(b))
 	return m.summariseChange("", "", from, to, lat, ord, a == b), nil
 }

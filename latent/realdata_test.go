@@ -70,11 +70,7 @@ func TestLeicestershire(t *testing.T) {
 					t.Logf("Leicestershire %s: %.3f [%.3f, %.3f]", day(pt.Date), pt.Mean, pt.Lo90, pt.Hi90)
 				}
 			}
-			for s := range m.Scales() {
-				cuts, err := m.Crosswalk().CutPoints(s)
-				require.NoError(t, err)
-				t.Logf("%s: cut points %.3f", s.ID(), cuts)
-			}
+			logCutPoints(t, m)
 		}
 		jump, err := m.PopulationChange(date(2019, 5, 2), date(2022, 1, 1))
 		require.NoError(t, err)
