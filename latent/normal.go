@@ -5,13 +5,12 @@ import (
 	"math/rand/v2"
 )
 
-// The sampler evaluates the normal distribution function some eight times
+// The sampler evaluates the normal distribution function some four times
 // per observation per iteration, so it has its own: a table of quintic
 // Hermite polynomials on [-8, 8] (value, first and second derivative
-// matched at every node, 16 nodes per unit), which is within 1e-13 of
-// math.Erfc in absolute terms and within 1e-7 relatively down to -8, and
-// costs a few nanoseconds instead of fifty. Beyond -8 it falls back to
-// math.Erfc.
+// matched at every node, 32 nodes per unit), within 5e-14 of math.Erfc in
+// absolute terms and 5e-9 relatively down to -8 (TestNormCDFAgainstErfc),
+// at a few times less cost. Beyond -8 it falls back to math.Erfc.
 
 const (
 	cdfLimit   = 8  // the table covers [-cdfLimit, cdfLimit]
@@ -177,17 +176,4 @@ func tailDraw(rng *rand.Rand, a, b float64) float64 {
 		}
 	}
 	return sign * a
-}
-
-// drawTruncated draws from N(mean, sd²) truncated to (lo, hi).
-func drawTruncated(rng *rand.Rand, mean, sd, lo, hi float64) float64 {
-	a, b := (lo-mean)/sd, (hi-mean)/sd
-	clo, chi := cell(a, b)
-	return mean + sd*drawCell(rng, a, b, clo, chi)
-}
-
-// truncatedMass is the mass of N(mean, sd²) between lo and hi.
-func truncatedMass(mean, sd, lo, hi float64) float64 {
-	clo, chi := cell((lo-mean)/sd, (hi-mean)/sd)
-	return chi - clo
 }
