@@ -66,6 +66,8 @@ func runTrend(c *cli, args []string) int {
 	periods := fs.String("periods", "", "with -by-period: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
 	bins := fs.Int("bins", trend.DefaultBins, "with -by-period: number of equal bins of the common ordinal, 1 to 100")
 	pool := fs.Bool("pool-areas", false, "with -by-period: summarise all areas together")
+	transitions := fs.String("transitions", "", "`FROM,TO`: two scale IDs; write, for each subject and area graded on both, the step from its last grade on FROM to its first on TO")
+	flows := fs.Bool("flows", false, "with -transitions: write how many went from each grade on FROM to each on TO instead")
 	comments := fs.Bool("comments", false, "with -format csv: write a \"# crosswalk: ...\" line before the header, naming the crosswalk that produced the numbers")
 	perArea := fs.Bool("per-area", false, "with -crosswalk data: count each area's grades on their own, one crosswalk per area")
 	writeCW := fs.String("write-crosswalk", "", "with -crosswalk data: write the counts to `FILE` as a crosswalk file")
@@ -74,8 +76,10 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	switch {
-	case *summary && *byPeriod:
-		return c.usageError("give -summary or -by-period, not both")
+	case *summary && *byPeriod, *summary && *transitions != "", *byPeriod && *transitions != "":
+		return c.usageError("give one of -summary, -by-period and -transitions")
+	case *flows && *transitions == "":
+		return c.usageError("-flows counts the transitions: give it with -transitions FROM,TO")
 	case (*perArea || *writeCW != "") && !c.fromData:
 		return c.usageError("-per-area and -write-crosswalk need -crosswalk data")
 	case *perArea && *writeCW != "":
@@ -88,6 +92,12 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	opt.PoolAreas = *pool
+	var from, to *scale.Scale
+	if *transitions != "" {
+		if from, to, code, ok = parseTransitions(c, *transitions); !ok {
+			return code
+		}
+	}
 	closer, code, ok := in.open(c, pos)
 	if !ok {
 		return code
@@ -108,6 +118,12 @@ func runTrend(c *cli, args []string) int {
 	}
 	out := trendOutput{c: c, prov: prov, comments: *comments, cws: cws}
 	switch {
+	case from != nil:
+		var table trend.TransitionTable
+		if table, err = trend.Transitions(obs, from, to); err == nil {
+			warnUnordered(c, &in, table)
+			err = out.transitions(table, *flows)
+		}
 	case *byPeriod:
 		err = out.periods(obs, opt)
 	case *summary:
