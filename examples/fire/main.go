@@ -19,12 +19,20 @@
 // service's grades across round 3's 11 areas, where they were found.
 //
 // Run it with: go run ./examples/fire
+//
+// With -charts DIR it also draws the README's pictures of the panel into
+// DIR: every service's pillar grades as small multiples (fire-grid.svg)
+// and each service's effectiveness from round 1 to round 2 as a slope
+// (fire-slope.svg):
+//
+//	go run ./examples/fire -charts docs/img
 package main
 
 import (
 	_ "embed"
 	"encoding/csv"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +42,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/internal/docpics"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -51,7 +60,13 @@ var pillars = []string{"effectiveness", "efficiency", "people"}
 var rounds = []struct{ date, period string }{{"2019", "2018/19"}, {"2022", "2021/22"}}
 
 func main() {
-	if err := run(os.Stdout); err != nil {
+	charts := flag.String("charts", "", "also draw the README's pictures of the panel as SVG into `DIR`")
+	flag.Parse()
+	err := run(os.Stdout)
+	if err == nil && *charts != "" {
+		err = docpics.Write(*charts, pictures)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "fire:", err)
 		os.Exit(1)
 	}
