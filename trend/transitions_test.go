@@ -92,13 +92,11 @@ func TestTransitions(t *testing.T) {
 // A transition and a flow write snake-case keys, grades qualified and
 // dates with their precision, as the CLI's JSON shows them.
 func TestTransitionsJSON(t *testing.T) {
-	peel14, _ := scale.Lookup("hmic-peel-2014")
-	peel21, _ := scale.Lookup("hmicfrs-peel-2021")
 	obs := transitionObs(t,
 		[4]string{"A", "overall", "2019-05", "hmic-peel-2014:Good"},
 		[4]string{"A", "overall", "2022", "hmicfrs-peel-2021:Adequate"},
 	)
-	tab, err := trend.Transitions(obs, peel14, peel21)
+	tab, err := trend.Transitions(obs, obs[0].Grade.Scale(), obs[1].Grade.Scale())
 	require.NoError(t, err)
 	rows := slices.Collect(tab.Rows())
 	require.Len(t, rows, 1)

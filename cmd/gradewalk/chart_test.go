@@ -2,13 +2,10 @@ package main
 
 import (
 	"bytes"
-	"encoding/xml"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -16,69 +13,24 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/gradewalk/gradewalk/chart"
+	"github.com/gradewalk/gradewalk/internal/svgtest"
 )
 
-// svgDoc is what a test reads back from an SVG the command wrote.
-type svgDoc struct {
-	width, height float64
-	title, desc   string
-	texts         []string // the words of every text drawn, in order
-}
-
-// parseSVG parses an SVG with encoding/xml, to the end: the root must be
-// an <svg> with a numeric width and height, carrying a <title> and a
-// <desc>; each drawn text is a group of glyph outlines whose words are in
-// its data-text attribute.
+// parseSVG parses an SVG the command wrote, to the end (svgtest.Parse:
+// well-formed, an <svg> root with a width and height, text as outlines, a
+// <title> and a <desc>).
 func parseSVG(t *testing.T, data string) svgDoc {
 	t.Helper()
-	var doc svgDoc
-	dec := xml.NewDecoder(strings.NewReader(data))
-	var stack []string
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		require.NoError(t, err, "the SVG must be well-formed XML")
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			if len(stack) == 0 {
-				require.Equal(t, "svg", tok.Name.Local)
-			}
-			stack = append(stack, tok.Name.Local)
-			for _, a := range tok.Attr {
-				switch {
-				case len(stack) == 1 && (a.Name.Local == "width" || a.Name.Local == "height"):
-					v, err := strconv.ParseFloat(a.Value, 64)
-					require.NoError(t, err, "%s=%q", a.Name.Local, a.Value)
-					if a.Name.Local == "width" {
-						doc.width = v
-					} else {
-						doc.height = v
-					}
-				case a.Name.Local == "data-text":
-					doc.texts = append(doc.texts, a.Value)
-				}
-			}
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) == 2 && stack[1] == "title" {
-				doc.title += string(tok)
-			} else if len(stack) == 2 && stack[1] == "desc" {
-				doc.desc += string(tok)
-			}
-		}
-	}
-	require.Positive(t, doc.width)
-	require.Positive(t, doc.height)
-	require.NotEmpty(t, doc.title, "an SVG needs a <title>")
-	require.NotEmpty(t, doc.desc, "an SVG needs a <desc>")
-	return doc
+	doc, err := svgtest.Parse([]byte(data))
+	require.NoError(t, err)
+	return svgDoc(doc)
 }
 
+// svgDoc is what a picture says.
+type svgDoc svgtest.Doc
+
 // indexOf returns the index of the first text that is s, or -1.
-func (d svgDoc) indexOf(s string) int { return slices.Index(d.texts, s) }
+func (d svgDoc) indexOf(s string) int { return slices.Index(d.Texts, s) }
 
 // TestChartGolden runs gradewalk chart and compares its exit status,
 // standard output and standard error with testdata/NAME.golden, as
@@ -95,34 +47,34 @@ func TestChartGolden(t *testing.T) {
 		{"chart-series", []string{"chart", "testdata/leicestershire.csv"}, "", nil},
 		{"chart-series-area", []string{"chart", "-subject", "B", "-area", "effectiveness", "-crosswalk", "testdata/crosswalk.json", "-"}, readFile("testdata/forces.csv"), nil},
 		{"chart-series-public", []string{"chart", "-audience", "public", "-axis", "grades", "-source", "Source: HMIC and HMICFRS reports; gradewalk", "testdata/leicestershire.csv"}, "", func(t *testing.T, d svgDoc) {
-			assert.Contains(t, d.texts, "Source: HMIC and HMICFRS reports; gradewalk")
-			assert.Contains(t, d.texts, "Good (2022–23)", "the axis names the grades, with their scales' years where bands differ")
-			for _, s := range d.texts {
+			assert.Contains(t, d.Texts, "Source: HMIC and HMICFRS reports; gradewalk")
+			assert.Contains(t, d.Texts, "Good (2022–23)", "the axis names the grades, with their scales' years where bands differ")
+			for _, s := range d.Texts {
 				assert.NotContains(t, strings.ToLower(s), "ordinal", "no jargon for the public")
 			}
 		}},
 		{"chart-grid", []string{"chart", "-kind", "grid", "-order", "last", "-axis", "grades", "-source", "Source: invented forces; gradewalk", "testdata/forces.csv"}, "", func(t *testing.T, d svgDoc) {
 			a, b, c := d.indexOf("A"), d.indexOf("B"), d.indexOf("C")
-			require.True(t, a >= 0 && b >= 0 && c >= 0, "a panel per force: %q", d.texts)
+			require.True(t, a >= 0 && b >= 0 && c >= 0, "a panel per force: %q", d.Texts)
 			assert.True(t, b < a && a < c, "by latest grade, best first: B (Good), A (Adequate), C (Inadequate)")
-			assert.Contains(t, d.texts, "Source: invented forces; gradewalk")
+			assert.Contains(t, d.Texts, "Source: invented forces; gradewalk")
 		}},
 		{"chart-slope", []string{"chart", "-kind", "slope", "-from", "2016", "-to", "2022", "-width", "480", "-title", "Forces A to C, 2016 and 2022", "testdata/forces.csv"}, "", func(t *testing.T, d svgDoc) {
-			assert.Equal(t, 480.0, d.width)
-			assert.Equal(t, "Forces A to C, 2016 and 2022", d.title)
-			assert.Contains(t, d.texts, "2016")
-			assert.Contains(t, d.texts, "2022")
-			assert.Contains(t, d.desc, "C: Outstanding (2016-03) to Inadequate (2022-04), lower.")
+			assert.Equal(t, 480.0, d.Width)
+			assert.Equal(t, "Forces A to C, 2016 and 2022", d.Title)
+			assert.Contains(t, d.Texts, "2016")
+			assert.Contains(t, d.Texts, "2022")
+			assert.Contains(t, d.Desc, "C: Outstanding (2016-03) to Inadequate (2022-04), lower.")
 		}},
 		{"chart-transitions", []string{"chart", "-kind", "transitions", "-family", "hmicfrs-police", "testdata/forces.csv"}, "", func(t *testing.T, d svgDoc) {
-			assert.Contains(t, d.title, "PEEL assessments 2014 to 2018/19 → PEEL assessments 2021/22")
-			assert.Contains(t, d.texts, "Good · 1")
-			assert.Contains(t, d.texts, "Inadequate · 1")
+			assert.Contains(t, d.Title, "PEEL assessments 2014 to 2018/19 → PEEL assessments 2021/22")
+			assert.Contains(t, d.Texts, "Good · 1")
+			assert.Contains(t, d.Texts, "Inadequate · 1")
 		}},
 		{"chart-transitions-data", []string{"chart", "-kind", "transitions", "-from", "hmic-peel-2014", "-to", "hmicfrs-peel-2021", "-crosswalk", "data", "-height", "700", "-audience", "public", "testdata/illustrative-43.csv"}, "", func(t *testing.T, d svgDoc) {
-			assert.Equal(t, 700.0, d.height)
-			assert.Contains(t, d.texts, "15", "Good to Good, 15 of the 43")
-			assert.Contains(t, d.texts, "Good · 25")
+			assert.Equal(t, 700.0, d.Height)
+			assert.Contains(t, d.Texts, "15", "Good to Good, 15 of the 43")
+			assert.Contains(t, d.Texts, "Good · 25")
 		}},
 		{"chart-periods", []string{"chart", "-kind", "periods", "-bins", "4", "testdata/forces.csv"}, "", nil},
 		{"chart-ladder", []string{"chart", "-kind", "ladder", "-family", "hmicfrs-police"}, "", nil},
@@ -204,7 +156,7 @@ func TestChartPNGToStandardOutput(t *testing.T) {
 		require.NoError(t, err, "%v", args)
 		assert.Equal(t, 800, img.Bounds().Dx(), "%v", args)
 		svg, _, _ := runCase(append([]string{"chart", "-width", "400"}, args...), "")
-		assert.Equal(t, 2*int(parseSVG(t, svg).height), img.Bounds().Dy(), "%v", args)
+		assert.Equal(t, 2*int(parseSVG(t, svg).Height), img.Bounds().Dy(), "%v", args)
 	}
 }
 

@@ -32,10 +32,8 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,18 +57,7 @@ var pillars = []string{"effectiveness", "efficiency", "people"}
 // rounds name the two rounds by the date that stands for each in panel.csv.
 var rounds = []struct{ date, period string }{{"2019", "2018/19"}, {"2022", "2021/22"}}
 
-func main() {
-	charts := flag.String("charts", "", "also draw the README's pictures of the panel as SVG into `DIR`")
-	flag.Parse()
-	err := run(os.Stdout)
-	if err == nil && *charts != "" {
-		err = docpics.Write(*charts, pictures)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "fire:", err)
-		os.Exit(1)
-	}
-}
+func main() { docpics.Main("fire", run, pictures) }
 
 func run(w io.Writer) error {
 	obs, err := readPanel(panelCSV)

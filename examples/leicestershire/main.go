@@ -19,11 +19,9 @@ package main
 import (
 	"bytes"
 	_ "embed"
-	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,18 +84,7 @@ var questions = []question{
 //go:embed illustrative-43.csv
 var illustrative43 string
 
-func main() {
-	charts := flag.String("charts", "", "also draw the README's pictures as SVG into `DIR`")
-	flag.Parse()
-	err := run(os.Stdout)
-	if err == nil && *charts != "" {
-		err = docpics.Write(*charts, pictures)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "leicestershire:", err)
-		os.Exit(1)
-	}
-}
+func main() { docpics.Main("leicestershire", run, pictures) }
 
 // pictures are the pictures -charts draws.
 var pictures = []docpics.Picture{

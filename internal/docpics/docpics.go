@@ -6,7 +6,9 @@ package docpics
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -18,6 +20,22 @@ type Picture struct {
 	Name string
 	// Draw writes the picture.
 	Draw func(w *bytes.Buffer) error
+}
+
+// Main is the main function of an example that draws pictures: it runs
+// run on standard output and, given -charts DIR, draws pics into DIR. On an
+// error it prints it after name and exits with status 1.
+func Main(name string, run func(io.Writer) error, pics []Picture) {
+	charts := flag.String("charts", "", "also draw the README's pictures as SVG into `DIR`")
+	flag.Parse()
+	err := run(os.Stdout)
+	if err == nil && *charts != "" {
+		err = Write(*charts, pics)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		os.Exit(1)
+	}
 }
 
 // Write draws each picture into dir, replacing the files.
