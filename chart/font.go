@@ -290,7 +290,7 @@ func wrap(s string, size float64, bold bool, maxWidth float64) []string {
 		// that it does not read as two words.
 		for word != "" {
 			n := fitPrefix(t, word, limit)
-			if h := fitPrefix(t, word, limit-t.metric('-').advance); n < len(word) && h < len(word) && betweenLetters(word, h) && t.width(word[:h])+t.metric('-').advance <= limit {
+			if h := hyphenAt(t, word, limit); n < len(word) && h > 0 {
 				lines = append(lines, word[:h]+"-")
 				word = word[h:]
 				continue
@@ -317,6 +317,23 @@ func longestWord(s string, size float64, bold bool) float64 {
 		w = max(w, textWidth(word, size, bold))
 	}
 	return w
+}
+
+// hyphenAt returns where to break word, wider than limit, with a hyphen:
+// the longest prefix that fits with the hyphen, between two letters, with
+// at least two letters before the break and three after it; or 0 when
+// there is none.
+func hyphenAt(t *typeface, word string, limit int32) int {
+	hyphen := t.metric('-').advance
+	h := fitPrefix(t, word, limit-hyphen)
+	for h > 0 && (utf8.RuneCountInString(word[h:]) < 3 || !betweenLetters(word, h)) {
+		_, size := utf8.DecodeLastRuneInString(word[:h])
+		h -= size
+	}
+	if h <= 0 || utf8.RuneCountInString(word[:h]) < 2 || t.width(word[:h])+hyphen > limit {
+		return 0
+	}
+	return h
 }
 
 // betweenLetters reports whether s[:i] ends and s[i:] begins with a

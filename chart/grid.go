@@ -31,7 +31,8 @@ const (
 // panels and named with their eras under the title. Panels run in rows
 // across the width (as many columns as fit panels [minPanelW] wide), in the
 // order of [Options.Order]: by name, or by the score of each subject's
-// latest grade, best first. The vertical axis is written once per row.
+// latest grade, best first. The vertical axis is written once per row,
+// and the years under the bottom row (under every panel in one column).
 //
 // Grades are not labelled in the panels; [Options.Axis] = Grades names
 // them on the axis, and the <desc> gives each subject's latest grade.
@@ -244,8 +245,14 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 		stripH += 2
 	}
 	yearsH := 5 + lineSmall + 2.0
-	const rowGap = 8.0
-	fixed := p.y + stripH + float64(rows)*(panelTitleH+rowGap) + yearsH + f.height
+	// In one column the years are written under every panel, since the
+	// last may be far below; otherwise under the bottom row only.
+	everyRow := cols == 1
+	rowGap := 8.0
+	if everyRow {
+		rowGap += yearsH
+	}
+	fixed := p.y + stripH + float64(rows)*(panelTitleH+rowGap) - rowGap + yearsH + f.height
 	total, err := p.stretch(float64(rows)*panelPlotH, float64(rows)*max(30, ax.least()), fixed)
 	if err != nil {
 		return nil, err
@@ -278,7 +285,7 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 		pta := ta
 		pta.left, pta.right = x0+ta.left, x0+ta.right
 		pta.minX, pta.maxX = max(1, x0-panelGapX/2+1), min(p.w-1, x0+panelW+panelGapX/2-1)
-		pta.draw(sc, plotBottom, k+cols >= len(panels))
+		pta.draw(sc, plotBottom, everyRow || k+cols >= len(panels))
 		xAt := func(pt point) float64 { return xOf((pt.from+pt.to)/2) + offset(pt.series) }
 		for _, i := range pn.pts {
 			pt := pts[i]

@@ -255,8 +255,16 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 					sc.stroke(line{midGrey, 0.6, solid}, x+nodeW+1, want[i], x+nodeW+5, at[i])
 				}
 			}
-			// The count stays whole: only the grade's label is abridged.
+			// The count stays whole: only the grade's label is wrapped or
+			// abridged. It wraps onto two lines where the block and its
+			// neighbours' labels leave room.
 			count := " · " + strconv.Itoa(nd.count)
+			if two := wrap(clean(nd.g.Label()), sizeSmall, false, labelMax); len(two) == 2 && textWidth(two[1]+count, sizeSmall, false) <= labelMax &&
+				nd.bottom-nd.top >= 2*lineSmall && (i == 0 || at[i]-at[i-1] >= 1.5*lineSmall) && (i == len(ns)-1 || at[i+1]-at[i] >= 1.5*lineSmall) {
+				sc.textAt(lx, at[i]+mid-lineSmall/2, two[0], "", sizeSmall, false, a, black)
+				sc.textAt(lx, at[i]+mid+lineSmall/2, two[1]+count, "", sizeSmall, false, a, black)
+				continue
+			}
 			name, cut := abridge(clean(nd.g.Label()), sizeSmall, false, labelMax-textWidth(count, sizeSmall, false))
 			full := ""
 			if cut {
