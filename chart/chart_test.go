@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -113,7 +114,7 @@ func TestSeriesGolden(t *testing.T) {
 }
 
 func TestPeriodsGolden(t *testing.T) {
-	sums, err := trend.ByPeriod(crosswalk.Default(), story(t), trend.PeriodOptions{PoolAreas: true})
+	sums, err := trend.ByPeriod(crosswalk.Default(), story(t), trend.PeriodOptions{PoolAreas: true, Bins: trend.DefaultBins})
 	require.NoError(t, err)
 	var buf bytes.Buffer
 	require.NoError(t, chart.Periods(&buf, sums, chart.Options{}))
@@ -124,9 +125,40 @@ func TestPeriodsGolden(t *testing.T) {
 	for _, s := range sums {
 		assert.Contains(t, texts, s.Period.String())
 	}
-	assert.Contains(t, texts, "[0, 0.2) worst")
-	assert.Contains(t, texts, "[0.8, 1] best")
+	assert.Contains(t, texts, "[0, 0.2) worst: Poor / Inadequate", "equal bins are named by their span and the grades they hold")
+	assert.Contains(t, texts, "[0.8, 1] best: Excellent / Outstanding")
 	assert.Contains(t, texts, "mean score")
+}
+
+// The legend names the grades each bin holds, and a crosswalk counted
+// from the grades drawn puts the warning about its means in a footnote.
+func TestPeriodsLegendAndFootnote(t *testing.T) {
+	var obs []trend.Observation
+	for i, g := range []string{"Inadequate", "Requires improvement", "Good", "Good", "Outstanding"} {
+		for _, year := range []string{"2016", "2018"} {
+			o, err := trend.NewObservation(nil, trend.Fields{Subject: strconv.Itoa(i), Area: "effectiveness", Date: year, Scale: "hmic-peel-2014", Grade: g})
+			require.NoError(t, err)
+			obs = append(obs, o)
+		}
+	}
+	cw, err := trend.CrosswalkFrom(slices.Values(obs))
+	require.NoError(t, err)
+	sums, err := trend.ByPeriod(cw, obs, trend.PeriodOptions{})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, chart.Periods(&buf, sums, chart.Options{Crosswalk: cw}))
+	_, _, texts := svgText(t, buf.Bytes())
+	for _, label := range []string{"Inadequate", "Requires improvement", "Good", "Outstanding"} {
+		assert.Contains(t, texts, label, "the legend names the grades")
+	}
+	assert.True(t, containsPrefix(texts, "The crosswalk was counted from these very grades"), "the footnote: %q", texts)
+
+	sums, err = trend.ByPeriod(crosswalk.Default(), obs, trend.PeriodOptions{})
+	require.NoError(t, err)
+	buf.Reset()
+	require.NoError(t, chart.Periods(&buf, sums, chart.Options{}))
+	_, _, texts = svgText(t, buf.Bytes())
+	assert.False(t, containsPrefix(texts, "The crosswalk"), "no footnote under equal widths")
 }
 
 func TestLadderGolden(t *testing.T) {

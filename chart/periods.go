@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -201,8 +202,10 @@ func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {
 			countNote = "The number above each bar is how many grades it stands for."
 		}
 	}
-	entries := periodsLegend(w, n)
-	reserve := p.newFooter(entries, &notes, countNote, strideNote, w.leftOut(len(sums)*n, len(sums)*n, "counts"))
+	entries := periodsLegend(w, sums, n)
+	// What the means measure, when the crosswalk places scales by counts.
+	meansNote := trend.MeansNote(sums)
+	reserve := p.newFooter(entries, &notes, meansNote, countNote, strideNote, w.leftOut(len(sums)*n, len(sums)*n, "counts"))
 	ph, err := p.stretch(250, 120, plotTop+below+16+reserve.height)
 	if err != nil {
 		return nil, err
@@ -281,14 +284,20 @@ func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {
 	for _, s := range segs {
 		text := strconv.Itoa(s.count)
 		if s.y1-s.y0 >= 12 && textWidth(text, sizeSmall, false)+4 <= s.x1-s.x0 {
+			// At the middle, or else above or below the mean's mark where
+			// it crosses the middle.
 			cy := (s.y0+s.y1)/2 + mid
-			if sc.place(text, "", sizeSmall, center, textOn(s.c), color.NRGBA{}, 0.5, box{s.x0, s.y0, s.x1, s.y1}, [][2]float64{{(s.x0 + s.x1) / 2, cy}}) {
+			cands := [][2]float64{{(s.x0 + s.x1) / 2, cy}}
+			for d := 8.0; d < (s.y1-s.y0)/2; d += 4 {
+				cands = append(cands, [2]float64{(s.x0 + s.x1) / 2, cy - d}, [2]float64{(s.x0 + s.x1) / 2, cy + d})
+			}
+			if sc.place(text, "", sizeSmall, center, textOn(s.c), color.NRGBA{}, 0.5, box{s.x0, s.y0, s.x1, s.y1}, cands) {
 				placed++
 			}
 		}
 	}
 	sc.stroke(line{grey, 0.8, solid}, plotL, plotBottom, plotR, plotBottom)
-	f := p.newFooter(entries, &notes, countNote, strideNote, w.leftOut(len(segs)-placed, len(segs), "counts inside the bars"))
+	f := p.newFooter(entries, &notes, meansNote, countNote, strideNote, w.leftOut(len(segs)-placed, len(segs), "counts inside the bars"))
 	height := f.draw(sc, plotBottom+below+16)
 	return p.finish(height, periodsDesc(w, sums, cw.String())+notes.desc()), nil
 }
@@ -308,10 +317,21 @@ func nth(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-func periodsLegend(w words, n int) []legendEntry {
+// periodsLegend names each bin by the grades it holds (trend's
+// PeriodSummary.Label), those of every period joined by " / " where
+// periods differ: by the grades alone when every period is counted level
+// by level, else after the bin's span of the ordinal.
+func periodsLegend(w words, sums []trend.PeriodSummary, n int) []legendEntry {
 	colors := binColors(n)
+	byLevel := !slices.ContainsFunc(sums, func(s trend.PeriodSummary) bool { return !s.ByLevel })
 	var entries []legendEntry
 	for i := range n {
+		var names []string
+		for _, s := range sums {
+			if l := s.Label(i); l != "" && !slices.Contains(names, l) {
+				names = append(names, l)
+			}
+		}
 		lo, hi := trend.BinEdges(i, n)
 		var text string
 		if w.public {
@@ -327,6 +347,12 @@ func periodsLegend(w words, n int) []legendEntry {
 			text += " worst"
 		case n - 1:
 			text += " best"
+		}
+		switch {
+		case len(names) > 0 && byLevel:
+			text = strings.Join(names, " / ")
+		case len(names) > 0:
+			text += ": " + strings.Join(names, " / ")
 		}
 		entries = append(entries, legendEntry{text, func(sc *scene, x, y float64) {
 			sc.rect(x, y-9, x+12, y+2, colors[i], line{grey, 0.5, solid})

@@ -42,7 +42,10 @@ the flows. With -family F alone, the two scales are those of F that the
 input has grades on.
 
 -kind periods draws trend -by-period's summary as a stacked bar per period
-and area, with the mean score marked.
+and area, with the mean score marked: each level of a period's one scale in
+a bar of its own, the legend naming the grades (-bins N: N equal bins); a
+footnote says when the crosswalk places scales by counts, so that the means
+cannot show change between eras.
 
 -kind ladder takes no FILE: it draws the scales of -family, one column per
 scale in era order, each level a box at its band, with the shares of
@@ -94,7 +97,7 @@ func (f *chartFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.from, "from", "", "`PERIOD|SCALE`: with -kind slope, the first period, YYYY[-MM[-DD]] or FROM..UNTIL; with -kind transitions, the first scale's ID")
 	fs.StringVar(&f.to, "to", "", "`PERIOD|SCALE`: with -kind slope, the second period; with -kind transitions, the second scale's ID")
 	fs.StringVar(&f.periods, "periods", "", "with -kind periods: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
-	fs.IntVar(&f.bins, "bins", trend.DefaultBins, "with -kind periods: number of equal bins of the common ordinal, 1 to 100")
+	fs.IntVar(&f.bins, "bins", 0, "with -kind periods: count in `N` equal bins of the common ordinal, 1 to 100 (default: each level on its own where a period's grades are on one scale, else 5 bins)")
 	fs.StringVar(&f.format, "format", "", "picture `format`: svg or png (default svg, or as -o's extension says)")
 	fs.StringVar(&f.audience, "audience", "analysts", "`audience` the words are for: analysts (probabilities, the common ordinal) or public (plain words)")
 	fs.StringVar(&f.axis, "axis", "ordinal", "vertical `axis` of series, grid and slope: ordinal (0 to 1) or grades (the family's grades)")
@@ -164,7 +167,7 @@ func runChart(c *cli, args []string) int {
 		return c.fail(err)
 	}
 	opt.Crosswalk = c.cw
-	if err := checkCovers(c.cw, scalesOf(obs)); err != nil {
+	if err := c.checkCovers(distinctScales(obs)); err != nil {
 		in.finish(c)
 		return c.fail(err)
 	}
@@ -199,13 +202,19 @@ func runChart(c *cli, args []string) int {
 		}
 		draw = func(b *bytes.Buffer) error { return chart.Transitions(b, table, opt) }
 	case "periods":
-		draw = func(b *bytes.Buffer) error {
-			sums, err := trend.ByPeriod(c.cw, obs, popt)
-			if err != nil {
-				return err
-			}
-			return chart.Periods(b, sums, opt)
+		sums, err := trend.ByPeriod(c.cw, obs, popt)
+		if err != nil {
+			in.finish(c)
+			return c.fail(err)
 		}
+		// The picture's footnote says what the means measure; standard
+		// error says it too, as trend -by-period does.
+		for _, w := range []string{trend.MeansNote(sums), mergeWarning(sums, popt.Bins)} {
+			if w != "" {
+				in.warn(c, "%s", w)
+			}
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Periods(b, sums, opt) }
 	}
 	code = in.finish(c)
 	return writeChart(c, &f, opt, obs, draw, code)
@@ -275,7 +284,7 @@ func runLadder(c *cli, f *chartFlags, pos []string, opt chart.Options) int {
 	// those, and say which were left out.
 	covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
 	if len(covered) == 0 {
-		return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", crosswalkName(c.cw), f.family))
+		return c.fail(fmt.Errorf("%s covers no scale of family %s", c.crosswalkFlag(), f.family))
 	}
 	for _, s := range scales {
 		if !c.cw.Covers(s) {
@@ -342,7 +351,8 @@ func transitionFlags(c *cli, f *chartFlags) (from, to *scale.Scale, code int, ok
 // era order, for -kind transitions given -family alone.
 func familyScales(c *cli, in *input, obs []trend.Observation, family string) (from, to *scale.Scale, code int, ok bool) {
 	var found []*scale.Scale
-	for s := range scalesOf(obs) {
+	scales, _ := distinctScales(obs)
+	for _, s := range scales {
 		if s.Family() == family {
 			found = append(found, s)
 		}

@@ -190,12 +190,20 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// The same question under each linking of the eras available: the
+		// equal-width bands and the published national distributions.
+		sens, err := crosswalk.CompareUnder(c.A, c.B, cw, crosswalk.Observed())
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, q.why)
 		fmt.Fprintf(w, "   %s %s vs %s %s\n", q.later, c.A.Label(), q.earlier, c.B.Label())
-		fmt.Fprintf(w, "   verdict: %s\n", verdict(c))
-		fmt.Fprintf(w, "   bands:   %s vs %s\n", c.BandA, c.BandB)
+		fmt.Fprintf(w, "   verdict:  %s\n", verdict(c))
+		fmt.Fprintf(w, "   rests on: %s\n", c.Basis)
+		fmt.Fprintf(w, "   bands:    %s vs %s\n", c.BandA, c.BandB)
+		fmt.Fprintf(w, "   linkings: %s\n", sens)
 		for caveat := range c.Caveats() {
-			fmt.Fprintf(w, "   caveat:  %s\n", caveat)
+			fmt.Fprintf(w, "   caveat:   %s\n", caveat)
 		}
 	}
 
@@ -210,9 +218,10 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(w, "\nQuestion 3 on the published national distributions (crosswalk.Observed):")
-	fmt.Fprintf(w, "   verdict: %s (90%% interval %s to %s)\n", verdict(evidence),
+	fmt.Fprintf(w, "   verdict:  %s (90%% interval %s to %s)\n", verdict(evidence),
 		crosswalk.Percent(evidence.PAboveLo), crosswalk.Percent(evidence.PAboveHi))
-	fmt.Fprintf(w, "   bands:   [%s, %s] vs [%s, %s], from %d and %d forces' grades\n",
+	fmt.Fprintf(w, "   rests on: %s\n", evidence.Basis)
+	fmt.Fprintf(w, "   bands:    [%s, %s] vs [%s, %s], from %d and %d forces' grades\n",
 		formatScore(evidence.BandA.Lo), formatScore(evidence.BandA.Hi),
 		formatScore(evidence.BandB.Lo), formatScore(evidence.BandB.Hi),
 		referenceSize(peel21), referenceSize(good19.Scale()))
@@ -244,7 +253,7 @@ func verdict(c crosswalk.Comparison) string {
 		return "worse: the later band lies wholly below the earlier one"
 	case crosswalk.Equivalent:
 		if c.CrossEra {
-			return "equivalent on this crosswalk (the same band), an assumption rather than a finding"
+			return "equivalent: the issuer published that the two grades are to be read as one"
 		}
 		return "unchanged"
 	}
