@@ -21,6 +21,7 @@ import (
 	"github.com/gradewalk/gradewalk/chart"
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/internal/svgtest"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -58,50 +59,14 @@ func story(t testing.TB) []trend.Observation {
 	}
 }
 
-// svgText parses an SVG with encoding/xml and returns its title, its desc
-// and the words of every text drawn (each drawn text is a group of glyph
-// outlines that carries its words in data-text).
+// svgText parses an SVG (svgtest.Parse: well-formed, an <svg> root, text
+// as outlines, a <title> and a <desc>) and returns its title, its desc and
+// the words of every text drawn.
 func svgText(t *testing.T, data []byte) (title, desc string, texts []string) {
 	t.Helper()
-	dec := xml.NewDecoder(bytes.NewReader(data))
-	var stack []string
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		require.NoError(t, err, "the SVG must be well-formed XML")
-		switch tok := tok.(type) {
-		case xml.StartElement:
-			if len(stack) == 0 {
-				require.Equal(t, "svg", tok.Name.Local)
-			}
-			require.NotEqual(t, "text", tok.Name.Local, "text is drawn as outlines, never as <text>")
-			stack = append(stack, tok.Name.Local)
-			if tok.Name.Local == "g" {
-				for _, a := range tok.Attr {
-					if a.Name.Local == "data-text" {
-						texts = append(texts, a.Value)
-					}
-				}
-			}
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) != 2 { // the picture's own title and desc
-				continue
-			}
-			switch stack[1] {
-			case "title":
-				title += string(tok)
-			case "desc":
-				desc += string(tok)
-			}
-		}
-	}
-	require.NotEmpty(t, title, "an SVG needs a <title>")
-	require.NotEmpty(t, desc, "an SVG needs a <desc>")
-	return title, desc, texts
+	doc, err := svgtest.Parse(data)
+	require.NoError(t, err)
+	return doc.Title, doc.Desc, doc.Texts
 }
 
 func golden(t *testing.T, name string, got []byte) {

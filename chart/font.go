@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	xfont "golang.org/x/image/font"
@@ -284,9 +285,16 @@ func wrap(s string, size float64, bold bool, maxWidth float64) []string {
 			continue
 		}
 		// A word longer than a line: as many characters as fit, then the
-		// rest on the next lines, at least one character a line.
+		// rest on the next lines, at least one character a line. A break
+		// between two letters is marked with a hyphen, as print does, so
+		// that it does not read as two words.
 		for word != "" {
 			n := fitPrefix(t, word, limit)
+			if h := hyphenAt(t, word, limit); n < len(word) && h > 0 {
+				lines = append(lines, word[:h]+"-")
+				word = word[h:]
+				continue
+			}
 			lines = append(lines, word[:n])
 			word = word[n:]
 		}
@@ -300,6 +308,40 @@ func wrap(s string, size float64, bold bool, maxWidth float64) []string {
 	}
 	flush()
 	return lines
+}
+
+// longestWord returns the width of the widest word of s.
+func longestWord(s string, size float64, bold bool) float64 {
+	w := 0.0
+	for word := range strings.FieldsSeq(s) {
+		w = max(w, textWidth(word, size, bold))
+	}
+	return w
+}
+
+// hyphenAt returns where to break word, wider than limit, with a hyphen:
+// the longest prefix that fits with the hyphen, between two letters, with
+// at least two letters before the break and three after it; or 0 when
+// there is none.
+func hyphenAt(t *typeface, word string, limit int32) int {
+	hyphen := t.metric('-').advance
+	h := fitPrefix(t, word, limit-hyphen)
+	for h > 0 && (utf8.RuneCountInString(word[h:]) < 3 || !betweenLetters(word, h)) {
+		_, size := utf8.DecodeLastRuneInString(word[:h])
+		h -= size
+	}
+	if h <= 0 || utf8.RuneCountInString(word[:h]) < 2 || t.width(word[:h])+hyphen > limit {
+		return 0
+	}
+	return h
+}
+
+// betweenLetters reports whether s[:i] ends and s[i:] begins with a
+// letter.
+func betweenLetters(s string, i int) bool {
+	a, _ := utf8.DecodeLastRuneInString(s[:i])
+	b, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(a) && unicode.IsLetter(b)
 }
 
 // fitPrefix returns the length in bytes of the longest prefix of s no

@@ -25,11 +25,14 @@ const (
 // grades through time as [Series] draws them but small (bars for bands,
 // joined within each area: solid on one scale, dashed across a change,
 // dotted where the bands overlap), on axes shared by every panel, with the
-// same rules at each change of scale. The rules are lettered above the top
+// same rules at each change of scale. The grades of several areas on one
+// date are set side by side, in the order of the areas' names, so that
+// none hides another. The rules are lettered above the top
 // panels and named with their eras under the title. Panels run in rows
 // across the width (as many columns as fit panels [minPanelW] wide), in the
 // order of [Options.Order]: by name, or by the score of each subject's
-// latest grade, best first. The vertical axis is written once per row.
+// latest grade, best first. The vertical axis is written once per row,
+// and the years under the bottom row (under every panel in one column).
 //
 // Grades are not labelled in the panels; [Options.Axis] = Grades names
 // them on the axis, and the <desc> gives each subject's latest grade.
@@ -187,9 +190,17 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 		}
 	}
 	barW := min(3, max(1, panelW/float64(distinct)/2))
+	// The areas' grades of one date are set side by side, dodge apart, so
+	// that none hides another.
+	dodge := 0.0
+	if len(areaNames) > 1 {
+		dodge = min(barW+1.5, panelW/float64(distinct)/float64(2*len(areaNames)))
+	}
+	spreadHalf := dodge * float64(len(areaNames)-1) / 2
+	offset := func(series int) float64 { return float64(areaOf[series])*dodge - spreadHalf }
 	// Inset enough for a year label at either end to reach no further than
 	// half the gap to the next panel.
-	inset := max(barW/2+2.5, textWidth("2000", sizeSmall, false)/2-panelGapX/2+1.5)
+	inset := max(barW/2+2.5+spreadHalf, textWidth("2000", sizeSmall, false)/2-panelGapX/2+1.5)
 	ta.left, ta.right = inset, panelW-inset
 
 	// Steps between consecutive grades of each series.
@@ -234,8 +245,14 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 		stripH += 2
 	}
 	yearsH := 5 + lineSmall + 2.0
-	const rowGap = 8.0
-	fixed := p.y + stripH + float64(rows)*(panelTitleH+rowGap) + yearsH + f.height
+	// In one column the years are written under every panel, since the
+	// last may be far below; otherwise under the bottom row only.
+	everyRow := cols == 1
+	rowGap := 8.0
+	if everyRow {
+		rowGap += yearsH
+	}
+	fixed := p.y + stripH + float64(rows)*(panelTitleH+rowGap) - rowGap + yearsH + f.height
 	total, err := p.stretch(float64(rows)*panelPlotH, float64(rows)*max(30, ax.least()), fixed)
 	if err != nil {
 		return nil, err
@@ -268,10 +285,11 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 		pta := ta
 		pta.left, pta.right = x0+ta.left, x0+ta.right
 		pta.minX, pta.maxX = max(1, x0-panelGapX/2+1), min(p.w-1, x0+panelW+panelGapX/2-1)
-		pta.draw(sc, plotBottom, k+cols >= len(panels))
+		pta.draw(sc, plotBottom, everyRow || k+cols >= len(panels))
+		xAt := func(pt point) float64 { return xOf((pt.from+pt.to)/2) + offset(pt.series) }
 		for _, i := range pn.pts {
 			pt := pts[i]
-			x, col := xOf((pt.from+pt.to)/2), areaColor(areaOf[pt.series])
+			x, col := xAt(pt), areaColor(areaOf[pt.series])
 			if pt.band.Width() > 0 {
 				sc.rect(x-barW/2, yOf(pt.band.Hi), x+barW/2, yOf(pt.band.Lo), withAlpha(col, 0.45), line{col, 0.6, solid})
 			} else {
@@ -279,12 +297,12 @@ func layoutGrid(series []trend.Series, opt Options) (*scene, error) {
 			}
 			if joined[i] {
 				prev := pts[i-1]
-				sc.stroke(line{col, 1.2, kinds[i].dash()}, xOf((prev.from+prev.to)/2), yOf(prev.band.Mid()), x, yOf(pt.band.Mid()))
+				sc.stroke(line{col, 1.2, kinds[i].dash()}, xAt(prev), yOf(prev.band.Mid()), x, yOf(pt.band.Mid()))
 			}
 		}
 		for _, i := range pn.pts {
 			pt := pts[i]
-			sc.marker(areaOf[pt.series], xOf((pt.from+pt.to)/2), yOf(pt.band.Mid()), min(2.5, max(1.5, barW)), areaColor(areaOf[pt.series]))
+			sc.marker(areaOf[pt.series], xAt(pt), yOf(pt.band.Mid()), min(2.5, max(1.5, barW)), areaColor(areaOf[pt.series]))
 		}
 	}
 	// The rules' letters, moved apart where they crowd.

@@ -242,18 +242,24 @@ func layoutLadder(scales []*scale.Scale, opt Options) (*scene, error) {
 				}
 				continue
 			}
-			maxLines := min(4, max(1, int((bottom-top-2)/11)))
-			lines := wrap(label, sizeSmall, false, colW-6)
+			// In a narrow column, a smaller size where it keeps every
+			// word whole.
+			size, step := sizeSmall, 11.0
+			if longestWord(label, sizeSmall, false) > colW-6 {
+				size, step = sizeTiny, lineTiny
+			}
+			maxLines := min(4, max(1, int((bottom-top-2)/step)))
+			lines := wrap(label, size, false, colW-6)
 			full := ""
 			if len(lines) > maxLines {
 				lines = lines[:maxLines]
-				last, _ := abridge(lines[maxLines-1]+" "+ellipsis, sizeSmall, false, colW-6)
+				last, _ := abridge(lines[maxLines-1]+" "+ellipsis, size, false, colW-6)
 				lines[maxLines-1] = last
 				full = label
 			}
-			y := (top+bottom)/2 - float64(len(lines)-1)*11/2 + ascentOf(sizeSmall)*0.36
+			y := (top+bottom)/2 - float64(len(lines)-1)*step/2 + ascentOf(size)*0.36
 			for j, ln := range lines {
-				sc.textAt(x+colW/2, y+float64(j)*11, ln, full, sizeSmall, false, center, black)
+				sc.textAt(x+colW/2, y+float64(j)*step, ln, full, size, false, center, black)
 			}
 		}
 	}

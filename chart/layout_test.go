@@ -377,8 +377,25 @@ func TestWrapKeepsEverything(t *testing.T) {
 					assert.LessOrEqual(t, textWidth(l, sizeSmall, false), width+1e-9, "%q fits %g", l, width)
 				}
 			}
-			assert.Equal(t, strings.Join(strings.Fields(s), ""), strings.ReplaceAll(strings.Join(lines, ""), " ", ""), "%q at %g", s, width)
+			// A word broken between letters gains a hyphen (the inputs
+			// have none of their own).
+			assert.Equal(t, strings.Join(strings.Fields(s), ""), strings.NewReplacer(" ", "", "-", "").Replace(strings.Join(lines, "")), "%q at %g", s, width)
 		}
+	}
+}
+
+// A word broken between letters is hyphenated, within the width; one
+// broken elsewhere is not.
+func TestWrapHyphenates(t *testing.T) {
+	lines := wrap("Outstanding", sizeSmall, false, 30)
+	require.Greater(t, len(lines), 1)
+	for _, l := range lines[:len(lines)-1] {
+		assert.True(t, strings.HasSuffix(l, "-"), "%q of %q", l, lines)
+		assert.LessOrEqual(t, textWidth(l, sizeSmall, false), 30.0)
+	}
+	assert.False(t, strings.HasSuffix(lines[len(lines)-1], "-"))
+	for _, l := range wrap("2014/2015/2016/2017/2018", sizeSmall, false, 30) {
+		assert.False(t, strings.HasSuffix(l, "-"), "no hyphen between digits and slashes: %q", l)
 	}
 }
 

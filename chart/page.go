@@ -222,15 +222,16 @@ type legend struct {
 }
 
 type placedEntry struct {
-	legendEntry
-	full   string
+	key    func(sc *scene, x, y float64)
+	lines  []string // the text, wrapped to the row's width
 	x, row float64
 }
 
 const legendRow = 15
 
 // layoutLegend lays entries out in rows within maxWidth, each key keyWidth
-// wide and the entries gap apart; an entry wider than a row is abridged.
+// wide and the entries gap apart; an entry wider than a row wraps onto
+// rows of its own, its lines after the first under its text.
 func layoutLegend(entries []legendEntry, keyWidth, gap, maxWidth float64) legend {
 	l := legend{keyWidth: keyWidth}
 	if len(entries) == 0 {
@@ -238,16 +239,20 @@ func layoutLegend(entries []legendEntry, keyWidth, gap, maxWidth float64) legend
 	}
 	x, row := 0.0, 0.0
 	for _, e := range entries {
-		text, cut := abridge(clean(e.text), sizeSmall, false, maxWidth-keyWidth)
-		full := ""
-		if cut {
-			full = e.text
+		lines := wrap(clean(e.text), sizeSmall, false, maxWidth-keyWidth)
+		if len(lines) == 0 {
+			lines = []string{""}
 		}
-		w := keyWidth + textWidth(text, sizeSmall, false)
-		if x > 0 && x+w > maxWidth {
+		w := keyWidth + textWidth(lines[0], sizeSmall, false)
+		if x > 0 && (x+w > maxWidth || len(lines) > 1) {
 			x, row = 0, row+1
 		}
-		l.entries = append(l.entries, placedEntry{legendEntry{text, e.key}, full, x, row})
+		l.entries = append(l.entries, placedEntry{e.key, lines, x, row})
+		if len(lines) > 1 {
+			// The next entry starts a row of its own.
+			x, row = maxWidth, row+float64(len(lines)-1)
+			continue
+		}
 		x += w + gap
 	}
 	l.height = (row + 1) * legendRow
@@ -261,7 +266,9 @@ func (l legend) draw(sc *scene, x0, y0 float64) float64 {
 		if e.key != nil {
 			e.key(sc, x0+e.x, y)
 		}
-		sc.textAt(x0+e.x+l.keyWidth, y, e.text, e.full, sizeSmall, false, left, black)
+		for i, ln := range e.lines {
+			sc.text(x0+e.x+l.keyWidth, y+float64(i)*legendRow, ln, sizeSmall, false, left, black)
+		}
 	}
 	return y0 + l.height
 }

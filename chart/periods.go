@@ -284,8 +284,14 @@ func layoutPeriods(sums []trend.PeriodSummary, opt Options) (*scene, error) {
 	for _, s := range segs {
 		text := strconv.Itoa(s.count)
 		if s.y1-s.y0 >= 12 && textWidth(text, sizeSmall, false)+4 <= s.x1-s.x0 {
+			// At the middle, or else above or below the mean's mark where
+			// it crosses the middle.
 			cy := (s.y0+s.y1)/2 + mid
-			if sc.place(text, "", sizeSmall, center, textOn(s.c), color.NRGBA{}, 0.5, box{s.x0, s.y0, s.x1, s.y1}, [][2]float64{{(s.x0 + s.x1) / 2, cy}}) {
+			cands := [][2]float64{{(s.x0 + s.x1) / 2, cy}}
+			for d := 8.0; d < (s.y1-s.y0)/2; d += 4 {
+				cands = append(cands, [2]float64{(s.x0 + s.x1) / 2, cy - d}, [2]float64{(s.x0 + s.x1) / 2, cy + d})
+			}
+			if sc.place(text, "", sizeSmall, center, textOn(s.c), color.NRGBA{}, 0.5, box{s.x0, s.y0, s.x1, s.y1}, cands) {
 				placed++
 			}
 		}

@@ -170,11 +170,18 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 	plotTop := headTop + headH + 10
 
 	// Names at the right: one a line when they fit, else by band.
-	entries := []legendEntry{
-		{w.slopeText(0), func(sc *scene, x, y float64) { sc.stroke(line{blue, 1.6, solid}, x, y-3.5, x+18, y-3.5) }},
-		{w.slopeText(1), func(sc *scene, x, y float64) { sc.stroke(line{vermilion, 1.6, solid}, x, y-3.5, x+18, y-3.5) }},
-		{w.slopeText(2), func(sc *scene, x, y float64) { sc.stroke(line{midGrey, 1.6, solid}, x, y-3.5, x+18, y-3.5) }},
-		{w.slopeText(3), func(sc *scene, x, y float64) { sc.stroke(line{midGrey, 1.6, dashed}, x, y-3.5, x+18, y-3.5) }},
+	// The legend keys the kinds of line drawn, and only those.
+	var used [4]bool
+	for i := range lines {
+		_, k := slopeKind(&lines[i])
+		used[k] = true
+	}
+	var entries []legendEntry
+	for k, dash := range [4][]float64{solid, solid, solid, dashed} {
+		if used[k] {
+			c := slopeColours[k]
+			entries = append(entries, legendEntry{w.slopeText(k), func(sc *scene, x, y float64) { sc.stroke(line{c, 1.6, dash}, x, y-3.5, x+18, y-3.5) }})
+		}
 	}
 	natural := max(300, float64(len(lines))*lineTiny+10)
 	natural = min(natural, 640)
@@ -227,7 +234,7 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 	spreadIn(func(l *slopeLine) point { return l.a }, func(l *slopeLine) point { return l.b }, func(l *slopeLine, y float64) { l.ya = y })
 	spreadIn(func(l *slopeLine) point { return l.b }, func(l *slopeLine) point { return l.a }, func(l *slopeLine, y float64) { l.yb = y })
 
-	drawSide := func(ax yAxis, x float64, side []point, labelLeft bool) {
+	drawBands := func(x float64, side []point) {
 		done := map[crosswalk.Band]bool{}
 		for _, pt := range side {
 			if done[pt.band] {
@@ -236,6 +243,11 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 			done[pt.band] = true
 			sc.rect(x-3, yOf(pt.band.Hi), x+3, yOf(pt.band.Lo), withAlpha(grey, 0.25), line{grey, 0.8, solid})
 		}
+	}
+	// drawTicks writes a side's grades beside its bands. The right side's
+	// stand where the lines run to their names, so each gets a white
+	// ground, drawn over the lines, to keep it legible.
+	drawTicks := func(ax yAxis, x float64, labelLeft bool) {
 		want := make([]float64, len(ax.ticks))
 		for i, t := range ax.ticks {
 			want[i] = yOf(t.v)
@@ -254,27 +266,21 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 				}
 				sc.stroke(line{midGrey, 0.6, solid}, x+dir*4, want[i], x+dir*7, at[i])
 			}
+			if !labelLeft {
+				short, _ := abridge(clean(t.label), sizeSmall, false, maxTick)
+				wd := textWidth(short, sizeSmall, false)
+				sc.rect(lx-1, at[i]+mid-ascentOf(sizeSmall)-1, lx+wd+2, at[i]+mid+descentOf(sizeSmall)+1, white, line{})
+			}
 			sc.label(lx, at[i]+mid, t.label, sizeSmall, false, a, grey, maxTick)
 		}
 	}
-	drawSide(axA, xa, as, true)
-	drawSide(axB, xb, bs, false)
-	colorOf := func(l *slopeLine) ([]float64, int) {
-		switch {
-		case l.cmp.Relation == crosswalk.Overlapping:
-			return dashed, 3
-		case l.cmp.Relation == crosswalk.Above:
-			return solid, 0
-		case l.cmp.Relation == crosswalk.Below:
-			return solid, 1
-		}
-		return solid, 2
-	}
-	colours := [4]color.NRGBA{blue, vermilion, midGrey, midGrey}
+	drawBands(xa, as)
+	drawTicks(axA, xa, true)
+	drawBands(xb, bs)
 	for i := range lines {
 		l := &lines[i]
-		dash, k := colorOf(l)
-		sc.stroke(line{colours[k], 1.3, dash}, xa+3, l.ya, xb-3, l.yb)
+		dash, k := slopeKind(l)
+		sc.stroke(line{slopeColours[k], 1.3, dash}, xa+3, l.ya, xb-3, l.yb)
 	}
 
 	// Names at the right end of the lines.
@@ -331,6 +337,7 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 		}
 		sc.textAt(nameX, at[i]+mid, short, full, sizeTiny, false, left, black)
 	}
+	drawTicks(axB, xb, false)
 	groupedLine := ""
 	if grouping {
 		groupedLine = grouped
@@ -338,6 +345,24 @@ func layoutSlope(series []trend.Series, from, to trend.Period, opt Options) (*sc
 	f := p.newFooter(entries, &notes, groupedLine, missingLine)
 	height := f.draw(sc, plotBottom+12)
 	return p.finish(height, slopeDesc(w, lines, from, to, cw, onlyOne)+notes.desc()), nil
+}
+
+// slopeColours are the colours of the kinds of line, as slopeKind numbers
+// them.
+var slopeColours = [4]color.NRGBA{blue, vermilion, midGrey, midGrey}
+
+// slopeKind returns a line's dash pattern and kind: 0 higher, 1 lower, 2
+// equivalent, 3 overlapping.
+func slopeKind(l *slopeLine) ([]float64, int) {
+	switch l.cmp.Relation {
+	case crosswalk.Overlapping:
+		return dashed, 3
+	case crosswalk.Above:
+		return solid, 0
+	case crosswalk.Below:
+		return solid, 1
+	}
+	return solid, 2
 }
 
 // slopeText returns the legend's text for a kind of line: higher, lower,

@@ -92,9 +92,9 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 	var notes footnotes
 	n := t.Len()
 	title := "Where the grades went: " + from.Name() + " → " + to.Name()
-	sub := fmt.Sprintf("%d subjects and areas graded on both scales: the last grade on the first against the first grade on the second; each flow is as wide as the number that went that way.", n)
+	sub := fmt.Sprintf("%d subjects and areas graded on both scales: the last grade on the first against the first grade on the second; each flow is as wide as the number that went that way; %s.", n, w.method(cw))
 	if w.public {
-		sub = fmt.Sprintf("%d graded on both scales: the last grade on the old scale against the first grade on the new one; each band is as wide as the number that went that way.", n)
+		sub = fmt.Sprintf("%d graded on both scales: the last grade on the old scale against the first grade on the new one; each band is as wide as the number that went that way; %s.", n, w.method(cw))
 	}
 	p.header(title, sub, scalesKey(w, []*scale.Scale{from, to}, &notes, nil))
 	sc := p.sc
@@ -133,10 +133,16 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 	headTop := p.y
 	plotTop := headTop + float64(max(len(headL), len(headR)))*lineSmall + 10
 
-	entries := []legendEntry{
-		{w.flowText(0), func(sc *scene, x, y float64) { sc.rect(x, y-8, x+18, y+1, withAlpha(blue, 0.45), line{}) }},
-		{w.flowText(1), func(sc *scene, x, y float64) { sc.rect(x, y-8, x+18, y+1, withAlpha(vermilion, 0.45), line{}) }},
-		{w.flowText(2), func(sc *scene, x, y float64) { sc.rect(x, y-8, x+18, y+1, withAlpha(midGrey, 0.45), line{}) }},
+	// The legend keys the kinds of flow drawn, and only those.
+	var used [3]bool
+	for _, k := range kinds {
+		used[k] = true
+	}
+	var entries []legendEntry
+	for k, c := range flowColours {
+		if used[k] {
+			entries = append(entries, legendEntry{w.flowText(k), func(sc *scene, x, y float64) { sc.rect(x, y-8, x+18, y+1, withAlpha(c, 0.45), line{}) }})
+		}
 	}
 	unorderedLine := ""
 	if unordered > 0 {
@@ -204,7 +210,6 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 	}
 	stack(fromNodes, idxL, idxR, func(r *ribbon, y0, y1 float64) { r.y0a, r.y1a = y0, y1 })
 	stack(toNodes, idxR, idxL, func(r *ribbon, y0, y1 float64) { r.y0b, r.y1b = y0, y1 })
-	colours := [3]color.NRGBA{blue, vermilion, midGrey}
 	xa, xb := xl+nodeW, xr
 	curve := func(ya, yb, t float64) (float64, float64) {
 		// A cubic from (xa, ya) to (xb, yb) leaving and arriving level.
@@ -224,7 +229,7 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 			x, y := curve(r.y1a, r.y1b, float64(k)/steps)
 			pts = append(pts, x, y)
 		}
-		sc.shape(withAlpha(colours[kinds[r.flow]], 0.42), line{white, 0.5, solid}, pts...)
+		sc.shape(withAlpha(flowColours[kinds[r.flow]], 0.42), line{white, 0.5, solid}, pts...)
 	}
 	drawNodes := func(ns []node, x float64, labelLeft bool) {
 		want := make([]float64, len(ns))
@@ -250,8 +255,16 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 					sc.stroke(line{midGrey, 0.6, solid}, x+nodeW+1, want[i], x+nodeW+5, at[i])
 				}
 			}
-			// The count stays whole: only the grade's label is abridged.
+			// The count stays whole: only the grade's label is wrapped or
+			// abridged. It wraps onto two lines where the block and its
+			// neighbours' labels leave room.
 			count := " · " + strconv.Itoa(nd.count)
+			if two := wrap(clean(nd.g.Label()), sizeSmall, false, labelMax); len(two) == 2 && textWidth(two[1]+count, sizeSmall, false) <= labelMax &&
+				nd.bottom-nd.top >= 2*lineSmall && (i == 0 || at[i]-at[i-1] >= 1.5*lineSmall) && (i == len(ns)-1 || at[i+1]-at[i] >= 1.5*lineSmall) {
+				sc.textAt(lx, at[i]+mid-lineSmall/2, two[0], "", sizeSmall, false, a, black)
+				sc.textAt(lx, at[i]+mid+lineSmall/2, two[1]+count, "", sizeSmall, false, a, black)
+				continue
+			}
 			name, cut := abridge(clean(nd.g.Label()), sizeSmall, false, labelMax-textWidth(count, sizeSmall, false))
 			full := ""
 			if cut {
@@ -283,6 +296,9 @@ func layoutTransitions(t trend.TransitionTable, opt Options) (*scene, error) {
 }
 
 // flowText returns the legend's text for a kind of flow.
+// flowColours are the colours of the kinds of flow: higher, lower, neither.
+var flowColours = [3]color.NRGBA{blue, vermilion, midGrey}
+
 func (w words) flowText(k int) string {
 	if w.public {
 		return [3]string{"to a better grade, for certain", "to a worse grade, for certain", "cannot tell, or the same"}[k]

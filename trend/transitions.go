@@ -16,16 +16,25 @@ var ErrTransitionScales = errors.New("transitions need two different scales")
 // Transition is one subject and area graded on both scales of a
 // [TransitionTable]: its last grade on the first scale before its first
 // grade on the second, and that first grade.
+//
+// In JSON a transition is {"subject", "area", "from", "to"}, from and to as
+// [Observation] writes them.
 type Transition struct {
-	Subject, Area string
-	From, To      Observation
+	Subject string      `json:"subject"`
+	Area    string      `json:"area"`
+	From    Observation `json:"from"`
+	To      Observation `json:"to"`
 }
 
 // Flow counts the subjects and areas that went from one grade on the
 // first scale to one grade on the second.
+//
+// In JSON a flow is {"from", "to", "count"}, from and to as qualified
+// grades ("hmic-peel-2014:Good").
 type Flow struct {
-	From, To grade.Grade
-	Count    int
+	From  grade.Grade `json:"from"`
+	To    grade.Grade `json:"to"`
+	Count int         `json:"count"`
 }
 
 // TransitionTable is what happened across a change of scale to the

@@ -1,6 +1,7 @@
 package trend_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -86,6 +87,27 @@ func TestTransitions(t *testing.T) {
 	require.Len(t, unordered, 1, "E is reported, not counted")
 	assert.Equal(t, "E", unordered[0].Subject)
 	assert.Equal(t, "2023", unordered[0].From.DateString())
+}
+
+// A transition and a flow write snake-case keys, grades qualified and
+// dates with their precision, as the CLI's JSON shows them.
+func TestTransitionsJSON(t *testing.T) {
+	obs := transitionObs(t,
+		[4]string{"A", "overall", "2019-05", "hmic-peel-2014:Good"},
+		[4]string{"A", "overall", "2022", "hmicfrs-peel-2021:Adequate"},
+	)
+	tab, err := trend.Transitions(obs, obs[0].Grade.Scale(), obs[1].Grade.Scale())
+	require.NoError(t, err)
+	rows := slices.Collect(tab.Rows())
+	require.Len(t, rows, 1)
+	data, err := json.Marshal(rows[0])
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"subject": "A", "area": "overall",
+		"from": {"subject": "A", "area": "overall", "date": "2019-05", "precision": "month", "grade": "hmic-peel-2014:Good"},
+		"to": {"subject": "A", "area": "overall", "date": "2022", "precision": "year", "grade": "hmicfrs-peel-2021:Adequate"}}`, string(data))
+	data, err = json.Marshal(slices.Collect(tab.Flows()))
+	require.NoError(t, err)
+	assert.JSONEq(t, `[{"from": "hmic-peel-2014:Good", "to": "hmicfrs-peel-2021:Adequate", "count": 1}]`, string(data))
 }
 
 // A copy of a scale counts as the scale.

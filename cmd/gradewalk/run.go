@@ -35,7 +35,7 @@ func init() {
 		{"normalize", "[FILE|-]", "add scale, label, rank, band and score to each row", normalizeHelp, runNormalize},
 		{"trend", "[FILE|-]", "compare each grade of a series with the one before", trendHelp, runTrend},
 		{"equate", "FROM TO", "equate the levels of one scale to another from counts", equateHelp, runEquate},
-		{"chart", "[FILE|-]", "draw a series, periods or a family's ladder as SVG or PNG", chartHelp, runChart},
+		{"chart", "[FILE|-]", "draw a picture, SVG or PNG: series, grid, slope, transitions, periods, ladder", chartHelp, runChart},
 	}
 }
 
@@ -97,7 +97,7 @@ type cli struct {
 func (c *cli) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("gradewalk "+c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if c.cmd.name != "chart" { // chart's format comes from -o's extension
+	if c.cmd.name != "chart" { // chart's -format is a picture's: svg or png
 		fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
 	}
 	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend, chart) data: counted from the input's own grades")

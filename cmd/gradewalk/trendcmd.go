@@ -63,6 +63,16 @@ in N equal bins of the common ordinal (default 5), whose grades column
 lists the levels each holds. A bin that counts two levels of one scale
 together gets a warning.
 
+-transitions FROM,TO (two scale IDs) writes, for each subject and area
+graded on both, the step from its last grade on FROM before its first on
+TO to that first grade on TO, with the columns of the steps: what happened
+across a change of scale. -flows writes the counts instead: from_scale,
+from_grade, to_scale, to_grade and count, for every pair of grades, worst
+first. A subject and area whose grades on FROM all come after its first on
+TO is not counted, and a warning names it. In JSON: {"crosswalk", "from",
+"to", "transitions": [trend.Step, ...], "unordered": [trend.Transition,
+...]}, or with -flows "flows": [{"from", "to", "count"}, ...].
+
 With -format json the output is one object: {"crosswalk": "...", and
 "steps", "summaries" or "periods": an array of the library's own
 trend.Step, trend.Summary or trend.PeriodSummary objects}; -sensitivity
@@ -85,6 +95,8 @@ func runTrend(c *cli, args []string) int {
 	periods := fs.String("periods", "", "with -by-period: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
 	bins := fs.Int("bins", 0, "with -by-period: count in `N` equal bins of the common ordinal, 1 to 100 (default: each level on its own where a period's grades are on one scale, else 5 bins)")
 	pool := fs.Bool("pool-areas", false, "with -by-period: summarise all areas together")
+	transitions := fs.String("transitions", "", "`FROM,TO`: two scale IDs; write, for each subject and area graded on both, the step from its last grade on FROM to its first on TO")
+	flows := fs.Bool("flows", false, "with -transitions: write how many went from each grade on FROM to each on TO instead")
 	comments := fs.Bool("comments", false, "with -format csv: write a \"# crosswalk: ...\" line before the header, naming the crosswalk that produced the numbers, and a \"# warning: ...\" line for means that cannot show change")
 	perArea := fs.Bool("per-area", false, "with -crosswalk data: count each area's grades on their own, one crosswalk per area")
 	writeCW := fs.String("write-crosswalk", "", "with -crosswalk data: write the counts to `FILE` as a crosswalk file")
@@ -94,8 +106,10 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	switch {
-	case *summary && *byPeriod:
-		return c.usageError("give -summary or -by-period, not both")
+	case *summary && *byPeriod, *summary && *transitions != "", *byPeriod && *transitions != "":
+		return c.usageError("give one of -summary, -by-period and -transitions")
+	case *flows && *transitions == "":
+		return c.usageError("-flows counts the transitions: give it with -transitions FROM,TO")
 	case *sensitivity && !*summary:
 		return c.usageError("-sensitivity compares each series' first and last grades: give it with -summary")
 	case (*perArea || *writeCW != "") && !c.fromData:
@@ -110,6 +124,12 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	opt.PoolAreas = *pool
+	var from, to *scale.Scale
+	if *transitions != "" {
+		if from, to, code, ok = parseTransitions(c, *transitions); !ok {
+			return code
+		}
+	}
 	closer, code, ok := in.open(c, pos)
 	if !ok {
 		return code
@@ -130,6 +150,12 @@ func runTrend(c *cli, args []string) int {
 	}
 	out := trendOutput{c: c, in: &in, prov: prov, comments: *comments, cws: cws}
 	switch {
+	case from != nil:
+		var table trend.TransitionTable
+		if table, err = trend.Transitions(obs, from, to); err == nil {
+			warnUnordered(c, &in, table)
+			err = out.transitions(table, *flows)
+		}
 	case *byPeriod:
 		err = out.periods(obs, opt)
 	case *summary:

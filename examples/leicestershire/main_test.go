@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/docpics"
 )
 
 // TestStory pins the verdicts the example prints, so that a change in the
@@ -49,17 +51,14 @@ var update = flag.Bool("update", false, "redraw the README's pictures in docs/im
 // shows, are not what -charts draws now. Redraw them with
 // go run ./examples/leicestershire -charts docs/img, or go test -update.
 func TestChartsUpToDate(t *testing.T) {
-	dir := filepath.Join("..", "..", "docs", "img")
-	if *update {
-		require.NoError(t, drawCharts(dir))
-	}
-	tmp := t.TempDir()
-	require.NoError(t, drawCharts(tmp))
-	for _, f := range chartFiles {
-		got, err := os.ReadFile(filepath.Join(tmp, f.name))
-		require.NoError(t, err)
-		want, err := os.ReadFile(filepath.Join(dir, f.name))
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got), "docs/img/%s is stale: run go run ./examples/leicestershire -charts docs/img", f.name)
-	}
+	docpics.Check(t, filepath.Join("..", "..", "docs", "img"), pictures, *update, "go run ./examples/leicestershire -charts docs/img")
+}
+
+// The example's copy of the illustrative forces is the CLI's test file,
+// which docs/cli.md describes: one data set, in two places because each
+// package embeds or reads its own.
+func TestIllustrativeDataIsTheCLIs(t *testing.T) {
+	cli, err := os.ReadFile(filepath.Join("..", "..", "cmd", "gradewalk", "testdata", "illustrative-43.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(cli), illustrative43)
 }
