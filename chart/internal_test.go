@@ -22,28 +22,18 @@ func TestIntervalText(t *testing.T) {
 
 func TestYearStep(t *testing.T) {
 	for span, want := range map[float64]int{2: 1, 13: 1, 16: 2, 30: 5, 100: 10, 9000: 1000} {
-		assert.Equal(t, want, yearStep(span), "span %v", span)
+		assert.Equal(t, want, yearStep(span, 546), "span %v", span)
 	}
 }
 
-// put writes a label only inside its bounds and clear of the labels
-// already placed, and says when a label in the way says the same.
-func TestLabelsPut(t *testing.T) {
-	pic := newPicture(SVG, 100, "t", "d")
-	var l labels
-	bounds := box{0, 0, 100, 100}
-	ok, same := l.put(pic, box{10, 10, 40, 20}, bounds, "A", 10, 18, sizeSmall, left, white)
-	assert.True(t, ok)
-	assert.False(t, same)
-	ok, same = l.put(pic, box{30, 15, 60, 25}, bounds, "A", 30, 23, sizeSmall, left, white)
-	assert.False(t, ok, "overlaps A")
-	assert.True(t, same, "and A says the same")
-	ok, same = l.put(pic, box{30, 15, 60, 25}, bounds, "B", 30, 23, sizeSmall, left, white)
-	assert.False(t, ok)
-	assert.False(t, same)
-	ok, _ = l.put(pic, box{90, 50, 110, 60}, bounds, "C", 90, 58, sizeSmall, left, white)
-	assert.False(t, ok, "out of bounds")
-	ok, _ = l.put(pic, box{50, 50, 70, 60}, bounds, "C", 50, 58, sizeSmall, left, white)
-	assert.True(t, ok)
-	assert.Len(t, l.placed, 2)
+// place writes a label only inside its bounds and clear of what is taken,
+// trying its candidates in turn.
+func TestPlace(t *testing.T) {
+	sc := newScene(200)
+	bounds := box{0, 0, 200, 100}
+	assert.True(t, sc.place("A", "", sizeSmall, left, black, white, 1, bounds, [][2]float64{{10, 20}}))
+	assert.False(t, sc.place("B", "", sizeSmall, left, black, white, 1, bounds, [][2]float64{{12, 22}}), "overlaps A")
+	assert.True(t, sc.place("B", "", sizeSmall, left, black, white, 1, bounds, [][2]float64{{12, 22}, {12, 60}}), "the second candidate is free")
+	assert.False(t, sc.place("C", "", sizeSmall, left, black, white, 1, bounds, [][2]float64{{195, 50}}), "out of bounds")
+	assert.Equal(t, 2, sc.texts)
 }

@@ -7,195 +7,24 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
-	"github.com/gradewalk/gradewalk/internal/date"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
 // Layout of the series picture, in picture units.
 const (
-	marginX    = 16
-	plotLeft   = 70 // room for the y tick labels and the axis title
-	plotRight  = width - 24
-	plotHeight = 270
-	maxBar     = 6 // width of a grade's bar when there is room
-	lineHeight = 13
+	plotHeight   = 270 // the plot's natural height
+	maxBar       = 6   // width of a grade's bar when there is room
+	whiskerWidth = 3   // how far a whisker box reaches beyond a bar
+	// labelBudget is the most grade labels a series tries to place, and
+	// stepBudget the most step labels: beyond them labels are tried for an
+	// even subsample, and the picture says how many were left out.
+	labelBudget = 400
+	stepBudget  = 150
 )
-
-// point is one observation placed on the picture.
-type point struct {
-	obs      trend.Observation
-	band     crosswalk.Band
-	iv       crosswalk.BandInterval // the 90% intervals of the band's edges
-	from, to float64                // the date's span, in fractional years
-	area     int                    // index of the area (colour, marker, offset)
-}
-
-// yearOf returns t as a fractional calendar year.
-func yearOf(t time.Time) float64 {
-	y := t.Year()
-	start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-	end := time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
-	return float64(y) + float64(t.Sub(start))/float64(end.Sub(start))
-}
-
-// spanOf returns the span of days an observation's date stands for: the
-// day, the month or the year it was written with.
-func spanOf(o trend.Observation) (from, to float64) {
-	d := date.DayOf(o.Date)
-	var end time.Time
-	switch o.Precision {
-	case trend.Year:
-		d = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
-		end = d.AddDate(1, 0, 0)
-	case trend.Month:
-		d = time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
-		end = d.AddDate(0, 1, 0)
-	default:
-		end = d.AddDate(0, 0, 1)
-	}
-	return yearOf(d), yearOf(end)
-}
-
-// box is the space a label takes, for keeping labels apart.
-type box struct{ x0, y0, x1, y1 float64 }
-
-func (b box) overlaps(c box) bool { return b.x0 < c.x1 && c.x0 < b.x1 && b.y0 < c.y1 && c.y0 < b.y1 }
-
-// labels places text without overlap.
-type labels struct {
-	placed []box
-	texts  []string
-}
-
-// free reports whether b overlaps no label placed so far, and whether a
-// label it overlaps says the same text.
-func (l *labels) free(b box, s string) (ok, same bool) {
-	ok = true
-	for i, p := range l.placed {
-		if p.overlaps(b) {
-			ok = false
-			if l.texts[i] == s {
-				same = true
-			}
-		}
-	}
-	return ok, same
-}
-
-func (l *labels) add(b box, s string) {
-	l.placed = append(l.placed, b)
-	l.texts = append(l.texts, s)
-}
-
-// put writes s, in size at (x, y) aligned by a, on a ground of colour
-// ground over b, when b lies within bounds and overlaps no label placed so
-// far, and adds it. It reports whether it wrote s, and whether b overlaps
-// a label that says the same.
-func (l *labels) put(pic *picture, b, bounds box, s string, x, y, size float64, a align, ground color.Color) (ok, same bool) {
-	if b.x0 < bounds.x0 || b.x1 > bounds.x1 || b.y0 < bounds.y0 || b.y1 > bounds.y1 {
-		return false, false
-	}
-	if ok, same = l.free(b, s); !ok {
-		return false, same
-	}
-	pic.rect(b.x0, b.y0, b.x1, b.y1, ground, line{})
-	pic.text(x, y, s, size, false, a, black)
-	l.add(b, s)
-	return true, false
-}
-
-// footnotes numbers the issuers' caveats in the order they are first met.
-type footnotes struct {
-	texts []string
-}
-
-func (f *footnotes) number(text string) int {
-	if i := slices.Index(f.texts, text); i >= 0 {
-		return i + 1
-	}
-	f.texts = append(f.texts, text)
-	return len(f.texts)
-}
-
-// desc returns the footnotes for a picture's <desc>, which screen readers
-// read in place of the picture's text: " Notes: [1] text [2] text", or ""
-// when there are none.
-func (f *footnotes) desc() string {
-	if len(f.texts) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString(" Notes:")
-	for i, t := range f.texts {
-		fmt.Fprintf(&b, " [%d] %s", i+1, t)
-	}
-	return b.String()
-}
-
-// noteLine is a line of the footnotes; continuation lines are indented.
-type noteLine struct {
-	text   string
-	indent float64
-}
-
-func (f *footnotes) lines(maxWidth float64) []noteLine {
-	var out []noteLine
-	for i, t := range f.texts {
-		mark := "[" + strconv.Itoa(i+1) + "] "
-		indent := textWidth(mark, sizeSmall, false)
-		for j, l := range wrap(t, sizeSmall, false, maxWidth-indent) {
-			if j == 0 {
-				out = append(out, noteLine{mark + l, 0})
-			} else {
-				out = append(out, noteLine{l, indent})
-			}
-		}
-	}
-	return out
-}
-
-// drawNotes writes the footnotes' lines from y down.
-func drawNotes(pic *picture, lines []noteLine, y float64) {
-	for i, l := range lines {
-		pic.text(marginX+l.indent, y+float64(i)*12+9, l.text, sizeSmall, false, left, grey)
-	}
-}
-
-// rule is a change of scale, drawn as a vertical rule.
-type rule struct {
-	x     float64 // fractional year
-	name  string  // the scale's name in full, for the <desc>
-	label string  // the drawn label: the name, cut to fit, and its note
-	row   int
-	px    float64 // where the label starts, and its width
-	w     float64
-}
-
-// joinKind is the kind of step between consecutive grades of an area, which
-// picks its line's dash pattern.
-type joinKind uint8
-
-const (
-	sameScale     joinKind = iota // solid
-	changeOfScale                 // dashed
-	overlapping                   // dotted: the bands overlap
-	nJoinKinds
-)
-
-func (k joinKind) dash() []float64 {
-	return [nJoinKinds][]float64{solid, dashed, dotted}[k]
-}
-
-// String returns the legend's text for the kind.
-func (k joinKind) String() string {
-	return [nJoinKinds]string{"same scale", "change of scale", "bands overlap: order uncertain"}[k]
-}
 
 // Series draws one subject's grades through time: one or more series (one
 // per area) of the same subject, as [trend.Group] makes them.
@@ -209,7 +38,8 @@ func (k joinKind) String() string {
 // the order is uncertain. Each change of scale is a vertical rule labelled
 // with the new scale's name, at the start of its era when that falls
 // between the last grade before and the first grade on it, and otherwise at
-// the first grade on it. The issuers' caveats are numbered footnotes.
+// the first grade on it. Every scale is named with its era under the title,
+// and the issuers' caveats are numbered footnotes.
 //
 // With a crosswalk built from counts, each bar gets whiskers: light boxes,
 // a little wider than the bar, over the 90% intervals of its band's lower
@@ -217,73 +47,128 @@ func (k joinKind) String() string {
 // line, and the legend says so. Bars close enough for their whiskers to
 // touch are then set side by side. Without counts nothing of this is drawn.
 //
+// [Options.Ribbons] are drawn behind the grades, each as its band and its
+// line. Labels that find no room are left out, and the picture says how
+// many; with more than a few hundred grades, labels are tried for an even
+// subsample of them.
+//
 // The error wraps [ErrNoData] when there are no observations,
-// [ErrSubjects] when the series are of different subjects, and
-// [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale.
+// [ErrSubjects] when the series are of different subjects,
+// [crosswalk.ErrNotCovered] when the crosswalk does not cover a scale,
+// [ErrFamilies] when Options.Axis is Grades and the grades are of several
+// families, and [ErrLimit], [ErrSize] or [ErrOption] as [Options] says.
 func Series(w io.Writer, series []trend.Series, opt Options) error {
+	return writeTo(w, opt.Format)(layoutSeries(series, opt))
+}
+
+func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
+	if err := opt.check("series", true, true, false); err != nil {
+		return nil, err
+	}
 	cw := opt.crosswalk()
 	var subject string
-	var pts []point
-	var areas []string
+	var drawn []trend.Series
 	for _, s := range series {
 		if len(s.Observations) == 0 {
 			continue
 		}
-		if len(pts) > 0 && s.Subject != subject {
-			return fmt.Errorf("chart: %w, and was given %q and %q", ErrSubjects, subject, s.Subject)
+		if len(drawn) > 0 && s.Subject != subject {
+			return nil, fmt.Errorf("chart: %w, and was given %q and %q", ErrSubjects, subject, s.Subject)
 		}
 		subject = s.Subject
-		area := len(areas)
-		areas = append(areas, s.Area)
-		for _, o := range s.Observations {
-			band, err := cw.Band(o.Grade)
-			if err != nil {
-				return fmt.Errorf("chart: %s: %w", o, err)
-			}
-			iv, err := cw.BandInterval(o.Grade)
-			if err != nil {
-				return fmt.Errorf("chart: %s: %w", o, err)
-			}
-			from, to := spanOf(o)
-			pts = append(pts, point{obs: o, band: band, iv: iv, from: from, to: to, area: area})
-		}
+		drawn = append(drawn, s)
+	}
+	pts, err := gather(cw, drawn, true)
+	if err != nil {
+		return nil, err
 	}
 	if len(pts) == 0 {
-		return fmt.Errorf("chart: series: %w: no observations", ErrNoData)
+		return nil, fmt.Errorf("chart: series: %w: no observations", ErrNoData)
 	}
-	// Whiskers show the intervals of the bands' edges, when the crosswalk
-	// has counts that give any.
+	areas := make([]string, len(drawn))
+	for i, s := range drawn {
+		areas[i] = s.Area
+	}
+	p := newPage(opt)
+	w := p.words
 	whiskers := slices.ContainsFunc(pts, func(p point) bool { return hasWhiskers(p.iv) })
+	scales := scalesOf(pts)
 
-	// The time axis: whole years around every span, at least two.
+	// Footnotes, numbered in the order the scales are named.
+	var notes footnotes
+	sub := "Each bar is a grade's band on the common ordinal; " + w.method(cw) + "."
+	if w.public {
+		sub = "Each bar is the range a grade covers when the grades of every scale are placed on one scale from worst to best; " + w.method(cw) + "."
+	}
+	p.header(subject+": grades through time", sub, scalesKey(w, scales, &notes, nil))
+
+	// Changes of scale, in date order across areas.
+	byDate := slices.Clone(pts)
+	slices.SortStableFunc(byDate, func(a, b point) int { return a.obs.Date.Compare(b.obs.Date) })
+	type rule struct {
+		x           float64 // fractional year
+		name        string  // the scale's name and note mark, for the <desc>
+		label, full string
+		row         int
+		px, w       float64 // where the label starts, and its width
+	}
+	var rules []rule
+	seen := map[*scale.Scale]bool{byDate[0].obs.Grade.Scale(): true}
+	for i, pt := range byDate {
+		s := pt.obs.Grade.Scale()
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		x := pt.from
+		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (pt.from+pt.to)/2 && yearOf(from) >= byDate[i-1].to {
+			x = yearOf(from)
+		}
+		name := s.Name() + notes.mark(s.Caveat())
+		rules = append(rules, rule{x: x, name: name})
+	}
+
+	// The vertical axis, and the plot's place across.
+	ax, err := p.axisFor(cw, scales)
+	if err != nil {
+		return nil, err
+	}
+	ax.fit(p.w)
+	plotLeft, plotRight := margin+ax.gutter, p.w-24
+	plotW := plotRight - plotLeft
+
+	// The time axis: whole years around every span and ribbon, at least two.
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range pts {
-		lo, hi = min(lo, p.from), max(hi, p.to)
+	for _, pt := range pts {
+		lo, hi = min(lo, pt.from), max(hi, pt.to)
 	}
-	x0, x1 := math.Floor(lo), math.Ceil(hi)
-	if x1-x0 < 2 {
-		x0, x1 = x0-1, x1+1
+	for _, r := range opt.Ribbons {
+		for _, q := range r.Points {
+			lo, hi = min(lo, yearOf(q.Date)), max(hi, yearOf(q.Date))
+		}
 	}
-	xOf := func(year float64) float64 { return plotLeft + (year-x0)/(x1-x0)*(plotRight-plotLeft) }
+	ta := newTimeAxis(lo, hi, plotLeft, plotRight)
+	mid := func(pt point) float64 { return (pt.from + pt.to) / 2 }
+
 	// Grades drawn at (nearly) the same date sit side by side, in area
 	// order; cluster[i] numbers the group of pts[i].
 	order := make([]int, len(pts))
 	for i := range order {
 		order[i] = i
 	}
-	midOf := func(p point) float64 { return xOf((p.from + p.to) / 2) }
 	slices.SortStableFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(midOf(pts[a]), midOf(pts[b])), cmp.Compare(pts[a].area, pts[b].area))
+		return cmp.Or(cmp.Compare(mid(pts[a]), mid(pts[b])), cmp.Compare(pts[a].series, pts[b].series))
 	})
+	perYear := plotW / (ta.x1 - ta.x0)
 	// Bars narrow when the dates crowd together: half the space that each
 	// distinct date has, between 1.5 and maxBar.
 	distinctX := 1
 	for i := 1; i < len(order); i++ {
-		if midOf(pts[order[i]])-midOf(pts[order[i-1]]) >= 1 {
+		if (mid(pts[order[i]])-mid(pts[order[i-1]]))*perYear >= 1 {
 			distinctX++
 		}
 	}
-	barWidth := min(maxBar, max(1.5, (plotRight-plotLeft)/float64(distinctX)/2))
+	barWidth := min(maxBar, max(1.5, plotW/float64(distinctX)/2))
 	radius := min(4, max(2, barWidth*0.75))
 	// Bars at the same x stand side by side, apart by a gap. With whiskers,
 	// bars close enough for their whiskers to touch are set side by side too,
@@ -296,52 +181,39 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 	}
 	offsets := make([]float64, len(pts))
 	cluster := make([]int, len(pts))
+	widest := 1
 	for start := 0; start < len(order); {
 		end := start + 1
-		for end < len(order) && midOf(pts[order[end]])-midOf(pts[order[start]]) < near {
+		for end < len(order) && (mid(pts[order[end]])-mid(pts[order[start]]))*perYear < near {
 			end++
 		}
 		k := end - start
+		widest = max(widest, k)
 		for i := start; i < end; i++ {
 			offsets[order[i]] = (float64(i-start) - float64(k-1)/2) * pitch
 			cluster[order[i]] = start
 		}
 		start = end
 	}
+	// Keep the outermost bars, their markers and whiskers off the axes.
+	inset := min(plotW/4, float64(widest-1)/2*pitch+max(barWidth/2+reach, radius*1.3)+2)
+	ta.left, ta.right = plotLeft+inset, plotRight-inset
+	xMid := func(i int) float64 { return ta.xOf(mid(pts[i])) + offsets[i] }
 
-	// Changes of scale, in date order across areas, and the footnotes.
-	var notes footnotes
-	byDate := slices.Clone(pts)
-	slices.SortStableFunc(byDate, func(a, b point) int { return a.obs.Date.Compare(b.obs.Date) })
-	var rules []rule
-	seen := map[*scale.Scale]bool{byDate[0].obs.Grade.Scale(): true}
-	for i, p := range byDate {
-		s := p.obs.Grade.Scale()
-		if seen[s] {
-			continue
-		}
-		seen[s] = true
-		x := p.from
-		if from := s.Era().From; !from.IsZero() && yearOf(from) <= (p.from+p.to)/2 && yearOf(from) >= byDate[i-1].to {
-			x = yearOf(from)
-		}
-		name, label := s.Name(), ellipsis(s.Name(), sizeSmall, false, 240)
-		if cv := s.Caveat(); cv != "" {
-			mark := " [" + strconv.Itoa(notes.number(cv)) + "]"
-			name, label = name+mark, label+mark
-		}
-		rules = append(rules, rule{x: x, name: name, label: label})
-	}
 	// Rule labels go in rows above the plot, as many as it takes to keep
 	// them apart.
 	var rows [][2]float64
 	for i := range rules {
 		r := &rules[i]
+		r.label, r.full = r.name, ""
+		if short, cut := abridge(r.name, sizeSmall, false, min(260, plotW)); cut {
+			r.label, r.full = short, r.name
+		}
 		r.w = textWidth(r.label, sizeSmall, false)
-		px := xOf(r.x)
+		px := ta.xOf(r.x)
 		r.px = px + 3
-		if r.px+r.w > width-marginX {
-			r.px = px - 3 - r.w
+		if r.px+r.w > p.w-margin {
+			r.px = max(margin, px-3-r.w)
 		}
 		r.row = -1
 		for j, row := range rows {
@@ -357,346 +229,368 @@ func Series(w io.Writer, series []trend.Series, opt Options) error {
 		}
 	}
 
-	// Steps: their kinds, labels and footnotes.
+	// Steps: their kinds and labels.
 	type join struct {
-		a, b     int // indexes in pts
-		kind     joinKind
-		label    string
-		crossEra bool
+		a, b  int // indexes in pts
+		kind  joinKind
+		label string
 	}
 	var joins []join
 	intervals := false // whether a step's label gives its 90% interval
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
-		if a.area != b.area {
+		if a.series != b.series {
 			continue
 		}
 		c, err := cw.Compare(b.obs.Grade, a.obs.Grade)
 		if err != nil {
-			return fmt.Errorf("chart: %s: %w", b.obs, err)
+			return nil, fmt.Errorf("chart: %s: %w", b.obs, err)
 		}
-		j := join{a: i - 1, b: i, kind: sameScale, crossEra: c.CrossEra}
-		switch {
-		case c.Relation == crosswalk.Overlapping:
-			j.kind = overlapping
-		case c.CrossEra:
-			j.kind = changeOfScale
-		}
+		j := join{a: i - 1, b: i, kind: joinKindOf(c)}
 		if c.CrossEra || c.Relation == crosswalk.Overlapping {
-			j.label = "P(higher) " + crosswalk.Percent(c.PAbove)
-			if c.Relation == crosswalk.Overlapping {
-				j.label += "?"
-			}
-			if c.PAboveLo != c.PAboveHi {
-				j.label += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
-				intervals = true
-			}
+			j.label = w.chance(c)
+			intervals = intervals || c.HasInterval()
 			for cv := range c.Caveats() {
-				j.label += " [" + strconv.Itoa(notes.number(cv)) + "]"
+				j.label += notes.mark(cv)
 			}
 		}
 		joins = append(joins, j)
 	}
-
-	// Vertical layout.
-	title := opt.Title
-	if title == "" {
-		title = subject + ": grades through time"
-	}
-	drawnTitle := ellipsis(title, sizeTitle, true, width-2*marginX)
-	sub := ellipsis("Each bar is a grade's band on the common ordinal; crosswalk: "+cw.String()+".", sizeSmall, false, width-2*marginX)
-	rulesTop := 56.0
-	plotTop := rulesTop + float64(len(rows))*lineHeight + 8
-	plotBottom := plotTop + plotHeight
-	var used [nJoinKinds]bool // which kinds of join are drawn
+	var used [nJoinKinds]bool
 	for _, j := range joins {
 		used[j.kind] = true
 	}
-	legend, legendH := seriesLegend(areas, used, intervals, whiskers, width-2*marginX)
-	legendTop := plotBottom + 44
-	noteLines := notes.lines(width - 2*marginX)
-	notesTop := legendTop + legendH + 8
-	height := notesTop + float64(len(noteLines))*12 + 10
 
-	pic := newPicture(opt.Format, height, title, seriesDesc(subject, areas, pts, rules, cw, whiskers)+notes.desc())
-	yOf := func(v float64) float64 { return plotBottom - v*plotHeight }
-	pic.text(marginX, 24, drawnTitle, sizeTitle, true, left, black)
-	pic.text(marginX, 42, sub, sizeSmall, false, left, grey)
+	// The legend, and how many labels found no room, are known only once
+	// the plot is drawn; the footer's height must be known before. Lay it
+	// out with room for the two lines that may say so.
+	entries := seriesLegend(w, areas, used, intervals, whiskers, opt.Ribbons)
+	reserve := p.newFooter(entries, &notes, w.leftOut(len(pts), len(pts), "grade labels"), w.leftOut(len(pts), len(pts), "step labels"))
+	rulesTop := p.y
+	plotTop := rulesTop + float64(len(rows))*lineSmall + 8
+	caption := "date (ticks at 1 January; a grade dated by year or month is drawn mid-span, its span shaded)"
+	if w.public {
+		caption = "date (a grade dated by year or month is drawn mid-year or mid-month, the span shaded)"
+	}
+	capBlock := paragraph(caption, plotW, sizeSmall, lineSmall, false, grey)
+	below := 22 + capBlock.height + 8
+	ph, err := p.stretch(plotHeight, max(120, ax.least()), plotTop+below+reserve.height)
+	if err != nil {
+		return nil, err
+	}
+	plotBottom := plotTop + ph
+	yOf := func(v float64) float64 { return plotBottom - v*ph }
+	sc := p.sc
 
-	// Axes: the common ordinal up the side, years along the bottom.
-	pic.ordinalAxis(plotLeft, plotRight, plotLeft-5, 18, yOf)
-	step := yearStep(x1 - x0)
-	// A light tick at every year, when years are at least minorTick apart;
-	// otherwise only the labelled years get ticks.
-	minor := (plotRight-plotLeft)/(x1-x0) >= minorTick
-	first, inc := int(x0), 1
-	if !minor {
-		first, inc = int(math.Ceil(x0/float64(step)))*step, step
-	}
-	for y := first; float64(y) <= x1; y += inc {
-		x := xOf(float64(y))
-		if minor {
-			pic.stroke(line{lightGrey, 0.8, solid}, x, plotBottom, x, plotBottom+4)
-		}
-		if y%step == 0 {
-			pic.stroke(line{grey, 0.8, solid}, x, plotBottom, x, plotBottom+5)
-			pic.text(x, plotBottom+17, strconv.Itoa(y), sizeSmall, false, center, grey)
-		}
-	}
-	pic.stroke(line{grey, 0.8, solid}, plotLeft, plotBottom, plotRight, plotBottom)
-	pic.text((plotLeft+plotRight)/2, plotBottom+32, "date (ticks at 1 January; a grade dated by year or month is drawn mid-span, its span shaded)", sizeSmall, false, center, grey)
+	// Axes: the ordinal or the grades up the side, years along the bottom.
+	ax.draw(sc, plotLeft, plotRight, plotBottom, plotTop, p.w)
+	ta.draw(sc, plotBottom, true)
+	capBlock.draw(sc, plotLeft, plotBottom+22)
 
 	// Changes of scale.
 	for _, r := range rules {
-		x := xOf(r.x)
-		top := rulesTop + float64(r.row)*lineHeight
-		pic.stroke(line{grey, 1, []float64{4, 2}}, x, top-9, x, plotBottom)
+		x := ta.xOf(r.x)
+		top := rulesTop + float64(r.row)*lineSmall
+		sc.stroke(line{grey, 1, []float64{4, 2}}, x, top, x, plotBottom)
 	}
 	for _, r := range rules {
-		top := rulesTop + float64(r.row)*lineHeight
-		pic.rect(r.px-1, top-9, r.px+r.w+1, top+3, white, line{})
-		pic.text(r.px, top, r.label, sizeSmall, false, left, black)
+		top := rulesTop + float64(r.row)*lineSmall
+		base := top + ascentOf(sizeSmall)
+		sc.rect(r.px-1, top-1, r.px+r.w+1, top+lineSmall-1, white, line{})
+		sc.textAt(r.px, base, r.label, r.full, sizeSmall, false, left, black)
 	}
 
-	// Bands, shaded across their date's span, then the joins, then the
-	// markers on top.
-	for _, p := range pts {
-		c := okabeIto[p.area%len(okabeIto)]
-		if p.obs.Precision != trend.Day {
-			pic.rect(xOf(p.from), yOf(p.band.Hi), xOf(p.to), yOf(p.band.Lo), withAlpha(c, 0.12), line{})
+	// Ribbons behind everything else, then bands shaded across their
+	// date's span, then the joins, then the bars and markers on top.
+	for i, r := range opt.Ribbons {
+		drawRibbon(sc, r, ribbonColor(i), func(q RibbonPoint) float64 { return ta.xOf(yearOf(q.Date)) }, yOf)
+	}
+	for _, pt := range pts {
+		c := areaColor(pt.series)
+		if pt.obs.Precision != trend.Day {
+			sc.rect(ta.xOf(pt.from), yOf(pt.band.Hi), ta.xOf(pt.to), yOf(pt.band.Lo), withAlpha(c, 0.12), line{})
 		}
 	}
-	xMid := func(i int) float64 { return midOf(pts[i]) + offsets[i] }
-	var placed labels
-	// Labels stay inside the plot, and may reach into the right margin.
-	inPlot := box{plotLeft, plotTop, width - 2, plotBottom}
 	if whiskers {
-		for i, p := range pts {
-			for _, b := range drawWhiskers(pic, p.iv, xMid(i), barWidth/2+reach, yOf, okabeIto[p.area%len(okabeIto)]) {
-				placed.add(b, "")
+		for i, pt := range pts {
+			for _, b := range drawWhiskers(sc, pt.iv, xMid(i), barWidth/2+reach, yOf, areaColor(pt.series)) {
+				sc.free.mark(b)
 			}
 		}
 	}
 	for _, j := range joins {
-		c := okabeIto[pts[j.a].area%len(okabeIto)]
-		pic.stroke(line{c, 1.6, j.kind.dash()}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
+		c := areaColor(pts[j.a].series)
+		sc.stroke(line{c, 1.6, j.kind.dash()}, xMid(j.a), yOf(pts[j.a].band.Mid()), xMid(j.b), yOf(pts[j.b].band.Mid()))
 	}
-	for i, p := range pts {
-		c := okabeIto[p.area%len(okabeIto)]
+	for i, pt := range pts {
+		c := areaColor(pt.series)
 		x := xMid(i)
-		if p.band.Width() > 0 {
-			pic.rect(x-barWidth/2, yOf(p.band.Hi), x+barWidth/2, yOf(p.band.Lo), withAlpha(c, 0.55), line{c, 1, solid})
+		if pt.band.Width() > 0 {
+			sc.rect(x-barWidth/2, yOf(pt.band.Hi), x+barWidth/2, yOf(pt.band.Lo), withAlpha(c, 0.55), line{c, 1, solid})
 		} else {
-			pic.stroke(line{c, 2, solid}, x-barWidth, yOf(p.band.Lo), x+barWidth, yOf(p.band.Lo))
+			sc.stroke(line{c, 2, solid}, x-barWidth, yOf(pt.band.Lo), x+barWidth, yOf(pt.band.Lo))
 		}
-		placed.add(box{x - barWidth/2, yOf(p.band.Hi), x + barWidth/2, yOf(p.band.Lo)}, "")
+		sc.free.mark(box{x - barWidth/2, yOf(pt.band.Hi), x + barWidth/2, yOf(pt.band.Lo)})
 	}
-	for i, p := range pts {
-		pic.marker(p.area, xMid(i), yOf(p.band.Mid()), radius, okabeIto[p.area%len(okabeIto)])
+	for i, pt := range pts {
+		sc.free.mark(sc.marker(pt.series, xMid(i), yOf(pt.band.Mid()), radius, areaColor(pt.series)))
 	}
-	// One label for grades side by side with the same label and band.
+
+	// Grade labels: one for grades side by side with the same label and
+	// band, beside the outermost of them.
 	type said struct {
 		cluster int
 		label   string
 		band    crosswalk.Band
 	}
-	done := make(map[said]bool)
-	for i, p := range pts {
-		k := said{cluster[i], p.obs.Grade.Label(), p.band}
-		if done[k] {
-			continue
-		}
-		done[k] = true
-		s := ellipsis(p.obs.Grade.Label(), sizeSmall, false, 150)
-		tw := textWidth(s, sizeSmall, false)
-		x, y := xMid(i), yOf(p.band.Mid())+3.5
-		// Beside the outermost bar of the group.
-		for j := range pts {
-			if cluster[j] == cluster[i] && pts[j].obs.Grade.Label() == p.obs.Grade.Label() && pts[j].band == p.band {
-				x = max(x, xMid(j))
-			}
-		}
-	candidates:
-		for _, side := range []float64{1, -1} {
-			for _, dy := range []float64{0, -12, 12, -24, 24} {
-				lx := x + side*(barWidth/2+4)
-				if side < 0 {
-					lx = xMid(i) - barWidth/2 - 4 - tw
-				}
-				b := box{lx - 1, y + dy - 10, lx + tw + 1, y + dy + 3}
-				// Stop once written, or when a neighbour already says it.
-				if ok, same := placed.put(pic, b, inPlot, s, lx, y+dy, sizeSmall, left, withAlpha(white, 0.8)); ok || same {
-					break candidates
-				}
-			}
+	outer := map[said]float64{}
+	var groups []int // the first point of each group, in date order
+	for _, i := range order {
+		k := said{cluster[i], pts[i].obs.Grade.Label(), pts[i].band}
+		if x, ok := outer[k]; !ok {
+			outer[k] = xMid(i)
+			groups = append(groups, i)
+		} else {
+			outer[k] = max(x, xMid(i))
 		}
 	}
+	inPlot := box{plotLeft, plotTop, p.w - 2, plotBottom}
+	ground := withAlpha(white, 0.8)
+	sameText := map[string][]box{} // where each text is written
+	labelled := 0
+	for _, i := range subsample(groups, labelBudget) {
+		pt := pts[i]
+		text, cut := abridge(clean(pt.obs.Grade.Label()), sizeSmall, false, maxLabelW)
+		full := ""
+		if cut {
+			full = pt.obs.Grade.Label()
+		}
+		tw := textWidth(text, sizeSmall, false)
+		right := outer[said{cluster[i], pt.obs.Grade.Label(), pt.band}]
+		y := yOf(pt.band.Mid()) + 3.5
+		var cands [][2]float64
+		for _, dy := range []float64{0, -12, 12, -24, 24} {
+			cands = append(cands, [2]float64{right + barWidth/2 + 4, y + dy})
+		}
+		for _, dy := range []float64{0, -12, 12, -24, 24} {
+			cands = append(cands, [2]float64{xMid(i) - barWidth/2 - 4 - tw, y + dy})
+		}
+		// A neighbour that already says the same label says it for this
+		// grade too.
+		said := false
+		for _, c := range cands {
+			b := box{c[0] - 1, c[1] - ascentOf(sizeSmall) - 1, c[0] + tw + 1, c[1] + descentOf(sizeSmall) + 1}
+			if slices.ContainsFunc(sameText[text], b.overlaps) {
+				said = true
+				break
+			}
+			if sc.place(text, full, sizeSmall, left, black, ground, 1, inPlot, [][2]float64{c}) {
+				sameText[text] = append(sameText[text], b)
+				said = true
+				break
+			}
+		}
+		if said {
+			labelled++
+		}
+	}
+	missingGrades := len(groups) - labelled
 
 	// Step labels, after the grade labels, where they overlap nothing.
-	for _, j := range joins {
-		if j.label == "" {
-			continue
+	var steps []int
+	for k, j := range joins {
+		if j.label != "" {
+			steps = append(steps, k)
 		}
-		s := ellipsis(j.label, sizeSmall, false, 200)
-		tw := textWidth(s, sizeSmall, false)
+	}
+	placedSteps := 0
+	for _, k := range subsample(steps, stepBudget) {
+		j := joins[k]
+		text, cut := abridge(j.label, sizeSmall, false, 220)
+		full := ""
+		if cut {
+			full = j.label
+		}
 		mx, my := (xMid(j.a)+xMid(j.b))/2, (yOf(pts[j.a].band.Mid())+yOf(pts[j.b].band.Mid()))/2
-	place:
+		var cands [][2]float64
 		for _, dx := range []float64{0, -30, 30, -60, 60} {
 			for _, dy := range []float64{-6, 14, -18, 26, -30, 38} {
-				x, y := mx+dx, my+dy
-				b := box{x - tw/2 - 2, y - 10, x + tw/2 + 2, y + 3}
-				if ok, _ := placed.put(pic, b, inPlot, s, x, y, sizeSmall, center, withAlpha(white, 0.85)); ok {
-					break place
-				}
+				cands = append(cands, [2]float64{mx + dx, my + dy})
 			}
 		}
-	}
-	legend(pic, marginX, legendTop)
-	drawNotes(pic, noteLines, notesTop)
-	return pic.writeTo(w)
-}
-
-// minorTick is the least distance between years, in picture units, at
-// which every year gets a tick.
-const minorTick = 4
-
-// yearStep returns the step between labelled years on a time axis that
-// spans the given number of years: the least of 1, 2, 5, 10, 20, 50 and so
-// on that puts labels at least 40 units apart.
-func yearStep(span float64) int {
-	for k := 1; ; k *= 10 {
-		for _, m := range []int{1, 2, 5} {
-			if float64(k*m)/span*(plotRight-plotLeft) >= 40 {
-				return k * m
-			}
+		if sc.place(text, full, sizeSmall, center, black, withAlpha(white, 0.85), 2, inPlot, cands) {
+			placedSteps++
 		}
 	}
+	missingSteps := len(steps) - placedSteps
+
+	what := "grade labels"
+	if w.public {
+		what = "grade names"
+	}
+	f := p.newFooter(entries, &notes, w.leftOut(missingGrades, len(groups), what), w.leftOut(missingSteps, len(steps), "step labels"))
+	height := f.draw(sc, plotBottom+below)
+	names := make([]string, len(rules))
+	for i, r := range rules {
+		names[i] = r.name
+	}
+	var stepTexts []string
+	for _, k := range steps {
+		j := joins[k]
+		stepTexts = append(stepTexts, fmt.Sprintf("%s, %s to %s: %s", areas[pts[j.a].series], pts[j.a].obs.DateString(), pts[j.b].obs.DateString(), j.label))
+	}
+	desc := seriesDesc(w, subject, areas, pts, names, stepTexts, cw, whiskers) + notes.desc()
+	return p.finish(height, desc), nil
 }
 
-// intervalText writes a 90% interval of probabilities as "44–72%", with
-// the ends that [crosswalk.Percent] writes as "under 1%" and "over 99%"
-// written "<1" and ">99": "<1–40%", "60–>99%".
-func intervalText(lo, hi float64) string {
-	end := func(p float64) string {
-		return strings.TrimSuffix(strings.NewReplacer("under ", "<", "over ", ">").Replace(crosswalk.Percent(p)), "%")
+// subsample returns at most n of items, evenly spread, in their order.
+func subsample[T any](items []T, n int) []T {
+	if len(items) <= n {
+		return items
 	}
-	return end(lo) + "–" + end(hi) + "%"
+	out := make([]T, 0, n)
+	for k := range n {
+		out = append(out, items[k*len(items)/n])
+	}
+	return out
 }
 
 // hasWhiskers reports whether iv is more than the point band's edges.
 func hasWhiskers(iv crosswalk.BandInterval) bool { return iv.Lo.Width() > 0 || iv.Hi.Width() > 0 }
 
-// whiskerWidth is how far a whisker box reaches beyond each side of a bar
-// when there is room. Narrow bars get whiskers that reach half their width,
-// so that the whiskers of bars at neighbouring dates do not overlap.
-const whiskerWidth = 3
-
 // drawWhiskers draws the 90% intervals of the edges of a band as light
 // boxes reaching half from x on each side, wider than the bar at x, with a
 // thin line from the lowest end to the highest, and returns the boxes it
 // drew.
-func drawWhiskers(pic *picture, iv crosswalk.BandInterval, x, half float64, yOf func(float64) float64, c color.NRGBA) []box {
+func drawWhiskers(sc *scene, iv crosswalk.BandInterval, x, half float64, yOf func(float64) float64, c color.NRGBA) []box {
 	outer := iv.Outer()
-	pic.stroke(line{withAlpha(c, 0.6), 0.8, solid}, x, yOf(outer.Lo), x, yOf(outer.Hi))
+	sc.stroke(line{withAlpha(c, 0.6), 0.8, solid}, x, yOf(outer.Lo), x, yOf(outer.Hi))
 	var out []box
 	for _, e := range []crosswalk.Band{iv.Lo, iv.Hi} {
 		if e.Width() == 0 {
 			continue
 		}
 		b := box{x - half, yOf(e.Hi), x + half, yOf(e.Lo)}
-		pic.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(c, 0.2), line{withAlpha(c, 0.6), 0.7, solid})
+		sc.rect(b.x0, b.y0, b.x1, b.y1, withAlpha(c, 0.2), line{withAlpha(c, 0.6), 0.7, solid})
 		out = append(out, b)
 	}
 	return out
 }
 
-// seriesLegend lays out the key to areas and line styles within maxWidth
-// and returns a function that draws it, and its height.
-func seriesLegend(areas []string, used [nJoinKinds]bool, intervals, whiskers bool, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
+// ribbonColor returns the colour of the i-th ribbon: dark grey, then the
+// palette from its far end, so that ribbons stand apart from the areas.
+func ribbonColor(i int) color.NRGBA {
+	if i == 0 {
+		return grey
+	}
+	return okabeIto[(len(okabeIto)-1-i%len(okabeIto)+len(okabeIto))%len(okabeIto)]
+}
+
+// drawRibbon draws a ribbon's band, light, and its line over it.
+func drawRibbon(sc *scene, r Ribbon, c color.NRGBA, xOf func(RibbonPoint) float64, yOf func(float64) float64) {
+	if len(r.Points) == 0 {
+		return
+	}
+	band := make([]float64, 0, 4*len(r.Points))
+	for _, q := range r.Points {
+		band = append(band, xOf(q), yOf(q.Hi))
+	}
+	for i := len(r.Points) - 1; i >= 0; i-- {
+		band = append(band, xOf(r.Points[i]), yOf(r.Points[i].Lo))
+	}
+	if len(r.Points) == 1 {
+		q := r.Points[0]
+		sc.rect(xOf(q)-2, yOf(q.Hi), xOf(q)+2, yOf(q.Lo), withAlpha(c, 0.25), line{})
+		sc.stroke(line{c, 1.6, solid}, xOf(q)-4, yOf(q.Mean), xOf(q)+4, yOf(q.Mean))
+		return
+	}
+	sc.fillPoly(withAlpha(c, 0.18), band...)
+	mean := make([]float64, 0, 2*len(r.Points))
+	for _, q := range r.Points {
+		mean = append(mean, xOf(q), yOf(q.Mean))
+	}
+	sc.stroke(line{c, 1.6, solid}, mean...)
+}
+
+// ribbonEntries returns the legend's entries for ribbons.
+func ribbonEntries(ribbons []Ribbon) []legendEntry {
+	var out []legendEntry
+	for i, r := range ribbons {
+		c := ribbonColor(i)
+		label := r.Label
+		if label == "" {
+			label = fmt.Sprintf("estimate %d", i+1)
+		}
+		out = append(out, legendEntry{label, func(sc *scene, x, y float64) {
+			sc.rect(x, y-8, x+18, y+1, withAlpha(c, 0.18), line{})
+			sc.stroke(line{c, 1.6, solid}, x, y-3.5, x+18, y-3.5)
+		}})
+	}
+	return out
+}
+
+// seriesLegend returns the key to areas, line styles, whiskers and
+// ribbons.
+func seriesLegend(w words, areas []string, used [nJoinKinds]bool, intervals, whiskers bool, ribbons []Ribbon) []legendEntry {
 	var entries []legendEntry
 	for i, a := range areas {
-		c := okabeIto[i%len(okabeIto)]
+		c := areaColor(i)
 		name := a
 		if name == "" {
 			name = "(no area)"
 		}
-		entries = append(entries, legendEntry{ellipsis(name, sizeSmall, false, 200), func(pic *picture, x, y float64) {
-			pic.marker(i, x+7, y-3.5, 4, c)
+		entries = append(entries, legendEntry{name, func(sc *scene, x, y float64) {
+			sc.marker(i, x+7, y-3.5, 4, c)
 		}})
 	}
-	for k := range nJoinKinds {
-		if !used[k] {
-			continue
-		}
-		entries = append(entries, legendEntry{k.String(), func(pic *picture, x, y float64) {
-			pic.stroke(line{grey, 1.6, k.dash()}, x, y-3.5, x+18, y-3.5)
-		}})
-	}
+	entries = append(entries, w.joinEntries(used)...)
 	if whiskers {
-		entries = append(entries, legendEntry{"whiskers: 90% interval of the band's edges", func(pic *picture, x, y float64) {
+		text := "whiskers: 90% interval of the band's edges"
+		if w.public {
+			text = "light boxes: range of likely positions of each grade's top and bottom"
+		}
+		entries = append(entries, legendEntry{text, func(sc *scene, x, y float64) {
 			iv := crosswalk.BandInterval{Lo: crosswalk.Band{Lo: 0, Hi: 0.3}, Hi: crosswalk.Band{Lo: 0.7, Hi: 1}}
 			yOf := func(v float64) float64 { return y + 2 - v*12 }
-			drawWhiskers(pic, iv, x+9, 5, yOf, grey)
-			pic.rect(x+7, yOf(0.85), x+11, yOf(0.15), withAlpha(grey, 0.55), line{grey, 1, solid})
+			drawWhiskers(sc, iv, x+9, 5, yOf, grey)
+			sc.rect(x+7, yOf(0.85), x+11, yOf(0.15), withAlpha(grey, 0.55), line{grey, 1, solid})
 		}})
 	}
 	if intervals {
-		entries = append(entries, legendEntry{"P(higher) (a–b): with its 90% interval from the counts", func(*picture, float64, float64) {}})
-	}
-	return layoutLegend(entries, 22, 14, maxWidth)
-}
-
-// legendEntry is an entry of a legend: its key, drawn by key with its left
-// at x and the text's baseline at y, then its text.
-type legendEntry struct {
-	text string
-	key  func(pic *picture, x, y float64)
-}
-
-// layoutLegend lays entries out in rows within maxWidth, each key keyWidth
-// wide and the entries gap apart, and returns a function that draws them
-// from (x, y), and their height.
-func layoutLegend(entries []legendEntry, keyWidth, gap, maxWidth float64) (draw func(pic *picture, x, y float64), height float64) {
-	type placedEntry struct {
-		legendEntry
-		x, row float64
-	}
-	var out []placedEntry
-	x, row := 0.0, 0.0
-	for _, e := range entries {
-		w := keyWidth + textWidth(e.text, sizeSmall, false)
-		if x > 0 && x+w > maxWidth {
-			x, row = 0, row+1
+		text := "P(higher) (a–b): with its 90% interval from the counts"
+		if w.public {
+			text = "(between a% and b%): how far the chance could move given the counts"
 		}
-		out = append(out, placedEntry{e, x, row})
-		x += w + gap
+		entries = append(entries, legendEntry{text, nil})
 	}
-	return func(pic *picture, x0, y0 float64) {
-		for _, e := range out {
-			y := y0 + e.row*15 + 10
-			e.key(pic, x0+e.x, y)
-			pic.text(x0+e.x+keyWidth, y, e.text, sizeSmall, false, left, black)
-		}
-	}, (row + 1) * 15
+	return append(entries, ribbonEntries(ribbons)...)
 }
 
 // seriesDesc describes the picture in words, for its <desc>.
-func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *crosswalk.Crosswalk, whiskers bool) string {
+func seriesDesc(w words, subject string, areas []string, pts []point, rules, steps []string, cw *crosswalk.Crosswalk, whiskers bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Grades of %s", subject)
 	if len(areas) == 1 {
 		fmt.Fprintf(&b, " for %s", areas[0])
 	} else {
-		fmt.Fprintf(&b, " for %d areas (%s)", len(areas), strings.Join(areas, ", "))
+		fmt.Fprintf(&b, " for %d areas (%s)", len(areas), strings.Join(subsample(areas, descLimit), ", "))
 	}
-	fmt.Fprintf(&b, ", %d in all, on the common ordinal from 0 (worst) to 1 (best) under the %s crosswalk.", len(pts), cw)
+	if w.public {
+		fmt.Fprintf(&b, ", %d in all, placed on one scale from worst to best (%s).", len(pts), w.method(cw))
+	} else {
+		fmt.Fprintf(&b, ", %d in all, on the common ordinal from 0 (worst) to 1 (best) under the %s crosswalk.", len(pts), cw)
+	}
 	if whiskers {
-		b.WriteString(" Each band's edges are given as their 90% intervals from the counts.")
+		if w.public {
+			b.WriteString(" The likely range of each grade's top and bottom comes from the counts.")
+		} else {
+			b.WriteString(" Each band's edges are given as their 90% intervals from the counts.")
+		}
 	}
-	n := min(len(pts), 20)
+	n := min(len(pts), descLimit)
 	for _, p := range pts[:n] {
-		fmt.Fprintf(&b, " %s, %s: %s, band %s", p.obs.DateString(), areas[p.area], p.obs.Grade.Label(), p.band)
-		if whiskers {
+		fmt.Fprintf(&b, " %s, %s: %s, %s", p.obs.DateString(), areas[p.series], p.obs.Grade.Label(), w.bandText(p.band))
+		if whiskers && !w.public {
 			fmt.Fprintf(&b, ", edges %s and %s", edgeText(p.iv.Lo), edgeText(p.iv.Hi))
 		}
 		b.WriteString(".")
@@ -705,7 +599,13 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 		fmt.Fprintf(&b, " And %d more.", len(pts)-n)
 	}
 	for _, r := range rules {
-		fmt.Fprintf(&b, " Change of scale: %s.", r.name)
+		fmt.Fprintf(&b, " Change of scale: %s.", r)
+	}
+	for _, s := range subsample(steps, descLimit) {
+		fmt.Fprintf(&b, " Step: %s.", s)
+	}
+	if len(steps) > descLimit {
+		fmt.Fprintf(&b, " %d steps in all.", len(steps))
 	}
 	return b.String()
 }
@@ -714,7 +614,7 @@ func seriesDesc(subject string, areas []string, pts []point, rules []rule, cw *c
 // as its one value when the edge is fixed.
 func edgeText(e crosswalk.Band) string {
 	if e.Width() == 0 {
-		return fmt.Sprintf("%.3g", e.Lo)
+		return approx(e.Lo)
 	}
-	return fmt.Sprintf("%.3g–%.3g", e.Lo, e.Hi)
+	return approx(e.Lo) + "–" + approx(e.Hi)
 }

@@ -14,16 +14,17 @@ import (
 )
 
 // The intervals of the band edges of peel-2014 with counts 1, 10, 25, 7,
-// pinned exactly: they come from the same fixed-seed draws as the intervals
-// of PAbove, and a change here changes every interval users have reported.
+// pinned exactly: they come from fixed-seed draws of each cut point, and a
+// change here changes every interval users have reported. A cut is shared
+// by the levels on either side, and so is its interval.
 func TestBandIntervalPinned(t *testing.T) {
 	cw := pinnedCrosswalk(t)
 	s := lookup(t, peel2014)
 	want := []crosswalk.BandInterval{
-		{Lo: crosswalk.Band{Lo: 0, Hi: 0}, Hi: crosswalk.Band{Lo: 0.004097441, Hi: 0.085624474}},
-		{Lo: crosswalk.Band{Lo: 0.004097441, Hi: 0.085624474}, Hi: crosswalk.Band{Lo: 0.16643182, Hi: 0.378772808}},
-		{Lo: crosswalk.Band{Lo: 0.16643182, Hi: 0.378772808}, Hi: crosswalk.Band{Lo: 0.732357968, Hi: 0.912964155}},
-		{Lo: crosswalk.Band{Lo: 0.732357968, Hi: 0.912964155}, Hi: crosswalk.Band{Lo: 1, Hi: 1}},
+		{Lo: crosswalk.Band{Lo: 0, Hi: 0}, Hi: crosswalk.Band{Lo: 0.003937497, Hi: 0.085532988}},
+		{Lo: crosswalk.Band{Lo: 0.003937497, Hi: 0.085532988}, Hi: crosswalk.Band{Lo: 0.163611462, Hi: 0.381253767}},
+		{Lo: crosswalk.Band{Lo: 0.163611462, Hi: 0.381253767}, Hi: crosswalk.Band{Lo: 0.732519065, Hi: 0.914527697}},
+		{Lo: crosswalk.Band{Lo: 0.732519065, Hi: 0.914527697}, Hi: crosswalk.Band{Lo: 1, Hi: 1}},
 	}
 	for k, w := range want {
 		g := fromRank(t, s, k+1)
@@ -39,11 +40,17 @@ func TestBandIntervalPinned(t *testing.T) {
 		assert.Equal(t, crosswalk.Band{Lo: got.Lo.Lo, Hi: got.Hi.Hi}, got.Outer())
 	}
 
-	// The 90% interval of a Beta(1.5, 43.5) share, the Jeffreys posterior
-	// of the bottom level's 1 of 43, is about [0.0041, 0.0854]: the draws
-	// agree to within their Monte Carlo error.
-	assert.InDelta(t, 0.0041, want[0].Hi.Lo, 0.001)
-	assert.InDelta(t, 0.0854, want[0].Hi.Hi, 0.005)
+	// Cut j is Beta(a_≤j, a_>j) under the Jeffreys posterior, with a the
+	// counts + ½; R's qbeta(c(0.05, 0.95), a, b) gives the exact interval,
+	// which the draws match within their Monte Carlo error.
+	for j, exact := range [][2]float64{
+		{0.00401314, 0.08544476}, // qbeta(c(.05, .95), 1.5, 43.5)
+		{0.165540, 0.379706},     // qbeta(c(.05, .95), 12, 33)
+		{0.735097, 0.914600},     // qbeta(c(.05, .95), 37.5, 7.5)
+	} {
+		assert.InDelta(t, exact[0], want[j].Hi.Lo, 0.004, "cut %d", j+1)
+		assert.InDelta(t, exact[1], want[j].Hi.Hi, 0.004, "cut %d", j+1)
+	}
 }
 
 // The intervals do not depend on what was asked first, nor on the

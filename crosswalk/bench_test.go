@@ -1,6 +1,8 @@
 package crosswalk_test
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -208,5 +210,52 @@ func BenchmarkObserved(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		sinkCrosswalk = crosswalk.Observed()
+	}
+}
+
+// BenchmarkCompareNewPairBigScales measures the first comparison of a pair
+// of levels of two scales of n levels, on a new crosswalk each time, at two
+// sizes a factor of 10 apart: it draws the two bands, whatever n (it drew
+// both scales whole, 4,000 times, before: 0.6 s a pair at 1,000 levels).
+func BenchmarkCompareNewPairBigScales(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				cw, sa, sb := bigPair(b, n)
+				ga, gb := fromRank(b, sa, n/2), fromRank(b, sb, n/2+1)
+				b.StartTimer()
+				sinkComparison, _ = cw.Compare(ga, gb)
+			}
+		})
+	}
+}
+
+// BenchmarkCompareManyPairs asks for 30·n pairs of levels of two scales of
+// n levels, at n = 30 and 300 (10 times as many pairs), and reports the
+// heap the crosswalk holds afterwards: bounded by the caches' ceiling
+// rather than growing with the pairs asked. Run it with -benchtime 1x.
+func BenchmarkCompareManyPairs(b *testing.B) {
+	for _, n := range []int{30, 300} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var held uint64
+			for b.Loop() {
+				cw, sa, sb := bigPair(b, n)
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				for ka := 1; ka <= n; ka += n / 30 {
+					for kb := 1; kb <= n; kb++ {
+						sinkComparison, _ = cw.Compare(fromRank(b, sa, ka), fromRank(b, sb, kb))
+					}
+				}
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				held = after.HeapInuse - min(after.HeapInuse, before.HeapInuse)
+				sinkCrosswalk = cw
+			}
+			b.ReportMetric(float64(held)/(1<<20), "MiB-held")
+		})
 	}
 }

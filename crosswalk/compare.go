@@ -1,6 +1,7 @@
 package crosswalk
 
 import (
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,16 +13,23 @@ import (
 )
 
 // Relation says where one grade stands relative to another on the common
-// ordinal. The zero Relation is invalid.
+// ordinal. The zero Relation is invalid, and marshals as JSON null (as the
+// zero [Comparison] has it).
 type Relation uint8
 
 const (
 	// Below: the first grade's band lies wholly at or below the second's.
 	Below Relation = iota + 1
-	// Overlapping: the bands overlap without being identical, so the order
-	// cannot be told; Comparison.PAbove says how likely "above" is.
+	// Overlapping: the order cannot be told. The bands overlap; or they are
+	// identical bands of two different scales with no published
+	// equivalence between the two levels, where identical bands come from
+	// the crosswalk's rule (equal widths, counted shares), not from
+	// evidence that the grades mean the same. Comparison.PAbove says how
+	// likely "above" is.
 	Overlapping
-	// Equivalent: the bands are identical.
+	// Equivalent: the same level of one scale, or two levels that an
+	// issuer's published equivalence recorded in the crosswalk links
+	// ([Equivalence]). Nothing else is Equivalent.
 	Equivalent
 	// Above: the first grade's band lies wholly at or above the second's.
 	Above
@@ -38,8 +46,11 @@ func (r Relation) String() string {
 	return "invalid relation"
 }
 
-// MarshalText writes the relation's name.
+// MarshalText writes the relation's name; the zero Relation writes "".
 func (r Relation) MarshalText() ([]byte, error) {
+	if r == 0 {
+		return []byte{}, nil
+	}
 	if r < Below || r > Above {
 		return nil, errors.New("crosswalk: cannot marshal invalid relation")
 	}
@@ -50,23 +61,74 @@ func (r Relation) MarshalText() ([]byte, error) {
 // names no relation.
 var ErrUnknownRelation = errors.New("unknown relation")
 
-// UnmarshalText reads a relation's name as written by MarshalText.
+// UnmarshalText reads a relation's name as written by MarshalText; ""
+// gives the zero Relation.
 func (r *Relation) UnmarshalText(text []byte) error {
-	for i, name := range relationNames {
-		if name != "" && name == string(text) {
-			*r = Relation(i)
-			return nil
-		}
+	if len(text) == 0 {
+		*r = 0
+		return nil
+	}
+	if i, ok := nameIndex(relationNames[:], text); ok {
+		*r = Relation(i)
+		return nil
 	}
 	return fmt.Errorf("crosswalk: %w %q (want below, overlapping, equivalent or above)", ErrUnknownRelation, text)
+}
+
+// MarshalJSON writes the relation's name as a JSON string, and the zero
+// Relation as null, so that a comparison of nothing (a one-grade trend
+// summary's) marshals.
+func (r Relation) MarshalJSON() ([]byte, error) { return marshalNullable(r == 0, r) }
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (r *Relation) UnmarshalJSON(data []byte) error { return unmarshalNullable(data, r) }
+
+// nameIndex returns the index of text among names, the text forms of an
+// enumeration whose zero value has none.
+func nameIndex(names []string, text []byte) (int, bool) {
+	for i, name := range names {
+		if name != "" && name == string(text) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// marshalNullable writes null for a zero value and m's text form as a JSON
+// string otherwise: the JSON of Relation, Basis and Verdict.
+func marshalNullable(zero bool, m encoding.TextMarshaler) ([]byte, error) {
+	if zero {
+		return []byte("null"), nil
+	}
+	text, err := m.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(string(text))
+}
+
+// unmarshalNullable reads what marshalNullable writes: null is the zero
+// value, which u's UnmarshalText gives for "", and a string its text form.
+func unmarshalNullable(data []byte, u encoding.TextUnmarshaler) error {
+	var text *string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("crosswalk: %w", err)
+	}
+	if text == nil {
+		return u.UnmarshalText(nil)
+	}
+	return u.UnmarshalText([]byte(*text))
 }
 
 // Comparison is the result of comparing grade A with grade B.
 //
 // In JSON a comparison has the keys the CLI's compare command writes, in
 // snake case: a, b (qualified grades), band_a and band_b ({"lo", "hi"}),
-// relation, p_above, p_above_lo, p_above_hi, cross_era, equivalence (null
-// when there is none) and caveats (the list [Comparison.Caveats] yields).
+// relation, p_above, p_above_lo and p_above_hi (both null when there is no
+// interval: see [Comparison.HasInterval]), cross_era, equivalence (null
+// when there is none), basis (its text form, see [Basis.MarshalText]) and
+// caveats (the list [Comparison.Caveats] yields). The zero Comparison
+// marshals too, with a null relation and basis.
 type Comparison struct {
 	A     grade.Grade `json:"a"`
 	B     grade.Grade `json:"b"`
@@ -76,38 +138,89 @@ type Comparison struct {
 	Relation Relation `json:"relation"`
 	// PAbove is the probability that A stands above B when each grade's true
 	// position is uniform over its band (a point, for a zero-width band),
-	// with ties counted half. It is 1 for Above, 0 for Below and 0.5 for
-	// Equivalent.
+	// the two positions treated as unrelated, with ties counted half. It is
+	// 1 for Above, 0 for Below and 0.5 for Equivalent and for identical
+	// bands of two scales.
 	PAbove float64 `json:"p_above"`
-	// PAboveLo and PAboveHi bound the central 90% interval of PAbove over
-	// the sampling variation in the counts of a data-driven crosswalk: each
-	// scale's proportions are drawn from the Jeffreys posterior
-	// Dirichlet(counts + ½), independently, 4,000 times from fixed seeds, so
-	// the same counts always give the same interval. Both equal PAbove when
-	// either scale has no counts (Default, cut points) and within one scale.
-	// The interval covers sampling variation only, not changes in what
-	// inspectorates graded or how; see docs/crosswalk.md.
+	// PAboveLo and PAboveHi bound the central 90% interval of PAbove, when
+	// the comparison has one ([Comparison.HasInterval]): over the sampling
+	// variation in the counts of a crosswalk built from counts (each
+	// scale's proportions drawn from the Jeffreys posterior
+	// Dirichlet(counts + ½), 4,000 times from fixed seeds, so the same
+	// counts always give the same interval), or over the posterior draws
+	// of a fitted model ([FromCutPointDraws]). The interval covers that
+	// variation only, not changes in what inspectorates graded or how; see
+	// docs/crosswalk.md.
+	//
+	// Without an interval (equal widths, cut points, two grades of one
+	// scale, a scale without counts) PAboveLo is 0 and PAboveHi is 1: the
+	// bounds that exclude nothing, so that a filter on either end (say
+	// PAboveLo >= 0.9) never passes on a point value. JSON writes null for
+	// both.
 	PAboveLo float64 `json:"p_above_lo"`
 	PAboveHi float64 `json:"p_above_hi"`
-	// CrossEra reports that A and B come from different scales.
+	// CrossEra reports that A and B are on different scales (different
+	// *scale.Scale values: see [scale.Scale] on identity).
 	CrossEra bool `json:"cross_era"`
 	// Equivalence is the issuer's published mapping between A and B that the
 	// crosswalk records, or nil; see [Equivalence].
 	Equivalence *Equivalence `json:"equivalence"`
+	// Basis is what the relation rests on: the same scale, the recorded
+	// equivalence, or the crosswalk's bands (equal widths, counted
+	// distributions, a fitted model, a file).
+	Basis Basis `json:"basis"`
+
+	// interval reports that PAboveLo and PAboveHi bound an interval.
+	interval bool
 }
+
+// HasInterval reports whether PAboveLo and PAboveHi bound a 90% interval
+// of PAbove. When false there is none (not a zero-width one): PAbove rests
+// on the bands alone, and PAboveLo, PAboveHi are 0 and 1.
+func (c Comparison) HasInterval() bool { return c.interval }
+
+// noInterval sets the bounds that exclude nothing.
+func (c *Comparison) noInterval() { c.PAboveLo, c.PAboveHi, c.interval = 0, 1, false }
+
+// comparisonJSON is Comparison's JSON form: the interval's ends are null
+// when there is none, and the caveats are added.
+type comparisonJSON struct {
+	comparisonFields
+	PAboveLo *float64 `json:"p_above_lo"`
+	PAboveHi *float64 `json:"p_above_hi"`
+	Caveats  []string `json:"caveats"`
+}
+
+// comparisonFields is Comparison without its methods.
+type comparisonFields Comparison
 
 // MarshalJSON writes the comparison's fields and its caveats under the keys
 // listed for [Comparison].
 func (c Comparison) MarshalJSON() ([]byte, error) {
-	type fields Comparison // without the MarshalJSON method
-	caveats := slices.Collect(c.Caveats())
-	if caveats == nil {
-		caveats = []string{}
+	j := comparisonJSON{comparisonFields: comparisonFields(c), Caveats: slices.Collect(c.Caveats())}
+	if j.Caveats == nil {
+		j.Caveats = []string{}
 	}
-	return json.Marshal(struct {
-		fields
-		Caveats []string `json:"caveats"`
-	}{fields(c), caveats})
+	if c.interval {
+		j.PAboveLo, j.PAboveHi = &c.PAboveLo, &c.PAboveHi
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads what MarshalJSON writes. The caveats are not read:
+// they follow from the grades.
+func (c *Comparison) UnmarshalJSON(data []byte) error {
+	var j comparisonJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*c = Comparison(j.comparisonFields)
+	if j.PAboveLo != nil && j.PAboveHi != nil {
+		c.PAboveLo, c.PAboveHi, c.interval = *j.PAboveLo, *j.PAboveHi, true
+	} else {
+		c.noInterval()
+	}
+	return nil
 }
 
 // Caveats yields the issuers' statements about the change or changes of
@@ -179,16 +292,26 @@ func appendCaveat(out []string, s *scale.Scale) []string {
 }
 
 // Compare compares a with b on the common ordinal.
+//
+// Two grades of one scale are Above, Below or Equivalent by rank, whatever
+// the crosswalk, with the basis [SameScale]. Across two scales, the relation
+// comes from the bands, with one rule beyond them: identical bands are
+// Equivalent only when the crosswalk records a published equivalence
+// between the two levels ([Crosswalk.Equivalences]); otherwise they are
+// Overlapping with PAbove 0.5, since equal widths or equal shares are a rule
+// of placement, not evidence that the grades mean the same.
 func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 	c = c.orDefault()
+	if !a.IsValid() || !b.IsValid() {
+		return Comparison{}, ErrInvalidGrade
+	}
 	// The result is filled in place: building it in a local and returning
 	// that cost a copy of the whole struct, a quarter of Compare's time.
-	if !c.dataDriven() && a.IsValid() && b.IsValid() {
+	if !c.dataDriven() {
 		cmp.BandA, cmp.BandB = equalWidthBand(a), equalWidthBand(b)
 		cmp.Relation, cmp.PAbove = equalWidthRelation(a.Rank(), a.Scale().Len(), b.Rank(), b.Scale().Len())
-		cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
-	} else if !c.dataDriven() { // an invalid grade
-		return Comparison{}, ErrInvalidGrade
+		cmp.noInterval()
+		cmp.Basis = c.basis
 	} else {
 		// coverageOf's two steps, written out: index inlines, coverageOf
 		// cannot, and the two calls cost a sixth of Compare.
@@ -207,16 +330,27 @@ func (c *Crosswalk) Compare(a, b grade.Grade) (cmp Comparison, err error) {
 		ka, kb := a.Rank(), b.Rank()
 		cmp.BandA, cmp.BandB = Band{ca[ka-1], ca[ka]}, Band{cb[kb-1], cb[kb]}
 		cmp.Relation, cmp.PAbove = relation(cmp.BandA, cmp.BandB)
-		if ia != ib && c.covs[ia].counts != nil && c.covs[ib].counts != nil {
+		if ia != ib && c.covs[ia].hasDraws() && c.covs[ib].hasDraws() {
 			cmp.PAboveLo, cmp.PAboveHi = c.intervals.interval(c, ia, ka, ib, kb)
+			cmp.interval = true
 		} else {
-			cmp.PAboveLo, cmp.PAboveHi = cmp.PAbove, cmp.PAbove
+			cmp.noInterval()
 		}
+		cmp.Basis = c.pairBasis(ia, ib)
 	}
 	cmp.A, cmp.B = a, b
-	cmp.CrossEra = a.Scale() != b.Scale() && a.Scale().ID() != b.Scale().ID()
+	cmp.CrossEra = a.Scale() != b.Scale()
 	if cmp.CrossEra && len(c.equivalences) > 0 {
 		cmp.Equivalence = c.equivalence(a, b)
+	}
+	switch {
+	case !cmp.CrossEra:
+		cmp.Basis = Basis{kind: SameScale}
+		cmp.noInterval() // one scale's order needs no interval
+	case cmp.Equivalence != nil:
+		cmp.Basis = equivalenceBasis(cmp.Equivalence)
+	case cmp.Relation == Equivalent:
+		cmp.Relation = Overlapping // identical bands by rule, not by evidence
 	}
 	return cmp, nil
 }
@@ -254,7 +388,9 @@ func equalWidthRelation(ka, na, kb, nb int) (Relation, float64) {
 	return Overlapping, float64(scaledIntegralCDFInt(b0, b1, a1)-scaledIntegralCDFInt(b0, b1, a0)) / float64(2*wa*wb)
 }
 
-// scaledIntegralCDFInt is scaledIntegralCDF for integer bands and points.
+// scaledIntegralCDFInt returns 2·w times the integral from −∞ to x of the
+// distribution function of a position uniform on the integer band [b0, b1],
+// w = b1 − b0 > 0.
 func scaledIntegralCDFInt(b0, b1, x int64) int64 {
 	w := b1 - b0
 	switch {
@@ -268,11 +404,25 @@ func scaledIntegralCDFInt(b0, b1, x int64) int64 {
 }
 
 // pAbove returns P(X > Y) + P(X = Y)/2 for X uniform on a and Y uniform on
-// b, where a zero-width band is a point.
+// b, where a zero-width band is a point. It integrates over the narrower
+// band and returns 1 minus the mirror when b is the wider one, so that
+// pAbove(a, b) + pAbove(b, a) is 1 to within rounding whatever the widths,
+// and it divides only widths by widths of the same band or by the wider
+// one: bands of any width above zero, down to the smallest float64, give a
+// probability, never NaN.
 func pAbove(a, b Band) float64 {
+	if a.Width() < b.Width() {
+		return 1 - pAboveNarrower(b, a)
+	}
+	return pAboveNarrower(a, b)
+}
+
+// pAboveNarrower is pAbove for b no wider than a: the mean over Y in b of
+// P(X > Y) = clamp((a.Hi − Y) / wa).
+func pAboveNarrower(a, b Band) float64 {
 	wa, wb := a.Width(), b.Width()
 	switch {
-	case wa == 0 && wb == 0:
+	case wa == 0: // both points
 		switch {
 		case a.Lo > b.Lo:
 			return 1
@@ -282,27 +432,18 @@ func pAbove(a, b Band) float64 {
 		return 0.5
 	case wb == 0: // P(X > y)
 		return clamp01((a.Hi - b.Lo) / wa)
-	case wa == 0: // P(Y < x)
-		return clamp01((a.Lo - b.Lo) / wb)
 	}
-	// E[F_B(X)], with F_B the distribution function of Y: the integral of
-	// F_B over a, divided by a's width. scaledIntegralCDF is that integral
-	// times 2·wb, which leaves a single division.
-	return clamp01((scaledIntegralCDF(b, a.Hi) - scaledIntegralCDF(b, a.Lo)) / (2 * wa * wb))
-}
-
-// scaledIntegralCDF returns 2·w times the integral from -∞ to x of the
-// distribution function of a position uniform on b, w being b's width (> 0).
-func scaledIntegralCDF(b Band, x float64) float64 {
-	w := b.Hi - b.Lo
-	switch {
-	case x <= b.Lo:
-		return 0
-	case x >= b.Hi:
-		return w*w + 2*w*(x-b.Hi)
+	// b splits into the part below a (where X > Y surely), the part within
+	// a (where P(X > Y) falls linearly from 1 to 0) and the part above it.
+	below := (min(b.Hi, a.Lo) - b.Lo) / wb
+	y0, y1 := max(b.Lo, a.Lo), min(b.Hi, a.Hi)
+	within := 0.0
+	if y1 > y0 {
+		// The mean of (a.Hi − y)/wa over [y0, y1], times the share of b
+		// that [y0, y1] is. Each ratio is at most 1.
+		within = (y1 - y0) / wb * ((a.Hi-y0)/wa + (a.Hi-y1)/wa) / 2
 	}
-	d := x - b.Lo
-	return d * d
+	return clamp01(max(0, below) + within)
 }
 
 func clamp01(x float64) float64 { return min(1, max(0, x)) }

@@ -16,16 +16,37 @@
 //   - [FromDistributions] builds a data-driven (norm-referenced) crosswalk from
 //     how often each level was awarded: a scale's cut points are the
 //     cumulative proportions of its counts. [FromCutPoints] takes cut points
-//     directly.
+//     directly, and [FromCutPointDraws] a fitted model's cut points with
+//     their posterior draws.
 //   - [Observed] is the data-driven crosswalk from the national distributions
 //     published for the catalogue's scales.
 //
+// # What an answer rests on
+//
 // Comparisons are honest about uncertainty: when two bands overlap, the
 // relation is [Overlapping] and [Comparison.PAbove] says how likely it is
-// that one grade stands above the other. A crosswalk built from counts also
-// says how sure that is: [Comparison.PAboveLo] and [Comparison.PAboveHi]
-// bound its 90% interval over the sampling variation in the counts, and
-// [Crosswalk.EquateSE] gives the standard error of equating.
+// that one grade stands above the other. Every comparison names its
+// [Basis]: the same scale, an issuer's published equivalence, or the
+// crosswalk's bands (equal widths, counted distributions, a fitted model, a
+// file). Across two scales only a published equivalence makes two grades
+// [Equivalent]; identical bands that come from the crosswalk's rule are
+// Overlapping with PAbove 0.5. [CompareUnder] asks whether another
+// reasonable linking would change an answer.
+//
+// A crosswalk built from counts also says how sure an answer is:
+// [Comparison.PAboveLo] and [Comparison.PAboveHi] bound its 90% interval
+// over the sampling variation in the counts ([Comparison.HasInterval] says
+// whether there is one), [Crosswalk.BandInterval] the interval of each
+// band's edges, and [Crosswalk.EquateSENote] the standard error of
+// equating, with a note where analytic standard errors are unreliable.
+//
+// # Memory
+//
+// The intervals are computed on first use and cached in bounded caches, at
+// most about 40 MiB per crosswalk whatever the number of scales and levels
+// (a scale may have [scale.MaxLevels] levels); the first comparison of a new
+// pair of levels draws its two bands, 4,000 draws of three gamma variates
+// each, whatever the scales' sizes.
 package crosswalk
 
 import (
@@ -105,11 +126,18 @@ func (b Band) String() string {
 // one, such as [ParseJSON] and [grade.ParseQualified], read nil as the
 // default registry, but its own methods need a Registry that is not nil.)
 //
-// A data-driven crosswalk covers scales by identity: the scale's ID, within
-// one registry. A *Scale with the ID of a covered scale and the same
-// definition (a copy from [scale.Builtin], or one rebuilt from its
-// Definition) finds the covered scale's bands; one with the same ID and a
-// different definition is an error wrapping [ErrOtherDefinition].
+// A data-driven crosswalk covers scales by identity, the *scale.Scale (see
+// [scale.Scale] on identity: a copy from [scale.Builtin], or one rebuilt
+// from its Definition, is the same *Scale). A scale with the ID of a
+// covered scale but a different definition is an error wrapping
+// [ErrOtherDefinition].
+//
+// # Names
+//
+// [Crosswalk.Name] names a crosswalk in a few words ("default", "observed"),
+// for messages; [Crosswalk.String] gives its full provenance; and
+// [Crosswalk.Basis] says what its bands rest on, the basis of every
+// comparison of two scales that no published equivalence decides.
 type Crosswalk struct {
 	// covs holds the covered scales in the order added; byID indexes it by
 	// scale ID, and byScale by *Scale when there are too many to scan. A
@@ -118,14 +146,19 @@ type Crosswalk struct {
 	covs         []coverage
 	byScale      map[*scale.Scale]int
 	byID         map[string]int
-	name         string
+	name         string // the full provenance, String
+	short        string // Name
+	basis        Basis
 	equivalences []Equivalence
 	linked       []*scale.Scale // the scales that equivalences link
-	// intervals caches the intervals of PAbove, when any scale has counts.
+	// intervals caches the intervals of PAbove, when any scale has counts
+	// or draws.
 	intervals *intervals
 	// rounds are the published rounds behind an observed crosswalk
 	// (observed.go), nil for any other.
 	rounds observedRounds
+	// roundPairs caches the names of pairs of rounds, for pairBasis.
+	roundPairs *clockCache[[2]int, string]
 }
 
 // coverage is what a data-driven crosswalk knows of one scale.
@@ -136,15 +169,26 @@ type coverage struct {
 	// crosswalk was given cut points.
 	counts []float64
 	total  float64 // the sum of counts
+	// draws are a fitted model's joint draws of the cut points, draw d's
+	// Len()+1 cut points at draws[d*(Len()+1):]; nil unless the crosswalk
+	// came from FromCutPointDraws.
+	draws []float64
 }
+
+// hasDraws reports whether the coverage's bands vary over draws: counts
+// (Dirichlet draws) or a model's posterior draws.
+func (cov *coverage) hasDraws() bool { return cov.counts != nil || cov.draws != nil }
 
 // scanLimit is the number of covered scales up to which a scan of pointers
 // finds a scale faster than a map.
 const scanLimit = 8
 
-// newDataDriven returns an empty data-driven crosswalk for n scales.
+// newDataDriven returns an empty data-driven crosswalk for n scales, whose
+// bands come from counts: Observed, FromDistributions and ParseJSON start
+// from it, and the others set their own basis.
 func newDataDriven(name string, n int) *Crosswalk {
-	return &Crosswalk{covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name}
+	return &Crosswalk{covs: make([]coverage, 0, n), byID: make(map[string]int, n), name: name,
+		basis: Basis{kind: CountedDistributions}, roundPairs: newClockCache[[2]int, string](maxCachedCuts)}
 }
 
 // dataDriven reports whether c gives bands from cut points or counts rather
@@ -155,6 +199,7 @@ func (c *Crosswalk) dataDriven() bool { return c.byID != nil }
 // second is an error wrapping errInvalid, the caller's sentinel for the kind
 // of data given (ErrInvalidCounts or ErrInvalidCuts).
 func (c *Crosswalk) add(cov coverage, errInvalid error) error {
+	cov.scale = cov.scale.Canonical()
 	id := cov.scale.ID()
 	if _, dup := c.byID[id]; dup {
 		return errSameID(id, errInvalid)
@@ -178,8 +223,9 @@ func errSameID(id string, errInvalid error) error {
 	return &ScaleError{Scale: id, Err: errInvalid, Detail: "two *scale.Scale values with this ID were given"}
 }
 
-// index returns the index in covs of the *Scale s as given when the
-// crosswalk was built, or -1.
+// index returns the index in covs of the *Scale s, or -1. Grades hold
+// interned scales, so this is the whole lookup for them; a *Scale that
+// callers pass directly goes through coverageOf, which canonicalises it.
 func (c *Crosswalk) index(s *scale.Scale) int {
 	if c.byScale != nil {
 		if i, ok := c.byScale[s]; ok {
@@ -197,7 +243,8 @@ func (c *Crosswalk) index(s *scale.Scale) int {
 
 // defaultCrosswalk builds Default once.
 var defaultCrosswalk = sync.OnceValue(func() *Crosswalk {
-	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)"})
+	c, err := withOfficialEquivalences(&Crosswalk{name: "default (equal-width bands)", short: "default",
+		basis: Basis{kind: EqualWidths}})
 	if err != nil {
 		// The equivalences are part of the package and a test checks them;
 		// reaching this is a bug in the package, not bad input.
@@ -226,14 +273,22 @@ func Default() *Crosswalk { return defaultCrosswalk() }
 // ([Comparison.PAboveLo]). Proportions or percentages give the same bands but
 // meaningless standard errors and intervals.
 //
-// Scales are covered by ID (see [Crosswalk]); two keys with the same ID are
-// an error wrapping [ErrInvalidCounts].
+// Two keys with the same ID are an error wrapping [ErrInvalidCounts], and
+// so is an empty (or nil) map: a crosswalk that covers nothing.
+//
+// The crosswalk is norm-referenced ([Crosswalk.NormReferenced]); its
+// [Crosswalk.Basis] is counted distributions ("the counts given", until
+// [Crosswalk.Named] names them).
 func FromDistributions(counts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	if len(counts) == 0 {
+		return nil, fmt.Errorf("crosswalk: from distributions: %w: no scales given", ErrInvalidCounts)
+	}
 	keys, err := byID(counts, ErrInvalidCounts)
 	if err != nil {
 		return nil, err
 	}
 	cw := newDataDriven("data-driven (from distributions)", len(counts))
+	cw.short, cw.basis.name = "from distributions", "the counts given"
 	for _, s := range keys {
 		cov, err := coverageFromCounts(s, counts[s])
 		if err != nil {
@@ -307,14 +362,18 @@ func coverageFromCounts(s *scale.Scale, counts []float64) (coverage, error) {
 
 // FromCutPoints builds a crosswalk from cut points given directly:
 // cuts[s] holds s.Len()+1 values, 0 first and 1 last, never decreasing.
-// Errors wrap [ErrInvalidCuts]; uncovered scales are treated as by
-// [FromDistributions].
+// Errors wrap [ErrInvalidCuts], and so does an empty map; uncovered scales
+// are treated as by [FromDistributions]. Its basis is [CutPoints].
 func FromCutPoints(cuts map[*scale.Scale][]float64) (*Crosswalk, error) {
+	if len(cuts) == 0 {
+		return nil, fmt.Errorf("crosswalk: from cut points: %w: no scales given", ErrInvalidCuts)
+	}
 	keys, err := byID(cuts, ErrInvalidCuts)
 	if err != nil {
 		return nil, err
 	}
 	cw := newDataDriven("from cut points", len(cuts))
+	cw.short, cw.basis = "from cut points", Basis{kind: CutPoints}
 	for _, s := range keys {
 		if err := checkCuts(s, cuts[s]); err != nil {
 			return nil, err
@@ -348,6 +407,34 @@ func checkCuts(s *scale.Scale, cs []float64) error {
 	return nil
 }
 
+// pairBasis returns the basis of a comparison of covs[ia] with covs[ib]
+// that no equivalence decides: the crosswalk's, naming the two rounds
+// counted when they are known (an observed crosswalk's).
+func (c *Crosswalk) pairBasis(ia, ib int) Basis {
+	if c.basis.kind != CountedDistributions || c.rounds == nil {
+		return c.basis
+	}
+	return Basis{kind: CountedDistributions, name: c.roundPair(ia, ib)}
+}
+
+// roundPair names the rounds of covs[ia] and covs[ib], once per pair, so
+// that comparisons that name them do not allocate.
+func (c *Crosswalk) roundPair(ia, ib int) string {
+	key := [2]int{ia, ib}
+	if name, ok := c.roundPairs.get(key); ok {
+		return name
+	}
+	name := c.roundName(ia) + "; " + c.roundName(ib)
+	c.roundPairs.put(key, name)
+	return name
+}
+
+// roundName names the round that placed covs[i], as String lists it.
+func (c *Crosswalk) roundName(i int) string {
+	id := c.covs[i].scale.ID()
+	return describeRound(id, c.rounds[id].dist)
+}
+
 // orDefault returns c, or [Default] when c is nil.
 func (c *Crosswalk) orDefault() *Crosswalk {
 	if c == nil {
@@ -356,11 +443,111 @@ func (c *Crosswalk) orDefault() *Crosswalk {
 	return c
 }
 
-// String names the kind of crosswalk.
+// String gives the crosswalk's full provenance: its name, and what its
+// bands rest on ("observed (reference distributions: …)").
 func (c *Crosswalk) String() string { return c.orDefault().name }
 
-// Covers reports whether the crosswalk gives bands to the levels of s: s is
-// a covered scale, or has the ID and the definition of one.
+// Name names the crosswalk in a few words, for messages: "default",
+// "observed", "from distributions", "from cut points", "from a file", a
+// fitted model's name, or the name given to [Crosswalk.Named].
+func (c *Crosswalk) Name() string { return c.orDefault().short }
+
+// Basis returns what the crosswalk's bands rest on: equal widths, counted
+// distributions, a fitted model, cut points or a file. It is the basis of
+// each comparison of two scales that no recorded equivalence decides;
+// [Comparison.Basis] may name the very rounds compared.
+func (c *Crosswalk) Basis() Basis { return c.orDefault().basis }
+
+// NormReferenced reports whether any covered scale's bands come from counts
+// of how often its levels were awarded ([FromDistributions], [Observed],
+// counts in a file, trend.CrosswalkFrom). Such bands place a grade within
+// its own scale's reference population: the mean score of a population
+// graded on one scale, counted from that very population, is 0.5 by
+// construction, so means of different eras measure standing within each
+// era, not change between them.
+func (c *Crosswalk) NormReferenced() bool {
+	for i := range c.orDefault().covs {
+		if c.covs[i].counts != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// Named returns a crosswalk with the bands, equivalences and caches of c,
+// named name (see [Crosswalk.Name]) and with source naming what its bands
+// rest on in its [Crosswalk.Basis]: the rounds or observations counted
+// ("the input's observations"), the file, the model. The kind of basis
+// stays c's; for equal widths, which names nothing, source is ignored.
+// String becomes name followed by the basis in parentheses.
+func (c *Crosswalk) Named(name, source string) *Crosswalk {
+	out := *c.orDefault()
+	out.short = name
+	out.basis = NewBasis(out.basis.kind, source)
+	out.name = name + " (" + out.basis.String() + ")"
+	return &out
+}
+
+// Counts returns a copy of the counts behind the bands of s, worst level
+// first; ok is false when the crosswalk has none for s (it does not cover
+// s, or was given cut points or draws for it).
+func (c *Crosswalk) Counts(s *scale.Scale) (counts []float64, ok bool) {
+	c = c.orDefault()
+	if !c.dataDriven() {
+		return nil, false
+	}
+	i, err := c.coverageOf(s)
+	if err != nil || c.covs[i].counts == nil {
+		return nil, false
+	}
+	return slices.Clone(c.covs[i].counts), true
+}
+
+// CheckCovers checks that the crosswalk covers every scale that scales
+// yields, so that a tool can say once, before it reads anything else, that
+// a crosswalk does not fit its input, rather than report an error for each
+// grade. It returns nil when all are covered, and otherwise one
+// [*ScaleError] wrapping [ErrNotCovered] (or [ErrOtherDefinition]) that names
+// the first scale not covered, says why (naming the crosswalk by its
+// [Crosswalk.Name]) and which crosswalks do cover it, and how many other
+// distinct scales are not covered either. A nil scale is not covered (the
+// error then wraps [ErrInvalidGrade]).
+func (c *Crosswalk) CheckCovers(scales iter.Seq[*scale.Scale]) error {
+	c = c.orDefault()
+	var first *ScaleError
+	others := 0
+	seen := map[*scale.Scale]bool{}
+	for s := range scales {
+		s = s.Canonical()
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		if s != nil && c.Covers(s) {
+			continue
+		}
+		if first != nil {
+			others++
+			continue
+		}
+		first = c.notCovered(s)
+	}
+	if first == nil {
+		return nil
+	}
+	if others > 0 {
+		out := *first
+		more := "1 other scale of the input is"
+		if others > 1 {
+			more = fmt.Sprintf("%d other scales of the input are", others)
+		}
+		out.Detail += "; " + more + " not covered either"
+		return &out
+	}
+	return first
+}
+
+// Covers reports whether the crosswalk gives bands to the levels of s.
 func (c *Crosswalk) Covers(s *scale.Scale) bool {
 	c = c.orDefault()
 	if s == nil {
@@ -373,10 +560,9 @@ func (c *Crosswalk) Covers(s *scale.Scale) bool {
 	return err == nil
 }
 
-// coverageOf returns the index in covs of s, or of the covered scale with
-// s's ID and definition. It is the one lookup of coverage: by pointer first,
-// as the scale was given when the crosswalk was built, then by ID. A nil
-// scale, that of the zero Grade, gives ErrInvalidGrade.
+// coverageOf returns the index in covs of s. It is the one lookup of
+// coverage, by identity (the interned *Scale). A nil scale, that of the
+// zero Grade, gives ErrInvalidGrade.
 func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 	if i := c.index(s); i >= 0 {
 		return i, nil
@@ -384,21 +570,24 @@ func (c *Crosswalk) coverageOf(s *scale.Scale) (int, error) {
 	return c.coverageByID(s)
 }
 
-// coverageByID finds s by its ID, for a *Scale other than the one the
-// crosswalk was built with.
+// coverageByID explains why s is not covered, after index found no
+// coverage of s itself: it finds the covered scale of a struct copy of s
+// ([scale.Scale.Canonical]), and otherwise says whether a covered scale
+// has s's ID but another definition.
 func (c *Crosswalk) coverageByID(s *scale.Scale) (int, error) {
 	if s == nil {
 		return -1, ErrInvalidGrade
 	}
-	i, ok := c.byID[s.ID()]
-	if !ok {
-		return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
+	if canon := s.Canonical(); canon != s {
+		if i := c.index(canon); i >= 0 {
+			return i, nil
+		}
 	}
-	if !c.covs[i].scale.Equal(s) {
+	if _, ok := c.byID[s.ID()]; ok {
 		return -1, &ScaleError{Scale: s.ID(), Err: ErrOtherDefinition,
 			Detail: "the crosswalk covers a scale with this ID whose definition differs"}
 	}
-	return i, nil
+	return -1, &ScaleError{Scale: s.ID(), Err: ErrNotCovered}
 }
 
 // Band returns the band of g on the common ordinal.

@@ -154,11 +154,21 @@ func TestDefaultComparisons(t *testing.T) {
 		assert.Equal(t, crosswalk.Band{Lo: 0.4, Hi: 0.6}, c.BandB)
 	})
 	t.Run("Good 2009 vs Good 2014", func(t *testing.T) {
+		// Identical bands by the equal-width rule are not an equivalence.
 		c, err := cw.Compare(parse(t, pledge2009, "Good"), parse(t, peel2014, "Good"))
 		require.NoError(t, err)
-		assert.Equal(t, crosswalk.Equivalent, c.Relation)
+		assert.Equal(t, crosswalk.Overlapping, c.Relation)
 		assert.Equal(t, 0.5, c.PAbove)
+		assert.Equal(t, c.BandA, c.BandB)
 		assert.True(t, c.CrossEra)
+		assert.Equal(t, crosswalk.EqualWidths, c.Basis.Kind())
+		assert.False(t, c.HasInterval())
+	})
+	t.Run("Good 2021 vs Good 2021", func(t *testing.T) {
+		c, err := cw.Compare(parse(t, peel2021, "Good"), parse(t, peel2021, "Good"))
+		require.NoError(t, err)
+		assert.Equal(t, crosswalk.Equivalent, c.Relation, "one scale keeps Equivalent")
+		assert.Equal(t, crosswalk.SameScale, c.Basis.Kind())
 	})
 	t.Run("Requires improvement 2014 vs Good 2021", func(t *testing.T) {
 		c, err := cw.Compare(parse(t, peel2014, "Requires improvement"), parse(t, peel2021, "Good"))
@@ -298,6 +308,12 @@ func TestCompareProperties(t *testing.T) {
 		crosswalk.Overlapping: crosswalk.Overlapping, crosswalk.Equivalent: crosswalk.Equivalent,
 	}
 	fromCompare := map[int]crosswalk.Relation{-1: crosswalk.Below, 0: crosswalk.Equivalent, +1: crosswalk.Above}
+	equivalent := 0
+	defer func() {
+		// Across scales, only Estyn's published 2017 equivalence (four
+		// pairs, both ways) is Equivalent.
+		assert.Equal(t, 8, equivalent)
+	}()
 	for _, a := range all {
 		for _, b := range all {
 			ab, err := cw.Compare(a, b)
@@ -311,8 +327,15 @@ func TestCompareProperties(t *testing.T) {
 			if a.Scale() == b.Scale() {
 				assert.Equal(t, fromCompare[a.Compare(b)], ab.Relation, "%v vs %v", a, b)
 				assert.False(t, ab.CrossEra)
+				assert.Equal(t, crosswalk.SameScale, ab.Basis.Kind())
 			} else {
 				assert.True(t, ab.CrossEra)
+				if ab.Relation == crosswalk.Equivalent {
+					equivalent++
+					assert.Equal(t, crosswalk.PublishedEquivalence, ab.Basis.Kind(), "%v vs %v", a, b)
+				} else {
+					assert.Equal(t, crosswalk.EqualWidths, ab.Basis.Kind(), "%v vs %v", a, b)
+				}
 			}
 		}
 	}
@@ -324,8 +347,18 @@ func checkComparison(t *testing.T, ab, ba crosswalk.Comparison) bool {
 	t.Helper()
 	ok := assert.InDelta(t, 1, ab.PAbove+ba.PAbove, 1e-12, "antisymmetry")
 	ok = assert.True(t, ab.PAbove >= 0 && ab.PAbove <= 1, "PAbove %v out of [0, 1]", ab.PAbove) && ok
-	ok = assert.Equal(t, ab.BandA == ab.BandB, ab.Relation == crosswalk.Equivalent, "Equivalent iff identical bands") && ok
-	if ab.Relation != crosswalk.Equivalent {
+	if ab.Relation == crosswalk.Equivalent {
+		ok = assert.Equal(t, ab.BandA, ab.BandB, "Equivalent bands are identical") && ok
+		ok = assert.True(t, !ab.CrossEra || ab.Equivalence != nil, "Equivalent across scales only by a recorded equivalence") && ok
+	}
+	if ab.BandA == ab.BandB && ab.CrossEra && ab.Equivalence == nil {
+		ok = assert.Equal(t, crosswalk.Overlapping, ab.Relation, "identical bands of two scales, no equivalence") && ok
+	}
+	if ab.BandA == ab.BandB && !ab.CrossEra {
+		ok = assert.Equal(t, crosswalk.Equivalent, ab.Relation, "the same grade") && ok
+	}
+	ok = assert.True(t, ab.Basis.IsValid(), "every comparison has a basis") && ok
+	if ab.BandA != ab.BandB {
 		ok = assert.Equal(t, ab.BandA.Lo >= ab.BandB.Hi, ab.Relation == crosswalk.Above, "Above iff a.Lo >= b.Hi") && ok
 		ok = assert.Equal(t, ab.BandA.Hi <= ab.BandB.Lo, ab.Relation == crosswalk.Below, "Below iff a.Hi <= b.Lo") && ok
 	}
@@ -410,8 +443,8 @@ func TestPAboveBruteForce(t *testing.T) {
 			t.Fatalf("a = %v, b = %v: %+v", a, b, ab)
 		}
 	}
-	// The draws reach every relation.
-	for _, r := range []crosswalk.Relation{crosswalk.Below, crosswalk.Overlapping, crosswalk.Equivalent, crosswalk.Above} {
+	// The draws reach every relation possible across two scales.
+	for _, r := range []crosswalk.Relation{crosswalk.Below, crosswalk.Overlapping, crosswalk.Above} {
 		assert.Positive(t, relations[r], "no draw gave %v", r)
 	}
 }
@@ -448,10 +481,15 @@ func TestRelationText(t *testing.T) {
 	}
 	assert.Equal(t, "invalid relation", crosswalk.Relation(0).String())
 	assert.Equal(t, "invalid relation", crosswalk.Relation(99).String())
-	_, err := crosswalk.Relation(0).MarshalText()
+	// The zero Relation writes "" and reads back from it, as trend.Direction.
+	text, err := crosswalk.Relation(0).MarshalText()
+	require.NoError(t, err)
+	assert.Empty(t, text)
+	_, err = crosswalk.Relation(99).MarshalText()
 	assert.Error(t, err)
-	var r crosswalk.Relation
-	assert.ErrorIs(t, r.UnmarshalText([]byte("")), crosswalk.ErrUnknownRelation)
+	r := crosswalk.Above
+	require.NoError(t, r.UnmarshalText([]byte("")))
+	assert.Zero(t, r)
 	assert.ErrorIs(t, r.UnmarshalText([]byte("Above")), crosswalk.ErrUnknownRelation)
 }
 
@@ -524,11 +562,13 @@ func TestFromDistributions(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		cw, err := crosswalk.FromDistributions(nil)
-		require.NoError(t, err)
-		assert.False(t, cw.Covers(s4))
-		_, err = cw.Band(fromRank(t, s4, 1))
-		assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
+		// A crosswalk that covers nothing is an error, not a silent empty one.
+		_, err := crosswalk.FromDistributions(nil)
+		assert.ErrorIs(t, err, crosswalk.ErrInvalidCounts)
+		_, err = crosswalk.FromDistributions(map[*scale.Scale][]float64{})
+		assert.ErrorIs(t, err, crosswalk.ErrInvalidCounts)
+		_, err = crosswalk.FromCutPoints(nil)
+		assert.ErrorIs(t, err, crosswalk.ErrInvalidCuts)
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"slices"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
@@ -197,12 +198,22 @@ func ExampleCrosswalk_Compare_interval() {
 		return
 	}
 	fmt.Printf("PAbove %.3f, 90%% interval [%.2f, %.2f]\n", c.PAbove, c.PAboveLo, c.PAboveHi)
+	fmt.Println(c.Basis)
+
+	// Under equal widths there is no interval, rather than a zero-width one.
+	c, _ = crosswalk.Default().Compare(grade.MustParse(peel2014, "Good"), grade.MustParse(peel2021, "Adequate"))
+	fmt.Println(c.HasInterval(), c.PAboveLo, c.PAboveHi)
 	// Output:
-	// PAbove 0.867, 90% interval [0.68, 0.99]
+	// PAbove 0.867, 90% interval [0.69, 0.99]
+	// counted distributions (the counts given)
+	// false 0 1
 }
 
 // The standard error of each equipercentile equivalent, in the target's
-// level units, from the same illustrative counts.
+// level units, from the same illustrative counts. With 43 forces each
+// percentile rank lies within sampling reach of a cut of the five-level
+// scale, and EquateSENote says so: the analytic standard error is a rough
+// guide there.
 func ExampleCrosswalk_EquateSE() {
 	peel2014, _ := scale.Lookup("hmic-peel-2014")
 	peel2021, _ := scale.Lookup("hmicfrs-peel-2021")
@@ -217,22 +228,22 @@ func ExampleCrosswalk_EquateSE() {
 	for _, label := range []string{"Inadequate", "Requires improvement", "Good", "Outstanding"} {
 		g := grade.MustParse(peel2014, label)
 		level, _ := cw.Equate(g, peel2021)
-		se, err := cw.EquateSE(g, peel2021)
+		se, note, err := cw.EquateSENote(g, peel2021)
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("%-20s %.3f ± %.3f\n", label, level, se)
+		fmt.Printf("%-20s %.3f ± %.3f (%v)\n", label, level, se, note)
 	}
 
 	// The default crosswalk was not built from counts.
 	_, err = crosswalk.Default().EquateSE(grade.MustParse(peel2014, "Good"), peel2021)
 	fmt.Println(errors.Is(err, crosswalk.ErrNoSampleSize))
 	// Output:
-	// Inadequate           1.000 ± 0.859
-	// Requires improvement 2.500 ± 0.214
-	// Good                 3.647 ± 0.258
-	// Outstanding          4.800 ± 0.464
+	// Inadequate           1.000 ± 0.699 (near a cut point of the target)
+	// Requires improvement 2.500 ± 0.186 (near a cut point of the target)
+	// Good                 3.647 ± 0.212 (near a cut point of the target)
+	// Outstanding          4.800 ± 0.381 (near a cut point of the target)
 	// true
 }
 
@@ -298,7 +309,7 @@ func ExampleComparison_MarshalJSON() {
 	}
 	fmt.Println(string(data))
 	// Output:
-	// {"a":"hmicfrs-peel-2021:Good","b":"hmicfrs-peel-2021:Adequate","band_a":{"lo":0.6,"hi":0.8},"band_b":{"lo":0.4,"hi":0.6},"relation":"above","p_above":1,"p_above_lo":1,"p_above_hi":1,"cross_era":false,"equivalence":null,"caveats":[]}
+	// {"a":"hmicfrs-peel-2021:Good","b":"hmicfrs-peel-2021:Adequate","band_a":{"lo":0.6,"hi":0.8},"band_b":{"lo":0.4,"hi":0.6},"relation":"above","p_above":1,"cross_era":false,"equivalence":null,"basis":"same-scale","p_above_lo":null,"p_above_hi":null,"caveats":[]}
 }
 
 func ExampleMatch_String() {
@@ -317,8 +328,8 @@ func ExampleMatch_String() {
 }
 
 // With counts, a band's edges are uncertain too: BandInterval gives the 90%
-// interval of each edge, from the draws behind Comparison.PAboveLo and
-// PAboveHi. Without counts the intervals are the point band's edges.
+// interval of each edge (each cut point's, shared by the levels either
+// side). Without counts the intervals are the point band's edges.
 func ExampleCrosswalk_BandInterval() {
 	good := grade.MustParseQualified("hmic-peel-2014:Good")
 	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
@@ -342,8 +353,8 @@ func ExampleCrosswalk_BandInterval() {
 	fmt.Println("default:", iv.Lo, iv.Hi)
 	// Output:
 	// band [0.256, 0.837]
-	// lower edge between 0.166 and 0.379
-	// upper edge between 0.732 and 0.913
+	// lower edge between 0.164 and 0.381
+	// upper edge between 0.733 and 0.915
 	// default: [0.5, 0.5] [0.75, 0.75]
 }
 
@@ -369,7 +380,131 @@ func Example_howSure() {
 	}
 	fmt.Println("observed:", c.Relation, crosswalk.Percent(c.PAbove),
 		"from", crosswalk.Percent(c.PAboveLo), "to", crosswalk.Percent(c.PAboveHi))
+
+	// Would another reasonable linking of the eras change the answer?
+	s, err := crosswalk.CompareUnder(adequate2022, good2019, crosswalk.Default(), crosswalk.Observed())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range s.Readings {
+		fmt.Printf("%-9s %s: %s\n", r.Crosswalk, r.Comparison.Relation, r.Comparison.Basis)
+	}
+	fmt.Println("verdict:", s.Verdict)
 	// Output:
 	// default:  overlapping 10%
 	// observed: overlapping 60% from 45% to 72%
+	// default   overlapping: equal-width bands, an assumption
+	// observed  overlapping: counted distributions (hmicfrs-peel-2021 2021/22 investigating crime, 43 police-forces; hmic-peel-2014 2018/19 effectiveness, 43 police-forces)
+	// verdict: depends on the linking
+}
+
+// Every comparison says what it rests on. Two grades of one scale rest on
+// its own order; across scales, equal-width bands are an assumption, and
+// identical bands that come from it are not an equivalence.
+func ExampleBasis() {
+	cw := crosswalk.Default()
+	for _, pair := range [][2]string{
+		{"hmicfrs-peel-2021:Good", "hmicfrs-peel-2021:Adequate"},
+		{"estyn-inspection-2017:Good", "estyn-inspection-2010:Good"},
+		{"hmic-peel-2014:Good", "hmic-pledge-2009:Good"},
+	} {
+		c, err := cw.Compare(grade.MustParseQualified(pair[0]), grade.MustParseQualified(pair[1]))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		text, _ := c.Basis.MarshalText()
+		fmt.Printf("%s %.1f %s\n", c.Relation, c.PAbove, text)
+	}
+	// Output:
+	// above 1.0 same-scale
+	// equivalent 0.5 published-equivalence: Estyn, FAQs: inspection framework from September 2017 (2017)
+	// overlapping 0.5 equal-widths
+}
+
+// CompareUnder answers one pair of grades under several linkings, skipping
+// those that do not cover them, and gives the verdict.
+func ExampleCompareUnder() {
+	peel2014, _ := scale.Lookup("hmic-peel-2014")
+	peel2021, _ := scale.Lookup("hmicfrs-peel-2021")
+	counted, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{
+		peel2014: {1, 10, 25, 7}, // illustrative counts
+		peel2021: {1, 5, 15, 17, 5},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	counted = counted.Named("data", "the input's observations")
+	ri, good := grade.MustParse(peel2014, "Requires improvement"), grade.MustParse(peel2021, "Good")
+	s, err := crosswalk.CompareUnder(good, ri, crosswalk.Default(), counted)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s)
+	// Output:
+	// robust: default above 100%; data above 100% (90% interval 100%)
+}
+
+// A fitted model gives point cut points and joint posterior draws of them:
+// draw d of every scale is the same posterior draw.
+func ExampleFromCutPointDraws() {
+	a, _ := scale.Lookup("hmic-peel-2014")
+	b, _ := scale.Lookup("hmicfrs-peel-2021")
+	cuts := map[*scale.Scale][]float64{
+		a: {0, 0.1, 0.3, 0.8, 1},
+		b: {0, 0.05, 0.2, 0.5, 0.85, 1},
+	}
+	// Three illustrative draws; a model gives thousands.
+	draws := map[*scale.Scale][][]float64{
+		a: {{0, 0.08, 0.28, 0.78, 1}, {0, 0.1, 0.3, 0.8, 1}, {0, 0.12, 0.33, 0.83, 1}},
+		b: {{0, 0.04, 0.18, 0.47, 0.84, 1}, {0, 0.05, 0.2, 0.5, 0.85, 1}, {0, 0.06, 0.22, 0.52, 0.86, 1}},
+	}
+	cw, err := crosswalk.FromCutPointDraws("latent (illustrative)", cuts, draws)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := cw.Compare(grade.MustParse(b, "Adequate"), grade.MustParse(a, "Good"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cw.Name(), "|", c.Basis, "|", c.Relation, c.HasInterval(), cw.NormReferenced())
+	// Output:
+	// latent (illustrative) | a fitted model (latent (illustrative)) | overlapping true false
+}
+
+// Percent never rounds a probability that is not exactly 0 or 1 to "0%" or
+// "100%", rounds half away from zero, and says when a value is not a
+// probability.
+func ExamplePercent() {
+	for _, p := range []float64{0, 0.004, 0.005, 0.125, 0.994, 0.995, 1, 1.5} {
+		fmt.Println(crosswalk.Percent(p))
+	}
+	// Output:
+	// 0%
+	// under 1%
+	// 1%
+	// 13%
+	// 99%
+	// over 99%
+	// 100%
+	// invalid probability 1.5
+}
+
+// CheckCovers says once, before anything is read, that a crosswalk does not
+// fit the scales of an input.
+func ExampleCrosswalk_CheckCovers() {
+	peel2014, _ := scale.Lookup("hmic-peel-2014")
+	peel2021, _ := scale.Lookup("hmicfrs-peel-2021")
+	peel2023, _ := scale.Lookup("hmicfrs-peel-2023")
+	cw, _ := crosswalk.FromDistributions(map[*scale.Scale][]float64{peel2014: {1, 10, 25, 7}})
+	err := cw.CheckCovers(slices.Values([]*scale.Scale{peel2014, peel2021, peel2023, peel2021}))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, crosswalk.ErrNotCovered))
+	// Output:
+	// crosswalk: scale hmicfrs-peel-2021: scale is not covered by the crosswalk: the from distributions crosswalk has no counts or cut points for it; crosswalk.Default covers every scale with equal-width bands, and trend.CrosswalkFrom builds a crosswalk from your own observations; 1 other scale of the input is not covered either
+	// true
 }

@@ -83,7 +83,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 // and scale at fault.
 //
 // The crosswalk covers only the scales in the file: using any other is an
-// error wrapping [ErrNotCovered].
+// error wrapping [ErrNotCovered]. Its basis is [File]; [Crosswalk.Named]
+// names the file. With counts it is norm-referenced
+// ([Crosswalk.NormReferenced]).
 func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	if r == nil {
 		r = scale.Default()
@@ -121,6 +123,7 @@ func ParseJSON(data []byte, r *scale.Registry) (*Crosswalk, error) {
 	default:
 		cw.name = "data-driven (from distributions and cut points)"
 	}
+	cw.short, cw.basis = "from a file", Basis{kind: File}
 	return cw, nil
 }
 

@@ -2,6 +2,7 @@ package crosswalk_test
 
 import (
 	"math/big"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,8 +90,12 @@ func TestCoverageByID(t *testing.T) {
 	require.NoError(t, err)
 	copies = append(copies, rebuilt)
 
+	structCopy := *s2014
+	copies = append(copies, &structCopy)
 	for _, s := range copies {
-		require.NotSame(t, lookup(t, s.ID()), s, "precondition: a different *Scale")
+		// New interns: Builtin and a rebuilt definition give the registered
+		// *Scale itself; a struct copy leads back to it.
+		assert.Same(t, lookup(t, s.ID()), s.Canonical())
 		assert.True(t, cw.Covers(s), s.ID())
 		cuts, err := cw.CutPoints(s)
 		require.NoError(t, err)
@@ -98,17 +103,24 @@ func TestCoverageByID(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, registered, cuts)
 	}
-	c, err := cw.Compare(grade.MustParse(copies[0], "Good"), grade.MustParse(copies[2], "Adequate"))
+	c, err := cw.Compare(grade.MustParse(&structCopy, "Good"), grade.MustParse(copies[2], "Adequate"))
 	require.NoError(t, err)
 	assert.Equal(t, want.BandA, c.BandA)
 	assert.Equal(t, want.BandB, c.BandB)
 	assert.Equal(t, want.PAbove, c.PAbove)
 	assert.Equal(t, want.Relation, c.Relation)
 
-	// The same scale as a copy and as registered is not a change of era.
+	// The same scale as a copy and as registered is not a change of era,
+	// and its grades are ==.
 	c, err = cw.Compare(grade.MustParse(copies[2], "Good"), grade.MustParse(s2021, "Adequate"))
 	require.NoError(t, err)
 	assert.False(t, c.CrossEra)
+	c, err = cw.Compare(grade.MustParse(&structCopy, "Good"), grade.MustParse(s2014, "Good"))
+	require.NoError(t, err)
+	assert.False(t, c.CrossEra)
+	assert.Equal(t, crosswalk.Equivalent, c.Relation)
+	assert.True(t, grade.MustParse(&structCopy, "Good") == grade.MustParse(s2014, "Good"))
+	assert.NoError(t, cw.CheckCovers(slices.Values(copies)))
 
 	// Same ID, different definition.
 	d := s2021.Definition()
@@ -133,10 +145,11 @@ func TestCoverageByID(t *testing.T) {
 	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
 	assert.NotErrorIs(t, err, crosswalk.ErrOtherDefinition)
 
-	// Two *Scale values with one ID cannot both be given.
-	_, err = crosswalk.FromDistributions(map[*scale.Scale][]float64{s2021: {1, 1, 1, 1, 1}, rebuilt: {1, 1, 1, 1, 1}})
+	// Two *Scale values with one ID cannot both be given: a struct copy
+	// and the original, or two definitions with one ID.
+	_, err = crosswalk.FromDistributions(map[*scale.Scale][]float64{s2014: {1, 1, 1, 1}, &structCopy: {1, 1, 1, 1}})
 	assert.ErrorIs(t, err, crosswalk.ErrInvalidCounts)
-	_, err = crosswalk.FromCutPoints(map[*scale.Scale][]float64{s2021: {0, .2, .4, .6, .8, 1}, rebuilt: {0, .2, .4, .6, .8, 1}})
+	_, err = crosswalk.FromCutPoints(map[*scale.Scale][]float64{s2021: {0, .2, .4, .6, .8, 1}, changed: {0, .2, .4, .6, .8, 1}})
 	assert.ErrorIs(t, err, crosswalk.ErrInvalidCuts)
 }
 
@@ -172,8 +185,8 @@ func TestCoverageByIDManyScales(t *testing.T) {
 // bad input gives the same error however the map orders its keys.
 func TestSameIDErrorDeterministic(t *testing.T) {
 	s := lookup(t, peel2014)
-	copied, err := scale.New(s.Definition())
-	require.NoError(t, err)
+	structCopy := *s // another *Scale with the same ID
+	copied := &structCopy
 	other := lookup(t, peel2021)
 	for range 50 {
 		_, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{

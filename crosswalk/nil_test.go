@@ -115,7 +115,7 @@ func TestComparisonJSON(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	assert.Equal(t, []string{"a", "b", "band_a", "band_b", "caveats", "cross_era", "equivalence",
+	assert.Equal(t, []string{"a", "b", "band_a", "band_b", "basis", "caveats", "cross_era", "equivalence",
 		"p_above", "p_above_hi", "p_above_lo", "relation"}, keys)
 	assert.Equal(t, "hmic-peel-2014:Good", got["a"])
 	assert.Equal(t, "hmicfrs-peel-2021:Adequate", got["b"])
@@ -123,8 +123,9 @@ func TestComparisonJSON(t *testing.T) {
 	assert.Equal(t, map[string]any{"lo": 0.4, "hi": 0.6}, got["band_b"])
 	assert.Equal(t, "overlapping", got["relation"])
 	assert.Equal(t, c.PAbove, got["p_above"])
-	assert.Equal(t, c.PAbove, got["p_above_lo"], "no counts: the interval collapses")
-	assert.Equal(t, c.PAbove, got["p_above_hi"])
+	assert.Nil(t, got["p_above_lo"], "no counts: no interval, written as null")
+	assert.Nil(t, got["p_above_hi"])
+	assert.Equal(t, "equal-widths", got["basis"])
 	assert.Equal(t, true, got["cross_era"])
 	assert.Nil(t, got["equivalence"])
 	var caveats []any

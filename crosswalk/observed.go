@@ -188,6 +188,7 @@ func observedFrom(r *scale.Registry, sectors ...string) (*Crosswalk, error) {
 		}
 	}
 	cw.intervals = newIntervals(cw)
+	cw.short, cw.basis.name = "observed", "the reference distributions" // each comparison names its two rounds
 	if len(names) == 0 {
 		cw.name = "observed (no scale has a reference distribution)"
 	} else {
@@ -390,22 +391,22 @@ func (c *Crosswalk) ReferenceNotes(data iter.Seq2[*scale.Scale, string]) []Refer
 	return notes
 }
 
-// CheckCovers returns nil when c covers s, and otherwise a [*ScaleError]
-// wrapping [ErrNotCovered] whose detail says why and which crosswalks do
-// cover s: the one message to show for a scale, rather than an error for
-// each of its grades. A nil scale gives [ErrInvalidGrade].
-func (c *Crosswalk) CheckCovers(s *scale.Scale) error {
+// notCovered returns the error for a scale c does not cover, for
+// [Crosswalk.CheckCovers]: a [*ScaleError] wrapping [ErrNotCovered] (or
+// [ErrOtherDefinition]) whose detail says why, naming the crosswalk in a few
+// words, and which crosswalks do cover s. A nil scale gives
+// [ErrInvalidGrade].
+func (c *Crosswalk) notCovered(s *scale.Scale) *ScaleError {
 	if s == nil {
-		return ErrInvalidGrade
-	}
-	if c.Covers(s) {
-		return nil
+		return &ScaleError{Scale: s.String(), Err: ErrInvalidGrade, Detail: "a nil scale is not covered"}
 	}
 	c = c.orDefault()
 	if _, err := c.coverageByID(s); errors.Is(err, ErrOtherDefinition) {
-		return err
+		var se *ScaleError
+		errors.As(err, &se)
+		return se
 	}
-	detail := "the crosswalk has no counts or cut points for it"
+	detail := "the " + c.short + " crosswalk has no counts or cut points for it"
 	if c.rounds != nil {
 		if first(s.Distributions()) {
 			detail = "it has published rounds but none is marked as its reference"

@@ -1,6 +1,8 @@
 package crosswalk_test
 
 import (
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -250,9 +252,9 @@ func TestCheckCovers(t *testing.T) {
 	r, cqc, _, twice := sectorScales(t)
 	cw, err := crosswalk.ObservedFrom(r)
 	require.NoError(t, err)
-	assert.NoError(t, cw.CheckCovers(cqc))
+	assert.NoError(t, cw.CheckCovers(one(cqc)))
 
-	err = cw.CheckCovers(twice)
+	err = cw.CheckCovers(one(twice))
 	var se *crosswalk.ScaleError
 	require.ErrorAs(t, err, &se)
 	assert.ErrorIs(t, err, crosswalk.ErrNotCovered)
@@ -261,13 +263,17 @@ func TestCheckCovers(t *testing.T) {
 	assert.Contains(t, se.Detail, "crosswalk.Default")
 
 	none := observedScale(t, "sec-none", 3)
-	require.ErrorAs(t, cw.CheckCovers(none), &se)
+	require.ErrorAs(t, cw.CheckCovers(one(none)), &se)
 	assert.Contains(t, se.Detail, "no national distribution")
 
 	fromCounts, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{cqc: {1, 2, 3, 4}})
 	require.NoError(t, err)
-	require.ErrorAs(t, fromCounts.CheckCovers(none), &se)
+	require.ErrorAs(t, fromCounts.CheckCovers(one(none)), &se)
 	assert.Contains(t, se.Detail, "no counts or cut points")
-	assert.NoError(t, crosswalk.Default().CheckCovers(none))
-	assert.ErrorIs(t, cw.CheckCovers(nil), crosswalk.ErrInvalidGrade)
+	assert.NoError(t, crosswalk.Default().CheckCovers(one(none)))
+	assert.ErrorIs(t, cw.CheckCovers(one(nil)), crosswalk.ErrInvalidGrade)
 }
+
+// one yields the one scale s: CheckCovers takes a sequence, an input's
+// scales.
+func one(s *scale.Scale) iter.Seq[*scale.Scale] { return slices.Values([]*scale.Scale{s}) }

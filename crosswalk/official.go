@@ -71,7 +71,7 @@ func (c *Crosswalk) withEquivalences(eqs []Equivalence) (*Crosswalk, error) {
 	out.linked = slices.Clip(c.linked)
 	for _, e := range eqs {
 		for _, s := range [...]*scale.Scale{e.From.Scale(), e.To.Scale()} {
-			if !slices.ContainsFunc(out.linked, s.Equal) { // a copy is the same scale
+			if !slices.Contains(out.linked, s) {
 				out.linked = append(out.linked, s)
 			}
 		}
@@ -82,36 +82,18 @@ func (c *Crosswalk) withEquivalences(eqs []Equivalence) (*Crosswalk, error) {
 // equivalence returns the recorded equivalence between a and b, in either
 // direction. Crosswalks record a handful, so a scan is faster than a map, and
 // most comparisons involve no linked scale and stop after a few pointer
-// checks. Scales are matched by identity, as coverage is: a copy of a linked
-// scale with the same ID and definition finds the equivalence too.
+// checks. Grades hold interned scales, so == is identity.
 func (c *Crosswalk) equivalence(a, b grade.Grade) *Equivalence {
-	if !slices.Contains(c.linked, a.Scale()) && !c.linksCopy(a.Scale()) {
+	if !slices.Contains(c.linked, a.Scale()) {
 		return nil
 	}
 	for i := range c.equivalences {
 		e := &c.equivalences[i]
-		if (sameGrade(e.From, a) && sameGrade(e.To, b)) || (sameGrade(e.From, b) && sameGrade(e.To, a)) {
+		if (e.From == a && e.To == b) || (e.From == b && e.To == a) {
 			return e
 		}
 	}
 	return nil
-}
-
-// linksCopy reports whether s is a copy of a linked scale: another *Scale
-// with the ID and definition of one.
-func (c *Crosswalk) linksCopy(s *scale.Scale) bool {
-	for _, l := range c.linked {
-		if l.ID() == s.ID() && l.Equal(s) {
-			return true
-		}
-	}
-	return false
-}
-
-// sameGrade reports whether g and h are the same level of the same scale,
-// by identity.
-func sameGrade(g, h grade.Grade) bool {
-	return g == h || (g.Rank() == h.Rank() && g.Scale().ID() == h.Scale().ID() && g.Scale().Equal(h.Scale()))
 }
 
 // officialEquivalence is a built-in equivalence, by scale ID and label.

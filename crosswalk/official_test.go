@@ -54,9 +54,13 @@ func TestOfstedSatisfactoryAsRequiresImprovement(t *testing.T) {
 
 	c, err := crosswalk.Default().Compare(satisfactory, ri)
 	require.NoError(t, err)
-	assert.Equal(t, crosswalk.Equivalent, c.Relation, "the levels share an equal-width band all the same")
+	assert.Equal(t, crosswalk.Overlapping, c.Relation, "a shared equal-width band is not an equivalence")
+	assert.Equal(t, 0.5, c.PAbove)
+	assert.Equal(t, c.BandA, c.BandB)
+	assert.Equal(t, crosswalk.EqualWidths, c.Basis.Kind())
 	assert.Nil(t, c.Equivalence, "Default does not record the unconfirmed mapping")
 	assert.NotContains(t, c.String(), "Recorded equivalence")
+	assert.Contains(t, c.String(), "by the crosswalk's rule and not by any published equivalence")
 
 	e := crosswalk.OfstedSatisfactoryAsRequiresImprovement()
 	assert.Equal(t, satisfactory, e.From)
@@ -78,12 +82,15 @@ func TestOfstedSatisfactoryAsRequiresImprovement(t *testing.T) {
 		require.NotNil(t, c.Equivalence)
 		assert.Equal(t, e, *c.Equivalence)
 		assert.Contains(t, c.String(), "Recorded equivalence (unconfirmed)")
+		assert.Equal(t, crosswalk.PublishedEquivalence, c.Basis.Kind())
+		assert.Contains(t, c.Basis.Name(), "unconfirmed")
 	}
 
-	// Levels that merely share a band carry no recorded mapping.
+	// Levels that merely share a band carry no recorded mapping, and are
+	// not Equivalent.
 	c, err = cw.Compare(grade.MustParseQualified("ofsted-schools-2005:Good"), grade.MustParseQualified("ofsted-schools-2012:Good"))
 	require.NoError(t, err)
-	assert.Equal(t, crosswalk.Equivalent, c.Relation)
+	assert.Equal(t, crosswalk.Overlapping, c.Relation)
 	assert.Nil(t, c.Equivalence)
 }
 
@@ -141,7 +148,9 @@ func TestEquivalencesForCopies(t *testing.T) {
 	e2010, e2017 := copies["estyn-inspection-2010"], copies["estyn-inspection-2017"]
 	require.NotNil(t, e2010)
 	require.NotNil(t, e2017)
-	require.NotSame(t, mustScale(t, "estyn-inspection-2010"), e2010, "precondition: a copy")
+	require.Same(t, mustScale(t, "estyn-inspection-2010"), e2010, "New interns: Builtin gives the registry's scale")
+	structCopy := *e2010 // the one way to hold a scale at another address
+	e2010 = &structCopy
 
 	c, err := crosswalk.Default().Compare(grade.MustParse(e2017, "Good"), grade.MustParse(e2010, "Good"))
 	require.NoError(t, err)

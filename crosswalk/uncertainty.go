@@ -6,8 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/gradewalk/gradewalk/grade"
@@ -22,76 +22,182 @@ var ErrNoSampleSize = errors.New("the crosswalk has no counts for the scale, so 
 
 // EquateSE returns the standard error of the equipercentile equivalent that
 // [Crosswalk.Equate] returns for g on to, in to's level units, under a
-// random-groups design: Kolen and Brennan, Test Equating, Scaling, and
-// Linking (2nd ed., 2004), p. 248, the delta-method approximation they
-// attribute to Lord (1982).
+// random-groups design: the delta-method standard error for discrete
+// scores, derived in docs/crosswalk.md. It is [Crosswalk.EquateSENote]
+// without the note; read the note where a grade may sit near a jump of the
+// equating, where every analytic standard error understates.
+func (c *Crosswalk) EquateSE(g grade.Grade, to *scale.Scale) (float64, error) {
+	se, _, err := c.EquateSENote(g, to)
+	return se, err
+}
+
+// SENote says where an analytic standard error of equating is known to be
+// unreliable. The zero SENote means no such place: there the standard error
+// agrees with a bootstrap of the counts (within 10% in gradewalk's tests).
+type SENote uint8
+
+const (
+	// NearCut: the grade's percentile rank lies on a cut point of the
+	// target scale, or so near one that resampled counts often put it
+	// across (see maxCrossing), where the equating bends: the equivalent
+	// then falls on either side, with different slopes, and the delta
+	// method, which sees one slope, can be off by half or more either way.
+	NearCut SENote = iota + 1
+	// NextToEmptyLevel: the level of the target that the equivalent falls
+	// in has a neighbour nobody was awarded, so that the equating jumps
+	// across it when resampled counts cross the cut between them; the
+	// analytic standard error then understates, by up to several times.
+	NextToEmptyLevel
+	// FewInTargetLevel: the level of the target that the equivalent falls
+	// in holds so few units that its share has a relative standard error
+	// above a fifth; the equivalent varies as one over that share, more
+	// than the delta method's straight line, and the analytic standard
+	// error understates.
+	FewInTargetLevel
+)
+
+// maxShareCV is the relative standard error of the target level's share
+// above which FewInTargetLevel applies.
+const maxShareCV = 0.2
+
+var seNoteNames = [...]string{0: "", NearCut: "near a cut point of the target", NextToEmptyLevel: "next to a level never awarded",
+	FewInTargetLevel: "few units in the target level"}
+
+// String says where the standard error is unreliable, or "" for the zero
+// SENote.
+func (n SENote) String() string {
+	if int(n) < len(seNoteNames) {
+		return seNoteNames[n]
+	}
+	return "invalid note"
+}
+
+// maxCrossing bounds the chance that a resample puts the percentile rank
+// across a cut of the level it falls in, weighted by the square of how much
+// steeper the equating is beyond the cut: above it, NearCut applies. It is
+// about 1.6 standard errors for a cut between levels of equal shares, and
+// further where the level beyond is thinner.
+const maxCrossing = 0.05
+
+// minSampleSize is the smallest sum of counts that EquateSE reads as a
+// sample: below one graded unit the counts are not counts, and the
+// standard error would grow without bound.
+const minSampleSize = 1
+
+// EquateSENote returns the standard error of [Crosswalk.Equate]'s
+// equivalent of g on to, and a note when the grade sits where analytic
+// standard errors understate.
 //
 // With P the percentile rank of g as a proportion (the middle of its band),
-// G(k) the cumulative proportion of to through level k (G(0) = 0), i the
-// smallest level with G(i) > P, g = G(i) − G(i−1), and N_x, N_y the sums of
-// the counts of g's scale and of to,
+// f the proportion of g's own level, G(k) the cumulative proportion of to
+// through level k (G(0) = 0), i the smallest level with G(i) > P,
+// q = G(i) − G(i−1), and N_x, N_y the sums of the counts of g's scale and
+// of to,
 //
-//	SE² = [P(1−P)(N_x+N_y)/(N_x·N_y) − (G(i)−P)(P−G(i−1))/(N_y·g)] / g²
+//	SE² = [ (P(1−P) − f/4) / N_x  +  (P(1−P) − (G(i)−P)(P−G(i−1))/q) / N_y ] / q²
 //
-// EquateSE returns 0 when P is 1 or SE² is not positive.
+// The first term is the sampling variance of the source's percentile rank,
+// which for a discrete score is P(1−P) − f/4, not the P(1−P) of a
+// continuous one; the second is that of the target's continuised inverse.
+// Kolen and Brennan's formula (Test Equating, Scaling, and Linking, 2nd
+// ed., 2004, p. 248) omits −f/4, and is the limit of this one as the source
+// has many score points, each rare; on grade scales of two to seven levels
+// it overstates the standard error by a quarter or more.
 //
-// Both scales must have been given as counts (see [FromDistributions]):
-// counts are read as counts of graded units, so proportions or percentages
-// give meaningless standard errors. Otherwise the error wraps
-// [ErrNoSampleSize]; an uncovered scale gives [ErrNotCovered] and an
-// invalid grade [ErrInvalidGrade].
-func (c *Crosswalk) EquateSE(g grade.Grade, to *scale.Scale) (float64, error) {
+// EquateSENote returns 0 when P is 1 (every resampled equivalent is then
+// the top of to's range). Both scales must have been given as counts (see
+// [FromDistributions]) summing to at least one; otherwise the error wraps
+// [ErrNoSampleSize]. An uncovered scale gives [ErrNotCovered] and an
+// invalid grade [ErrInvalidGrade]. The result is always finite.
+func (c *Crosswalk) EquateSENote(g grade.Grade, to *scale.Scale) (float64, SENote, error) {
 	c = c.orDefault()
 	if !g.IsValid() {
-		return 0, ErrInvalidGrade
+		return 0, 0, ErrInvalidGrade
 	}
 	if to == nil {
-		return 0, &ScaleError{Scale: to.String(), Err: ErrNotCovered}
+		return 0, 0, &ScaleError{Scale: to.String(), Err: ErrNotCovered}
 	}
 	if !c.dataDriven() {
-		return 0, &ScaleError{Scale: g.Scale().ID(), Err: ErrNoSampleSize, Detail: "the " + c.name + " crosswalk is not built from counts"}
+		return 0, 0, &ScaleError{Scale: g.Scale().ID(), Err: ErrNoSampleSize, Detail: "the " + c.short + " crosswalk is not built from counts"}
 	}
 	ix, err := c.coverageOf(g.Scale())
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	iy, err := c.coverageOf(to)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	x, y := &c.covs[ix], &c.covs[iy]
 	for _, cov := range []*coverage{x, y} {
-		if cov.counts == nil {
-			return 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize, Detail: "the scale was given as cut points, not counts"}
+		switch {
+		case cov.counts == nil:
+			return 0, 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize, Detail: "the scale was given as cut points, not counts"}
+		case cov.total < minSampleSize:
+			return 0, 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize,
+				Detail: "its counts sum to " + strconv.FormatFloat(cov.total, 'g', -1, 64) + ", less than one graded unit"}
 		}
 	}
 	k := g.Rank()
-	p := (x.cuts[k-1] + x.cuts[k]) / 2
-	return equateSE(p, y.cuts, x.total, y.total), nil
+	lo, hi := x.cuts[k-1], x.cuts[k]
+	se, note := equateSE((lo+hi)/2, hi-lo, y.cuts, y.counts, x.total, y.total)
+	return se, note, nil
 }
 
-// equateSE is the formula of EquateSE for a percentile rank p, the target's
-// cut points G and the two sample sizes.
-func equateSE(p float64, G []float64, nx, ny float64) float64 {
+// equateSE is the formula of EquateSENote for a percentile rank p, the
+// proportion f of the source's level, the target's cut points G and counts,
+// and the two sample sizes.
+func equateSE(p, f float64, G, counts []float64, nx, ny float64) (float64, SENote) {
 	if p >= 1 {
-		return 0
+		return 0, 0
 	}
 	// The smallest i with G(i) > P. A cut point within rounding of P is
 	// P itself: G(i) = P exactly when P falls on a cut.
+	n := len(G) - 1
 	i := 1
-	for i < len(G)-1 && G[i] <= p+flatTolerance {
+	for i < n && G[i] <= p+flatTolerance {
 		i++
 	}
 	if G[i] <= p+flatTolerance {
-		return 0
+		return 0, 0
 	}
-	gi := G[i] - G[i-1]
+	q := G[i] - G[i-1]
 	above, below := G[i]-p, max(0, p-G[i-1])
-	se2 := (p*(1-p)*(nx+ny)/(nx*ny) - above*below/(ny*gi)) / (gi * gi)
-	if !(se2 > 0) {
-		return 0
+	varX := max(0, p*(1-p)-f/4) / nx
+	varY := max(0, p*(1-p)-above*below/q) / ny
+	// One note, the most severe that applies: a level never awarded next
+	// door, then a cut within reach, then a thin target level.
+	var note SENote
+	if math.Sqrt((1-q)/(q*ny)) > maxShareCV {
+		note = FewInTargetLevel
 	}
-	return math.Sqrt(se2)
+	// The two cuts around level i, each with the level across it: below
+	// cut i-1 lies level i-1, above cut i level i+1.
+	for _, cut := range [2][2]int{{i - 1, i - 1}, {i, i + 1}} {
+		j, across := cut[0], cut[1]
+		if j < 1 || j >= n {
+			continue
+		}
+		// P − G(j) varies with both samples: P's variance and G(j)'s. The
+		// chance that a resample crosses the cut, weighted by how much
+		// steeper the equating is beyond it, says how far off the straight
+		// line of the delta method is.
+		d := math.Abs(G[j] - p)
+		sd := math.Sqrt(varX + G[j]*(1-G[j])/ny)
+		qa := G[across] - G[across-1]
+		cross := 0.5 * math.Erfc(d/sd/math.Sqrt2)
+		if d <= flatTolerance || (qa > 0 && cross*max(1, (q/qa)*(q/qa)) > maxCrossing) {
+			note = NearCut
+		}
+	}
+	if (i > 1 && counts[i-2] == 0) || (i < n && counts[i] == 0) {
+		note = NextToEmptyLevel
+	}
+	se := math.Sqrt(varX+varY) / q
+	if math.IsInf(se, 0) || math.IsNaN(se) {
+		return 0, note // not reached: q > flatTolerance and nx, ny ≥ 1
+	}
+	return se, note
 }
 
 // BandInterval is how far sampling variation in the counts could move a
@@ -145,14 +251,14 @@ func (c *Crosswalk) BandInterval(g grade.Grade) (BandInterval, error) {
 		return BandInterval{}, err
 	}
 	cov, k := &c.covs[i], g.Rank()
-	if cov.counts == nil {
+	if !cov.hasDraws() {
 		return pointInterval(Band{cov.cuts[k-1], cov.cuts[k]}), nil
 	}
 	return c.intervals.bandInterval(c, i, k), nil
 }
 
 // Interval settings. The interval of PAbove is the central 90% of PAbove
-// over intervalDraws draws of each scale's proportions from the Jeffreys
+// over intervalDraws draws of the two bands, each from the Jeffreys
 // posterior Dirichlet(counts + ½), from PCG streams with fixed seeds.
 const (
 	intervalDraws = 4000
@@ -165,84 +271,92 @@ const (
 	intervalDigits = 1e9
 )
 
-// intervals caches the interval of PAbove for each pair of levels of a
-// data-driven crosswalk's counted scales that has been asked for, and the
-// draws and band intervals behind them. It is shared by crosswalks that have
-// the same bands (WithEquivalences), and is safe for concurrent use.
+// The caches' bounds. Each crosswalk's caches together hold at most about
+// 40 MiB, however many scales and levels it covers (a scale may have
+// scale.MaxLevels levels):
+//
+//   - the intervals of PAbove of at most maxCachedPairs pairs of levels,
+//     about 80 bytes each with the map's overhead: 20 MiB;
+//   - the draws of at most maxCachedBands bands, 16 bytes per draw:
+//     62.5 KiB each, 16 MiB;
+//   - the intervals of at most maxCachedCuts cut points: about 4 MiB.
+//
+// Past a bound the entry least recently used (by the clock rule) makes
+// room, and is computed again, to the same bits, if it is asked for again.
+// They are variables only so that tests can make them small.
+var (
+	maxCachedPairs = 1 << 18
+	maxCachedBands = 256
+	maxCachedCuts  = 1 << 16
+)
+
+// intervals caches what the intervals of a data-driven crosswalk are made
+// of: each band's draws, each cut point's interval and each pair's interval
+// of PAbove, in caches of bounded size. It is shared by crosswalks that
+// have the same bands (WithEquivalences, Named), and is safe for
+// concurrent use.
 //
 // Levels are numbered across the crosswalk's scales, in the order of their
-// IDs: level k of covs[i] is offsets[i]+k-1. Memory grows with what is
-// asked, not with the square of the number of levels: a pair u < v is kept
-// in the row of u, which is allocated when the first pair in it is asked for
-// and holds one entry for each level of the scales after u's.
+// IDs: level k of covs[i] is offsets[i]+k-1, so that which of a pair is
+// computed (the lower number first) and so every interval's bits do not
+// depend on the order in which scales were given.
 type intervals struct {
 	offsets []int // offsets[i] is the number of levels of the scales whose IDs sort before covs[i]'s
-	levels  int   // the number of levels of all the scales
-	// rows[u] holds the pairs of level u with later levels, once one is asked for.
-	rows []atomic.Pointer[pairRow]
-	// bands holds the intervals of the edges of each level's band.
-	bands []bandEntry
-	// draws holds the draws of covs[i]'s proportions at i.
-	draws []drawEntry
+	draws   int   // the number of draws of every band
+	pairs   *clockCache[[2]int, [2]float64]
+	bands   *clockCache[int, []Band]
+	cuts    *clockCache[[2]int, [2]float64] // by covs index and cut number
 }
 
-type bandEntry struct {
-	once sync.Once // sets iv
-	iv   BandInterval
-}
-
-// pairRow holds the intervals of one level u against the levels from start
-// on, those of the scales whose IDs sort after u's.
-type pairRow struct {
-	start   int
-	mu      sync.Mutex // held while an entry is computed
-	entries []pairEntry
-}
-
-type pairEntry struct {
-	ready  atomic.Bool // lo and hi are set
-	lo, hi float64
-}
-
-// newIntervals returns the cache for c, or nil when no scale of c has counts.
+// newIntervals returns the cache for c, or nil when no scale of c has counts
+// or draws.
 func newIntervals(c *Crosswalk) *intervals {
-	if !slices.ContainsFunc(c.covs, func(cov coverage) bool { return cov.counts != nil }) {
+	draws := 0
+	for i := range c.covs {
+		switch cov := &c.covs[i]; {
+		case cov.counts != nil:
+			draws = intervalDraws
+		case cov.draws != nil:
+			draws = len(cov.draws) / len(cov.cuts)
+		}
+	}
+	if draws == 0 {
 		return nil
 	}
-	// Levels are numbered in the order of the scales' IDs, not the order
-	// they were added, so that the pair computed (A against B, with A's ID
-	// first) and so the bits of every interval do not depend on the order
-	// of construction.
 	byID := make([]int, len(c.covs))
 	for i := range byID {
 		byID[i] = i
 	}
 	slices.SortFunc(byID, func(i, j int) int { return strings.Compare(c.covs[i].scale.ID(), c.covs[j].scale.ID()) })
-	iv := &intervals{offsets: make([]int, len(c.covs))}
-	for _, i := range byID {
-		iv.offsets[i] = iv.levels
-		iv.levels += len(c.covs[i].cuts) - 1
+	iv := &intervals{offsets: make([]int, len(c.covs)), draws: draws,
+		pairs: newClockCache[[2]int, [2]float64](maxCachedPairs),
+		bands: newClockCache[int, []Band](maxCachedBands),
+		cuts:  newClockCache[[2]int, [2]float64](maxCachedCuts),
 	}
-	iv.rows = make([]atomic.Pointer[pairRow], iv.levels)
-	iv.bands = make([]bandEntry, iv.levels)
-	iv.draws = make([]drawEntry, len(c.covs))
+	levels := 0
+	for _, i := range byID {
+		iv.offsets[i] = levels
+		levels += len(c.covs[i].cuts) - 1
+	}
 	return iv
 }
 
 // interval returns the interval of PAbove for level ka of covs[ia] against
-// level kb of covs[ib], two different scales with counts. Once a pair's
-// interval is known, it costs two atomic loads.
+// level kb of covs[ib], two different scales with draws. Once a pair's
+// interval is known, it costs a map lookup under a read lock.
 func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
 	u, v := iv.offsets[ia]+ka-1, iv.offsets[ib]+kb-1
 	mirrored := u > v // the cache holds B against A
 	if mirrored {
 		ia, ka, u, ib, kb, v = ib, kb, v, ia, ka, u
 	}
-	if r := iv.rows[u].Load(); r != nil && r.entries[v-r.start].ready.Load() {
-		lo, hi = r.entries[v-r.start].lo, r.entries[v-r.start].hi
-	} else {
-		lo, hi = iv.fill(c, ia, ka, u, ib, kb, v)
+	key := [2]int{u, v}
+	iv2, ok := iv.pairs.get(key)
+	if !ok {
+		iv2 = iv.drawInterval(c, ia, ka, u, ib, kb, v)
+		iv.pairs.put(key, iv2)
 	}
+	lo, hi = iv2[0], iv2[1]
 	if mirrored {
 		// Rounded as the ends are, so that 1 - 0.986308412 is 0.013691588,
 		// not 0.013691588000000032.
@@ -251,39 +365,86 @@ func (iv *intervals) interval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64)
 	return lo, hi
 }
 
-// fill computes the interval of level u (level ka of covs[ia]) against
-// level v > u (level kb of covs[ib]) once, however many goroutines ask at
-// once: the row's lock is held while one of its entries is computed, so
-// pairs of other rows are computed in parallel. The row is allocated here
-// on first use.
-func (iv *intervals) fill(c *Crosswalk, ia, ka, u, ib, kb, v int) (lo, hi float64) {
-	r := iv.rows[u].Load()
-	if r == nil {
-		start := iv.offsets[ia] + len(c.covs[ia].cuts) - 1 // the first level after A's scale
-		r = &pairRow{start: start, entries: make([]pairEntry, iv.levels-start)}
-		if !iv.rows[u].CompareAndSwap(nil, r) { // another goroutine stored one first
-			r = iv.rows[u].Load()
-		}
+// drawInterval computes the interval of PAbove for level ka of covs[ia]
+// (level u) against level kb of covs[ib] (level v) from the two bands'
+// draws: draw d of one with draw d of the other, which for a fitted model
+// are the same posterior draw and for counts are independent streams.
+func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, u, ib, kb, v int) [2]float64 {
+	da, db := iv.bandDraws(c, ia, ka, u), iv.bandDraws(c, ib, kb, v)
+	ps := make([]float64, len(da))
+	for d := range ps {
+		_, ps[d] = relation(da[d], db[d])
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	e := &r.entries[v-r.start]
-	if !e.ready.Load() {
-		e.lo, e.hi = iv.drawInterval(c, ia, ka, ib, kb)
-		e.ready.Store(true)
-	}
-	return e.lo, e.hi
+	lo, hi := centralInterval(ps)
+	return [2]float64{lo, hi}
 }
 
-// drawInterval computes the interval of PAbove for level ka of covs[ia]
-// against level kb of covs[ib] from the two scales' draws.
-func (iv *intervals) drawInterval(c *Crosswalk, ia, ka, ib, kb int) (lo, hi float64) {
-	dx, dy := iv.drawsOf(c, ia), iv.drawsOf(c, ib)
-	ps := make([]float64, intervalDraws)
-	for i := range ps {
-		_, ps[i] = relation(dx.band(i, ka), dy.band(i, kb))
+// bandDraws returns the draws of the band of level k of covs[i] (level u),
+// from the cache or made now.
+func (iv *intervals) bandDraws(c *Crosswalk, i, k, u int) []Band {
+	if d, ok := iv.bands.get(u); ok {
+		return d
 	}
-	return centralInterval(ps)
+	cov := &c.covs[i]
+	d := make([]Band, iv.draws)
+	if cov.draws != nil {
+		stride := len(cov.cuts)
+		for j := range d {
+			d[j] = Band{cov.draws[j*stride+k-1], cov.draws[j*stride+k]}
+		}
+	} else {
+		drawBands(cov, k, d)
+	}
+	iv.bands.put(u, d)
+	return d
+}
+
+// drawBands fills d with draws of the band of level k of cov, a scale with
+// counts, from the Jeffreys posterior: by the aggregation property of the
+// Dirichlet distribution, the shares below the level, of the level and
+// above it are Dirichlet(a_below, a_k, a_above), with each a the sum of
+// the counts + ½ of those levels, so three gamma variates give one draw of
+// the band whatever the scale's size. Each band has its own PCG stream,
+// seeded by the scale's ID and the level.
+func drawBands(cov *coverage, k int, d []Band) {
+	var below, above float64
+	for j, n := range cov.counts {
+		switch {
+		case j < k-1:
+			below += n + 0.5
+		case j > k-1:
+			above += n + 0.5
+		}
+	}
+	own := cov.counts[k-1] + 0.5
+	rng := drawStream(cov.scale.ID(), 'b', k)
+	for j := range d {
+		var x, z float64
+		if below > 0 {
+			x = gammaVariate(rng, below)
+		}
+		y := gammaVariate(rng, own)
+		if above > 0 {
+			z = gammaVariate(rng, above)
+		}
+		t := x + y + z
+		d[j] = Band{x / t, (x + y) / t}
+	}
+	bandsDrawn.Add(1)
+}
+
+// bandsDrawn counts the bands drawn from counts, for the tests that pin
+// that a new pair of levels draws two bands and no more.
+var bandsDrawn atomic.Int64
+
+// drawStream returns the PCG stream for one band ('b', level k) or cut
+// ('c', cut k) of the scale with the given ID: the same draws whichever
+// pair asks, in whichever order.
+func drawStream(id string, kind byte, k int) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	h.Write([]byte{0, kind, byte(k), byte(k >> 8), byte(k >> 16), byte(k >> 24)})
+	return rand.New(rand.NewPCG(intervalSeed, h.Sum64()))
 }
 
 // centralInterval returns the central intervalLevel interval of xs,
@@ -294,114 +455,56 @@ func centralInterval(xs []float64) (lo, hi float64) {
 }
 
 // bandInterval returns the intervals of the edges of the band of level k of
-// covs[i], a scale with counts. Once known, they cost an atomic load.
+// covs[i], a scale with counts or draws.
 func (iv *intervals) bandInterval(c *Crosswalk, i, k int) BandInterval {
-	e := &iv.bands[iv.offsets[i]+k-1]
-	e.once.Do(func() { e.iv = drawBandInterval(iv.drawsOf(c, i), k) })
-	return e.iv
+	lo, hi := iv.cutInterval(c, i, k-1), iv.cutInterval(c, i, k)
+	return BandInterval{Lo: Band{lo[0], lo[1]}, Hi: Band{hi[0], hi[1]}}
 }
 
-// drawBandInterval computes the intervals of the edges of the band of level
-// k from the draws of its scale, those that the intervals of PAbove use.
-func drawBandInterval(d *scaleDraws, k int) BandInterval {
-	los, his := make([]float64, intervalDraws), make([]float64, intervalDraws)
-	for i := range los {
-		b := d.band(i, k)
-		los[i], his[i] = b.Lo, b.Hi
-	}
-	var bi BandInterval
-	bi.Lo.Lo, bi.Lo.Hi = centralInterval(los)
-	bi.Hi.Lo, bi.Hi.Hi = centralInterval(his)
-	return bi
-}
-
-// maxCachedLevels is the largest number of levels of a scale whose draws
-// are kept: they take intervalDraws·8 bytes (32 KiB) per level, so a scale
-// of up to 64 levels keeps at most 2 MiB. A larger scale is drawn again,
-// one draw at a time, for each interval that needs it. It is a variable only
-// so that a test can send every scale down the streaming path.
-var maxCachedLevels = 64
-
-// drawsOf returns the draws of covs[i], a scale with counts. For a scale of
-// up to maxCachedLevels levels they are made once per crosswalk (and per
-// crosswalk sharing its bands) and shared by every pair of levels and every
-// BandInterval, since they depend on the scale alone; for a larger scale
-// the result is a new stream that must be read once, draw by draw, in order.
-func (iv *intervals) drawsOf(c *Crosswalk, i int) *scaleDraws {
+// cutInterval returns the central 90% interval of cut point j of covs[i]
+// (0 for the bottom of the worst level, Len() for the top of the best):
+// over the model's draws, or over draws of the cut's Beta(a_≤j, a_>j)
+// marginal under the Jeffreys posterior. The bottom and top cuts are 0 and
+// 1 in every draw. A cut is shared by the levels on either side, so the
+// upper edge of one level and the lower edge of the next have one
+// interval.
+func (iv *intervals) cutInterval(c *Crosswalk, i, j int) [2]float64 {
 	cov := &c.covs[i]
-	if len(cov.counts) > maxCachedLevels {
-		return newDrawStream(cov)
+	n := len(cov.cuts) - 1
+	switch {
+	case j == 0:
+		return [2]float64{0, 0}
+	case j == n:
+		return [2]float64{1, 1}
 	}
-	e := &iv.draws[i]
-	e.once.Do(func() {
-		s := newDrawStream(cov)
-		d := &scaleDraws{n: s.n, cum: make([]float64, intervalDraws*s.n)}
-		for j := range intervalDraws {
-			s.draw(d.cum[j*s.n : (j+1)*s.n])
+	key := [2]int{i, j}
+	if got, ok := iv.cuts.get(key); ok {
+		return got
+	}
+	xs := make([]float64, iv.draws)
+	if cov.draws != nil {
+		for d := range xs {
+			xs[d] = cov.draws[d*(n+1)+j]
 		}
-		e.d = d
-	})
-	return e.d
-}
-
-// drawEntry holds the draws of one scale, made on first use.
-type drawEntry struct {
-	once sync.Once // sets d
-	d    *scaleDraws
-}
-
-// scaleDraws are intervalDraws draws of a scale's proportions, each a row of
-// n running sums of gamma variates: the band of level k is [row[k-2],
-// row[k-1]] over the total row[n-1], the same sums in the same order as
-// drawing that band on its own. Either all rows are kept in cum, or, when
-// rng is set, the rows are drawn one after the other into cum as they are
-// read.
-type scaleDraws struct {
-	n      int
-	cum    []float64
-	rng    *rand.Rand
-	counts []float64
-}
-
-// newDrawStream returns the draws of cov's proportions as a stream, from
-// the scale's own PCG stream, seeded by its ID: the same draws whichever
-// pair asks.
-func newDrawStream(cov *coverage) *scaleDraws {
-	h := fnv.New64a()
-	h.Write([]byte(cov.scale.ID()))
-	n := len(cov.counts)
-	return &scaleDraws{n: n, cum: make([]float64, n),
-		rng: rand.New(rand.NewPCG(intervalSeed, h.Sum64())), counts: cov.counts}
-}
-
-// row returns the running sums of draw i. A stream draws the next one,
-// whatever i is: it must be read in order.
-func (d *scaleDraws) row(i int) []float64 {
-	if d.rng == nil {
-		return d.cum[i*d.n : (i+1)*d.n]
+	} else {
+		var below, above float64
+		for l, count := range cov.counts {
+			if l < j {
+				below += count + 0.5
+			} else {
+				above += count + 0.5
+			}
+		}
+		rng := drawStream(cov.scale.ID(), 'c', j)
+		for d := range xs {
+			x := gammaVariate(rng, below)
+			xs[d] = x / (x + gammaVariate(rng, above))
+		}
 	}
-	d.draw(d.cum)
-	return d.cum
-}
-
-// draw writes the running sums of a stream's next draw to row.
-func (d *scaleDraws) draw(row []float64) {
-	sum := 0.0
-	for j, c := range d.counts {
-		sum += gammaVariate(d.rng, c+0.5)
-		row[j] = sum
-	}
-}
-
-// band returns the band of level k in draw i.
-func (d *scaleDraws) band(i, k int) Band {
-	row := d.row(i)
-	below := 0.0
-	if k > 1 {
-		below = row[k-2]
-	}
-	total := row[d.n-1]
-	return Band{below / total, row[k-1] / total}
+	var out [2]float64
+	out[0], out[1] = centralInterval(xs)
+	iv.cuts.put(key, out)
+	return out
 }
 
 // gammaVariate draws from Gamma(shape, 1) by Marsaglia and Tsang's method
@@ -409,7 +512,7 @@ func (d *scaleDraws) band(i, k int) Band {
 // with their boost U^(1/shape) for shapes below 1.
 func gammaVariate(rng *rand.Rand, shape float64) float64 {
 	if shape < 1 {
-		u := rng.Float64()
+		u := 1 - rng.Float64() // in (0, 1], so that the variate is never 0
 		return gammaVariate(rng, shape+1) * math.Pow(u, 1/shape)
 	}
 	d := shape - 1.0/3

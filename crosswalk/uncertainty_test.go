@@ -31,11 +31,28 @@ func pinnedCrosswalk(t testing.TB) *crosswalk.Crosswalk {
 func TestEquateSEPinned(t *testing.T) {
 	cw := pinnedCrosswalk(t)
 	to := lookup(t, peel2021)
-	want := []float64{0.859286, 0.214223, 0.257628, 0.463907}
+	want := []struct {
+		se   float64
+		note crosswalk.SENote
+	}{
+		// Kolen and Brennan's continuous formula gave 0.859286, 0.214223,
+		// 0.257628 and 0.463907.
+		// With 43 forces every grade's percentile rank is within reach of
+		// a cut of the five-level scale: each SE is an estimate to read
+		// with its note.
+		{0.698836, crosswalk.NearCut},
+		{0.186495, crosswalk.NearCut},
+		{0.211533, crosswalk.NearCut},
+		{0.381063, crosswalk.NearCut},
+	}
 	for k, w := range want {
-		se, err := cw.EquateSE(fromRank(t, lookup(t, peel2014), k+1), to)
+		se, note, err := cw.EquateSENote(fromRank(t, lookup(t, peel2014), k+1), to)
 		require.NoError(t, err)
-		assert.InDelta(t, w, se, 1e-4, "level %d", k+1)
+		assert.InDelta(t, w.se, se, 1e-6, "level %d", k+1)
+		assert.Equal(t, w.note, note, "level %d", k+1)
+		plain, err := cw.EquateSE(fromRank(t, lookup(t, peel2014), k+1), to)
+		require.NoError(t, err)
+		assert.Equal(t, se, plain)
 	}
 }
 
@@ -46,15 +63,18 @@ func TestEquateSEFormula(t *testing.T) {
 	from, to := newScale(t, "se-from", 2), newScale(t, "se-to", 2)
 	cw, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{from: {4, 4}, to: {1, 3}})
 	require.NoError(t, err)
-	// Level 1 of from: P = 0.25, on to's cut G(1) = 0.25, so i = 2 and
-	// g = 0.75: SE² = [0.25·0.75·(8+4)/32 − 0.75·0/(4·0.75)] / 0.75².
-	se, err := cw.EquateSE(fromRank(t, from, 1), to)
+	// Level 1 of from: P = 0.25, f = 0.5, on to's cut G(1) = 0.25, so
+	// i = 2 and q = 0.75:
+	// SE² = [(0.25·0.75 − 0.5/4)/8 + (0.25·0.75 − 0.75·0/0.75)/4] / 0.75².
+	se, note, err := cw.EquateSENote(fromRank(t, from, 1), to)
 	require.NoError(t, err)
-	assert.InDelta(t, math.Sqrt(0.25*0.75*12.0/32/0.5625), se, 1e-12)
-	// Level 2: P = 0.75, i = 2: SE² = [0.75·0.25·12/32 − 0.25·0.5/(4·0.75)] / 0.75².
+	assert.InDelta(t, math.Sqrt(((0.25*0.75-0.125)/8+0.25*0.75/4)/0.5625), se, 1e-12)
+	assert.Equal(t, crosswalk.NearCut, note, "on a cut point")
+	// Level 2: P = 0.75, f = 0.5, i = 2:
+	// SE² = [(0.75·0.25 − 0.5/4)/8 + (0.75·0.25 − 0.25·0.5/0.75)/4] / 0.75².
 	se, err = cw.EquateSE(fromRank(t, from, 2), to)
 	require.NoError(t, err)
-	assert.InDelta(t, math.Sqrt((0.75*0.25*12.0/32-0.25*0.5/3)/0.5625), se, 1e-12)
+	assert.InDelta(t, math.Sqrt(((0.75*0.25-0.125)/8+(0.75*0.25-0.25*0.5/0.75)/4)/0.5625), se, 1e-12)
 
 	// P = 1: the top level, all of whose units are at the top.
 	top, err := crosswalk.FromDistributions(map[*scale.Scale][]float64{from: {4, 0}, to: {1, 3}})
@@ -105,13 +125,14 @@ func TestPAboveIntervalPinned(t *testing.T) {
 	c, err := cw.Compare(good, adequate)
 	require.NoError(t, err)
 	assert.InDelta(t, 0.866667, c.PAbove, 1e-6)
+	assert.True(t, c.HasInterval())
 	assert.InDelta(t, 0.68, c.PAboveLo, 0.02)
 	assert.InDelta(t, 0.99, c.PAboveHi, 0.02)
-	assert.Contains(t, c.String(), "the chance that the first stands higher is 87% (90% interval 68–99%).")
+	assert.Contains(t, c.String(), "the chance that the first stands higher is 87% (90% interval 69–99%).")
 	// The draws are reproducible: these exact ends, on every run and
 	// platform. A change here changes every interval users have reported.
-	assert.Equal(t, 0.677837717, c.PAboveLo)
-	assert.Equal(t, 0.986308412, c.PAboveHi)
+	assert.Equal(t, 0.689009951, c.PAboveLo)
+	assert.Equal(t, 0.986896337, c.PAboveHi)
 
 	// The same numbers every time, from a new crosswalk too.
 	again, err := pinnedCrosswalk(t).Compare(good, adequate)
@@ -126,8 +147,10 @@ func TestPAboveIntervalPinned(t *testing.T) {
 	assert.InDelta(t, 1-c.PAboveLo, r.PAboveHi, 1e-12)
 }
 
-// The interval collapses to PAbove without counts, and within one scale.
-func TestPAboveIntervalCollapses(t *testing.T) {
+// Without counts, and within one scale, there is no interval: HasInterval
+// is false, and the bounds are 0 and 1, so that no filter on an end passes
+// on a point value.
+func TestPAboveIntervalAbsent(t *testing.T) {
 	good, adequate := parse(t, peel2014, "Good"), parse(t, peel2021, "Adequate")
 	cuts, err := crosswalk.FromCutPoints(map[*scale.Scale][]float64{
 		good.Scale():     {0, 0.1, 0.3, 0.8, 1},
@@ -139,13 +162,15 @@ func TestPAboveIntervalCollapses(t *testing.T) {
 	for _, cw := range []*crosswalk.Crosswalk{crosswalk.Default(), cuts, mixed} {
 		c, err := cw.Compare(good, adequate)
 		require.NoError(t, err)
-		assert.Equal(t, c.PAbove, c.PAboveLo, cw.String())
-		assert.Equal(t, c.PAbove, c.PAboveHi, cw.String())
+		assert.False(t, c.HasInterval(), cw.String())
+		assert.Equal(t, [2]float64{0, 1}, [2]float64{c.PAboveLo, c.PAboveHi}, cw.String())
+		assert.False(t, c.PAboveLo >= 0.5, "a filter on the low end does not pass")
 		assert.NotContains(t, c.String(), "interval")
 	}
 	c, err := pinnedCrosswalk(t).Compare(good, parse(t, peel2014, "Requires improvement"))
 	require.NoError(t, err)
-	assert.Equal(t, [3]float64{1, 1, 1}, [3]float64{c.PAbove, c.PAboveLo, c.PAboveHi})
+	assert.False(t, c.HasInterval(), "one scale")
+	assert.Equal(t, [3]float64{1, 0, 1}, [3]float64{c.PAbove, c.PAboveLo, c.PAboveHi})
 }
 
 // A level that nobody was awarded gets a small share under the Jeffreys
@@ -212,21 +237,20 @@ func TestComparisonStringInterval(t *testing.T) {
 	c, err := cw.Compare(fromRank(t, a, 1), fromRank(t, b, 1))
 	require.NoError(t, err)
 	require.Equal(t, crosswalk.Below, c.Relation)
-	assert.Contains(t, c.String(), "With sampling variation in the counts, the chance that the first stands higher has the 90% interval under 1% to 23%.")
+	assert.Contains(t, c.String(), "With the variation in the crosswalk's bands, the chance that the first stands higher has the 90% interval under 1% to 20%.")
 
 	c, err = cw.Compare(fromRank(t, a, 3), fromRank(t, b, 1))
 	require.NoError(t, err)
 	require.Equal(t, crosswalk.Above, c.Relation)
-	if c.PAboveLo < c.PAboveHi {
+	if c.HasInterval() {
 		assert.Contains(t, c.String(), "90% interval")
 	} else {
 		assert.NotContains(t, c.String(), "interval")
 	}
 }
 
-// A scale too large to keep its draws is drawn again, one draw at a time,
-// for each interval: the intervals are the same, bit for bit.
-func TestIntervalDrawsStreamed(t *testing.T) {
+// An interval evicted from the caches is computed again to the same bits.
+func TestIntervalsAfterEviction(t *testing.T) {
 	results := func() (out []any) {
 		cw := pinnedCrosswalk(t)
 		for _, s := range []*scale.Scale{lookup(t, peel2014), lookup(t, peel2021)} {
@@ -249,9 +273,7 @@ func TestIntervalDrawsStreamed(t *testing.T) {
 		return out
 	}
 	cached := results()
-	old := *crosswalk.MaxCachedLevels
-	t.Cleanup(func() { *crosswalk.MaxCachedLevels = old })
-	*crosswalk.MaxCachedLevels = 0
+	smallCaches(t, 1)
 	assert.Equal(t, cached, results())
 }
 
@@ -285,10 +307,10 @@ func TestPAboveIntervalOrderIndependent(t *testing.T) {
 	for _, cw := range []*crosswalk.Crosswalk{pinnedCrosswalk(t), fileOrder} {
 		c, err := cw.Compare(good, adequate)
 		require.NoError(t, err)
-		assert.Equal(t, [2]float64{0.677837717, 0.986308412}, [2]float64{c.PAboveLo, c.PAboveHi})
+		assert.Equal(t, [2]float64{0.689009951, 0.986896337}, [2]float64{c.PAboveLo, c.PAboveHi})
 		r, err := cw.Compare(adequate, good)
 		require.NoError(t, err)
-		assert.Equal(t, [2]float64{0.013691588, 0.322162283}, [2]float64{r.PAboveLo, r.PAboveHi})
+		assert.Equal(t, [2]float64{0.013103663, 0.310990049}, [2]float64{r.PAboveLo, r.PAboveHi})
 	}
 }
 
@@ -320,5 +342,16 @@ func TestQuantileBySelection(t *testing.T) {
 			}
 			assert.Equal(t, want, crosswalk.Quantile(slices.Clone(xs), q), "trial %d, q %v", trial, q)
 		}
+	}
+}
+
+// smallCaches bounds every cache of intervals to n entries for the rest of
+// the test.
+func smallCaches(t *testing.T, n int) {
+	t.Helper()
+	for _, p := range []*int{crosswalk.MaxCachedPairs, crosswalk.MaxCachedBands, crosswalk.MaxCachedCuts} {
+		old := *p
+		t.Cleanup(func() { *p = old })
+		*p = n
 	}
 }

@@ -25,6 +25,12 @@ import (
 )
 
 // Grade is one level of one scale. The zero Grade is invalid.
+//
+// Two grades are == exactly when they are the same level of the same scale:
+// a Grade holds the interned *scale.Scale of its scale (see
+// [scale.Scale]), whichever *Scale it was made from, so a grade of a copy
+// of a scale, from [scale.Builtin] or a rebuilt definition, equals the
+// registry's.
 type Grade struct {
 	scale *scale.Scale
 	rank  int
@@ -38,22 +44,48 @@ var (
 	ErrSyntax       = errors.New(`want "scale-id:label"`)
 )
 
+// MaxListedLabels is the most labels (or codes) an error lists: a rejected
+// grade on a scale of a thousand levels names the first MaxListedLabels and
+// says how many more there are, so that its message stays short however
+// large the scale.
+const MaxListedLabels = 20
+
 // ParseError reports a grade that could not be read.
 type ParseError struct {
 	Scale string // ID of the scale, as given or as found
 	Label string // the label as given
-	// Labels are the scale's canonical labels, worst first, when the label
-	// was not one of them.
-	Labels []string
-	Err    error // ErrUnknownLabel, ErrNoScale, ErrRange, ErrSyntax or scale.ErrUnknownScale
+	// Labels are the first [MaxListedLabels] of the scale's canonical
+	// labels, worst first, when the label was not one of them; MoreLabels
+	// counts the rest.
+	Labels     []string
+	MoreLabels int
+	// Suggestion is the scale's label nearest to Label, a few typing slips
+	// away ([scale.Scale.NearestLabel]), or "".
+	Suggestion string
+	// CodeHint reports that Label is a whole number, which reads as one of
+	// the issuer's numeric codes: those go through [FromCode], not Parse.
+	CodeHint bool
+	Err      error // ErrUnknownLabel, ErrNoScale, ErrRange, ErrSyntax or scale.ErrUnknownScale
+	// Lookup is the scale package's explanation of an unknown scale ID (a
+	// suggestion, or that the ID names a family), when Err is
+	// scale.ErrUnknownScale and the ID came from the text.
+	Lookup *scale.LookupError
 }
 
 // Error describes the problem and where it is.
 func (e *ParseError) Error() string {
 	switch {
 	case errors.Is(e.Err, ErrUnknownLabel):
-		return fmt.Sprintf("grade: %q is not a label of scale %s (labels: %s)",
-			e.Label, e.Scale, strings.Join(e.Labels, ", "))
+		msg := fmt.Sprintf("grade: %q is not a label of scale %s", e.Label, e.Scale)
+		if e.Suggestion != "" {
+			msg += fmt.Sprintf("; did you mean %q?", e.Suggestion)
+		}
+		if e.CodeHint {
+			msg += "; a numeric code is read with grade.FromCode, not as a label"
+		}
+		return msg + " (labels: " + listed(e.Labels, e.MoreLabels) + ")"
+	case e.Lookup != nil:
+		return fmt.Sprintf("grade: %q: %s", e.Label, strings.TrimPrefix(e.Lookup.Error(), "scale: "))
 	case errors.Is(e.Err, scale.ErrUnknownScale):
 		return fmt.Sprintf("grade: %q: unknown scale %q", e.Label, e.Scale)
 	case e.Scale != "":
@@ -65,18 +97,51 @@ func (e *ParseError) Error() string {
 // Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// listed joins items and, when more were left out, says how many.
+func listed(items []string, more int) string {
+	out := strings.Join(items, ", ")
+	if more > 0 {
+		out += fmt.Sprintf(", … and %d more", more)
+	}
+	return out
+}
+
+// firstLabels returns the first MaxListedLabels labels of s and how many
+// more it has.
+func firstLabels(s *scale.Scale) ([]string, int) {
+	var labels []string
+	for l := range s.Labels() {
+		if len(labels) == MaxListedLabels {
+			break
+		}
+		labels = append(labels, l)
+	}
+	return labels, s.Len() - len(labels)
+}
+
 // Parse returns the grade of s whose label or alias matches label after
 // normalisation. An unknown label gives a [*ParseError] wrapping
-// [ErrUnknownLabel] that lists the scale's labels.
+// [ErrUnknownLabel] that lists (at most [MaxListedLabels] of) the scale's
+// labels, suggests the nearest when one is a few typing slips away, and
+// points to [FromCode] when the label is a whole number.
+//
+// The grade holds s's interned *Scale ([scale.Scale.Canonical]), so that
+// grades of one scale are == however the *Scale was obtained.
 func Parse(s *scale.Scale, label string) (Grade, error) {
 	if s == nil {
 		return Grade{}, &ParseError{Label: label, Err: ErrNoScale}
 	}
 	rank, ok := s.RankOf(label)
 	if !ok {
-		return Grade{}, &ParseError{Scale: s.ID(), Label: label, Labels: slices.Collect(s.Labels()), Err: ErrUnknownLabel}
+		e := &ParseError{Scale: s.ID(), Label: label, Err: ErrUnknownLabel}
+		e.Labels, e.MoreLabels = firstLabels(s)
+		e.Suggestion, _ = s.NearestLabel(label)
+		if _, err := strconv.Atoi(strings.TrimSpace(label)); err == nil {
+			e.CodeHint = true
+		}
+		return Grade{}, e
 	}
-	return Grade{s, rank}, nil
+	return Grade{s.Canonical(), rank}, nil
 }
 
 // MustParse is like [Parse] but panics if the label is not on the scale. It
@@ -98,12 +163,15 @@ func FromRank(s *scale.Scale, rank int) (Grade, error) {
 	if rank < 1 || rank > s.Len() {
 		return Grade{}, &ParseError{Scale: s.ID(), Label: fmt.Sprint(rank), Err: ErrRange}
 	}
-	return Grade{s, rank}, nil
+	return Grade{s.Canonical(), rank}, nil
 }
 
 // ParseQualified reads a grade written as "scale-id:label", looking the scale
 // up in r, or in the default registry when r is nil. The label may be any of
-// the level's labels or aliases; white space around the ID is ignored.
+// the level's labels or aliases; the ID matches without regard to case or
+// surrounding white space. An unknown ID gives a [*ParseError] wrapping
+// [scale.ErrUnknownScale] whose Lookup says more: the nearest ID, or that
+// the ID names a family (wrapping [scale.ErrFamilyNotScale]).
 func ParseQualified(r *scale.Registry, text string) (Grade, error) {
 	id, label, found := strings.Cut(text, ":")
 	if !found {
@@ -113,9 +181,13 @@ func ParseQualified(r *scale.Registry, text string) (Grade, error) {
 	if r == nil {
 		r = scale.Default()
 	}
-	s, ok := r.Lookup(id)
-	if !ok {
-		return Grade{}, &ParseError{Scale: id, Label: text, Err: scale.ErrUnknownScale}
+	s, err := r.Find(id)
+	if err != nil {
+		e := &ParseError{Scale: id, Label: text, Err: scale.ErrUnknownScale}
+		if errors.As(err, &e.Lookup) {
+			e.Err = e.Lookup.Err
+		}
+		return Grade{}, e
 	}
 	return Parse(s, label)
 }
@@ -140,18 +212,22 @@ var (
 type CodeError struct {
 	Scale string // ID of the scale
 	Code  int    // the code as given
-	// Codes lists the scale's codes in increasing order, each with its
-	// level, as "1 = Outstanding"; it is empty when the scale has none.
-	Codes []string
+	// Codes lists the first [MaxListedLabels] of the scale's codes in
+	// increasing order, each with its level, as "1 = Outstanding"; it is
+	// empty when the scale has none. MoreCodes counts the rest.
+	Codes     []string
+	MoreCodes int
 	// Direction says which way the codes run, as "<lowest code> = best"
 	// when the level with the lowest code ranks above the level with the
 	// highest ("1 = best" for Ofsted) and "<lowest code> = worst" when it
 	// ranks below ("1 = worst" for the Care Inspectorate). It is "" when
 	// the scale has fewer than two codes, which run no way.
 	Direction string
-	// Labels are the scale's canonical labels, worst first.
-	Labels []string
-	Err    error // ErrUnknownCode, ErrNoCodes or ErrNoScale
+	// Labels are the first [MaxListedLabels] of the scale's canonical
+	// labels, worst first; MoreLabels counts the rest.
+	Labels     []string
+	MoreLabels int
+	Err        error // ErrUnknownCode, ErrNoCodes or ErrNoScale
 }
 
 // Error describes the problem and where it is.
@@ -161,14 +237,14 @@ func (e *CodeError) Error() string {
 		return fmt.Sprintf("grade: code %d: %v", e.Code, e.Err)
 	case errors.Is(e.Err, ErrNoCodes):
 		return fmt.Sprintf("grade: code %d: scale %s has no numeric codes; give a label (labels: %s)",
-			e.Code, e.Scale, strings.Join(e.Labels, ", "))
+			e.Code, e.Scale, listed(e.Labels, e.MoreLabels))
 	}
 	if e.Direction == "" {
 		return fmt.Sprintf("grade: %d is not a code of scale %s (codes: %s)",
-			e.Code, e.Scale, strings.Join(e.Codes, ", "))
+			e.Code, e.Scale, listed(e.Codes, e.MoreCodes))
 	}
 	return fmt.Sprintf("grade: %d is not a code of scale %s (codes, %s: %s)",
-		e.Code, e.Scale, e.Direction, strings.Join(e.Codes, ", "))
+		e.Code, e.Scale, e.Direction, listed(e.Codes, e.MoreCodes))
 }
 
 // Unwrap returns the underlying error, for errors.Is and errors.As.
@@ -199,14 +275,18 @@ func FromCode(s *scale.Scale, code int) (Grade, error) {
 		}
 	}
 	if found > 0 {
-		return Grade{s, found}, nil
+		return Grade{s.Canonical(), found}, nil
 	}
-	e := &CodeError{Scale: s.ID(), Code: code, Labels: slices.Collect(s.Labels()), Err: ErrUnknownCode}
+	e := &CodeError{Scale: s.ID(), Code: code, Err: ErrUnknownCode}
+	e.Labels, e.MoreLabels = firstLabels(s)
 	if !hasCodes {
 		e.Err = ErrNoCodes
 		return Grade{}, e
 	}
 	e.Codes, e.Direction = codeTable(s)
+	if len(e.Codes) > MaxListedLabels {
+		e.Codes, e.MoreCodes = e.Codes[:MaxListedLabels:MaxListedLabels], len(e.Codes)-MaxListedLabels
+	}
 	return Grade{}, e
 }
 
@@ -262,20 +342,13 @@ func (g Grade) Label() string { return g.Level().Label() }
 // Compare returns -1, 0 or +1 as g is below, equal to or above h.
 //
 // Within one scale it orders by rank. Grades of different scales are ordered
-// by scale ID, which is not a judgement of quality (use crosswalk for that)
-// but makes the order total, so slices.SortFunc(grades, Grade.Compare)
-// works. The zero Grade sorts before every valid one. Two distinct scales
-// with the same ID (say, from two registries) are not told apart: their
-// grades of equal rank compare as 0 although == reports them different.
+// by [scale.Scale.Compare] (by scale ID, then by definition), which is not
+// a judgement of quality (use crosswalk for that) but makes the order total,
+// so slices.SortFunc(grades, Grade.Compare) works. Compare returns 0 exactly
+// when g == h. The zero Grade sorts before every valid one.
 func (g Grade) Compare(h Grade) int {
 	if g.scale != h.scale {
-		switch {
-		case g.scale == nil:
-			return -1
-		case h.scale == nil:
-			return +1
-		}
-		if c := strings.Compare(g.scale.ID(), h.scale.ID()); c != 0 {
+		if c := g.scale.Compare(h.scale); c != 0 {
 			return c
 		}
 	}

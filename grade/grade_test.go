@@ -171,7 +171,7 @@ func TestParseQualifiedErrors(t *testing.T) {
 		{"hmic-peel-2014 Good", grade.ErrSyntax},
 		{"no-such-scale:Good", scale.ErrUnknownScale},
 		{":Good", scale.ErrUnknownScale},
-		{"HMIC-PEEL-2014:Good", scale.ErrUnknownScale}, // IDs are not normalised
+		{"hmicfrs-police:Good", scale.ErrFamilyNotScale}, // a family, not a scale
 		{"hmic-peel-2014:Goodish", grade.ErrUnknownLabel},
 		{"hmic-peel-2014:", grade.ErrUnknownLabel},
 		{"hmic-peel-2014:Good:Good", grade.ErrUnknownLabel},

@@ -1,6 +1,7 @@
 package scale_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -62,4 +63,24 @@ func TestNoAllocs(t *testing.T) {
 		})
 		assert.Zero(t, allocs)
 	})
+}
+
+// BenchmarkRegisterFamily registers a family of n scales, one call each in
+// era order, at two sizes a factor of 10 apart: the time per scale stays
+// flat (it grew with n before Register appended in place).
+func BenchmarkRegisterFamily(b *testing.B) {
+	for _, n := range []int{2000, 20000} {
+		scales := familyOf(b, fmt.Sprintf("bench-%d", n), n)
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var r scale.Registry
+				for _, s := range scales {
+					if err := r.Register(s); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
 }

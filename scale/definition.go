@@ -86,9 +86,11 @@ var ErrInvalidDefinition = errors.New("invalid scale definition")
 // a malformed date outside definitions: the trend package's row errors wrap
 // these same values (see [ErrUnknownScale] on who owns each sentinel).
 var (
-	ErrMissingField   = errors.New("required field is empty")
-	ErrBadID          = errors.New("not a lowercase slug (letters, digits and single hyphens)")
-	ErrLevelCount     = errors.New("a scale needs at least 2 levels")
+	ErrMissingField = errors.New("required field is empty")
+	ErrBadID        = errors.New("not a lowercase slug (letters, digits and single hyphens)")
+	// ErrLevelCount: fewer than 2 levels, or more than [MaxLevels]; the
+	// error's detail says which, as "at most 1000 levels: got 1001".
+	ErrLevelCount     = errors.New("wrong number of levels")
 	ErrDuplicateLabel = errors.New("label or alias repeats another after normalisation")
 	ErrDuplicateCode  = errors.New("numeric code repeats another level's")
 	ErrBadEra         = errors.New("era ends before it starts")
@@ -134,6 +136,12 @@ func (e *DefinitionError) Unwrap() []error { return []error{ErrInvalidDefinition
 
 // New validates d and builds a scale from it. The scale keeps copies of
 // everything in d. A rejected definition gives a [*DefinitionError].
+//
+// New interns scales (see [Scale]): when a scale built from the same
+// definition is still in use, New returns that very *Scale, so that
+// building a definition twice gives one scale, not two that must be told
+// apart. The table holds scales weakly and is safe for concurrent use: a
+// scale that nothing else refers to is collected, and its entry with it.
 func New(d Definition) (*Scale, error) {
 	name := d.ID
 	if name == "" {
@@ -172,9 +180,9 @@ func build(d Definition, name string) (*Scale, error) {
 	case !d.Era.IsOpen() && dayOf(d.Era.Until).Before(dayOf(d.Era.From)):
 		return fail("era", ErrBadEra, d.Era.String())
 	case len(d.Levels) < 2:
-		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d", len(d.Levels)))
+		return fail("levels", ErrLevelCount, fmt.Sprintf("at least 2 levels: got %d", len(d.Levels)))
 	case len(d.Levels) > MaxLevels:
-		return fail("levels", ErrLevelCount, fmt.Sprintf("got %d, at most %d allowed", len(d.Levels), MaxLevels))
+		return fail("levels", ErrLevelCount, fmt.Sprintf("at most %d levels: got %d", MaxLevels, len(d.Levels)))
 	case checkDate(d.Checked) != nil:
 		return fail("checked", ErrBadDate, strconv.Quote(d.Checked))
 	case !d.Era.InspectedFrom.IsZero() && dayOf(d.Era.InspectedFrom).After(dayOf(d.Era.From)):
@@ -270,7 +278,7 @@ func build(d Definition, name string) (*Scale, error) {
 		s.successor = succ
 	}
 	s.digest = s.definitionDigest()
-	return s, nil
+	return intern(s), nil
 }
 
 // newSuccessor validates a definition's successor against the era of the

@@ -74,6 +74,11 @@ type Registry struct {
 
 // Register adds scales to r. If any has the ID of a registered scale, or two
 // share an ID, nothing is added and the error wraps [ErrDuplicateID].
+//
+// Its cost is linear in the number of scales given and in the size of the
+// families they join: each family is sorted once per call, and a scale whose
+// era starts after every registered scale of its family is appended in
+// place (the listing [Registry.Family] handed out before stays as it was).
 func (r *Registry) Register(scales ...*Scale) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -91,23 +96,68 @@ func (r *Registry) Register(scales ...*Scale) error {
 		r.byID = make(map[string]*Scale)
 		r.byFamily = make(map[string][]*Scale)
 	}
+	added := make(map[string][]*Scale)
+	var families []string
 	for _, s := range scales {
+		s = s.Canonical()
 		r.byID[s.id] = s
-		// A new array each time: Family hands out the old one without
-		// copying it, so it must never change.
-		fam := append(slices.Clip(r.byFamily[s.family]), s)
-		slices.SortStableFunc(fam, func(a, b *Scale) int {
-			return cmp.Or(a.era.From.Compare(b.era.From), strings.Compare(a.id, b.id))
-		})
-		r.byFamily[s.family] = fam
+		if _, ok := added[s.family]; !ok {
+			families = append(families, s.family)
+		}
+		added[s.family] = append(added[s.family], s)
+	}
+	for _, f := range families {
+		r.byFamily[f] = joinFamily(r.byFamily[f], added[f])
 	}
 	return nil
 }
 
-// Lookup returns the scale with the given ID.
+// byEra orders the scales of a family: by the start of their eras, then by
+// ID.
+func byEra(a, b *Scale) int {
+	return cmp.Or(a.era.From.Compare(b.era.From), strings.Compare(a.id, b.id))
+}
+
+// joinFamily returns the family old with the scales added, in era order.
+// [Registry.Family] hands out old without copying it, so its elements must
+// never change: the added scales are appended in place only when they all
+// sort after old's last, which writes past old's length alone, and are
+// merged into a new array otherwise.
+func joinFamily(old, added []*Scale) []*Scale {
+	slices.SortStableFunc(added, byEra)
+	if len(old) == 0 || byEra(old[len(old)-1], added[0]) < 0 {
+		return append(old, added...)
+	}
+	out := make([]*Scale, 0, len(old)+len(added))
+	i, j := 0, 0
+	for i < len(old) && j < len(added) {
+		if byEra(added[j], old[i]) < 0 {
+			out = append(out, added[j])
+			j++
+		} else {
+			out = append(out, old[i])
+			i++
+		}
+	}
+	return append(append(out, old[i:]...), added[j:]...)
+}
+
+// Lookup returns the scale with the given ID. IDs match without regard to
+// case or surrounding white space ("HMIC-PEEL-2014 " finds hmic-peel-2014),
+// as labels do; [Registry.Find] says why an ID matched nothing.
 func (r *Registry) Lookup(id string) (*Scale, bool) {
 	r.mu.RLock()
 	s, ok := r.byID[id]
+	r.mu.RUnlock()
+	if ok {
+		return s, true
+	}
+	folded := foldID(id)
+	if folded == id {
+		return nil, false
+	}
+	r.mu.RLock()
+	s, ok = r.byID[folded]
 	r.mu.RUnlock()
 	return s, ok
 }

@@ -21,10 +21,12 @@
 package scale
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"iter"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/gradewalk/gradewalk/internal/date"
@@ -33,6 +35,22 @@ import (
 // Scale is a rating scale: an ordered list of levels, worst first, with its
 // issuer, family, era and source. The zero Scale is not valid; use [New].
 // A *Scale is safe for concurrent use and nothing it hands out can change it.
+//
+// # Identity
+//
+// A scale is identified by its pointer. [New] (and so [Load], [Builtin]
+// and the default registry) interns scales by their definition: while a
+// scale built from a definition is in use, building the same definition
+// again returns that same *Scale. So two *Scale values are the same scale
+// exactly when they are equal pointers, and that is the one rule of
+// identity that gradewalk uses everywhere: grade.Grade's == and Compare, a
+// crosswalk's coverage, and a trend step's change of scale. A scale with
+// the ID of another but a different definition is a different scale.
+//
+// The one way to hold a Scale at another address is to copy the struct
+// (x := *s, or json.Unmarshal into a Scale value); [Scale.Canonical]
+// returns the interned *Scale of such a copy, and every package of
+// gradewalk calls it where a *Scale comes in from outside.
 type Scale struct {
 	id, name, issuer, family string
 	era                      Era
@@ -43,8 +61,11 @@ type Scale struct {
 	index                    map[string]int // normalised label or alias -> rank
 	dists                    []DistributionDefinition
 	successor                *successor // nil when none is recorded
-	// digest identifies the definition, for Equal.
+	// digest identifies the definition: the key of the intern table.
 	digest [sha256.Size]byte
+	// canon is the interned *Scale of the definition: the scale itself,
+	// or the one a struct copy was made from. Nil for the zero Scale.
+	canon *Scale
 }
 
 // Level is one level of a scale. Its zero value is not a level of any scale.
@@ -196,17 +217,47 @@ func (s *Scale) Definition() Definition {
 	return d
 }
 
-// Equal reports whether s and o have the same ID and the same definition:
-// the same names, era, source, caveat, notes, levels and distributions. Two
-// nil scales are equal; a nil scale equals no other.
-//
-// Equal costs a comparison of two digests: [New] computes a SHA-256 digest
-// of the whole definition once, when it builds the scale.
-func (s *Scale) Equal(o *Scale) bool {
-	if s == nil || o == nil {
-		return s == o
+// Equal reports whether s and o are the same scale: the same definition
+// (ID, names, era, source, caveat, notes, levels and distributions). Since
+// [New] interns scales, that is s.Canonical() == o.Canonical(), and for
+// scales that did not come from a struct copy simply s == o. Two nil
+// scales are equal; a nil scale equals no other.
+func (s *Scale) Equal(o *Scale) bool { return s.Canonical() == o.Canonical() }
+
+// Canonical returns the interned *Scale of s's definition: s itself for
+// every *Scale that [New], [Load] or [Builtin] returned, and the original
+// for a copy of the struct (x := *s, or a Scale value filled by
+// json.Unmarshal). It returns nil for a nil scale, and s for the zero
+// Scale, which is not interned.
+func (s *Scale) Canonical() *Scale {
+	if s == nil {
+		return nil
 	}
-	return s == o || s.digest == o.digest
+	if s.canon == nil {
+		return s
+	}
+	return s.canon
+}
+
+// Compare orders scales by ID and, for distinct scales with one ID (their
+// definitions differ), by their definitions' digests, so that it returns 0
+// exactly when s and o are the same scale ([Scale.Equal]). A nil scale
+// sorts first. The order is not a judgement of quality; it makes sorting
+// grades of several scales total.
+func (s *Scale) Compare(o *Scale) int {
+	s, o = s.Canonical(), o.Canonical()
+	switch {
+	case s == o:
+		return 0
+	case s == nil:
+		return -1
+	case o == nil:
+		return +1
+	}
+	if c := strings.Compare(s.id, o.id); c != 0 {
+		return c
+	}
+	return bytes.Compare(s.digest[:], o.digest[:])
 }
 
 // definitionDigest returns the SHA-256 digest of everything that Equal

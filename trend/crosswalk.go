@@ -35,6 +35,12 @@ const MinCrosswalkObservations = 10
 // when there is no observation at all, or a scale is seen only once (one
 // grade cannot place a scale's levels against each other). A scale seen
 // fewer than [MinCrosswalkObservations] times still counts.
+//
+// The crosswalk is named [DataCrosswalkName] ("data") and its basis
+// counted distributions of "the input's observations" ([DataSource]), so
+// that every comparison under it says what it rests on. Its bands are
+// norm-referenced ([crosswalk.Crosswalk.NormReferenced]): [ByPeriod] under
+// it marks its summaries as counted from the input.
 func CrosswalkFrom(obs iter.Seq[Observation]) (*crosswalk.Crosswalk, error) {
 	counts, err := CountGrades(obs)
 	if err != nil {
@@ -48,7 +54,8 @@ func CrosswalkFrom(obs iter.Seq[Observation]) (*crosswalk.Crosswalk, error) {
 // keeps its observations in a form of its own can count them. It checks
 // the counts as CrosswalkFrom does (the error wraps
 // [ErrTooFewObservations] when there are none, or a scale is counted fewer
-// than two times) and passes them to [crosswalk.FromDistributions].
+// than two times) and passes them to [crosswalk.FromDistributions]. The
+// crosswalk is named as CrosswalkFrom's is.
 func CrosswalkFromCounts(counts map[*scale.Scale][]float64) (*crosswalk.Crosswalk, error) {
 	if len(counts) == 0 {
 		return nil, fmt.Errorf("trend: crosswalk from observations: none given: %w", ErrTooFewObservations)
@@ -67,7 +74,66 @@ func CrosswalkFromCounts(counts map[*scale.Scale][]float64) (*crosswalk.Crosswal
 	if err != nil {
 		return nil, fmt.Errorf("trend: crosswalk from observations: %w", err)
 	}
-	return cw, nil
+	return cw.Named(DataCrosswalkName, DataSource), nil
+}
+
+// DataCrosswalkName is the name ([crosswalk.Crosswalk.Name]) of the
+// crosswalks [CrosswalkFrom], [CrosswalkFromCounts] and [Linkings] count
+// from observations, and DataSource what their basis names.
+const (
+	DataCrosswalkName = "data"
+	DataSource        = "the input's observations"
+)
+
+// Linkings returns the linkings of the eras that a sensitivity check
+// ([Summary.Sensitivity], [Step.Sensitivity], [crosswalk.CompareUnder])
+// compares under, in this order:
+//
+//   - [crosswalk.Default], equal-width bands;
+//   - [crosswalk.Observed], the published national distributions, which
+//     covers only the scales with a reference round (CompareUnder skips it
+//     for the others);
+//   - the crosswalk counted from obs ([CrosswalkFrom], named "data"), over
+//     the scales obs grade at least twice, left out when there are none;
+//   - then extra, each named by its [crosswalk.Crosswalk.Name]: a
+//     crosswalk read from a file, or a fitted model's
+//     ([crosswalk.FromCutPointDraws]). An extra crosswalk with the name of
+//     one above replaces it in its place, so that
+//     [crosswalk.ObservedFor] of a sector stands for the observed one.
+//
+// A nil extra is left out. The error is an [*ObservationError] for an
+// observation with no date or grade.
+func Linkings(obs []Observation, extra ...*crosswalk.Crosswalk) ([]*crosswalk.Crosswalk, error) {
+	set := []*crosswalk.Crosswalk{crosswalk.Default(), crosswalk.Observed()}
+	counts, err := CountGrades(slices.Values(obs))
+	if err != nil {
+		return nil, err
+	}
+	maps.DeleteFunc(counts, func(_ *scale.Scale, c []float64) bool {
+		n := 0.0
+		for _, k := range c {
+			n += k
+		}
+		return n < 2
+	})
+	if len(counts) > 0 {
+		data, err := CrosswalkFromCounts(counts)
+		if err != nil {
+			return nil, err
+		}
+		set = append(set, data)
+	}
+	for _, cw := range extra {
+		if cw == nil {
+			continue
+		}
+		if i := slices.IndexFunc(set, func(c *crosswalk.Crosswalk) bool { return c.Name() == cw.Name() }); i >= 0 {
+			set[i] = cw
+			continue
+		}
+		set = append(set, cw)
+	}
+	return set, nil
 }
 
 // CountGrades counts how often each level of each scale was given, worst

@@ -139,11 +139,11 @@ func TestIntervalsFromData(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, [3]float64{st.PImproved(), lo(st.PImprovedInterval()), hi(st.PImprovedInterval())}, [3]float64{sum.PImproved(), lo(sum.PImprovedInterval()), hi(sum.PImprovedInterval())})
 
-	// Without counts the interval collapses to the point.
+	// Without counts there is no interval: the bounds exclude nothing.
 	steps, err = s.Steps(nil)
 	require.NoError(t, err)
-	assert.Equal(t, steps[0].PImproved(), lo(steps[0].PImprovedInterval()))
-	assert.Equal(t, steps[0].PImproved(), hi(steps[0].PImprovedInterval()))
+	assert.False(t, steps[0].Comparison.HasInterval())
+	assert.Equal(t, [2]float64{0, 1}, [2]float64{lo(steps[0].PImprovedInterval()), hi(steps[0].PImprovedInterval())})
 }
 
 // lo and hi pick one end of an interval.

@@ -82,11 +82,16 @@ B,effectiveness,2022,hmicfrs-peel-2021,Good
 	}
 	sums, _ := trend.ByPeriod(crosswalk.Default(), obs, trend.PeriodOptions{Periods: []trend.Period{trend.YearPeriod(2016), trend.YearPeriod(2022)}})
 	for _, s := range sums {
-		fmt.Printf("%s %s: %d grades, bins %v, mean %.3f\n", s.Period, s.Area, s.Observations, s.Bins, s.Mean)
+		// Each period's grades are on one scale, so each bin is a level.
+		var bins []string
+		for i, n := range s.Bins {
+			bins = append(bins, fmt.Sprintf("%s %d", s.Label(i), n))
+		}
+		fmt.Printf("%s %s: %d grades (%s), mean %.3f\n", s.Period, s.Area, s.Observations, strings.Join(bins, ", "), s.Mean)
 	}
 	// Output:
-	// 2016 effectiveness: 2 grades, bins [0 1 0 1 0], mean 0.500
-	// 2022 effectiveness: 2 grades, bins [0 0 1 1 0], mean 0.600
+	// 2016 effectiveness: 2 grades (Inadequate 0, Requires improvement 1, Good 1, Outstanding 0), mean 0.500
+	// 2022 effectiveness: 2 grades (Inadequate 0, Requires improvement 0, Adequate 1, Good 1, Outstanding 0), mean 0.600
 }
 
 // A year and a month inside it overlap, so their order comes from the
@@ -150,7 +155,7 @@ D,effectiveness,2022,hmicfrs-peel-2021,Good
 		fmt.Printf("%s: %s -> %s: %s (P = %.2f)\n", s.Subject, st.From.Grade.Label(), st.To.Grade.Label(), st.Direction, st.PImproved())
 	}
 	// Output:
-	// A: Requires improvement -> Requires improvement: unchanged (P = 0.50)
+	// A: Requires improvement -> Requires improvement: uncertain (P = 0.50)
 	// B: Good -> Adequate: uncertain (P = 0.25)
 	// C: Good -> Good: uncertain (P = 0.88)
 	// D: Outstanding -> Good: uncertain (P = 0.25)
@@ -182,4 +187,44 @@ func ExampleParseDate() {
 	fmt.Println(d.Format("2006-01-02"), p == trend.Month, err)
 	// Output:
 	// 2019-05-01 true <nil>
+}
+
+// Would another reasonable linking of the eras change the answer? Under
+// the default crosswalk, 2019's Good to 2022's Adequate is probably not an
+// improvement; under the published national distributions it probably is.
+func ExampleSummary_Sensitivity() {
+	rd, _ := trend.NewReader(strings.NewReader(`subject,area,date,scale,grade
+Leicestershire,overall,2019-05-02,hmic-peel-2014,Good
+Leicestershire,overall,2022,hmicfrs-peel-2021,Adequate
+`), &trend.ReadOptions{Format: trend.FormatCSV})
+	obs, _, err := trend.ReadAll(rd)
+	if err != nil {
+		panic(err)
+	}
+	sum, err := trend.Group(obs)[0].Summary(nil)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(sum.Direction, crosswalk.Percent(sum.PImproved()), "on", sum.Basis())
+
+	// The default and observed linkings, and the one counted from the
+	// observations (here one grade of each scale: too few to count). A
+	// fitted model's crosswalk would be given as an extra linking.
+	linkings, err := trend.Linkings(obs)
+	if err != nil {
+		panic(err)
+	}
+	sens, err := sum.Sensitivity(linkings...)
+	if err != nil {
+		panic(err)
+	}
+	for _, r := range sens.Readings {
+		fmt.Printf("%s: %s %s\n", r.Crosswalk, trend.DirectionOf(r.Comparison.Relation), crosswalk.Percent(r.Comparison.PAbove))
+	}
+	fmt.Println("verdict:", sens.Verdict)
+	// Output:
+	// uncertain 10% on equal-width bands, an assumption
+	// default: uncertain 10%
+	// observed: uncertain 60%
+	// verdict: depends on the linking
 }

@@ -843,6 +843,11 @@ func bareInteger(s string) (int, bool) {
 func (r *resolver) inForceDetail(family string, span date.Span, err error) string {
 	var ife *scale.InForceError
 	errors.As(err, &ife)
+	if ife != nil && errors.Is(err, scale.ErrNotCatalogued) {
+		// The scale package's own words name the successor and how to
+		// register its scale; only its package prefix goes.
+		return strings.TrimPrefix(ife.Error(), "scale: ")
+	}
 	var scales string
 	if ife != nil {
 		scales = strings.Join(ife.Scales, ", ")

@@ -9,7 +9,14 @@
 // before it through a [crosswalk.Crosswalk], and its [Summary] gives the
 // first and last grades, the best and the worst, and the direction from
 // first to last. [ByPeriod] summarises every subject in a period: how many
-// grades fell in each bin of the common ordinal, and the mean score.
+// grades of each level (or in each bin of the common ordinal, labelled by
+// the grades it holds), and the mean score.
+//
+// Every answer says what it rests on ([Step.Basis]: the same scale, an
+// issuer's published equivalence, or the crosswalk's bands), and
+// [Summary.Sensitivity] whether another reasonable linking of the eras
+// ([Linkings]) would change it. Across two scales a step is Unchanged only
+// where an issuer published the equivalence.
 //
 // Everything here works with any crosswalk, the default equal-width one or a
 // data-driven one, and with custom scales; a nil crosswalk means
@@ -21,7 +28,9 @@
 // themselves, counting each scale's grades. Under a crosswalk built from
 // counts, each step and summary carries the 90% interval of its
 // probability of improvement ([Step.PImprovedInterval]), which covers the
-// sampling variation in the counts and nothing else.
+// sampling variation in the counts and nothing else; without counts there
+// is none ([Step.HasInterval]). Means under such a crosswalk measure
+// standing within each scale's reference population ([MeansNote]).
 //
 // # Order
 //
@@ -247,10 +256,16 @@ type Direction uint8
 
 // Directions, in the order of the [crosswalk.Relation] they come from.
 const (
-	Declined  Direction = iota + 1 // the later grade's band lies below the earlier one's
-	Uncertain                      // the bands overlap: see the probability of improvement
-	Unchanged                      // the bands are identical
-	Improved                       // the later grade's band lies above the earlier one's
+	Declined Direction = iota + 1 // the later grade's band lies below the earlier one's
+	// Uncertain: the order cannot be told (the bands overlap, or two
+	// scales' bands are identical by the crosswalk's rule): see the
+	// probability of improvement.
+	Uncertain
+	// Unchanged: the same level of one scale, or two levels that an
+	// issuer's published equivalence links ([crosswalk.Equivalent]);
+	// never identical bands of two scales alone.
+	Unchanged
+	Improved // the later grade's band lies above the earlier one's
 )
 
 var directionNames = [...]string{Declined: "declined", Uncertain: "uncertain", Unchanged: "unchanged", Improved: "improved"}
@@ -481,12 +496,65 @@ type Step struct {
 func (s Step) PImproved() float64 { return s.Comparison.PAbove }
 
 // PImprovedInterval returns the bounds of the central 90% interval of
-// PImproved over the sampling variation in a data-driven crosswalk's
-// counts: Comparison.PAboveLo and PAboveHi. Both equal PImproved under a
-// crosswalk without counts, such as the default one.
+// PImproved, Comparison.PAboveLo and PAboveHi, when the step has one
+// ([Step.HasInterval]): over the sampling variation in the counts of a
+// crosswalk built from counts, or over a fitted model's draws. Without an
+// interval (the default crosswalk, cut points, two grades of one scale)
+// lo is 0 and hi is 1, the bounds that exclude nothing, so that a filter
+// on either end (lo >= 0.9, say) never passes on a point value; a writer
+// should leave them out, as the command-line tool's empty cells and the
+// JSON's null do.
 func (s Step) PImprovedInterval() (lo, hi float64) {
 	return s.Comparison.PAboveLo, s.Comparison.PAboveHi
 }
+
+// HasInterval reports whether [Step.PImprovedInterval] bounds a 90%
+// interval: Comparison.HasInterval.
+func (s Step) HasInterval() bool { return s.Comparison.HasInterval() }
+
+// Basis says what the step's direction and probability rest on: the same
+// scale, an issuer's published equivalence, or the crosswalk's bands
+// (Comparison.Basis).
+func (s Step) Basis() crosswalk.Basis { return s.Comparison.Basis }
+
+// String describes the step in words that can be quoted: the subject and
+// area, the two dates, the direction, then the comparison's own sentence
+// ([crosswalk.Comparison.String], the later grade first), which says what
+// the answer rests on and, for bands that overlap, the chance that the
+// later grade stands higher:
+//
+//	Leicestershire, effectiveness, 2019-05-02 to 2022: uncertain. Adequate
+//	(PEEL assessments 2021/22) cannot be ranked against Good (PEEL
+//	assessments 2014 to 2018/19): their bands on the common ordinal overlap
+//	([0.4, 0.6] and [0.5, 0.75]); on equal-width bands, an assumption, and
+//	with the two positions treated as unrelated, the chance that the first
+//	stands higher is 10%. Caveat: …
+func (s Step) String() string {
+	var b strings.Builder
+	b.WriteString(seriesLabel(s.From.Subject, s.From.Area) + ", " + s.From.DateString() + " to " + s.To.DateString() + ": ")
+	if !s.Direction.IsValid() {
+		b.WriteString("invalid step")
+		return b.String()
+	}
+	b.WriteString(s.Direction.String())
+	if s.OrderFromInput {
+		b.WriteString(" (the two dates overlap, so their order is the input's)")
+	}
+	b.WriteString(". " + s.Comparison.String())
+	return b.String()
+}
+
+// Sensitivity compares the step's two grades under each of the linkings
+// ([crosswalk.CompareUnder], the later grade first): whether another
+// reasonable linking of the eras would change its direction. [Linkings]
+// gives the usual set. The error is CompareUnder's.
+func (s Step) Sensitivity(linkings ...*crosswalk.Crosswalk) (crosswalk.Sensitivity, error) {
+	return crosswalk.CompareUnder(s.To.Grade, s.From.Grade, linkings...)
+}
+
+// seriesLabel names a series in a sentence: "Leicestershire,
+// effectiveness".
+func seriesLabel(subject, area string) string { return subject + ", " + area }
 
 // CrossEra reports that the two grades are on different scales:
 // Comparison.CrossEra.
@@ -661,8 +729,58 @@ type Summary struct {
 func (s Summary) PImproved() float64 { return s.Overall.PAbove }
 
 // PImprovedInterval returns the bounds of PImproved's 90% interval, as
-// [Step.PImprovedInterval] does.
+// [Step.PImprovedInterval] does: 0 and 1 when there is none
+// ([Summary.HasInterval]).
 func (s Summary) PImprovedInterval() (lo, hi float64) { return s.Overall.PAboveLo, s.Overall.PAboveHi }
+
+// HasInterval reports whether [Summary.PImprovedInterval] bounds a 90%
+// interval: Overall.HasInterval; false for a single observation.
+func (s Summary) HasInterval() bool { return s.Overall.HasInterval() }
+
+// Basis says what the first-to-last direction rests on (Overall.Basis);
+// the zero Basis for a single observation.
+func (s Summary) Basis() crosswalk.Basis { return s.Overall.Basis }
+
+// String describes the summary in words that can be quoted: the series,
+// how many grades from when to when, the direction from first to last and
+// how many steps cross a change of scale, then the first-to-last
+// comparison's own sentence ([crosswalk.Comparison.String], the last grade
+// first), which says what the answer rests on.
+func (s Summary) String() string {
+	var b strings.Builder
+	b.WriteString(seriesLabel(s.Subject, s.Area) + ": ")
+	switch {
+	case s.Observations == 1:
+		b.WriteString("one grade, " + s.First.Grade.Label() + " (" + s.First.DateString() + "); nothing to compare.")
+		return b.String()
+	case !s.Direction.IsValid():
+		b.WriteString("invalid summary")
+		return b.String()
+	}
+	fmt.Fprintf(&b, "%d grades from %s to %s, %s from first to last", s.Observations, s.First.DateString(), s.Last.DateString(), s.Direction)
+	switch s.CrossEraSteps {
+	case 0:
+	case 1:
+		b.WriteString(", across 1 change of scale")
+	default:
+		fmt.Fprintf(&b, ", across %d changes of scale", s.CrossEraSteps)
+	}
+	b.WriteString(". " + s.Overall.String())
+	return b.String()
+}
+
+// Sensitivity compares the summary's last grade with its first under each
+// of the linkings ([crosswalk.CompareUnder]): whether another reasonable
+// linking of the eras would change the answer to "better or worse than at
+// first?". [Linkings] gives the usual set. A summary of a single
+// observation has nothing to compare: the result is the zero Sensitivity,
+// with no error. Otherwise the error is CompareUnder's.
+func (s Summary) Sensitivity(linkings ...*crosswalk.Crosswalk) (crosswalk.Sensitivity, error) {
+	if s.Observations < 2 {
+		return crosswalk.Sensitivity{}, nil
+	}
+	return crosswalk.CompareUnder(s.Last.Grade, s.First.Grade, linkings...)
+}
 
 // seriesName names a series in an error.
 func seriesName(subject, area string) string {

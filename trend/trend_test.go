@@ -266,15 +266,25 @@ func TestByPeriod(t *testing.T) {
 		obs("a", "eff", "2022-04-01", "hmicfrs-peel-2021:Adequate"), // 0.5: bin 3 (an edge goes up)
 		obs("b", "eff", "2022-04-01", "hmicfrs-peel-2021:Good"),     // 0.7: bin 4
 	}
-	sums, err := trend.ByPeriod(cw, in, trend.PeriodOptions{})
+	sums, err := trend.ByPeriod(cw, in, trend.PeriodOptions{Bins: trend.DefaultBins})
 	require.NoError(t, err)
 	require.Len(t, sums, 3)
+	s := sums[0]
+	s.BinLabels = nil
 	assert.Equal(t, trend.PeriodSummary{Period: trend.YearPeriod(2016), Area: "eff", Observations: 3, Subjects: 2,
-		Scales: []string{"hmic-peel-2014"}, Bins: []int{1, 0, 0, 1, 1}, Mean: (0.625 + 0.125 + 0.875) / 3}, sums[0])
+		Scales: []string{"hmic-peel-2014"}, Bins: []int{1, 0, 0, 1, 1}, Mean: (0.625 + 0.125 + 0.875) / 3}, s)
 	assert.Equal(t, "leg", sums[1].Area)
 	assert.Equal(t, trend.YearPeriod(2022), sums[2].Period)
 	assert.Equal(t, []int{0, 0, 1, 1, 0}, sums[2].Bins)
 	assert.InDelta(t, 0.6, sums[2].Mean, 1e-12)
+
+	// By default a period on one scale is counted level by level.
+	sums, err = trend.ByPeriod(cw, in, trend.PeriodOptions{})
+	require.NoError(t, err)
+	require.Len(t, sums, 3)
+	assert.True(t, sums[0].ByLevel)
+	assert.Equal(t, []int{1, 0, 1, 1}, sums[0].Bins, "Inadequate, Requires improvement, Good, Outstanding")
+	assert.Equal(t, []int{0, 0, 1, 1, 0}, sums[2].Bins, "PEEL 2021/22's five levels")
 
 	// Periods given by the caller, in their order, pooled, with 2 bins.
 	p1, _ := trend.ParsePeriod("2022")

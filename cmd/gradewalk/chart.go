@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -12,88 +15,146 @@ import (
 )
 
 const chartHelp = `
-Draw a picture, as SVG (the default) or PNG.
+Draw a picture, as SVG (the default) or PNG. Every kind but ladder reads
+observations, as trend does.
 
--kind series (the default) reads observations, as trend does, and draws one
-subject's grades through time on the common ordinal: each grade's band as a
-bar, consecutive grades of an area joined (dashed across a change of scale,
-with the probability that the later grade stands higher; dotted when the
-bands overlap), each change of scale as a labelled rule, and the issuers'
-caveats as numbered footnotes. -subject picks the subject (needed when the
-input has several) and -area the areas (all by default).
+-kind series (the default) draws one subject's grades through time on the
+common ordinal: each grade's band as a bar, consecutive grades of an area
+joined (dashed across a change of scale, with the probability that the later
+grade stands higher; dotted when the bands overlap), each change of scale as
+a labelled rule, and the issuers' caveats as numbered footnotes. -subject
+picks the subject (needed when the input has several).
 
--kind periods reads observations and draws trend -by-period's summary as a
-stacked bar per period and area, with the mean score marked.
+-kind grid draws every subject at once: small multiples, one panel per
+subject on shared axes, with the same rules at each change of scale, in the
+order of -order (name, or last: by latest grade, best first).
+
+-kind slope -from PERIOD -to PERIOD draws every subject and area graded in
+both periods (each YYYY[-MM[-DD]] or FROM..UNTIL): a line from the band of
+its grade in the first to the band of its grade in the second, solid where
+the change is certain under the crosswalk and dashed where the bands
+overlap.
+
+-kind transitions -from SCALE -to SCALE draws, for the subjects and areas
+graded on both scales, how many went from each grade on the first to each
+on the second (the table of trend -transitions FROM,TO), with the counts on
+the flows. With -family F alone, the two scales are those of F that the
+input has grades on.
+
+-kind periods draws trend -by-period's summary as a stacked bar per period
+and area, with the mean score marked: each level of a period's one scale in
+a bar of its own, the legend naming the grades (-bins N: N equal bins); a
+footnote says when the crosswalk places scales by counts, so that the means
+cannot show change between eras.
 
 -kind ladder takes no FILE: it draws the scales of -family, one column per
 scale in era order, each level a box at its band, with the shares of
 overlapping levels of adjacent scales and the issuers' published
 equivalences.
 
+-subject and -area, each repeatable, keep only those subjects and areas.
+-audience public words the picture for readers rather than analysts;
+-axis grades labels the vertical axis (series, grid, slope) by the grades of
+the family drawn; -source adds a credit line; -width sets the width and
+-height the height (by default as tall as the content needs).
+
 Rows that are rejected are reported on standard error as trend reports them;
-the rest are drawn, and the exit status is 1. A -subject or -area that
-matches nothing is a usage error that lists what there is.`
+the rest are drawn, and the exit status is 1. A flag that does not apply to
+the kind, or a -subject, -area, -from or -to that matches nothing, is a
+usage error that says what there is.`
+
+// chartKinds are the values of -kind.
+var chartKinds = []string{"series", "grid", "slope", "transitions", "periods", "ladder"}
+
+// chartFlagKinds lists the kinds each of chart's own flags applies to;
+// the picture's options (-axis, -order, …) are checked by the chart
+// package, which knows which picture takes which.
+var chartFlagKinds = map[string][]string{
+	"subject": {"series", "grid", "slope", "transitions", "periods"},
+	"area":    {"series", "grid", "slope", "transitions", "periods"},
+	"family":  {"transitions", "ladder"},
+	"from":    {"slope", "transitions"},
+	"to":      {"slope", "transitions"},
+	"periods": {"periods"},
+	"bins":    {"periods"},
+}
+
+// chartFlags are chart's flags, beyond those of the input.
+type chartFlags struct {
+	kind, family, from, to, periods string
+	subjects, areas                 stringList
+	bins                            int
+	format, audience, axis, order   string
+	title, source, out              string
+	width, height                   int
+}
+
+func (f *chartFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.kind, "kind", "series", "picture to draw: "+strings.Join(chartKinds, ", "))
+	fs.Var(&f.subjects, "subject", "a `subject` to draw; repeat for several (series: one, needed when the input has several; default all)")
+	fs.Var(&f.areas, "area", "an `area` to draw; repeat for several (default all)")
+	fs.StringVar(&f.family, "family", "", "with -kind ladder: the `family` of scales to draw; with -kind transitions: the family whose change of scale to draw")
+	fs.StringVar(&f.from, "from", "", "`PERIOD|SCALE`: with -kind slope, the first period, YYYY[-MM[-DD]] or FROM..UNTIL; with -kind transitions, the first scale's ID")
+	fs.StringVar(&f.to, "to", "", "`PERIOD|SCALE`: with -kind slope, the second period; with -kind transitions, the second scale's ID")
+	fs.StringVar(&f.periods, "periods", "", "with -kind periods: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
+	fs.IntVar(&f.bins, "bins", 0, "with -kind periods: count in `N` equal bins of the common ordinal, 1 to 100 (default: each level on its own where a period's grades are on one scale, else 5 bins)")
+	fs.StringVar(&f.format, "format", "", "picture `format`: svg or png (default svg, or as -o's extension says)")
+	fs.StringVar(&f.audience, "audience", "analysts", "`audience` the words are for: analysts (probabilities, the common ordinal) or public (plain words)")
+	fs.StringVar(&f.axis, "axis", "ordinal", "vertical `axis` of series, grid and slope: ordinal (0 to 1) or grades (the family's grades)")
+	fs.StringVar(&f.order, "order", "name", "with -kind grid: the panels' `order`, name or last (by latest grade, best first)")
+	fs.StringVar(&f.title, "title", "", "the picture's `title` (default made from the data)")
+	fs.StringVar(&f.source, "source", "", "a credit `line` at the bottom, e.g. \"Source: HMICFRS PEEL reports; gradewalk\"")
+	fs.IntVar(&f.width, "width", 0, fmt.Sprintf("picture width in `units` (CSS pixels; a PNG has twice as many), %d to %d (default %d)", chart.MinWidth, chart.MaxWidth, chart.DefaultWidth))
+	fs.IntVar(&f.height, "height", 0, fmt.Sprintf("picture height in `units`, up to %d (default as tall as the content needs)", chart.MaxHeight))
+	fs.StringVar(&f.out, "o", "", "write the picture to `FILE`, replacing it (written to a temporary file and renamed over it); its extension, .svg or .png, picks the format (default standard output)")
+}
 
 func runChart(c *cli, args []string) int {
 	var in input
+	var f chartFlags
 	fs := c.flags()
 	in.flags(fs)
-	kind := fs.String("kind", "series", "picture to draw: series, periods or ladder")
-	subject := fs.String("subject", "", "with -kind series or periods: the `subject` to draw (needed when the input has several)")
-	var areas stringList
-	fs.Var(&areas, "area", "with -kind series or periods: an `area` to draw; repeat for several (default all)")
-	family := fs.String("family", "", "with -kind ladder: the `family` of scales to draw")
-	periods := fs.String("periods", "", "with -kind periods: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
-	bins := fs.Int("bins", trend.DefaultBins, "with -kind periods: number of equal bins of the common ordinal, 1 to 100")
-	outPath := fs.String("o", "", "write the picture to `FILE`, replacing it (written to a temporary file and renamed over it); its extension, .svg or .png, picks the format (default SVG on standard output)")
+	f.register(fs)
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
 		return code
 	}
-	if c.fromData && *kind == "ladder" {
-		return c.usageError("-crosswalk data counts the grades of a FILE: -kind ladder reads none")
+	if !slices.Contains(chartKinds, f.kind) {
+		return c.usageError("-kind %q: want %s or %s", f.kind, strings.Join(chartKinds[:len(chartKinds)-1], ", "), chartKinds[len(chartKinds)-1])
 	}
-	opt := chart.Options{Crosswalk: c.cw}
-	if *outPath != "" {
-		f, err := chart.FormatOf(*outPath)
-		if err != nil {
-			return c.usageError("-o %s: want a file name ending in .svg or .png", *outPath)
+	var misplaced []string
+	fs.Visit(func(fl *flag.Flag) {
+		if kinds, ok := chartFlagKinds[fl.Name]; ok && !slices.Contains(kinds, f.kind) {
+			misplaced = append(misplaced, fmt.Sprintf("-%s applies to -kind %s, not %s", fl.Name, strings.Join(kinds, " and "), f.kind))
 		}
-		opt.Format = f
+	})
+	if len(misplaced) > 0 {
+		return c.usageError("%s", misplaced[0])
 	}
-	var draw func(*bytes.Buffer) error
-	switch *kind {
-	case "ladder":
-		if len(pos) > 0 {
-			return c.usageError("-kind ladder takes no FILE")
-		}
-		if *family == "" {
-			return c.usageError("-kind ladder needs -family; families: %s", strings.Join(families(c.reg), ", "))
-		}
-		scales := slices.Collect(c.reg.Family(*family))
-		if len(scales) == 0 {
-			return c.usageError("-family %q: no such family; families: %s", *family, strings.Join(families(c.reg), ", "))
-		}
-		// A data-driven crosswalk may cover only some of the family: draw
-		// those, and say which were left out.
-		covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
-		if len(covered) == 0 {
-			return c.fail(fmt.Errorf("the crosswalk (%s) covers no scale of family %s", crosswalkName(c.cw), *family))
-		}
-		for _, s := range scales {
-			if !c.cw.Covers(s) {
-				fmt.Fprintf(c.stderr, "gradewalk chart: -crosswalk %s does not cover %s: left out of the ladder\n", c.crosswalkPath, s.ID())
-			}
-		}
-		draw = func(b *bytes.Buffer) error { return chart.Ladder(b, covered, opt) }
-		return writeChart(c, *outPath, draw, exitOK)
-	case "series", "periods":
-	default:
-		return c.usageError("-kind %q: want series, periods or ladder", *kind)
-	}
-	popt, code, ok := c.periodOptions(*bins, *periods)
+	opt, code, ok := f.options(c)
 	if !ok {
 		return code
+	}
+	if f.kind == "ladder" {
+		return runLadder(c, &f, pos, opt)
+	}
+	popt, code, ok := c.periodOptions(f.bins, f.periods)
+	if !ok {
+		return code
+	}
+	// What -from and -to name is read before the input, so that a bad
+	// value is reported at once.
+	var from, to trend.Period
+	var fromScale, toScale *scale.Scale
+	switch f.kind {
+	case "slope":
+		if from, to, code, ok = slopePeriods(c, &f); !ok {
+			return code
+		}
+	case "transitions":
+		if fromScale, toScale, code, ok = transitionFlags(c, &f); !ok {
+			return code
+		}
 	}
 	closer, code, ok := in.open(c, pos)
 	if !ok {
@@ -106,54 +167,255 @@ func runChart(c *cli, args []string) int {
 		return c.fail(err)
 	}
 	opt.Crosswalk = c.cw
-	if err := checkCovers(c.cw, scalesOf(obs)); err != nil {
+	if err := c.checkCovers(distinctScales(obs)); err != nil {
 		in.finish(c)
 		return c.fail(err)
 	}
-	obs, code, ok = chartFilter(c, &in, obs, *subject, areas, *kind == "series")
+	obs, code, ok = chartFilter(c, &in, obs, f.subjects, f.areas, f.kind == "series")
 	if !ok {
 		return code
 	}
-	if *kind == "series" {
+	var draw func(*bytes.Buffer) error
+	switch f.kind {
+	case "series":
 		draw = func(b *bytes.Buffer) error { return chart.Series(b, trend.Group(obs), opt) }
-	} else {
-		draw = func(b *bytes.Buffer) error {
-			sums, err := trend.ByPeriod(c.cw, obs, popt)
-			if err != nil {
-				return err
+	case "grid":
+		draw = func(b *bytes.Buffer) error { return chart.Grid(b, trend.Group(obs), opt) }
+	case "slope":
+		draw = func(b *bytes.Buffer) error { return chart.Slope(b, trend.Group(obs), from, to, opt) }
+	case "transitions":
+		if fromScale == nil {
+			if fromScale, toScale, code, ok = familyScales(c, &in, obs, f.family); !ok {
+				return code
 			}
-			return chart.Periods(b, sums, opt)
 		}
+		table, err := trend.Transitions(obs, fromScale, toScale)
+		if err != nil {
+			in.finish(c)
+			return c.fail(err)
+		}
+		warnUnordered(c, &in, table)
+		if table.Len() == 0 {
+			in.finish(c)
+			return c.usageError("-from %s -to %s: no subject and area of the input is graded on both, one before the other; its scales: %s",
+				fromScale.ID(), toScale.ID(), scaleCounts(obs))
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Transitions(b, table, opt) }
+	case "periods":
+		sums, err := trend.ByPeriod(c.cw, obs, popt)
+		if err != nil {
+			in.finish(c)
+			return c.fail(err)
+		}
+		// The picture's footnote says what the means measure; standard
+		// error says it too, as trend -by-period does.
+		for _, w := range []string{trend.MeansNote(sums), mergeWarning(sums, popt.Bins)} {
+			if w != "" {
+				in.warn(c, "%s", w)
+			}
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Periods(b, sums, opt) }
 	}
-	return writeChart(c, *outPath, draw, in.finish(c))
+	code = in.finish(c)
+	return writeChart(c, &f, opt, obs, draw, code)
 }
 
-// chartFilter keeps the observations of subject and areas. A series needs
+// options reads the flags that become chart.Options. The format comes
+// from -format or from -o's extension; both given must agree.
+func (f *chartFlags) options(c *cli) (chart.Options, int, bool) {
+	opt := chart.Options{Crosswalk: c.cw, Title: f.title, Source: f.source, Width: f.width, Height: f.height}
+	var err error
+	if f.format != "" {
+		if opt.Format, err = chart.ParseFormat(f.format); err != nil {
+			return opt, chartFlagError(c, err, f), false
+		}
+	}
+	if f.out != "" {
+		byName, err := chart.FormatOf(f.out)
+		if err != nil {
+			return opt, c.usageError("-o %s: want a file name ending in .svg or .png", f.out), false
+		}
+		if f.format != "" && byName != opt.Format {
+			return opt, c.usageError("-format %s and -o %s disagree: give one of them", f.format, f.out), false
+		}
+		opt.Format = byName
+	}
+	if opt.Audience, err = chart.ParseAudience(f.audience); err == nil {
+		if opt.Axis, err = chart.ParseAxis(f.axis); err == nil {
+			opt.Order, err = chart.ParseOrder(f.order)
+		}
+	}
+	if err != nil {
+		return opt, chartFlagError(c, err, f), false
+	}
+	// The sizes and texts are checked here, as -bins is, so that a bad
+	// value is reported before the input is read; the chart package checks
+	// them again, with the same bounds.
+	switch {
+	case f.width != 0 && (f.width < chart.MinWidth || f.width > chart.MaxWidth):
+		return opt, c.usageError("-width %d: want %d to %d", f.width, chart.MinWidth, chart.MaxWidth), false
+	case f.height < 0 || f.height > chart.MaxHeight:
+		return opt, c.usageError("-height %d: want 0 (as tall as needed) to %d", f.height, chart.MaxHeight), false
+	case len(f.title) > chart.MaxTextBytes:
+		return opt, c.usageError("-title: %d bytes, more than %d", len(f.title), chart.MaxTextBytes), false
+	case len(f.source) > chart.MaxTextBytes:
+		return opt, c.usageError("-source: %d bytes, more than %d", len(f.source), chart.MaxTextBytes), false
+	case opt.Format == chart.PNG && f.out == "" && isTerminal(c.stdout):
+		return opt, c.usageError("-format png writes binary data: give -o FILE.png, or redirect standard output"), false
+	}
+	return opt, exitOK, true
+}
+
+// runLadder draws -kind ladder, which reads no input.
+func runLadder(c *cli, f *chartFlags, pos []string, opt chart.Options) int {
+	switch {
+	case c.fromData:
+		return c.usageError("-crosswalk data counts the grades of a FILE: -kind ladder reads none")
+	case len(pos) > 0:
+		return c.usageError("-kind ladder takes no FILE")
+	case f.family == "":
+		return c.usageError("-kind ladder needs -family; families: %s", strings.Join(families(c.reg), ", "))
+	}
+	scales := slices.Collect(c.reg.Family(f.family))
+	if len(scales) == 0 {
+		return c.usageError("-family %q: no such family; families: %s", f.family, strings.Join(families(c.reg), ", "))
+	}
+	// A data-driven crosswalk may cover only some of the family: draw
+	// those, and say which were left out.
+	covered := slices.DeleteFunc(slices.Clone(scales), func(s *scale.Scale) bool { return !c.cw.Covers(s) })
+	if len(covered) == 0 {
+		return c.fail(fmt.Errorf("%s covers no scale of family %s", c.crosswalkFlag(), f.family))
+	}
+	for _, s := range scales {
+		if !c.cw.Covers(s) {
+			fmt.Fprintf(c.stderr, "gradewalk chart: -crosswalk %s does not cover %s: left out of the ladder\n", c.crosswalkPath, s.ID())
+		}
+	}
+	draw := func(b *bytes.Buffer) error { return chart.Ladder(b, covered, opt) }
+	return writeChart(c, f, opt, nil, draw, exitOK)
+}
+
+// slopePeriods reads -from and -to as periods.
+func slopePeriods(c *cli, f *chartFlags) (from, to trend.Period, code int, ok bool) {
+	if f.from == "" || f.to == "" {
+		return from, to, c.usageError("-kind slope needs -from PERIOD and -to PERIOD, e.g. -from 2019 -to 2022"), false
+	}
+	var err error
+	if from, err = trend.ParsePeriod(f.from); err != nil {
+		return from, to, c.usageError("-from: %v", err), false
+	}
+	if to, err = trend.ParsePeriod(f.to); err != nil {
+		return from, to, c.usageError("-to: %v", err), false
+	}
+	return from, to, exitOK, true
+}
+
+// transitionFlags reads -from, -to and -family for -kind transitions: the
+// two scales, both of the family when it is given, or none (both nil) when
+// only the family is given, for familyScales to find in the input.
+func transitionFlags(c *cli, f *chartFlags) (from, to *scale.Scale, code int, ok bool) {
+	if f.family != "" && !slices.Contains(families(c.reg), f.family) {
+		return nil, nil, c.usageError("-family %q: no such family; families: %s", f.family, strings.Join(families(c.reg), ", ")), false
+	}
+	switch {
+	case f.from == "" && f.to == "" && f.family != "":
+		return nil, nil, exitOK, true
+	case f.from == "" || f.to == "":
+		return nil, nil, c.usageError("-kind transitions needs -from SCALE and -to SCALE, or -family F when the input has grades on two of its scales"), false
+	}
+	if from, code, ok = findScaleFlag(c, "from", f.from); !ok {
+		return nil, nil, code, false
+	}
+	if to, code, ok = findScaleFlag(c, "to", f.to); !ok {
+		return nil, nil, code, false
+	}
+	for _, s := range []struct {
+		flag string
+		s    *scale.Scale
+	}{{"from", from}, {"to", to}} {
+		if f.family != "" && s.s.Family() != f.family {
+			return nil, nil, c.usageError("-%s %s: a scale of family %s, not of -family %s", s.flag, s.s.ID(), s.s.Family(), f.family), false
+		}
+	}
+	switch {
+	case from == to:
+		return nil, nil, c.usageError("-from and -to are both %s: give two scales", from.ID()), false
+	case from.Family() != to.Family():
+		return nil, nil, c.usageError("-from %s and -to %s are of different families (%s, %s): a transitions picture shows one family's change of scale",
+			from.ID(), to.ID(), from.Family(), to.Family()), false
+	}
+	return from, to, exitOK, true
+}
+
+// familyScales finds the two scales of family that obs has grades on, in
+// era order, for -kind transitions given -family alone.
+func familyScales(c *cli, in *input, obs []trend.Observation, family string) (from, to *scale.Scale, code int, ok bool) {
+	var found []*scale.Scale
+	scales, _ := distinctScales(obs)
+	for _, s := range scales {
+		if s.Family() == family {
+			found = append(found, s)
+		}
+	}
+	if len(found) == 2 {
+		slices.SortFunc(found, func(a, b *scale.Scale) int { return a.Era().From.Compare(b.Era().From) })
+		return found[0], found[1], exitOK, true
+	}
+	in.finish(c)
+	return nil, nil, c.usageError("-family %s: the input has grades on %d of its scales, and -family alone needs two: give -from SCALE and -to SCALE; the input's scales: %s",
+		family, len(found), scaleCounts(obs)), false
+}
+
+// scaleCounts lists the scales of obs with their number of grades, for a
+// usage error.
+func scaleCounts(obs []trend.Observation) string {
+	n := make(map[string]int)
+	for _, o := range obs {
+		n[o.Grade.Scale().ID()]++
+	}
+	var parts []string
+	for _, id := range slices.Sorted(maps.Keys(n)) {
+		parts = append(parts, fmt.Sprintf("%s (%d)", id, n[id]))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// chartFilter keeps the observations of subjects and areas. A series needs
 // one subject: when none is given, the input must have only one.
-func chartFilter(c *cli, in *input, obs []trend.Observation, subject string, areas []string, oneSubject bool) ([]trend.Observation, int, bool) {
-	subjects := distinct(obs, func(o trend.Observation) string { return o.Subject })
-	if subject == "" && oneSubject && len(subjects) > 1 {
-		in.errw.Flush()
-		return nil, c.usageError("the input has %d subjects: give -subject, one of %s", len(subjects), listOrNone(subjects)), false
+func chartFilter(c *cli, in *input, obs []trend.Observation, subjects, areas []string, oneSubject bool) ([]trend.Observation, int, bool) {
+	have := distinct(obs, func(o trend.Observation) string { return o.Subject })
+	switch {
+	case oneSubject && len(subjects) > 1:
+		in.finish(c)
+		return nil, c.usageError("-kind series draws one subject: give one -subject, or -kind grid for several"), false
+	case oneSubject && len(subjects) == 0 && len(have) > 1:
+		in.finish(c)
+		return nil, c.usageError("the input has %d subjects: give -subject, one of %s", len(have), listOrNone(have)), false
 	}
-	if subject != "" {
-		if !slices.Contains(subjects, subject) {
-			in.errw.Flush()
-			return nil, c.usageError("-subject %q matches nothing; subjects: %s", subject, listOrNone(subjects)), false
+	var code int
+	var ok bool
+	if obs, code, ok = keepOnly(c, in, obs, "subject", subjects, have, func(o trend.Observation) string { return o.Subject }); !ok {
+		return nil, code, false
+	}
+	return keepOnly(c, in, obs, "area", areas, distinct(obs, func(o trend.Observation) string { return o.Area }), func(o trend.Observation) string { return o.Area })
+}
+
+// keepOnly keeps the observations whose key is one of want, each of which
+// must be one of have; an empty want keeps them all.
+func keepOnly(c *cli, in *input, obs []trend.Observation, flagName string, want, have []string, key func(trend.Observation) string) ([]trend.Observation, int, bool) {
+	if len(want) == 0 {
+		return obs, exitOK, true
+	}
+	for _, w := range want {
+		if !slices.Contains(have, w) {
+			in.finish(c)
+			return nil, c.usageError("-%s %q matches nothing; %ss: %s", flagName, w, flagName, listOrNone(have)), false
 		}
-		obs = slices.DeleteFunc(obs, func(o trend.Observation) bool { return o.Subject != subject })
 	}
-	if len(areas) > 0 {
-		have := distinct(obs, func(o trend.Observation) string { return o.Area })
-		for _, a := range areas {
-			if !slices.Contains(have, a) {
-				in.errw.Flush()
-				return nil, c.usageError("-area %q matches nothing; areas: %s", a, listOrNone(have)), false
-			}
-		}
-		obs = slices.DeleteFunc(obs, func(o trend.Observation) bool { return !slices.Contains(areas, o.Area) })
-	}
-	return obs, exitOK, true
+	return slices.DeleteFunc(obs, func(o trend.Observation) bool { return !slices.Contains(want, key(o)) }), exitOK, true
 }
 
 func distinct(obs []trend.Observation, key func(trend.Observation) string) []string {
@@ -183,21 +445,73 @@ func listOrNone(s []string) string {
 // families returns the families of the registry, sorted.
 func families(reg *scale.Registry) []string { return slices.Collect(reg.Families()) }
 
-// writeChart draws the picture and writes it to path, or to standard output
-// when path is "", and returns code, or the code of a failure.
-func writeChart(c *cli, path string, draw func(*bytes.Buffer) error, code int) int {
+// writeChart draws the picture and writes it to -o's file, or to standard
+// output, and returns code, or the code of a failure.
+func writeChart(c *cli, f *chartFlags, opt chart.Options, obs []trend.Observation, draw func(*bytes.Buffer) error, code int) int {
 	var buf bytes.Buffer
 	if err := draw(&buf); err != nil {
-		return max(c.fail(err), code)
+		return max(chartError(c, err, f, opt, obs), code)
 	}
-	if path == "" {
+	if f.out == "" {
 		if _, err := c.stdout.Write(buf.Bytes()); err != nil {
 			return c.fail(err)
 		}
 		return code
 	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(f.out, buf.Bytes()); err != nil {
 		return c.fail(err)
 	}
 	return code
+}
+
+// chartError reports an error of the chart package: as a usage error that
+// names the flag when a flag's value is at fault, and otherwise as a
+// failure.
+func chartError(c *cli, err error, f *chartFlags, opt chart.Options, obs []trend.Observation) int {
+	switch {
+	case errors.Is(err, chart.ErrPeriods):
+		return c.usageError("-from %s -to %s: the first period must end before the second begins", f.from, f.to)
+	case errors.Is(err, chart.ErrNoData) && f.kind == "slope":
+		return c.usageError("-from %s -to %s: no subject and area has grades in both periods; the input's years: %s", f.from, f.to, years(obs))
+	case errors.Is(err, chart.ErrFamilies) && opt.Axis == chart.Grades:
+		return c.usageError("-axis grades: %s", strings.TrimPrefix(err.Error(), "chart: "))
+	}
+	return chartFlagError(c, err, f)
+}
+
+// chartFlagError reports an *chart.OptionError or *chart.SizeError as a
+// usage error naming the flag, and any other error as a failure.
+func chartFlagError(c *cli, err error, f *chartFlags) int {
+	var oe *chart.OptionError
+	var se *chart.SizeError
+	switch {
+	case errors.As(err, &oe) && oe.Option != "Ribbons":
+		reason := oe.Reason
+		if reason == "" {
+			reason = oe.Err.Error()
+		}
+		return c.usageError("-%s %s: %s", strings.ToLower(oe.Option), oe.Value, reason)
+	case errors.As(err, &se):
+		given := f.width
+		if se.Dimension == "height" {
+			given = f.height
+		}
+		if se.Max > 0 {
+			return c.usageError("-%s %d: want %g to %g", se.Dimension, given, se.Min, se.Max)
+		}
+		return c.usageError("-%s %d is too small for this picture: it needs at least %g", se.Dimension, given, se.Min)
+	}
+	return c.fail(err)
+}
+
+// years lists the calendar years of obs, for a usage error.
+func years(obs []trend.Observation) string {
+	var out []string
+	for _, p := range trend.Years(obs) {
+		out = append(out, p.String())
+	}
+	if len(out) == 0 {
+		return "none"
+	}
+	return strings.Join(out, ", ")
 }

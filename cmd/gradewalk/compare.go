@@ -18,21 +18,37 @@ const compareHelp = `
 Compare grade A with grade B on the common ordinal, each written as
 "scale-id:label" (hmic-peel-2014:Good). Prints the relation of A to B
 (above, below, equivalent or overlapping), the probability that A stands
-above B, both bands, any equivalence the issuer published and the issuers'
-caveats, as a sentence that can be quoted.
+above B, both bands, what the answer rests on, any equivalence the issuer
+published and the issuers' caveats, as a sentence that can be quoted.
+Grades of two scales are equivalent only where an issuer published that
+they are: bands that are identical by the crosswalk's rule (equal widths)
+are overlapping, with a probability of 0.5.
 
 CSV has the columns a, b, relation, p_above, p_above_lo, p_above_hi,
-band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, equivalence (the
-issuer's statement), caveat (the caveats joined), sentence. JSON is the
-library's own form, as json.Marshal writes a crosswalk.Comparison: a, b,
-band_a and band_b as {"lo", "hi"}, relation, p_above, p_above_lo,
-p_above_hi, cross_era, equivalence (an object, or null) and caveats (a
-list). p_above_lo and p_above_hi bound the central 90% interval of p_above
-over the sampling variation in a data-driven crosswalk's counts; both equal
-p_above for a crosswalk without counts.`
+band_a_lo, band_a_hi, band_b_lo, band_b_hi, cross_era, basis, equivalence
+(the issuer's statement), caveat (the caveats joined), sentence. basis says
+what the answer rests on: same-scale, published-equivalence: SOURCE,
+equal-widths, counted: ROUNDS, model: NAME, cut-points or file: FILE.
+p_above_lo and p_above_hi bound the central 90% interval of p_above over
+the sampling variation in a data-driven crosswalk's counts; both are empty
+where there is none (a crosswalk without counts, two grades of one
+scale). JSON is the library's own form, as json.Marshal writes a
+crosswalk.Comparison: a, b, band_a and band_b as {"lo", "hi"}, relation,
+p_above, p_above_lo and p_above_hi (null without an interval), cross_era,
+equivalence (an object, or null), basis and caveats (a list).
+
+-sensitivity asks whether another reasonable linking of the eras would
+change the answer: it compares the two grades under the default
+crosswalk, the observed one (where it covers both scales) and the chosen
+-crosswalk FILE, and gives a verdict: robust (every linking gives the
+same definite answer), depends on the linking, or only one linking. CSV
+adds one column per linking, named by it (default, observed, the file),
+holding its relation and probability, and a column verdict; the table adds
+a table of the linkings; JSON is the library's crosswalk.Sensitivity.`
 
 func runCompare(c *cli, args []string) int {
-	c.flags()
+	fs := c.flags()
+	sensitivity := fs.Bool("sensitivity", false, "also compare under every linking available (default, observed, the -crosswalk FILE) and say whether the answer depends on it")
 	pos, code, ok := c.parse(args, 2, 2)
 	if !ok {
 		return code
@@ -45,9 +61,25 @@ func runCompare(c *cli, args []string) int {
 		}
 		gs[i] = g
 	}
+	if err := c.checkCovers([]*scale.Scale{gs[0].Scale(), gs[1].Scale()}, nil); err != nil {
+		return c.fail(err)
+	}
+	c.warnReferences(gs[0].Scale(), gs[1].Scale())
 	cmp, err := c.cw.Compare(gs[0], gs[1])
 	if err != nil {
 		return c.fail(err)
+	}
+	var sens crosswalk.Sensitivity
+	var names []string
+	if *sensitivity {
+		set, err := c.linkings(nil)
+		if err == nil {
+			sens, err = crosswalk.CompareUnder(gs[0], gs[1], set...)
+		}
+		if err != nil {
+			return c.fail(err)
+		}
+		names = linkingNames(set)
 	}
 	var caveats []string
 	for cv := range cmp.Caveats() {
@@ -57,18 +89,32 @@ func runCompare(c *cli, args []string) int {
 	if e := cmp.Equivalence; e != nil {
 		equiv = e.Statement
 	}
+	relationWord := crosswalk.Relation.String
 	switch c.format {
 	case "csv":
-		out := newRowWriter("csv", c.stdout, []string{"a", "b", "relation", "p_above", "p_above_lo", "p_above_hi", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "equivalence", "caveat", "sentence"})
-		out.row(gs[0].String(), gs[1].String(), cmp.Relation.String(), out.number(cmp.PAbove), out.number(cmp.PAboveLo), out.number(cmp.PAboveHi),
+		cols := []string{"a", "b", "relation", "p_above", "p_above_lo", "p_above_hi", "band_a_lo", "band_a_hi", "band_b_lo", "band_b_hi", "cross_era", "basis", "equivalence", "caveat", "sentence"}
+		if *sensitivity {
+			cols = append(append(cols, names...), "verdict")
+		}
+		out := newRowWriter("csv", c.stdout, cols)
+		lo, hi := intervalCells(out, cmp.HasInterval(), cmp.PAboveLo, cmp.PAboveHi)
+		row := []string{gs[0].String(), gs[1].String(), cmp.Relation.String(), out.number(cmp.PAbove), lo, hi,
 			out.number(cmp.BandA.Lo), out.number(cmp.BandA.Hi), out.number(cmp.BandB.Lo), out.number(cmp.BandB.Hi), strconv.FormatBool(cmp.CrossEra),
-			equiv, strings.Join(caveats, " "), cmp.String())
+			basisText(cmp.Basis), equiv, strings.Join(caveats, " "), cmp.String()}
+		if *sensitivity {
+			row = append(row, sensitivityCells(sens, names, relationWord)...)
+		}
+		out.row(row...)
 		if err := out.close(); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
 	case "json":
-		if err := writeJSON(c.stdout, cmp); err != nil {
+		var v any = cmp
+		if *sensitivity {
+			v = sens
+		}
+		if err := writeJSON(c.stdout, v); err != nil {
 			return c.fail(err)
 		}
 		return exitOK
@@ -78,13 +124,30 @@ func runCompare(c *cli, args []string) int {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "relation\t%s\n", cmp.Relation)
 	fmt.Fprintf(tw, "P(A above B)\t%s (%s)\n", formatNumber(cmp.PAbove, numberDigits), crosswalk.Percent(cmp.PAbove))
-	if cmp.PAboveLo < cmp.PAboveHi {
+	if cmp.HasInterval() {
 		fmt.Fprintf(tw, "90%% interval\t%s to %s\n", formatNumber(cmp.PAboveLo, numberDigits), formatNumber(cmp.PAboveHi, numberDigits))
 	}
 	fmt.Fprintf(tw, "A\t%s\t%s\t%s\n", gs[0], formatBand(cmp.BandA), scaleName(gs[0].Scale()))
 	fmt.Fprintf(tw, "B\t%s\t%s\t%s\n", gs[1], formatBand(cmp.BandB), scaleName(gs[1].Scale()))
-	fmt.Fprintf(tw, "crosswalk\t%s\n", crosswalkName(c.cw))
+	fmt.Fprintf(tw, "basis\t%s\n", cmp.Basis)
+	fmt.Fprintf(tw, "crosswalk\t%s\n", c.cw)
 	tw.Flush()
+	if *sensitivity {
+		fmt.Fprintln(w)
+		out := newRowWriter("table", w, []string{"linking", "relation", "p_above", "p_above_lo", "p_above_hi", "basis"})
+		for _, r := range sens.Readings {
+			rc := r.Comparison
+			lo, hi := intervalCells(out, rc.HasInterval(), rc.PAboveLo, rc.PAboveHi)
+			out.row(r.Crosswalk, rc.Relation.String(), out.number(rc.PAbove), lo, hi, rc.Basis.String())
+		}
+		for _, name := range sens.Skipped {
+			out.row(name, "(does not cover both scales)", "", "", "", "")
+		}
+		if err := out.close(); err != nil {
+			return c.fail(err)
+		}
+		fmt.Fprintf(w, "\nverdict: %s\n", sens.Verdict)
+	}
 	if err := w.Flush(); err != nil {
 		return c.fail(err)
 	}
@@ -115,10 +178,15 @@ docs/cli.md). The default equal-width crosswalk is not data-driven, and is
 refused here.
 
 Columns: from_scale, from_grade, from_band_lo, from_band_hi, to_scale,
-equated, se, to_grade, to_shares. se is the standard error of equated under
-a random-groups design (Kolen and Brennan 2004, p. 248), empty where the
-crosswalk has no counts for a scale (cut points); to_shares lists
-"label share" pairs joined by "; ".`
+equated, se, se_note, to_grade, to_shares, basis. se is the standard error
+of equated under a random-groups design, the delta method's for discrete
+grades (docs/crosswalk.md derives it), empty where the crosswalk has no
+counts for a scale (cut points). se_note, empty where there is nothing to
+say, names where analytic standard errors understate: near a cut point of
+the target, next to a level nobody was awarded, or in a level held by few
+units. to_shares lists "label share" pairs joined by "; ". basis says what
+the bands rest on (counted: ROUNDS, cut-points, file: FILE). In JSON se and
+se_note are null where the CSV cell is empty.`
 
 // countsFlag collects repeated -counts ID=n,n,… flags.
 type countsFlag []string
@@ -179,14 +247,16 @@ func runEquate(c *cli, args []string) int {
 		sc[i] = s
 	}
 	from, to := sc[0], sc[1]
-	bands, err := c.cw.Bands(from)
-	if err == nil && !c.cw.Covers(to) {
-		_, err = c.cw.Bands(to)
+	if err := c.checkCovers([]*scale.Scale{from, to}, nil); err != nil {
+		return c.fail(err)
 	}
+	c.warnReferences(from, to)
+	bands, err := c.cw.Bands(from)
 	if err != nil {
 		return c.fail(err)
 	}
-	cols := []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "se", "to_grade", "to_shares"}
+	basis := basisText(c.cw.Basis())
+	cols := []string{"from_scale", "from_grade", "from_band_lo", "from_band_hi", "to_scale", "equated", "se", "se_note", "to_grade", "to_shares", "basis"}
 	out := newRowWriter(c.format, c.stdout, cols)
 	for g, band := range bands {
 		eq, err := c.cw.Equate(g, to)
@@ -194,9 +264,14 @@ func runEquate(c *cli, args []string) int {
 			return c.fail(err)
 		}
 		var se *float64
-		switch v, err := c.cw.EquateSE(g, to); {
+		var note *string
+		switch v, n, err := c.cw.EquateSENote(g, to); {
 		case err == nil:
 			se = &v
+			if n != 0 {
+				text := n.String()
+				note = &text
+			}
 		case !errors.Is(err, crosswalk.ErrNoSampleSize):
 			return c.fail(err)
 		}
@@ -210,15 +285,18 @@ func runEquate(c *cli, args []string) int {
 			shares[i] = m.Grade.Label() + " " + formatNumber(m.Share, numberDigits)
 		}
 		if c.format == "json" {
-			out.value(equateRow{from.ID(), g.Label(), band.Lo, band.Hi, to.ID(), eq, se, nearest.Label(), strings.Join(shares, "; ")})
+			out.value(equateRow{from.ID(), g.Label(), band.Lo, band.Hi, to.ID(), eq, se, note, nearest.Label(), strings.Join(shares, "; "), basis})
 			continue
 		}
-		seText := ""
+		seText, noteText := "", ""
 		if se != nil {
 			seText = out.number(*se)
 		}
-		out.row(from.ID(), g.Label(), out.number(band.Lo), out.number(band.Hi), to.ID(), out.number(eq), seText,
-			nearest.Label(), strings.Join(shares, "; "))
+		if note != nil {
+			noteText = *note
+		}
+		out.row(from.ID(), g.Label(), out.number(band.Lo), out.number(band.Hi), to.ID(), out.number(eq), seText, noteText,
+			nearest.Label(), strings.Join(shares, "; "), basis)
 	}
 	if err := out.close(); err != nil {
 		return c.fail(err)
@@ -227,7 +305,7 @@ func runEquate(c *cli, args []string) int {
 }
 
 // equateRow is one row of equate in JSON; se is null where the crosswalk
-// has no counts for a scale.
+// has no counts for a scale, and se_note where there is no note.
 type equateRow struct {
 	FromScale  string   `json:"from_scale"`
 	FromGrade  string   `json:"from_grade"`
@@ -236,8 +314,10 @@ type equateRow struct {
 	ToScale    string   `json:"to_scale"`
 	Equated    float64  `json:"equated"`
 	SE         *float64 `json:"se"`
+	SENote     *string  `json:"se_note"`
 	ToGrade    string   `json:"to_grade"`
 	ToShares   string   `json:"to_shares"`
+	Basis      string   `json:"basis"`
 }
 
 func sumOf(vals []float64) float64 {

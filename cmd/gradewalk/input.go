@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
@@ -29,6 +30,11 @@ type input struct {
 	shown int  // rejected rows written in full
 	final bool // a final error was reported
 	rd    *trend.Reader
+	// seenAreas holds each scale's areas as read, for -crosswalk observed,
+	// whose rounds finish checks against them once; nil otherwise.
+	seenAreas map[*scale.Scale]map[string]bool
+	lastScale *scale.Scale
+	lastArea  string
 }
 
 // stringList is a repeatable string flag.
@@ -191,6 +197,9 @@ func (in *input) open(c *cli, pos []string) (closer func(), code int, ok bool) {
 		return nil, c.usageError("%v", err), false
 	}
 	in.errw = bufio.NewWriter(c.stderr)
+	if c.crosswalkPath == "observed" {
+		in.seenAreas = make(map[*scale.Scale]map[string]bool)
+	}
 	var r io.Reader = c.stdin
 	closer = func() {}
 	if len(pos) == 1 && pos[0] != "-" {
@@ -238,6 +247,7 @@ func (in *input) next(c *cli) *trend.Record {
 			return nil
 		}
 		if err == nil {
+			in.noteArea(rec.Observation)
 			return rec
 		}
 		var re *trend.RowError
@@ -259,6 +269,20 @@ func (in *input) fatal(c *cli, err error) {
 	in.final = true
 }
 
+// noteArea records the observation's scale and area for the check of the
+// observed crosswalk's rounds, when there is one to make.
+func (in *input) noteArea(o trend.Observation) {
+	s := o.Grade.Scale()
+	if in.seenAreas == nil || (s == in.lastScale && o.Area == in.lastArea) {
+		return
+	}
+	in.lastScale, in.lastArea = s, o.Area
+	if in.seenAreas[s] == nil {
+		in.seenAreas[s] = make(map[string]bool)
+	}
+	in.seenAreas[s][o.Area] = true
+}
+
 // readAll reads every good observation, reporting the rest.
 func (in *input) readAll(c *cli) []trend.Observation {
 	obs, err := trend.ReadAllFunc(in.rd, func(re *trend.RowError) bool {
@@ -267,6 +291,11 @@ func (in *input) readAll(c *cli) []trend.Observation {
 	})
 	if err != nil {
 		in.fatal(c, err)
+	}
+	if in.seenAreas != nil {
+		for _, o := range obs {
+			in.noteArea(o)
+		}
 	}
 	return obs
 }
@@ -298,6 +327,21 @@ func (in *input) finish(c *cli) int {
 		for _, pair := range st.CaseVariants {
 			in.warn(c, "%q and %q differ only in case or spacing and are kept apart; -fold-case makes them one", pair[0], pair[1])
 		}
+	}
+	if in.seenAreas != nil {
+		data := func(yield func(*scale.Scale, string) bool) {
+			for s, areas := range in.seenAreas {
+				for a := range areas {
+					if !yield(s, a) {
+						return
+					}
+				}
+			}
+		}
+		for _, w := range c.referenceWarnings(data) {
+			in.warn(c, "%s", w)
+		}
+		in.seenAreas = nil
 	}
 	if in.tally.Len() > in.shown {
 		fmt.Fprintf(in.errw, "gradewalk %s: %s\n", c.cmd.name, in.tally.Summary())

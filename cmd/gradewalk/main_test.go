@@ -99,6 +99,28 @@ func TestGolden(t *testing.T) {
 		{"usage-missing-file", []string{"normalize", "testdata/no-such-file.csv"}, ""},
 		{"usage-equate-no-counts", []string{"equate", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
 		{"usage-bad-period", []string{"trend", "-by-period", "-periods", "2016..2015"}, ""},
+		// What every number rests on (issue 17) and references that fit the
+		// data (issue 18).
+		{"compare-sensitivity-table", []string{"compare", "-sensitivity", "-format", "table", "hmicfrs-peel-2021:Adequate", "hmic-peel-2014:Good"}, ""},
+		{"compare-sensitivity-csv", []string{"compare", "-sensitivity", "-format", "csv", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021:Adequate", "hmic-peel-2014:Good"}, ""},
+		{"compare-sensitivity-json", []string{"compare", "-sensitivity", "-format", "json", "hmicfrs-peel-2021:Good", "hmic-peel-2014:Requires improvement"}, ""},
+		{"compare-equal-widths", []string{"compare", "-format", "csv", "ofsted-schools-2012:Requires improvement", "ofsted-schools-2005:Satisfactory"}, ""},
+		{"compare-observed-sector", []string{"compare", "-format", "table", "-crosswalk", "observed", "-sector", "nhs-trusts", "cqc-ratings-2014:Good", "cqc-ratings-2014:Requires improvement"}, ""},
+		{"compare-observed-reference-note", []string{"compare", "-format", "csv", "-crosswalk", "observed", "cqc-ratings-2014:Good", "cqc-ratings-2014:Requires improvement"}, ""},
+		{"trend-summary-sensitivity", []string{"trend", "-summary", "-sensitivity", "testdata/forces.csv"}, ""},
+		{"trend-summary-sensitivity-json", []string{"trend", "-summary", "-sensitivity", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "testdata/forces.csv"}, ""},
+		{"trend-summary-sensitivity-per-area", []string{"trend", "-summary", "-sensitivity", "-crosswalk", "data", "-per-area"}, "subject,area,date,scale,grade\n" +
+			"A,effectiveness,2016,hmic-peel-2014,Good\nB,effectiveness,2016,hmic-peel-2014,Requires improvement\nA,effectiveness,2022,hmicfrs-peel-2021,Adequate\nB,effectiveness,2022,hmicfrs-peel-2021,Good\n" +
+			"A,legitimacy,2016,hmic-peel-2014,Good\nB,legitimacy,2016,hmic-peel-2014,Outstanding\nA,legitimacy,2022,hmicfrs-peel-2021,Good\nB,legitimacy,2022,hmicfrs-peel-2021,Good\n"},
+		{"trend-by-period-observed", []string{"trend", "-by-period", "-crosswalk", "observed", "-comments", "testdata/forces.csv"}, ""},
+		{"trend-by-period-data", []string{"trend", "-by-period", "-crosswalk", "data", "-comments", "-format", "json", "testdata/illustrative-43.csv"}, ""},
+		{"trend-by-period-merged", []string{"trend", "-by-period", "-bins", "3", "-periods", "2016..2022", "testdata/forces.csv"}, ""},
+		{"trend-not-catalogued", []string{"trend"}, "subject,area,date,scale,grade\nLeicestershire,effectiveness,2022-01-20,hmicfrs-fire,Good\nLeicestershire,effectiveness,2026-05-01,hmicfrs-fire,Good\n"},
+		{"trend-observed-not-covered", []string{"trend", "-crosswalk", "observed", "-"}, "subject,area,date,scale,grade\nA,overall,2014-05,ofsted-schools-2012,Good\nA,overall,2016-05,ofsted-schools-2012,Requires improvement\nB,overall,2014-05,ofsted-schools-2012,Good\n"},
+		{"usage-sector-without-observed", []string{"compare", "-sector", "nhs-trusts", "cqc-ratings-2014:Good", "cqc-ratings-2014:Outstanding"}, ""},
+		{"usage-unknown-sector", []string{"trend", "-crosswalk", "observed", "-sector", "hospitals", "testdata/forces.csv"}, ""},
+		{"usage-bins-zero", []string{"trend", "-by-period", "-bins", "0", "testdata/forces.csv"}, ""},
+		{"usage-sensitivity-steps", []string{"trend", "-sensitivity", "testdata/forces.csv"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runCase(tc.args, tc.stdin)

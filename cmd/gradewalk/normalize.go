@@ -215,11 +215,23 @@ func canonicalTexts(rec *trend.Record, a *added, date string) [10]string {
 	return [10]string{o.Subject, o.Area, date, a.text[0], rec.Grade, a.text[1], a.text[2], a.text[3], a.text[4], a.text[5]}
 }
 
-// notCovered reports a row whose scale the crosswalk does not cover.
+// notCovered reports a row whose scale the crosswalk does not cover, with
+// the one message that says why and which crosswalks do cover it: the
+// rows of one scale share it, so that they are summed up as one reason.
 func notCovered(c *cli, rec *trend.Record, err error) *trend.RowError {
-	id := rec.Observation.Grade.Scale().ID()
-	return &trend.RowError{Line: rec.Line, Field: "scale", Value: id, Err: err,
-		Detail: "the crosswalk (" + crosswalkName(c.cw) + ") does not cover scale " + id}
+	s := rec.Observation.Grade.Scale()
+	if c.uncovered == nil {
+		c.uncovered = make(map[*scale.Scale]error)
+	}
+	cerr, ok := c.uncovered[s]
+	if !ok {
+		cerr = c.checkCovers([]*scale.Scale{s}, nil)
+		c.uncovered[s] = cerr
+	}
+	if cerr != nil {
+		err = cerr
+	}
+	return &trend.RowError{Line: rec.Line, Field: "scale", Value: s.ID(), Err: err, Detail: err.Error()}
 }
 
 // inColumns returns a JSON record's values in the columns of the first

@@ -35,7 +35,7 @@ func init() {
 		{"normalize", "[FILE|-]", "add scale, label, rank, band and score to each row", normalizeHelp, runNormalize},
 		{"trend", "[FILE|-]", "compare each grade of a series with the one before", trendHelp, runTrend},
 		{"equate", "FROM TO", "equate the levels of one scale to another from counts", equateHelp, runEquate},
-		{"chart", "[FILE|-]", "draw a series, periods or a family's ladder as SVG or PNG", chartHelp, runChart},
+		{"chart", "[FILE|-]", "draw a picture, SVG or PNG: series, grid, slope, transitions, periods, ladder", chartHelp, runChart},
 	}
 }
 
@@ -80,6 +80,7 @@ type cli struct {
 	fs     *flag.FlagSet
 
 	format, crosswalkPath, scalesPath string
+	sectors                           stringList
 
 	reg *scale.Registry
 	cw  *crosswalk.Crosswalk
@@ -87,17 +88,21 @@ type cli struct {
 	// from the observations it reads (trend only), and cw is the default
 	// crosswalk until then.
 	fromData bool
+	// uncovered keeps, per scale, the message for a scale the crosswalk
+	// does not cover, made once.
+	uncovered map[*scale.Scale]error
 }
 
 // flags returns the subcommand's flag set with the common flags.
 func (c *cli) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet("gradewalk "+c.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	if c.cmd.name != "chart" { // chart's format comes from -o's extension
+	if c.cmd.name != "chart" { // chart's -format is a picture's: svg or png
 		fs.StringVar(&c.format, "format", "", "output `format`: table, csv or json (default table on a terminal, csv otherwise)")
 	}
 	fs.StringVar(&c.crosswalkPath, "crosswalk", "default", "`crosswalk`: default (equal-width bands), observed (from the catalogue's published distributions), a JSON FILE of counts or cut points, or (trend, chart) data: counted from the input's own grades")
 	fs.StringVar(&c.scalesPath, "scales", "", "JSON `FILE` of custom scale definitions, added to the built-in ones")
+	fs.Var(&c.sectors, "sector", "with -crosswalk observed: place each scale by its published round for `SECTOR` (gp-practices, nhs-trusts, ...) where it has one; repeat, or separate by commas, for several")
 	c.fs = fs
 	return fs
 }
@@ -203,13 +208,21 @@ func (c *cli) setup() (int, bool) {
 		}
 	}
 	c.cw = crosswalk.Default()
+	sectors := c.sectorList()
+	if len(sectors) > 0 && c.crosswalkPath != "observed" {
+		return c.usageError("-sector chooses the published rounds of -crosswalk observed: give -crosswalk observed"), false
+	}
 	if c.crosswalkPath == "data" {
 		if c.cmd.name != "trend" && c.cmd.name != "chart" {
 			return c.usageError("-crosswalk data: only trend and chart read every observation before they compare; give a FILE"), false
 		}
 		c.fromData = true
 	} else if c.crosswalkPath == "observed" {
-		c.cw = crosswalk.Observed()
+		cw, err := crosswalk.ObservedFor(sectors...)
+		if err != nil {
+			return c.usageError("-sector: %v", err), false
+		}
+		c.cw = cw
 	} else if c.crosswalkFile() {
 		data, err := os.ReadFile(c.crosswalkPath)
 		if err != nil {
@@ -219,9 +232,24 @@ func (c *cli) setup() (int, bool) {
 		if err != nil {
 			return c.usageError("-crosswalk %s: %v", c.crosswalkPath, err), false
 		}
-		c.cw = cw
+		// Its basis names the file; its name, "file", heads its column
+		// under -sensitivity.
+		c.cw = cw.Named("file", c.crosswalkPath)
 	}
 	return exitOK, true
+}
+
+// sectorList returns the sectors -sector names, each flag split at commas.
+func (c *cli) sectorList() []string {
+	var out []string
+	for _, v := range c.sectors {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 // isTerminal reports whether w is a terminal: an *os.File that is a

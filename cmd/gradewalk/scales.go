@@ -118,7 +118,7 @@ func runShow(c *cli, args []string) int {
 	switch c.format {
 	case "json":
 		v := showJSON{ID: s.ID(), Name: s.Name(), Issuer: s.Issuer(), Family: s.Family(), Era: s.Era(), Source: s.Source(),
-			Caveat: s.Caveat(), Notes: s.Notes(), Crosswalk: crosswalkName(c.cw), Covered: covered, Levels: levels}
+			Caveat: s.Caveat(), Notes: s.Notes(), Crosswalk: c.cw.String(), Covered: covered, Levels: levels}
 		if err := writeJSON(c.stdout, v); err != nil {
 			return c.fail(err)
 		}
@@ -140,7 +140,7 @@ func runShow(c *cli, args []string) int {
 	source := strings.Join(nonEmpty(src.Publisher, src.Title, yearText(src.Year), src.URL), ", ")
 	for _, kv := range [][2]string{
 		{"ID", s.ID()}, {"Name", s.Name()}, {"Issuer", s.Issuer()}, {"Family", s.Family()},
-		{"Era", s.Era().String()}, {"Source", source}, {"Crosswalk", crosswalkName(c.cw)},
+		{"Era", s.Era().String()}, {"Source", source}, {"Crosswalk", c.cw.String()},
 	} {
 		fmt.Fprintf(tw, "%s\t%s\n", kv[0], kv[1])
 	}

@@ -3,8 +3,8 @@ package main
 import (
 	"cmp"
 	"encoding/json"
+	"flag"
 	"fmt"
-	"iter"
 	"maps"
 	"os"
 	"path/filepath"
@@ -30,26 +30,55 @@ one before it, with the columns subject, area, from_date, from_scale,
 from_grade, to_date, to_scale, to_grade, direction (improved, declined,
 unchanged or uncertain), p_improved (the probability that the later grade
 stands higher), p_improved_lo and p_improved_hi (its 90% interval over the
-sampling variation in a data-driven crosswalk's counts; both equal
-p_improved for a crosswalk without counts), cross_era (the grades are on
-different scales), order_from_input (the two dates overlap, so their order
-is the input's) and caveat (the issuers' statements about comparing across
-eras, where one applies).
+sampling variation in a data-driven crosswalk's counts; both empty where
+there is none: a crosswalk without counts, two grades of one scale),
+cross_era (the grades are on different scales), order_from_input (the two
+dates overlap, so their order is the input's), basis (what the direction
+rests on: same-scale, published-equivalence: SOURCE, equal-widths,
+counted: ROUNDS, model: NAME, cut-points or file: FILE) and caveat (the
+issuers' statements about comparing across eras, where one applies).
+Grades of two scales are unchanged only where an issuer published that
+they are equivalent; identical bands by the crosswalk's rule are
+uncertain, with p_improved 0.5.
 
 -summary writes one row per series instead: subject, area, observations,
 first_date, first_scale, first_grade, first_score, last_date, last_scale,
 last_grade, last_score, best_*, worst_* (likewise), direction, p_improved,
 p_improved_lo and p_improved_hi (from first to last; empty for a single
-observation), cross_era_steps and caveat.
+observation), cross_era_steps, basis and caveat. With -sensitivity it adds
+one column per linking of the eras (default, observed, data: counted from
+the input, and the -crosswalk FILE), each the direction and probability
+under that linking (empty where it does not cover both grades), and
+verdict: robust, depends on the linking, or only one linking.
 
--by-period writes one row per period and area, across subjects: period,
-from, until, area, observations, subjects, scales (joined by " < "),
-mean_score, straddling (grades dated by a year or month that overlaps the
-period without lying in it, counted in no bin), and bin_1 … bin_N.
+-by-period writes, for each period and area across subjects, one row per
+bin: period, from, until, area, observations, subjects, scales (joined by
+" < "), mean_score, straddling (grades dated by a year or month that
+overlaps the period without lying in it, counted in no bin),
+norm_referenced (the crosswalk places a scale by counts, so a mean
+measures standing within its scale, not change between eras), bin (1 =
+worst), bin_lo, bin_hi (its span of the common ordinal), grades (the
+levels in it) and count. A period whose grades are all on one scale is
+counted level by level, each bin a grade; with several scales, or -bins N,
+in N equal bins of the common ordinal (default 5), whose grades column
+lists the levels each holds. A bin that counts two levels of one scale
+together gets a warning.
+
+-transitions FROM,TO (two scale IDs) writes, for each subject and area
+graded on both, the step from its last grade on FROM before its first on
+TO to that first grade on TO, with the columns of the steps: what happened
+across a change of scale. -flows writes the counts instead: from_scale,
+from_grade, to_scale, to_grade and count, for every pair of grades, worst
+first. A subject and area whose grades on FROM all come after its first on
+TO is not counted, and a warning names it. In JSON: {"crosswalk", "from",
+"to", "transitions": [trend.Step, ...], "unordered": [trend.Transition,
+...]}, or with -flows "flows": [{"from", "to", "count"}, ...].
 
 With -format json the output is one object: {"crosswalk": "...", and
 "steps", "summaries" or "periods": an array of the library's own
-trend.Step, trend.Summary or trend.PeriodSummary objects}.
+trend.Step, trend.Summary or trend.PeriodSummary objects}; -sensitivity
+adds "sensitivity": an array with one crosswalk.Sensitivity per summary,
+in the same order, with its subject and area.
 
 -crosswalk data builds the crosswalk from the input itself: every row is
 read first and each scale's grades are counted, as if they were a published
@@ -65,18 +94,25 @@ func runTrend(c *cli, args []string) int {
 	summary := fs.Bool("summary", false, "write a summary of each series instead of its steps")
 	byPeriod := fs.Bool("by-period", false, "write a summary of each period and area, across subjects")
 	periods := fs.String("periods", "", "with -by-period: comma-separated `periods`, each YYYY[-MM[-DD]] or FROM..UNTIL (default: each calendar year in the data)")
-	bins := fs.Int("bins", trend.DefaultBins, "with -by-period: number of equal bins of the common ordinal, 1 to 100")
+	bins := fs.Int("bins", 0, "with -by-period: count in `N` equal bins of the common ordinal, 1 to 100 (default: each level on its own where a period's grades are on one scale, else 5 bins)")
 	pool := fs.Bool("pool-areas", false, "with -by-period: summarise all areas together")
-	comments := fs.Bool("comments", false, "with -format csv: write a \"# crosswalk: ...\" line before the header, naming the crosswalk that produced the numbers")
+	transitions := fs.String("transitions", "", "`FROM,TO`: two scale IDs; write, for each subject and area graded on both, the step from its last grade on FROM to its first on TO")
+	flows := fs.Bool("flows", false, "with -transitions: write how many went from each grade on FROM to each on TO instead")
+	comments := fs.Bool("comments", false, "with -format csv: write a \"# crosswalk: ...\" line before the header, naming the crosswalk that produced the numbers, and a \"# warning: ...\" line for means that cannot show change")
 	perArea := fs.Bool("per-area", false, "with -crosswalk data: count each area's grades on their own, one crosswalk per area")
 	writeCW := fs.String("write-crosswalk", "", "with -crosswalk data: write the counts to `FILE` as a crosswalk file")
+	sensitivity := fs.Bool("sensitivity", false, "with -summary: also give the direction under every linking of the eras available (default, observed, data, the -crosswalk FILE) and whether it depends on the linking")
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
 		return code
 	}
 	switch {
-	case *summary && *byPeriod:
-		return c.usageError("give -summary or -by-period, not both")
+	case *summary && *byPeriod, *summary && *transitions != "", *byPeriod && *transitions != "":
+		return c.usageError("give one of -summary, -by-period and -transitions")
+	case *flows && *transitions == "":
+		return c.usageError("-flows counts the transitions: give it with -transitions FROM,TO")
+	case *sensitivity && !*summary:
+		return c.usageError("-sensitivity compares each series' first and last grades: give it with -summary")
 	case (*perArea || *writeCW != "") && !c.fromData:
 		return c.usageError("-per-area and -write-crosswalk need -crosswalk data")
 	case *perArea && *writeCW != "":
@@ -89,6 +125,12 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	opt.PoolAreas = *pool
+	var from, to *scale.Scale
+	if *transitions != "" {
+		if from, to, code, ok = parseTransitions(c, *transitions); !ok {
+			return code
+		}
+	}
 	closer, code, ok := in.open(c, pos)
 	if !ok {
 		return code
@@ -96,28 +138,40 @@ func runTrend(c *cli, args []string) int {
 	defer closer()
 	obs := in.readAll(c)
 	cws, prov, err := c.dataCrosswalks(&in, obs, *perArea, *writeCW)
-	if err == nil {
-		err = checkCovers(c.cw, scalesOf(obs))
+	if err == nil && cws == nil {
+		err = c.checkCovers(distinctScales(obs))
 	}
 	if err != nil {
 		in.finish(c)
 		return c.fail(err)
 	}
 	var series []trend.Series
-	if *byPeriod {
-		series = trend.Group(obs) // ByPeriod reads obs in input order
+	if *byPeriod || from != nil || *sensitivity {
+		series = trend.Group(obs) // what follows reads obs in input order
 	} else {
 		series = trend.GroupInPlace(obs)
 	}
 	if trend.CrossingSeries(series) == 0 {
 		warnNoCrossing(c, &in, obs)
 	}
-	out := trendOutput{c: c, prov: prov, comments: *comments, cws: cws}
+	out := trendOutput{c: c, in: &in, prov: prov, comments: *comments, cws: cws}
 	switch {
+	case from != nil:
+		var table trend.TransitionTable
+		if table, err = trend.Transitions(obs, from, to); err == nil {
+			warnUnordered(c, &in, table)
+			err = out.transitions(table, *flows)
+		}
 	case *byPeriod:
 		err = out.periods(obs, opt)
 	case *summary:
-		err = out.summaries(series)
+		var sets map[string][]*crosswalk.Crosswalk
+		if *sensitivity {
+			sets, err = out.linkings(obs)
+		}
+		if err == nil {
+			err = out.summaries(series, sets)
+		}
 	default:
 		err = out.steps(series)
 	}
@@ -128,27 +182,26 @@ func runTrend(c *cli, args []string) int {
 	return code
 }
 
-// scalesOf yields the distinct scales of the observations.
-func scalesOf(obs []trend.Observation) iter.Seq[*scale.Scale] {
-	seen := make(map[*scale.Scale]bool)
+// distinctScales returns the distinct scales of the observations, in
+// order of first appearance, and how often each is graded.
+func distinctScales(obs []trend.Observation) ([]*scale.Scale, map[*scale.Scale]int) {
+	counted := make(map[*scale.Scale]int)
 	var scales []*scale.Scale
 	for _, o := range obs {
-		if s := o.Grade.Scale(); !seen[s] {
-			seen[s] = true
+		s := o.Grade.Scale()
+		if counted[s] == 0 {
 			scales = append(scales, s)
 		}
+		counted[s]++
 	}
-	return slices.Values(scales)
+	return scales, counted
 }
 
 // dataCrosswalks builds the -crosswalk data crosswalk (or one per area),
 // warns of scales with few observations, writes -write-crosswalk, and
 // returns the crosswalks by area (nil for one) and the provenance.
 func (c *cli) dataCrosswalks(in *input, obs []trend.Observation, perArea bool, path string) (map[string]*crosswalk.Crosswalk, string, error) {
-	prov := crosswalkName(c.cw)
-	if c.crosswalkFile() {
-		prov += ", read from " + c.crosswalkPath
-	}
+	prov := c.cw.String()
 	if !c.fromData {
 		return nil, prov, nil
 	}
@@ -172,6 +225,9 @@ func (c *cli) dataCrosswalks(in *input, obs []trend.Observation, perArea bool, p
 				return nil, "", fmt.Errorf("-crosswalk data -per-area: area %q: %w", area, err)
 			}
 			return nil, "", fmt.Errorf("-crosswalk data: %w", err)
+		}
+		if area != "" {
+			cw = cw.Named(trend.DataCrosswalkName, trend.DataSource+" of area "+area)
 		}
 		cws[area] = cw
 		var counted []string
@@ -204,9 +260,10 @@ func (c *cli) dataCrosswalks(in *input, obs []trend.Observation, perArea bool, p
 	c.cw = cws[""]
 	if perArea {
 		c.cw = nil
-		return cws, "data-driven (from distributions), counted from the input's observations, each area on its own (" + strings.Join(described, "; ") + ")", nil
+		first := cws[slices.Sorted(maps.Keys(cws))[0]]
+		return cws, first.Named(trend.DataCrosswalkName, trend.DataSource+" of each area on its own").String() + ", counting " + strings.Join(described, "; "), nil
 	}
-	return nil, crosswalkName(c.cw) + ", counted from the input's observations (" + described[0] + ")", nil
+	return nil, c.cw.String() + ", counting " + described[0], nil
 }
 
 // writeCountsFile writes counts in the crosswalk file format.
@@ -289,6 +346,7 @@ func warnNoCrossing(c *cli, in *input, obs []trend.Observation) {
 // -comments, a "# crosswalk:" line before the CSV header.
 type trendOutput struct {
 	c        *cli
+	in       *input
 	prov     string
 	comments bool
 	cws      map[string]*crosswalk.Crosswalk // by area, with -per-area
@@ -302,10 +360,16 @@ func (t trendOutput) crosswalkFor(area string) *crosswalk.Crosswalk {
 	return t.c.cw
 }
 
-func (t trendOutput) writer(cols []string) *rowWriter {
+// writer starts the CSV or table output, after the comment lines: the
+// crosswalk's, then any warnings given.
+func (t trendOutput) writer(cols []string, warnings ...string) *rowWriter {
 	if t.c.format == "csv" && t.comments {
-		// A line break in the provenance would end the comment: none is kept.
-		fmt.Fprintf(t.c.stdout, "# crosswalk: %s\n", strings.NewReplacer("\n", " ", "\r", " ").Replace(t.prov))
+		// A line break in a comment would end it: none is kept.
+		oneLine := strings.NewReplacer("\n", " ", "\r", " ")
+		fmt.Fprintf(t.c.stdout, "# crosswalk: %s\n", oneLine.Replace(t.prov))
+		for _, w := range warnings {
+			fmt.Fprintf(t.c.stdout, "# warning: %s\n", oneLine.Replace(w))
+		}
 	}
 	return newRowWriter(t.c.format, t.c.stdout, cols)
 }
@@ -317,7 +381,7 @@ func (t trendOutput) jsonStart(key string) error {
 	return err
 }
 
-// closeJSON ends the JSON object.
+// closeJSON ends the array and then the JSON object.
 func (t trendOutput) closeJSON(w *rowWriter) error {
 	if err := w.close(); err != nil {
 		return err
@@ -326,9 +390,21 @@ func (t trendOutput) closeJSON(w *rowWriter) error {
 	return err
 }
 
+// nextJSON ends the array and starts the next one of the JSON object, named
+// key, returning its writer.
+func (t trendOutput) nextJSON(w *rowWriter, key string) (*rowWriter, error) {
+	if err := w.close(); err != nil {
+		return nil, err
+	}
+	if _, err := fmt.Fprintf(t.c.stdout, ", %q: ", key); err != nil {
+		return nil, err
+	}
+	return newRowWriter("json", t.c.stdout, nil), nil
+}
+
 func (t trendOutput) steps(series []trend.Series) error {
 	cols := []string{"subject", "area", "from_date", "from_scale", "from_grade",
-		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "caveat"}
+		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "basis", "caveat"}
 	if t.c.format == "json" {
 		if err := t.jsonStart("steps"); err != nil {
 			return err
@@ -341,7 +417,7 @@ func (t trendOutput) steps(series []trend.Series) error {
 		cw       *crosswalk.Crosswalk
 		from, to grade.Grade
 	}
-	byPair := make(map[pair]*[10]string)
+	byPair := make(map[pair]*[11]string)
 	for _, s := range series {
 		cw := t.crosswalkFor(s.Area)
 		for st, err := range s.StepSeq(cw) {
@@ -357,8 +433,9 @@ func (t trendOutput) steps(series []trend.Series) error {
 			cells := byPair[k]
 			if cells == nil {
 				lo, hi := st.PImprovedInterval()
-				cells = &[10]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
-					out.number(st.PImproved()), out.number(lo), out.number(hi), strconv.FormatBool(st.CrossEra()), st.Caveat()}
+				loText, hiText := intervalCells(out, st.HasInterval(), lo, hi)
+				cells = &[11]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
+					out.number(st.PImproved()), loText, hiText, strconv.FormatBool(st.CrossEra()), basisText(st.Basis()), st.Caveat()}
 				if len(byPair) >= maxNumbers {
 					clear(byPair)
 				}
@@ -366,7 +443,7 @@ func (t trendOutput) steps(series []trend.Series) error {
 			}
 			out.row(s.Subject, s.Area, out.date(&f), cells[0], cells[1],
 				out.date(&to), cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8],
-				strconv.FormatBool(st.OrderFromInput), cells[9])
+				strconv.FormatBool(st.OrderFromInput), cells[9], cells[10])
 		}
 		if out.err != nil {
 			return out.err
@@ -378,27 +455,91 @@ func (t trendOutput) steps(series []trend.Series) error {
 	return out.close()
 }
 
-func (t trendOutput) summaries(series []trend.Series) error {
+// linkings returns the linkings -sensitivity compares under, by area: one
+// set under "" for the whole input, or, with -per-area, one per area, each
+// with that area's own data crosswalk.
+func (t trendOutput) linkings(obs []trend.Observation) (map[string][]*crosswalk.Crosswalk, error) {
+	groups := map[string][]trend.Observation{"": obs}
+	if t.cws != nil {
+		groups = make(map[string][]trend.Observation)
+		for _, o := range obs {
+			groups[o.Area] = append(groups[o.Area], o)
+		}
+	}
+	sets := make(map[string][]*crosswalk.Crosswalk, len(groups))
+	for area, g := range groups {
+		set, err := t.c.linkings(g)
+		if err != nil {
+			return nil, err
+		}
+		if t.cws != nil {
+			for i, cw := range set {
+				if cw.Name() == trend.DataCrosswalkName {
+					set[i] = t.cws[area]
+				}
+			}
+		}
+		sets[area] = set
+	}
+	return sets, nil
+}
+
+// summarySensitivity is a summary's sensitivity to the linking in the
+// JSON of -summary -sensitivity: the library's crosswalk.Sensitivity with
+// the series it belongs to.
+type summarySensitivity struct {
+	Subject string `json:"subject"`
+	Area    string `json:"area"`
+	crosswalk.Sensitivity
+}
+
+// summaries writes a summary of each series and, when sets is not nil
+// (-sensitivity), its first-to-last comparison under each linking of the
+// set for its area.
+func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswalk.Crosswalk) error {
 	cols := []string{"subject", "area", "observations"}
 	for _, which := range []string{"first", "last", "best", "worst"} {
 		for _, f := range []string{"date", "scale", "grade", "score"} {
 			cols = append(cols, which+"_"+f)
 		}
 	}
-	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "caveat")
+	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "basis", "caveat")
+	var names []string
+	if sets != nil {
+		var all [][]*crosswalk.Crosswalk
+		for _, area := range slices.Sorted(maps.Keys(sets)) {
+			all = append(all, sets[area])
+		}
+		names = linkingNames(all...)
+		cols = append(append(cols, names...), "verdict")
+	}
 	if t.c.format == "json" {
 		if err := t.jsonStart("summaries"); err != nil {
 			return err
 		}
 	}
+	var sens []summarySensitivity
 	out := t.writer(cols)
 	for _, s := range series {
 		sum, err := s.Summary(t.crosswalkFor(s.Area))
 		if err != nil {
 			return err
 		}
+		var sn crosswalk.Sensitivity
+		if sets != nil {
+			set := sets[""]
+			if t.cws != nil {
+				set = sets[s.Area]
+			}
+			if sn, err = sum.Sensitivity(set...); err != nil {
+				return err
+			}
+		}
 		if t.c.format == "json" {
 			out.value(sum)
+			if sets != nil {
+				sens = append(sens, summarySensitivity{sum.Subject, sum.Area, sn})
+			}
 			continue
 		}
 		row := []string{sum.Subject, sum.Area, strconv.Itoa(sum.Observations)}
@@ -410,22 +551,50 @@ func (t trendOutput) summaries(series []trend.Series) error {
 		}
 		if sum.Direction.IsValid() {
 			lo, hi := sum.PImprovedInterval()
-			row = append(row, sum.Direction.String(), out.number(sum.PImproved()), out.number(lo), out.number(hi))
+			loText, hiText := intervalCells(out, sum.HasInterval(), lo, hi)
+			row = append(row, sum.Direction.String(), out.number(sum.PImproved()), loText, hiText)
 		} else {
 			row = append(row, "", "", "", "")
 		}
-		out.row(append(row, strconv.Itoa(sum.CrossEraSteps), sum.Caveat())...)
+		row = append(row, strconv.Itoa(sum.CrossEraSteps), basisText(sum.Basis()), sum.Caveat())
+		if sets != nil {
+			row = append(row, sensitivityCells(sn, names, directionWord)...)
+		}
+		out.row(row...)
 	}
 	if t.c.format == "json" {
+		if sets != nil {
+			var err error
+			if out, err = t.nextJSON(out, "sensitivity"); err != nil {
+				return err
+			}
+			for _, sn := range sens {
+				out.value(sn)
+			}
+		}
 		return t.closeJSON(out)
 	}
 	return out.close()
 }
 
+// directionWord is the direction a relation of a later grade to an earlier
+// one stands for, as the trend columns write it.
+func directionWord(r crosswalk.Relation) string { return trend.DirectionOf(r).String() }
+
 func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) error {
 	sums, err := trend.ByPeriod(t.c.cw, obs, opt)
 	if err != nil {
 		return err
+	}
+	var warnings []string
+	if note := trend.MeansNote(sums); note != "" {
+		warnings = append(warnings, note)
+	}
+	if w := mergeWarning(sums, opt.Bins); w != "" {
+		warnings = append(warnings, w)
+	}
+	for _, w := range warnings {
+		t.in.warn(t.c, "%s", w)
 	}
 	if t.c.format == "json" {
 		if err := t.jsonStart("periods"); err != nil {
@@ -437,27 +606,62 @@ func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) e
 		}
 		return t.closeJSON(out)
 	}
-	cols := []string{"period", "from", "until", "area", "observations", "subjects", "scales", "mean_score", "straddling"}
-	for i := range max(opt.Bins, 1) {
-		cols = append(cols, "bin_"+strconv.Itoa(i+1))
-	}
-	out := t.writer(cols)
+	cols := []string{"period", "from", "until", "area", "observations", "subjects", "scales", "mean_score", "straddling", "norm_referenced",
+		"bin", "bin_lo", "bin_hi", "grades", "count"}
+	out := t.writer(cols, warnings...)
 	for _, s := range sums {
-		row := []string{s.Period.String(), s.Period.From.Format("2006-01-02"), s.Period.Until.Format("2006-01-02"),
-			s.Area, strconv.Itoa(s.Observations), strconv.Itoa(s.Subjects), strings.Join(s.Scales, " < "), out.number(s.Mean), strconv.Itoa(s.Straddling)}
-		for _, n := range s.Bins {
-			row = append(row, strconv.Itoa(n))
+		head := []string{s.Period.String(), s.Period.From.Format("2006-01-02"), s.Period.Until.Format("2006-01-02"),
+			s.Area, strconv.Itoa(s.Observations), strconv.Itoa(s.Subjects), strings.Join(s.Scales, " < "), out.number(s.Mean), strconv.Itoa(s.Straddling),
+			strconv.FormatBool(s.NormReferenced)}
+		for i, n := range s.Bins {
+			band := s.BinLabels[i].Band
+			out.row(append(head, strconv.Itoa(i+1), out.number(band.Lo), out.number(band.Hi), s.Label(i), strconv.Itoa(n))...)
 		}
-		out.row(row...)
 	}
 	return out.close()
 }
 
+// mergeWarning returns one warning for the bins that count two levels of
+// one scale together, or "" when none does.
+func mergeWarning(sums []trend.PeriodSummary, bins int) string {
+	n := 0
+	first := ""
+	for _, s := range sums {
+		for i, b := range s.BinLabels {
+			if !b.MergesLevels {
+				continue
+			}
+			if n++; n == 1 {
+				first = s.Period.String()
+				if s.Area != "" {
+					first += ", " + s.Area
+				}
+				first += fmt.Sprintf(", bin %d (%s)", i+1, s.Label(i))
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	where := "1 bin counts"
+	if n > 1 {
+		where = fmt.Sprintf("%d bins count", n)
+	}
+	hint := "more -bins keep them apart"
+	if bins != 0 {
+		hint += ", and without -bins a period whose grades are on one scale is counted level by level"
+	}
+	return fmt.Sprintf("%s grades of two levels of one scale together, so their counts do not tell the levels apart (the first: %s); %s", where, first, hint)
+}
+
 // periodOptions reads the -bins and -periods flags that trend and chart
-// share.
+// share. -bins given must be 1 to 100; left out, it is 0: each level on
+// its own where a period's grades are on one scale.
 func (c *cli) periodOptions(bins int, periods string) (trend.PeriodOptions, int, bool) {
 	opt := trend.PeriodOptions{Bins: bins}
-	if bins < 1 || bins > trend.MaxBins {
+	given := false
+	c.fs.Visit(func(f *flag.Flag) { given = given || f.Name == "bins" })
+	if given && (bins < 1 || bins > trend.MaxBins) {
 		return opt, c.usageError("-bins %d: want 1 to %d", bins, trend.MaxBins), false
 	}
 	if periods != "" {

@@ -19,6 +19,13 @@
 // service's grades across round 3's 11 areas, where they were found.
 //
 // Run it with: go run ./examples/fire
+//
+// With -charts DIR it also draws the README's pictures of the panel into
+// DIR: every service's pillar grades as small multiples (fire-grid.svg)
+// and each service's effectiveness from round 1 to round 2 as a slope
+// (fire-slope.svg):
+//
+//	go run ./examples/fire -charts docs/img
 package main
 
 import (
@@ -27,13 +34,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/internal/docpics"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -50,12 +57,7 @@ var pillars = []string{"effectiveness", "efficiency", "people"}
 // rounds name the two rounds by the date that stands for each in panel.csv.
 var rounds = []struct{ date, period string }{{"2019", "2018/19"}, {"2022", "2021/22"}}
 
-func main() {
-	if err := run(os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "fire:", err)
-		os.Exit(1)
-	}
-}
+func main() { docpics.Main("fire", run, pictures) }
 
 func run(w io.Writer) error {
 	obs, err := readPanel(panelCSV)

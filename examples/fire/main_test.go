@@ -1,13 +1,25 @@
 package main
 
 import (
-	"github.com/gradewalk/gradewalk/trend"
+	"flag"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/docpics"
+	"github.com/gradewalk/gradewalk/trend"
 )
+
+var update = flag.Bool("update", false, "redraw the README's pictures of the panel in docs/img")
+
+// TestChartsUpToDate fails when the pictures of the panel in docs/img,
+// which the README shows, are not what -charts draws now.
+func TestChartsUpToDate(t *testing.T) {
+	docpics.Check(t, filepath.Join("..", "..", "docs", "img"), pictures, *update, "go run ./examples/fire -charts docs/img")
+}
 
 // TestRun checks the story the example tells: the panel's national counts
 // are the catalogue's (run fails otherwise), Leicestershire's grades are

@@ -5,21 +5,23 @@
 //
 // Run it with: go run ./examples/leicestershire
 //
-// With -charts DIR it also draws the grades through time and the ladder of
-// the police scales into DIR/leicestershire-series.svg and
-// DIR/police-ladder.svg, the pictures in the README:
+// With -charts DIR it also draws the pictures in the README into DIR: the
+// grades through time (leicestershire-series.svg), the ladder of the police
+// scales (police-ladder.svg), and where 43 forces' grades went across PEEL's
+// change of scale in 2021/22 (police-transitions.svg). That last picture is
+// drawn from illustrative-43.csv, 43 invented forces whose grades have the
+// counts that docs/cli.md shows under "Build a crosswalk from data": they
+// are not any real force's grades, and the picture says so.
 //
 //	go run ./examples/leicestershire -charts docs/img
 package main
 
 import (
 	"bytes"
-	"flag"
+	_ "embed"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +30,7 @@ import (
 	"github.com/gradewalk/gradewalk/chart"
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/internal/docpics"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -78,40 +81,16 @@ var questions = []question{
 	{"2022 responding", "2009 999", "Is the response to the public better than in 2009, when 999 response was Fair?"},
 }
 
-func main() {
-	charts := flag.String("charts", "", "also draw the series and the police ladder as SVG into `DIR`")
-	flag.Parse()
-	err := run(os.Stdout)
-	if err == nil && *charts != "" {
-		err = drawCharts(*charts)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "leicestershire:", err)
-		os.Exit(1)
-	}
-}
+//go:embed illustrative-43.csv
+var illustrative43 string
 
-// chartFiles are the pictures drawCharts writes.
-var chartFiles = []struct {
-	name string
-	draw func(w io.Writer) error
-}{
-	{"leicestershire-series.svg", drawSeries},
-	{"police-ladder.svg", drawLadder},
-}
+func main() { docpics.Main("leicestershire", run, pictures) }
 
-// drawCharts writes the pictures into dir.
-func drawCharts(dir string) error {
-	for _, f := range chartFiles {
-		var buf bytes.Buffer
-		if err := f.draw(&buf); err != nil {
-			return fmt.Errorf("%s: %w", f.name, err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, f.name), buf.Bytes(), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+// pictures are the pictures -charts draws.
+var pictures = []docpics.Picture{
+	{Name: "leicestershire-series.svg", Draw: func(w *bytes.Buffer) error { return drawSeries(w) }},
+	{Name: "police-ladder.svg", Draw: func(w *bytes.Buffer) error { return drawLadder(w) }},
+	{Name: "police-transitions.svg", Draw: func(w *bytes.Buffer) error { return drawTransitions(w) }},
 }
 
 // drawSeries draws the findings through time. Each finding becomes an
@@ -135,6 +114,46 @@ func drawSeries(w io.Writer) error {
 func drawLadder(w io.Writer) error {
 	police := slices.Collect(scale.Default().Family("hmicfrs-police"))
 	return chart.Ladder(w, police, chart.Options{Title: "Police inspection scales: where each era's levels sit"})
+}
+
+// drawTransitions draws where the 43 illustrative forces' effectiveness
+// grades went from PEEL 2014 to 2018/19 to PEEL 2021/22, on a crosswalk
+// counted from their own grades (as gradewalk chart -crosswalk data does),
+// so that a flow is coloured where the bands say for certain which way it
+// went.
+func drawTransitions(w io.Writer) error {
+	r, err := trend.NewReader(strings.NewReader(illustrative43), &trend.ReadOptions{Format: trend.FormatCSV})
+	if err != nil {
+		return err
+	}
+	obs, rejected, err := trend.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if len(rejected) > 0 {
+		return fmt.Errorf("illustrative-43.csv: %d rows rejected, the first: %w", len(rejected), rejected[0])
+	}
+	from, err := scale.Find("hmic-peel-2014")
+	if err != nil {
+		return err
+	}
+	to, err := scale.Find("hmicfrs-peel-2021")
+	if err != nil {
+		return err
+	}
+	table, err := trend.Transitions(obs, from, to)
+	if err != nil {
+		return err
+	}
+	cw, err := trend.CrosswalkFrom(slices.Values(obs))
+	if err != nil {
+		return err
+	}
+	return chart.Transitions(w, table, chart.Options{
+		Crosswalk: cw,
+		Title:     "Illustrative: where 43 invented forces' effectiveness grades went when PEEL changed scale",
+		Source:    "Illustrative data: 43 invented forces (examples/leicestershire/illustrative-43.csv), not real grades; gradewalk",
+	})
 }
 
 func run(w io.Writer) error {
@@ -171,12 +190,20 @@ func run(w io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// The same question under each linking of the eras available: the
+		// equal-width bands and the published national distributions.
+		sens, err := crosswalk.CompareUnder(c.A, c.B, cw, crosswalk.Observed())
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(w, "\n%d. %s\n", i+1, q.why)
 		fmt.Fprintf(w, "   %s %s vs %s %s\n", q.later, c.A.Label(), q.earlier, c.B.Label())
-		fmt.Fprintf(w, "   verdict: %s\n", verdict(c))
-		fmt.Fprintf(w, "   bands:   %s vs %s\n", c.BandA, c.BandB)
+		fmt.Fprintf(w, "   verdict:  %s\n", verdict(c))
+		fmt.Fprintf(w, "   rests on: %s\n", c.Basis)
+		fmt.Fprintf(w, "   bands:    %s vs %s\n", c.BandA, c.BandB)
+		fmt.Fprintf(w, "   linkings: %s\n", sens)
 		for caveat := range c.Caveats() {
-			fmt.Fprintf(w, "   caveat:  %s\n", caveat)
+			fmt.Fprintf(w, "   caveat:   %s\n", caveat)
 		}
 	}
 
@@ -191,9 +218,10 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintln(w, "\nQuestion 3 on the published national distributions (crosswalk.Observed):")
-	fmt.Fprintf(w, "   verdict: %s (90%% interval %s to %s)\n", verdict(evidence),
+	fmt.Fprintf(w, "   verdict:  %s (90%% interval %s to %s)\n", verdict(evidence),
 		crosswalk.Percent(evidence.PAboveLo), crosswalk.Percent(evidence.PAboveHi))
-	fmt.Fprintf(w, "   bands:   [%s, %s] vs [%s, %s], from %d and %d forces' grades\n",
+	fmt.Fprintf(w, "   rests on: %s\n", evidence.Basis)
+	fmt.Fprintf(w, "   bands:    [%s, %s] vs [%s, %s], from %d and %d forces' grades\n",
 		formatScore(evidence.BandA.Lo), formatScore(evidence.BandA.Hi),
 		formatScore(evidence.BandB.Lo), formatScore(evidence.BandB.Hi),
 		referenceSize(peel21), referenceSize(good19.Scale()))
@@ -225,7 +253,7 @@ func verdict(c crosswalk.Comparison) string {
 		return "worse: the later band lies wholly below the earlier one"
 	case crosswalk.Equivalent:
 		if c.CrossEra {
-			return "equivalent on this crosswalk (the same band), an assumption rather than a finding"
+			return "equivalent: the issuer published that the two grades are to be read as one"
 		}
 		return "unchanged"
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/docpics"
 )
 
 // TestStory pins the verdicts the example prints, so that a change in the
@@ -23,17 +25,24 @@ func TestStory(t *testing.T) {
 		"hmic-pledge-2009:Fair                [0.25, 0.5]  0.375",
 		"hmic-peel-2014:Requires improvement  [0.25, 0.5]  0.375",
 		"hmicfrs-peel-2021:Adequate           [0.4, 0.6]   0.500",
-		"verdict: better: the later band lies wholly above the earlier one",
-		"verdict: equivalent on this crosswalk (the same band), an assumption rather than a finding",
-		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 10%",
-		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 90%",
+		"verdict:  better: the later band lies wholly above the earlier one",
+		"rests on: the same scale",
+		// Identical equal-width bands across scales are not an equivalence.
+		"verdict:  cannot tell: the bands overlap; chance that the later grade stands higher: 50%",
+		"rests on: equal-width bands, an assumption",
+		"verdict:  cannot tell: the bands overlap; chance that the later grade stands higher: 10%",
+		"verdict:  cannot tell: the bands overlap; chance that the later grade stands higher: 90%",
 		"2019's Good spans: Adequate 40% Good 60%",
 		"level 3.625 of 5",
-		"verdict: cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 45% to 72%)",
+		"verdict:  cannot tell: the bands overlap; chance that the later grade stands higher: 60% (90% interval 45% to 72%)",
+		"rests on: counted distributions (hmicfrs-peel-2021 2021/22 investigating crime, 43 police-forces; hmic-peel-2014 2018/19 effectiveness, 43 police-forces)",
+		// Question 3 under both linkings: they disagree.
+		"linkings: depends on the linking: default overlapping 10%; observed overlapping 60% (90% interval 45–72%)",
 	} {
 		assert.Contains(t, text, want)
 	}
-	assert.Equal(t, 3, strings.Count(text, "caveat:  HMICFRS says"), "the 2021/22 caveat on each cross-era PEEL question")
+	assert.Equal(t, 3, strings.Count(text, "caveat:   HMICFRS says"), "the 2021/22 caveat on each cross-era PEEL question")
+	assert.Equal(t, 1, strings.Count(text, "linkings: robust"), "only question 1, on one scale, is robust")
 }
 
 var update = flag.Bool("update", false, "redraw the README's pictures in docs/img")
@@ -42,17 +51,14 @@ var update = flag.Bool("update", false, "redraw the README's pictures in docs/im
 // shows, are not what -charts draws now. Redraw them with
 // go run ./examples/leicestershire -charts docs/img, or go test -update.
 func TestChartsUpToDate(t *testing.T) {
-	dir := filepath.Join("..", "..", "docs", "img")
-	if *update {
-		require.NoError(t, drawCharts(dir))
-	}
-	tmp := t.TempDir()
-	require.NoError(t, drawCharts(tmp))
-	for _, f := range chartFiles {
-		got, err := os.ReadFile(filepath.Join(tmp, f.name))
-		require.NoError(t, err)
-		want, err := os.ReadFile(filepath.Join(dir, f.name))
-		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got), "docs/img/%s is stale: run go run ./examples/leicestershire -charts docs/img", f.name)
-	}
+	docpics.Check(t, filepath.Join("..", "..", "docs", "img"), pictures, *update, "go run ./examples/leicestershire -charts docs/img")
+}
+
+// The example's copy of the illustrative forces is the CLI's test file,
+// which docs/cli.md describes: one data set, in two places because each
+// package embeds or reads its own.
+func TestIllustrativeDataIsTheCLIs(t *testing.T) {
+	cli, err := os.ReadFile(filepath.Join("..", "..", "cmd", "gradewalk", "testdata", "illustrative-43.csv"))
+	require.NoError(t, err)
+	assert.Equal(t, string(cli), illustrative43)
 }

@@ -11,9 +11,10 @@
 // per subject and area, so a trend only compares like with like: the one
 // area graded twice, effectiveness, gives the only step. To follow the
 // force across eras anyway, the example then compares grades directly,
-// with the probabilities and the issuers' caveats, first under the default
-// crosswalk and then under the one built from the published national
-// distributions (crosswalk.Observed), with its 90% interval.
+// with the probabilities, what each rests on and the issuers' caveats,
+// first under the default crosswalk and then under the one built from the
+// published national distributions (crosswalk.Observed), with its 90%
+// interval, and says whether the answer depends on the linking.
 package main
 
 import (
@@ -64,9 +65,9 @@ func main() {
 			log.Fatal(err)
 		}
 		for _, st := range steps {
-			fmt.Printf("    %s %s -> %s %s: %s (P(improved) = %.2f, cross-era: %t)\n",
+			fmt.Printf("    %s %s -> %s %s: %s (P(improved) = %.2f, cross-era: %t; on %s)\n",
 				st.From.DateString(), st.From.Grade.Label(), st.To.DateString(), st.To.Grade.Label(),
-				st.Direction, st.PImproved(), st.CrossEra())
+				st.Direction, st.PImproved(), st.CrossEra(), st.Basis())
 		}
 	}
 
@@ -93,12 +94,34 @@ func main() {
 	fmt.Printf("\nUnder the published national distributions: %s (P(improved) = %.2f, 90%% interval %.2f to %.2f)\n    %s\n",
 		trend.DirectionOf(c.Relation), c.PAbove, c.PAboveLo, c.PAboveHi, c)
 
+	// Does the answer depend on how the eras are linked? The linkings
+	// available: the default, the published distributions, and the
+	// crosswalk counted from the observations where they grade a scale at
+	// least twice: here PEEL 2014, graded four times, but not PEEL 2021/22,
+	// graded once, so that linking is skipped for this pair and said to be.
+	linkings, err := trend.Linkings(obs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	sens, err := crosswalk.CompareUnder(grade.MustParseQualified("hmicfrs-peel-2021:Adequate"), grade.MustParseQualified("hmic-peel-2014:Good"), linkings...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("\nUnder every linking available: %s\n", sens)
+
 	fmt.Println("\nBy year, across areas:")
 	sums, err := trend.ByPeriod(cw, obs, trend.PeriodOptions{PoolAreas: true})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, s := range sums {
-		fmt.Printf("  %s: %d grade(s) on %s, mean score %.3f\n", s.Period, s.Observations, strings.Join(s.Scales, ", "), s.Mean)
+		// Each year's grades are on one scale, so each is counted by level.
+		var levels []string
+		for i, n := range s.Bins {
+			if n > 0 {
+				levels = append(levels, fmt.Sprintf("%d %s", n, s.Label(i)))
+			}
+		}
+		fmt.Printf("  %s: %d grade(s) on %s (%s), mean score %.3f\n", s.Period, s.Observations, strings.Join(s.Scales, ", "), strings.Join(levels, ", "), s.Mean)
 	}
 }

@@ -1,0 +1,286 @@
+package latent
+
+import "math"
+
+// Shifts move the chain within a space on which the grades' likelihood does
+// not change: add c_j to every cut point of group j of the scales and to
+// the z of every observation on them, and Σ c_j·β_j to μ's knots. Each z
+// stays in its cell, so only the z's density (θ integrated out), μ's
+// random walk and the cut points' prior see c, and all are Gaussian in c:
+// c is drawn exactly from its conditional, a Gibbs step within the space
+// (Liu and Sabatti, "Generalised Gibbs sampler and multigrid Monte Carlo
+// for Bayesian computation", Biometrika, 2000).
+//
+// These are the directions along which single updates crawl: given θ the
+// cut points are pinned to within 1/√n, and given the cut points so is θ's
+// mean, while the data place a scale's cut points against those of other
+// scales only through the subjects graded on both and the smoothness of μ.
+// The groups are the sets of scales that share a node (one series graded
+// on both on one day), usually one scale each; β_j is group j's share of
+// the nodes at each knot, 0 at the first knot (fixed at μ = 0), so that
+// the groups' shifts add up to a shift of the whole axis, and each one
+// moves an era against the others.
+type shiftSet struct {
+	dirs  []shiftDir
+	steps []int32 // knot intervals whose increment some shift changes
+	nDirs int
+	// d holds the directions' d node by node: d[n*nDirs+j]
+	d []float64
+}
+
+// shiftDir is one group's direction.
+type shiftDir struct {
+	scales []int32   // the scales whose cut points move
+	nodes  []int32   // the nodes whose z move
+	beta   []float64 // per knot
+	d      []float64 // per node: the change of z - μ per unit of c
+}
+
+// buildShifts makes the shift of each group of scales that share a node.
+func buildShifts(dt *data) *shiftSet {
+	nScales := len(dt.scales)
+	parent := make([]int, nScales)
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for n := 0; n+1 < len(dt.nodeObs); n++ {
+		o0, o1 := dt.nodeObs[n], dt.nodeObs[n+1]
+		for o := o0 + 1; o < o1; o++ {
+			a, b := find(int(dt.obsScale[o0])), find(int(dt.obsScale[o]))
+			if a != b {
+				parent[b] = a
+			}
+		}
+	}
+	groups := map[int][]int32{}
+	var roots []int
+	for k := range nScales {
+		r := find(k)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], int32(k))
+	}
+	set := &shiftSet{}
+	for _, r := range roots {
+		set.dirs = append(set.dirs, newShiftDir(dt, groups[r]))
+	}
+	set.nDirs = len(set.dirs)
+	for k := 1; k < len(dt.knotDay); k++ {
+		for _, d := range set.dirs {
+			if d.beta[k] != d.beta[k-1] {
+				set.steps = append(set.steps, int32(k))
+				break
+			}
+		}
+	}
+	set.d = make([]float64, len(dt.nodeKnot)*set.nDirs)
+	for j, dir := range set.dirs {
+		for n, x := range dir.d {
+			set.d[n*set.nDirs+j] = x
+		}
+	}
+	return set
+}
+
+// newShiftDir builds the direction of one group of scales.
+func newShiftDir(dt *data, scales []int32) shiftDir {
+	nNodes, nKnots := len(dt.nodeKnot), len(dt.knotDay)
+	d := shiftDir{scales: scales, beta: make([]float64, nKnots), d: make([]float64, nNodes)}
+	in := make([]bool, len(dt.scales))
+	for _, k := range scales {
+		in[k] = true
+	}
+	inNode := make([]float64, nNodes)
+	for n := range nNodes {
+		if in[dt.obsScale[dt.nodeObs[n]]] {
+			inNode[n] = 1
+			d.nodes = append(d.nodes, int32(n))
+		}
+	}
+	num, den := make([]float64, nKnots), make([]float64, nKnots)
+	for n := range nNodes {
+		k, w := dt.nodeKnot[n], dt.nodeW[n]
+		num[k] += (1 - w) * inNode[n]
+		den[k] += 1 - w
+		if int(k)+1 < nKnots {
+			num[k+1] += w * inNode[n]
+			den[k+1] += w
+		}
+	}
+	// Knots without nodes take the share of the nearest knot before them
+	// with some, or after them at the start.
+	have := -1
+	for k := range nKnots {
+		if den[k] > 0 {
+			d.beta[k] = num[k] / den[k]
+			if have < 0 {
+				for j := range k {
+					d.beta[j] = d.beta[k]
+				}
+			}
+			have = k
+		} else if have >= 0 {
+			d.beta[k] = d.beta[have]
+		}
+	}
+	d.beta[0] = 0
+	for n := range nNodes {
+		k, w := dt.nodeKnot[n], dt.nodeW[n]
+		wb := (1 - w) * d.beta[k]
+		if w != 0 {
+			wb += w * d.beta[k+1]
+		}
+		d.d[n] = inNode[n] - wb
+	}
+	return d
+}
+
+// shift computes the z's log density with θ integrated out (zLogLik), and
+// with it the Gaussian conditional of the shifts c, draws c and applies it
+// to the z, the cut points and the knots, leaving the z's log density at
+// the new state in zll. The z of a series are Gaussian given σ, ρ and μ,
+// and a Kalman filter's prediction errors are linear in its observations,
+// so the terms in c come from filtering the current deviations and each
+// direction side by side.
+func (c *chain) shift() {
+	dt, sh := c.dt, c.shifts
+	g := sh.nDirs
+	v := c.sigma * c.sigma
+	prec, lin := c.shiftPrec, c.shiftLin
+	clear(prec)
+	clear(lin)
+	fd, id := c.shiftFD, c.shiftID
+	ll := -c.within / 2
+	prod := 1.0
+	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
+	for s := 0; s+1 < len(dt.seriesStart); s++ {
+		a, b := int(dt.seriesStart[s]), int(dt.seriesStart[s+1])
+		fe, fv := 0.0, 0.0
+		for n := a; n < b; n++ {
+			var pe, pp float64
+			dn := sh.d[n*g : n*g+g]
+			if n == a {
+				pp = v
+				copy(id, dn)
+			} else {
+				gp := nodeGap[n]
+				f := c.phi[gp]
+				pe, pp = f*fe, f*f*fv+v*c.omp[gp]
+				for j, x := range dn {
+					id[j] = x - f*fd[j]
+				}
+			}
+			sv := pp + invCnt[n]
+			isv := 1 / sv
+			ie := zbar[n] - mu[n] - pe
+			ll -= ie * ie * isv / 2
+			if prod *= sv; prod > 1e150 || prod < 1e-150 {
+				ll -= math.Log(prod) / 2
+				prod = 1
+			}
+			gain := pp * isv
+			// The filtered direction is its prediction plus gain·error;
+			// the prediction is dn minus the error.
+			if g == 1 {
+				x := id[0] * isv
+				lin[0] += ie * x
+				prec[0] += x * id[0]
+				fd[0] = dn[0] - id[0] + gain*id[0]
+			} else {
+				for j := range g {
+					x := id[j] * isv
+					lin[j] += ie * x
+					row := prec[j*g : j*g+j+1]
+					for l := range row {
+						row[l] += x * id[l]
+					}
+					fd[j] = dn[j] - id[j] + gain*id[j]
+				}
+			}
+			fe, fv = pe+gain*ie, pp-gain*pp
+		}
+	}
+	ll -= math.Log(prod) / 2
+	// Keep the likelihood's own terms, to update ll after the draw.
+	copy(c.shiftLinL, lin)
+	copy(c.shiftPrecL, prec)
+	il2 := 1 / (c.set.lambda * c.set.lambda)
+	for _, k := range sh.steps {
+		e := c.m[k] - c.m[k-1]
+		for j := range g {
+			fj := sh.dirs[j].beta[k] - sh.dirs[j].beta[k-1]
+			lin[j] += e * fj * il2
+			for l := 0; l <= j; l++ {
+				prec[j*g+l] += fj * (sh.dirs[l].beta[k] - sh.dirs[l].beta[k-1]) * il2
+			}
+		}
+	}
+	if cs := c.set.cutScale * c.cutUnit(c.sigma); cs > 0 {
+		for j, dir := range sh.dirs {
+			for _, k := range dir.scales {
+				base, L := int(dt.cutBase[k]), dt.scales[k].Len()
+				for i := 1; i < L; i++ {
+					prec[j*g+j] += 1 / (cs * cs)
+					lin[j] += c.cut[base+i] / (cs * cs)
+				}
+			}
+		}
+	}
+	for j := range g { // fill the upper triangle
+		for l := j + 1; l < g; l++ {
+			prec[j*g+l] = prec[l*g+j]
+		}
+	}
+	c.zll, c.zllValid = ll, true
+	if !cholesky(c.shiftChol, prec, g) {
+		return // a direction the data and priors do not bound: leave it
+	}
+	// c = -P⁻¹L + L⁻ᵀξ
+	mean := c.shiftMean
+	for j := range g {
+		mean[j] = -lin[j]
+	}
+	solveLower(c.shiftChol, mean, g)
+	solveUpper(c.shiftChol, mean, g)
+	noise := c.shiftNoise
+	for j := range g {
+		noise[j] = c.rng.NormFloat64()
+	}
+	solveUpper(c.shiftChol, noise, g)
+	for j := range g {
+		mean[j] += noise[j]
+	}
+	// The z's log density moves by -Σ c_j L_j - ½ cᵀPc, the likelihood's
+	// own terms of L and P.
+	for j := range g {
+		c.zll -= mean[j] * c.shiftLinL[j]
+		for l := range g {
+			p := c.shiftPrecL[max(j, l)*g+min(j, l)]
+			c.zll -= mean[j] * p * mean[l] / 2
+		}
+	}
+	for j, dir := range sh.dirs {
+		cj := mean[j]
+		for _, n := range dir.nodes {
+			c.zbar[n] += cj
+		}
+		for k, b := range dir.beta {
+			c.m[k] += cj * b
+		}
+		for _, k := range dir.scales {
+			base, L := int(dt.cutBase[k]), dt.scales[k].Len()
+			for i := 1; i < L; i++ {
+				c.cut[base+i] += cj
+			}
+		}
+	}
+	c.setMu()
+}
