@@ -418,8 +418,10 @@ func (t trendOutput) steps(series []trend.Series) error {
 		from, to grade.Grade
 	}
 	byPair := make(map[pair]*[11]string)
+	var toDate string // of the step before, whose To is this step's From
 	for _, s := range series {
 		cw := t.crosswalkFor(s.Area)
+		toDate = ""
 		for st, err := range s.StepSeq(cw) {
 			if err != nil {
 				return err
@@ -441,8 +443,13 @@ func (t trendOutput) steps(series []trend.Series) error {
 				}
 				byPair[k] = cells
 			}
-			out.row(s.Subject, s.Area, out.date(&f), cells[0], cells[1],
-				out.date(&to), cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8],
+			fromDate := toDate
+			if fromDate == "" {
+				fromDate = out.date(&f)
+			}
+			toDate = out.date(&to)
+			out.row(s.Subject, s.Area, fromDate, cells[0], cells[1],
+				toDate, cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8],
 				strconv.FormatBool(st.OrderFromInput), cells[9], cells[10])
 		}
 		if out.err != nil {
