@@ -235,7 +235,8 @@ type Reader struct {
 // Strings in the records are copied out of the input a block of about 32
 // KiB at a time; a record's Values are substrings of such a block, while
 // the subjects and areas of observations are interned, each kept once
-// however often it recurs.
+// however often it recurs (the first 32,768 distinct ones; each one after
+// them is copied on its own), so that observations kept hold no block.
 func NewReader(r io.Reader, opt *ReadOptions) (*Reader, error) {
 	if r == nil {
 		return nil, errors.New("trend: NewReader: nil io.Reader")
