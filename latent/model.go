@@ -225,7 +225,8 @@ func (m *Model) Scales() iter.Seq[*scale.Scale] { return slices.Values(m.dt.scal
 // description names the model, its data and its reference date, for its
 // crosswalk's basis: "latent model, λ = 0.25, of 6 observations in 1
 // series and 4 national distributions, 2009-10-01 to 2022-01-01,
-// reference 2009-10-01".
+// reference 2009-10-01". The crosswalk's String then reads "latent (a
+// fitted model (latent model, …))".
 func (m *Model) description() string {
 	dt := m.dt
 	cross := ""

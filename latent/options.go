@@ -116,6 +116,7 @@ func CrossSectionOf(s *scale.Scale, d scale.Distribution, date time.Time) CrossS
 	if d.Area != "" {
 		name += " " + d.Area
 	}
+	name += " (" + day(date) + ")"
 	return CrossSection{Scale: s, Date: date, Counts: append([]float64(nil), d.Counts...), Name: name}
 }
 
