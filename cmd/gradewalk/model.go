@@ -22,14 +22,14 @@ import (
 
 // modelFlags are the flags of -model latent.
 type modelFlags struct {
-	name                   string
-	seed                   uint64
-	chains, warmup, draws  int
-	lambda                 float64
-	reference              string
-	crossSections          stringList
-	pool                   *bool
-	poolOwn                bool // -pool-areas, where the command has none of its own
+	name                  string
+	seed                  uint64
+	chains, warmup, draws int
+	lambda                float64
+	reference             string
+	crossSections         stringList
+	pool                  *bool
+	poolOwn               bool // -pool-areas, where the command has none of its own
 }
 
 // modelFlagNames are the flags that apply only with -model.
