@@ -111,10 +111,10 @@ func ExampleModel_Population() {
 	// 2016: 0.5 (0.5 to 0.5)
 	// 2017: 0.5 (0.5 to 0.6)
 	// 2018: 0.6 (0.5 to 0.7)
-	// 2019: 0.6 (0.5 to 0.7)
+	// 2019: 0.6 (0.4 to 0.7)
 	// 2020: 0.6 (0.4 to 0.7)
-	// 2021: 0.6 (0.4 to 0.7)
-	// 2022: 0.6 (0.4 to 0.8)
+	// 2021: 0.6 (0.4 to 0.8)
+	// 2022: 0.6 (0.3 to 0.8)
 }
 
 // The model's crosswalk works with every function of package crosswalk.
@@ -132,10 +132,10 @@ func ExampleModel_Crosswalk() {
 		fmt.Printf("%-22s [%.2f, %.2f]\n", g.Label(), b.Lo, b.Hi)
 	}
 	// Output:
-	// Inadequate             [0.00, 0.09]
-	// Requires improvement   [0.09, 0.32]
-	// Adequate               [0.32, 0.67]
-	// Good                   [0.67, 0.96]
+	// Inadequate             [0.00, 0.08]
+	// Requires improvement   [0.08, 0.29]
+	// Adequate               [0.29, 0.65]
+	// Good                   [0.65, 0.96]
 	// Outstanding            [0.96, 1.00]
 }
 
