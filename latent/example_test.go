@@ -152,3 +152,33 @@ func ExampleModel_Diagnostics() {
 	// Output:
 	// warning: true
 }
+
+// Model.Steps gives trend's own steps, read by the model: the direction,
+// the probability of improvement and the basis are the model's, and there
+// is no interval of that probability, which already carries every
+// uncertainty the model knows of.
+func ExampleModel_Steps() {
+	obs := panel()
+	m, err := latent.Fit(slices.Values(obs), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range trend.Group(obs) {
+		if s.Subject != "Force 03" {
+			continue
+		}
+		steps, err := m.Steps(s)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, st := range steps {
+			fmt.Printf("%s %s to %s %s: %s, P(improved) %.1f, interval %t, basis %s\n",
+				st.From.DateString(), st.From.Grade.Label(), st.To.DateString(), st.To.Grade.Label(),
+				st.Direction, st.PImproved(), st.HasInterval(), st.Basis().Kind())
+		}
+	}
+	// Output:
+	// 2016 Requires improvement to 2017 Good: uncertain, P(improved) 0.8, interval false, basis model
+	// 2017 Good to 2018 Good: uncertain, P(improved) 0.7, interval false, basis model
+	// 2018 Good to 2022 Adequate: uncertain, P(improved) 0.5, interval false, basis model
+}

@@ -112,8 +112,8 @@ func (f *modelFlags) options(c *cli) (*latent.Options, int, bool) {
 }
 
 // crossSectionOf reads SCALE:PERIOD:AREA[:SECTOR]=DATE: the scale's
-// published distribution of that round and area (and sector, where rounds
-// of several sectors share them), dated DATE.
+// published distribution of that round (latent.CrossSectionFor), dated
+// DATE.
 func crossSectionOf(reg *scale.Registry, spec string) (latent.CrossSection, error) {
 	round, dateText, ok := cutLast(spec, "=")
 	parts := strings.Split(round, ":")
@@ -128,27 +128,15 @@ func crossSectionOf(reg *scale.Registry, spec string) (latent.CrossSection, erro
 	if err != nil {
 		return latent.CrossSection{}, err
 	}
-	var found []scale.Distribution
-	var have []string
-	for d := range s.Distributions() {
-		have = append(have, d.Period+":"+d.Area+":"+d.Sector)
-		if d.Period == parts[1] && d.Area == parts[2] && (len(parts) == 3 || d.Sector == parts[3]) {
-			found = append(found, d)
-		}
+	r := latent.Round{Period: parts[1], Area: parts[2]}
+	if len(parts) == 4 {
+		r.Sector = parts[3]
 	}
-	switch {
-	case len(have) == 0:
-		return latent.CrossSection{}, fmt.Errorf("the catalogue has no distribution of %s", s.ID())
-	case len(found) == 0:
-		return latent.CrossSection{}, fmt.Errorf("the catalogue has no such distribution of %s; it has (PERIOD:AREA:SECTOR) %s", s.ID(), strings.Join(have, ", "))
-	case len(found) > 1:
-		var sectors []string
-		for _, d := range found {
-			sectors = append(sectors, d.Sector)
-		}
-		return latent.CrossSection{}, fmt.Errorf("%d distributions of %s match, for the sectors %s: add :SECTOR", len(found), s.ID(), strings.Join(sectors, ", "))
+	cs, err := latent.CrossSectionFor(s, r, date)
+	if errors.Is(err, latent.ErrAmbiguousRound) {
+		return cs, fmt.Errorf("%w: add :SECTOR", err)
 	}
-	return latent.CrossSectionOf(s, found[0], date), nil
+	return cs, err
 }
 
 // cutLast is strings.Cut at the last sep.
