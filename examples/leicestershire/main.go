@@ -279,6 +279,13 @@ var nationalRounds = []struct {
 // into one series, with the national distributions as cross-sections.
 func fitModel(obs []trend.Observation, lambda float64) (*latent.Model, error) {
 	opt := &latent.Options{PoolAreas: true, Lambda: lambda, Draws: 4000}
+	// The grades in trend.Group's order, series by series, as the command
+	// line and the package's tests give them: the same order draws the
+	// same numbers.
+	var ordered []trend.Observation
+	for _, s := range trend.Group(obs) {
+		ordered = append(ordered, s.Observations...)
+	}
 	for _, r := range nationalRounds {
 		s, err := scale.Find(r.scale)
 		if err != nil {
@@ -294,7 +301,7 @@ func fitModel(obs []trend.Observation, lambda float64) (*latent.Model, error) {
 		}
 		opt.CrossSections = append(opt.CrossSections, cs)
 	}
-	return latent.Fit(slices.Values(obs), opt)
+	return latent.Fit(slices.Values(ordered), opt)
 }
 
 // modelAnswer answers question 3 on the latent model (docs/model.md): how
