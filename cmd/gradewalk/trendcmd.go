@@ -47,11 +47,29 @@ uncertain, with p_improved 0.5.
 first_date, first_scale, first_grade, first_score, last_date, last_scale,
 last_grade, last_score, best_*, worst_* (likewise), direction, p_improved,
 p_improved_lo and p_improved_hi (from first to last; empty for a single
-observation), cross_era_steps, basis and caveat. With -sensitivity it adds
-one column per linking of the eras (default, observed, data: counted from
-the input, and the -crosswalk FILE), each the direction and probability
-under that linking (empty where it does not cover both grades), and
-verdict: robust, depends on the linking, or only one linking.
+observation), cross_era_steps, basis and caveat. With -sensitivity, the
+steps and -summary add one column per linking of the eras (default,
+observed, data: counted from the input, file: the -crosswalk FILE, and
+latent: the -model), each the direction and probability under that
+linking (empty where it does not cover both grades), and verdict: robust,
+depends on the linking, or only one linking.
+
+-model latent fits a model of every subject's latent quality through time
+to the input (docs/model.md) and answers from it: each step's and
+summary's direction and p_improved are the model's, the probability that
+the subject's quality rose, with no interval of their own (p_improved_lo
+and p_improved_hi empty) and the columns p_improved_se (its Monte Carlo
+standard error), latent_change, latent_change_lo and latent_change_hi (the
+change of the subject's position on the common ordinal, with its 90%
+interval); basis is model: ...; the grades are compared under the model's
+crosswalk. -seed, -chains, -warmup, -draws, -lambda and -reference set the
+fit; -pool-areas makes each subject one series; -cross-section
+SCALE:PERIOD:AREA[:SECTOR]=DATE adds a national distribution of the
+catalogue, as anonymous subjects graded once on DATE. The fit's
+diagnostics go to standard error, with a warning when the chains have not
+mixed, and a progress line when the fit takes more than two seconds. With
+-by-period the rows gain population_mean, population_lo and population_hi:
+the model's national mean over the period and its 90% interval.
 
 -by-period writes, for each period and area across subjects, one row per
 bin: period, from, until, area, observations, subjects, scales (joined by
@@ -79,8 +97,12 @@ TO is not counted, and a warning names it. In JSON: {"crosswalk", "from",
 With -format json the output is one object: {"crosswalk": "...", and
 "steps", "summaries" or "periods": an array of the library's own
 trend.Step, trend.Summary or trend.PeriodSummary objects}; -sensitivity
-adds "sensitivity": an array with one crosswalk.Sensitivity per summary,
-in the same order, with its subject and area.
+adds "sensitivity": an array with one trend.Sensitivity per step or
+summary, in the same order, with its subject and area (and a step's
+from_date and to_date). With -model the object also has "model" (the fit,
+in words), each step and summary its "model" reading, and -by-period a
+"population" array, one {"period", "from", "until", "mean", "lo90",
+"hi90", "latent"} per period.
 
 -crosswalk data builds the crosswalk from the input itself: every row is
 read first and each scale's grades are counted, as if they were a published
