@@ -11,7 +11,8 @@
 //   - [Ladder]: where the levels of each era of a family sit against the
 //     others;
 //   - [Population]: estimates through time with their intervals, such as a
-//     model's, and [Options.Ribbons] to draw such a band behind a series.
+//     model's, and [Options.Ribbons] to draw such a band behind a series,
+//     with [Options.Steps] to label its steps with a model's chances.
 //
 // # What every picture promises
 //

@@ -32,6 +32,13 @@
 // is none ([Step.HasInterval]). Means under such a crosswalk measure
 // standing within each scale's reference population ([MeansNote]).
 //
+// A fitted model of every subject's quality through time (package latent)
+// gives steps and summaries of this same type: each holds the model's
+// reading of the change ([ModelChange], in Step.Model), which gives it its
+// direction, its probability and its basis, with no interval of that
+// probability, since it already carries every uncertainty the model knows
+// of. Its [Sensitivity] puts the model's reading among the linkings.
+//
 // # Order
 //
 // An observation's date stands for the whole span in which it was written: a
