@@ -157,12 +157,7 @@ func (c *chain) shift() {
 	prec, lin := c.shiftPrec, c.shiftLin
 	clear(prec)
 	clear(lin)
-	var ll float64
-	if g == 2 {
-		ll = c.shiftFilter2(v, prec, lin)
-	} else {
-		ll = c.shiftFilter(v, prec, lin)
-	}
+	ll := c.shiftFilter(v, prec, lin)
 	// Keep the likelihood's own terms, to update ll after the draw.
 	copy(c.shiftLinL, lin)
 	copy(c.shiftPrecL, prec)
@@ -291,52 +286,5 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 			fe[s], fv[s] = pe+gain*ie, pp-gain*pp
 		}
 	}
-	return ll - math.Log(prod)/2
-}
-
-// shiftFilter2 is shiftFilter for two directions, the usual case of two
-// scales in turn, with its sums in locals.
-func (c *chain) shiftFilter2(v float64, prec, lin []float64) float64 {
-	dt, d := c.dt, c.shifts.d
-	ll := -c.within / 2
-	prod := 1.0
-	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
-	fe, fv, fd := c.laneMean, c.laneVar, c.shiftFD
-	var l0, l1, p00, p10, p11 float64
-	for j := range dt.longer {
-		for s, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
-			d0, d1 := d[2*n], d[2*n+1]
-			pe, pp := 0.0, v
-			i0, i1 := d0, d1
-			if j > 0 {
-				gp := nodeGap[n]
-				f := c.phi[gp]
-				pe, pp = f*fe[s], f*f*fv[s]+v*c.omp[gp]
-				i0, i1 = d0-f*fd[2*s], d1-f*fd[2*s+1]
-			}
-			sv := pp + invCnt[n]
-			isv := 1 / sv
-			ie := zbar[n] - mu[n] - pe
-			ll -= ie * ie * isv / 2
-			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
-				prod = 1
-			}
-			gain := pp * isv
-			x0, x1 := i0*isv, i1*isv
-			l0 += ie * x0
-			l1 += ie * x1
-			p00 += x0 * i0
-			p10 += x1 * i0
-			p11 += x1 * i1
-			fd[2*s], fd[2*s+1] = d0-i0+gain*i0, d1-i1+gain*i1
-			fe[s], fv[s] = pe+gain*ie, pp-gain*pp
-		}
-	}
-	lin[0] += l0
-	lin[1] += l1
-	prec[0] += p00
-	prec[2] += p10
-	prec[3] += p11
 	return ll - math.Log(prod)/2
 }

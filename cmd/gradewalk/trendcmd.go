@@ -564,18 +564,24 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 		}
 	}
 	if t.c.format == "json" {
-		if sets != nil {
-			var err error
-			if out, err = t.nextJSON(out, "sensitivity"); err != nil {
-				return err
-			}
-			for _, sn := range sens {
-				out.value(sn)
-			}
-		}
-		return t.closeJSON(out)
+		return closeWithSensitivity(t, out, sets != nil, sens)
 	}
 	return out.close()
+}
+
+// closeWithSensitivity ends the JSON object of steps or summaries: with
+// -sensitivity (with true), its "sensitivity" array of sens first.
+func closeWithSensitivity[T any](t trendOutput, out *rowWriter, with bool, sens []T) error {
+	if with {
+		var err error
+		if out, err = t.nextJSON(out, "sensitivity"); err != nil {
+			return err
+		}
+		for _, sn := range sens {
+			out.value(sn)
+		}
+	}
+	return t.closeJSON(out)
 }
 
 // sensitivityNames returns the names of the linkings of every set, the
@@ -702,16 +708,7 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 		out.row(row...)
 	}
 	if t.c.format == "json" {
-		if sets != nil {
-			var err error
-			if out, err = t.nextJSON(out, "sensitivity"); err != nil {
-				return err
-			}
-			for _, sn := range sens {
-				out.value(sn)
-			}
-		}
-		return t.closeJSON(out)
+		return closeWithSensitivity(t, out, sets != nil, sens)
 	}
 	return out.close()
 }

@@ -81,10 +81,16 @@ func run(w io.Writer) error {
 	if err := changes(w, obs); err != nil {
 		return err
 	}
-	if err := leicestershire(w, obs); err != nil {
+	// 2,000 draws a chain: the default 500 leave the effective sample
+	// size of a few parameters under 400 on a panel of two rounds.
+	m, err := latent.Fit(slices.Values(obs), &latent.Options{Draws: 2000})
+	if err != nil {
 		return err
 	}
-	if err := model(w, obs); err != nil {
+	if err := leicestershire(w, obs, m); err != nil {
+		return err
+	}
+	if err := model(w, obs, m); err != nil {
 		return err
 	}
 	if err := round3(w); err != nil {
@@ -223,8 +229,9 @@ func changes(w io.Writer, obs []trend.Observation) error {
 	return nil
 }
 
-// leicestershire prints the service beside its police force in the README.
-func leicestershire(w io.Writer, obs []trend.Observation) error {
+// leicestershire prints the service beside its police force in the README,
+// and how sure the model m is that each pillar's quality rose.
+func leicestershire(w io.Writer, obs []trend.Observation, m *latent.Model) error {
 	fmt.Fprintln(w, "Leicestershire Fire and Rescue Service:")
 	for _, s := range trend.Group(obs) {
 		if s.Subject != "Leicestershire" {
@@ -234,7 +241,12 @@ func leicestershire(w io.Writer, obs []trend.Observation) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "  %-13s %s (2018/19) -> %s (2021/22): %s\n", s.Area, sum.First.Grade.Label(), sum.Last.Grade.Label(), sum.Direction)
+		read, err := m.Summary(s)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %-13s %s (2018/19) -> %s (2021/22): %s; the model: chance its quality rose %s (%s)\n", s.Area,
+			sum.First.Grade.Label(), sum.Last.Grade.Label(), sum.Direction, crosswalk.Percent(read.PImproved()), read.Direction)
 	}
 	r3, err := readRound3(round3CSV)
 	if err != nil {
@@ -253,13 +265,7 @@ func leicestershire(w io.Writer, obs []trend.Observation) error {
 // from one round to the next, with a national mean that may move. One
 // scale graded both rounds, so the model places the rounds against each
 // other by the grades themselves; what it adds is how sure a change is.
-func model(w io.Writer, obs []trend.Observation) error {
-	// 2,000 draws a chain: the default 500 leave the effective sample
-	// size of a few parameters under 400 on a panel of two rounds.
-	m, err := latent.Fit(slices.Values(obs), &latent.Options{Draws: 2000})
-	if err != nil {
-		return err
-	}
+func model(w io.Writer, obs []trend.Observation, m *latent.Model) error {
 	fmt.Fprintf(w, "\nThe latent model of the panel (%s):\n", m.Diagnostics())
 	jan := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
 	national, err := m.PopulationChange(jan(2019), jan(2022))
@@ -293,28 +299,12 @@ func model(w io.Writer, obs []trend.Observation) error {
 		return err
 	}
 	fmt.Fprintf(w, "  (improved or declined: a chance of %s or more either way that the quality behind the grades moved)\n", crosswalk.Percent(latent.DefaultImprovedAt))
-	for _, s := range trend.Group(obs) {
-		if s.Subject != "Leicestershire" {
-			continue
-		}
-		sum, err := m.Summary(s)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(w, "  Leicestershire %-13s %s -> %s: chance it improved %s (%s)\n", s.Area, sum.First.Grade.Label(), sum.Last.Grade.Label(),
-			crosswalk.Percent(sum.PImproved()), sum.Direction)
-	}
 	return nil
 }
 
-// signed writes a change with its sign and two decimals, and one that
-// rounds to nothing as 0.00.
-func signed(x float64) string {
-	if math.Abs(x) < 0.005 {
-		return "0.00"
-	}
-	return fmt.Sprintf("%+.2f", x)
-}
+// signed writes a change with its sign and two decimals; adding 0 turns a
+// -0 from rounding into +0, so that nothing prints as -0.00.
+func signed(x float64) string { return fmt.Sprintf("%+.2f", math.Round(x*100)/100+0) }
 
 // round3Row is one service's grades across round 3's 11 areas.
 type round3Row struct {

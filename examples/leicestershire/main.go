@@ -384,11 +384,6 @@ func referenceSize(s *scale.Scale) int {
 
 func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
 
-// signed writes a change with its sign and two decimals, and a change that
-// rounds to nothing as 0.00 rather than -0.00.
-func signed(x float64) string {
-	if math.Abs(x) < 0.005 {
-		return "0.00"
-	}
-	return fmt.Sprintf("%+.2f", x)
-}
+// signed writes a change with its sign and two decimals; adding 0 turns a
+// -0 from rounding into +0, so that nothing prints as -0.00.
+func signed(x float64) string { return fmt.Sprintf("%+.2f", math.Round(x*100)/100+0) }
