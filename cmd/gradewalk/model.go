@@ -203,8 +203,14 @@ func (f *modelFlags) fit(c *cli, obs []trend.Observation, opt *latent.Options) (
 	slices.SortStableFunc(ordered, func(a, b trend.Observation) int {
 		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Area, b.Area), a.Date.Compare(b.Date))
 	})
-	p := newProgress(c.stderr, "gradewalk "+c.cmd.name, isTerminal(c.stderr), time.Now)
-	opt.Progress = p.update
+	// The progress line is for a person waiting at a terminal; written to
+	// a file or a pipe it would only make the same run say different
+	// things.
+	var p *progress
+	if isTerminal(c.stderr) {
+		p = newProgress(c.stderr, "gradewalk "+c.cmd.name, time.Now)
+		opt.Progress = p.update
+	}
 	m, err := latent.Fit(slices.Values(ordered), opt)
 	p.finish()
 	if err != nil {
@@ -217,24 +223,21 @@ func (f *modelFlags) fit(c *cli, obs []trend.Observation, opt *latent.Options) (
 	return m, nil
 }
 
-// progress writes the progress of a fit that takes more than two seconds:
-// on a terminal, one line redrawn as the fit goes; otherwise a line when
-// the two seconds have passed and one at each further quarter done.
+// progress writes the progress of a fit that takes more than two seconds
+// on a terminal: one line, redrawn as the fit goes.
 type progress struct {
-	w        io.Writer
-	prefix   string
-	terminal bool
-	now      func() time.Time
-	start    time.Time
-	shown    bool
-	quarter  int // the last quarter written, off a terminal
+	w      io.Writer
+	prefix string
+	now    func() time.Time
+	start  time.Time
+	shown  bool
 }
 
-func newProgress(w io.Writer, prefix string, terminal bool, now func() time.Time) *progress {
-	return &progress{w: w, prefix: prefix, terminal: terminal, now: now, start: now()}
+func newProgress(w io.Writer, prefix string, now func() time.Time) *progress {
+	return &progress{w: w, prefix: prefix, now: now, start: now()}
 }
 
-// after is how long a fit runs before its progress is shown.
+// progressAfter is how long a fit runs before its progress is shown.
 const progressAfter = 2 * time.Second
 
 func (p *progress) update(done, total int) {
@@ -242,23 +245,14 @@ func (p *progress) update(done, total int) {
 	if elapsed < progressAfter || total <= 0 {
 		return
 	}
-	pct := 100 * done / total
-	line := fmt.Sprintf("%s: fitting the latent model: %d%% (%d of %d iterations, %s)", p.prefix, pct, done, total, elapsed.Round(100*time.Millisecond))
-	switch {
-	case p.terminal:
-		fmt.Fprint(p.w, "\r"+line)
-	case !p.shown || pct/25 > p.quarter:
-		fmt.Fprintln(p.w, line)
-		p.quarter = pct / 25
-	default:
-		return
-	}
+	fmt.Fprintf(p.w, "\r%s: fitting the latent model: %d%% (%d of %d iterations, %s)", p.prefix, 100*done/total, done, total, elapsed.Round(100*time.Millisecond))
 	p.shown = true
 }
 
-// finish ends a progress line redrawn on a terminal.
+// finish ends the progress line, if one was shown; a nil progress does
+// nothing.
 func (p *progress) finish() {
-	if p.terminal && p.shown {
+	if p != nil && p.shown {
 		fmt.Fprintln(p.w)
 	}
 }

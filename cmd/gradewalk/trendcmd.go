@@ -67,7 +67,8 @@ fit; -pool-areas makes each subject one series; -cross-section
 SCALE:PERIOD:AREA[:SECTOR]=DATE adds a national distribution of the
 catalogue, as anonymous subjects graded once on DATE. The fit's
 diagnostics go to standard error, with a warning when the chains have not
-mixed, and a progress line when the fit takes more than two seconds. With
+mixed, and, on a terminal, a progress line when the fit takes more than
+two seconds. With
 -by-period the rows gain population_mean, population_lo and population_hi:
 the model's national mean over the period and its 90% interval.
 
