@@ -3,6 +3,7 @@ package trend_test
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
@@ -139,4 +140,31 @@ func TestModelSensitivity(t *testing.T) {
 	assert.Empty(t, sens.Readings)
 	assert.Equal(t, []string{only.Name()}, sens.Skipped)
 	assert.Equal(t, "only one linking: latent overlapping 40% (Monte Carlo standard error 0.017) (not covered by "+only.Name()+")", sens.String())
+}
+
+// FuzzModelChangeJSON: a model's reading survives its JSON, whatever its
+// numbers, and reading JSON never panics; the interval of the probability
+// is always written null.
+func FuzzModelChangeJSON(f *testing.F) {
+	f.Add(0.52, 0.017, 0.01, -0.32, 0.36, "latent", []byte(`{"name":"latent","p_improved":0.5}`))
+	f.Add(1.0, 0.0, 0.0, 0.0, 0.0, "", []byte(`{"basis":"no such basis"}`))
+	f.Add(0.0, 1e-300, -1e300, 1e300, 5e-324, "x", []byte(`null`))
+	f.Fuzz(func(t *testing.T, p, se, mean, lo, hi float64, name string, raw []byte) {
+		var any trend.ModelChange
+		_ = json.Unmarshal(raw, &any) // must not panic
+		name = strings.ToValidUTF8(name, "?") // JSON has no other strings
+		c := trend.ModelChange{Name: name, Basis: crosswalk.NewBasis(crosswalk.FittedModel, name), PImproved: p, PImprovedSE: se,
+			Mean: mean, Lo90: lo, Hi90: hi, Latent: trend.Estimate{Mean: mean, Lo90: lo, Hi90: hi}, Direction: trend.Uncertain}
+		data, err := json.Marshal(c)
+		if err != nil {
+			return // NaN or ±Inf has no JSON
+		}
+		var keys map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(data, &keys))
+		assert.Equal(t, "null", string(keys["p_improved_lo"]))
+		assert.Equal(t, "null", string(keys["p_improved_hi"]))
+		var back trend.ModelChange
+		require.NoError(t, json.Unmarshal(data, &back))
+		assert.Equal(t, c, back)
+	})
 }
