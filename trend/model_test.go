@@ -151,7 +151,7 @@ func FuzzModelChangeJSON(f *testing.F) {
 	f.Add(0.0, 1e-300, -1e300, 1e300, 5e-324, "x", []byte(`null`))
 	f.Fuzz(func(t *testing.T, p, se, mean, lo, hi float64, name string, raw []byte) {
 		var any trend.ModelChange
-		_ = json.Unmarshal(raw, &any) // must not panic
+		_ = json.Unmarshal(raw, &any)         // must not panic
 		name = strings.ToValidUTF8(name, "?") // JSON has no other strings
 		c := trend.ModelChange{Name: name, Basis: crosswalk.NewBasis(crosswalk.FittedModel, name), PImproved: p, PImprovedSE: se,
 			Mean: mean, Lo90: lo, Hi90: hi, Latent: trend.Estimate{Mean: mean, Lo90: lo, Hi90: hi}, Direction: trend.Uncertain}
