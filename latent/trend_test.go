@@ -149,6 +149,19 @@ func TestPopulationOver(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, year.Latent.Mean, wide.Latent.Mean, 1e-9)
 
+	// Across a knot the mean is the integral of a broken line: near the
+	// mean of μ over the days.
+	across, err := m.PopulationOver(date(2018, 7, 1), date(2019, 6, 30))
+	require.NoError(t, err)
+	sum, days := 0.0, 0
+	for d := date(2018, 7, 1); !d.After(date(2019, 6, 30)); d = d.AddDate(0, 0, 1) {
+		p, err := m.PopulationAt(d)
+		require.NoError(t, err)
+		sum += p.Latent.Mean
+		days++
+	}
+	assert.InDelta(t, sum/float64(days), across.Latent.Mean, 1e-3)
+
 	_, err = m.PopulationOver(date(2010, 1, 1), date(2010, 12, 31))
 	require.ErrorIs(t, err, ErrOutOfRange)
 	_, err = m.PopulationOver(date(2019, 1, 1), date(2018, 1, 1))

@@ -114,9 +114,22 @@ func TestModelSensitivity(t *testing.T) {
 		}
 	}
 
+	// A model's decline and a date against itself count as Below and
+	// Equivalent.
+	down := oneStep(t, nil, "hmic-peel-2014:Outstanding", "hmicfrs-peel-2021:Inadequate")
+	down.Model = reading(trend.Declined, 0.01)
+	sens, err := down.Sensitivity(set...)
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Robust, sens.Verdict)
+	same := oneStep(t, nil, "hmic-peel-2014:Good", "hmic-peel-2014:Good")
+	same.Model = reading(trend.Unchanged, 0.5)
+	sens, err = same.Sensitivity(set...)
+	require.NoError(t, err)
+	assert.Equal(t, crosswalk.Robust, sens.Verdict, "the same grade, and the model's date against itself")
+
 	st := robust
 	st.Model = reading(trend.Uncertain, 0.8)
-	sens, err := st.Sensitivity(set...)
+	sens, err = st.Sensitivity(set...)
 	require.NoError(t, err)
 	assert.Equal(t, "depends on the linking: default above 100%; observed above 100% (90% interval 100%); data above 100% (90% interval 100%); "+
 		"latent overlapping 80% (Monte Carlo standard error 0.017)", sens.String())
