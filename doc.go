@@ -38,12 +38,16 @@
 //   - trend: observations (a grade for a subject and area on a date) grouped
 //     into series, the step from each grade to the next, summaries, and
 //     period-by-period summaries, read from CSV or JSON.
+//   - latent: a model of every subject's quality behind the grades through
+//     time, fitted to trend's observations, whose answers (how likely a
+//     subject really improved, the national trend) come as trend's own
+//     steps and summaries and as a crosswalk of its own.
 //
 // Pictures sit on top, in package [github.com/gradewalk/gradewalk/chart]: a
 // subject's grades through time, each period's grades, and a family's
 // ladder of scales, as SVG or PNG. It draws through gonum.org/v1/plot's
 // canvas, so it is the one package that depends on code outside the
-// standard library; the four above do not import it.
+// standard library; the five above do not import it.
 //
 // # The command-line tool
 //

@@ -23,7 +23,10 @@ package gradewalk_test
 // (cmd/gradewalk), so a command may use pipes and redirections. Standard
 // output is not a terminal, so the default format is CSV. Exit status 0 or
 // 1 (rows rejected) is accepted; anything else fails, so that -update never
-// writes a usage message or a shell error into the documents.
+// writes a usage message or a shell error into the documents. A command
+// that fits the latent model (-model) gives its numbers bit for bit on
+// amd64 only; on other architectures its output is compared with every
+// number masked (package internal/pinned).
 //
 // # Go blocks
 //
@@ -53,6 +56,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/gradewalk/gradewalk/internal/pinned"
 )
 
 var update = flag.Bool("update", false, "rewrite the console examples and Go blocks of README.md and docs/*.md from real output and example_test.go")
@@ -310,6 +315,13 @@ func TestDocsConsoleExamples(t *testing.T) {
 				got = got[:len(c.out)]
 			}
 			if strings.Join(got, "\n") == strings.Join(c.out, "\n") {
+				continue
+			}
+			// A fit of the latent model gives the same numbers bit for bit
+			// on amd64 only (package pinned): elsewhere its words are
+			// checked and its numbers masked.
+			if !*update && strings.Contains(c.text, " -model ") && !pinned.Exact() &&
+				pinned.Mask(strings.Join(got, "\n")) == pinned.Mask(strings.Join(c.out, "\n")) {
 				continue
 			}
 			if !*update {

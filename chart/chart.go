@@ -11,7 +11,8 @@
 //   - [Ladder]: where the levels of each era of a family sit against the
 //     others;
 //   - [Population]: estimates through time with their intervals, such as a
-//     model's, and [Options.Ribbons] to draw such a band behind a series.
+//     model's, and [Options.Ribbons] to draw such a band behind a series,
+//     with [Options.Steps] to label its steps with a model's chances.
 //
 // # What every picture promises
 //
@@ -71,6 +72,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // Format is the format of a picture. The zero Format is SVG.
@@ -270,6 +272,15 @@ type Options struct {
 	// Ribbons are estimates through time, drawn as bands behind a Series'
 	// grades, or alone by Population.
 	Ribbons []Ribbon
+	// Steps are steps of the series a Series picture draws, such as a
+	// fitted model's (package latent's Model.Steps): a join between two
+	// grades with a step here (the same subject, area, dates and grades)
+	// is labelled with the step's probability of improvement
+	// (trend.Step.PImproved, with its interval where it has one) instead
+	// of the crosswalk's comparison of the two grades, whenever the step's
+	// direction is uncertain or it crosses a change of scale. Only Series
+	// takes them.
+	Steps []trend.Step
 }
 
 // Ribbon is a line through time with a band about it, on the common
@@ -407,6 +418,9 @@ func (o Options) check(k kind, axis, ribbons, order bool) error {
 	}
 	if len(o.Ribbons) > 0 && !ribbons {
 		return &OptionError{Option: "Ribbons", Value: fmt.Sprint(len(o.Ribbons)), Reason: "only Series and Population draw ribbons", Err: ErrOption}
+	}
+	if len(o.Steps) > 0 && k != "series" {
+		return &OptionError{Option: "Steps", Value: fmt.Sprint(len(o.Steps)), Reason: "only Series labels steps", Err: ErrOption}
 	}
 	if o.Width != 0 && (o.Width < MinWidth || o.Width > MaxWidth) {
 		return &SizeError{Dimension: "width", Got: float64(o.Width), Min: MinWidth, Max: MaxWidth}

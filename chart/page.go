@@ -12,6 +12,7 @@ import (
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/scale"
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // Layout constants, in picture units.
@@ -72,6 +73,28 @@ func (w words) chance(c crosswalk.Comparison) string {
 		s += " (" + intervalText(c.PAboveLo, c.PAboveHi) + ")"
 	}
 	return s
+}
+
+// stepChance writes a given step's probability of improvement: a model's
+// as "P(rose) 55%" or "chance it rose: 55%", which says that it is the
+// probability that the subject's quality rose, not that one band stands
+// above another; any other step's as chance writes its comparison.
+func (w words) stepChance(st trend.Step) string {
+	if st.Model == nil {
+		return w.chance(st.Comparison)
+	}
+	if w.public {
+		return "chance it rose: " + crosswalk.Percent(st.PImproved())
+	}
+	return "P(rose) " + crosswalk.Percent(st.PImproved())
+}
+
+// modelEntry is the legend's key to the labels of a model's steps.
+func (w words) modelEntry() legendEntry {
+	if w.public {
+		return legendEntry{"chance it rose: from a model of every subject's grades through time", nil}
+	}
+	return legendEntry{"P(rose): a fitted model's probability that the quality behind the grades rose", nil}
 }
 
 // intervalText writes a 90% interval of probabilities as "44–72%", with

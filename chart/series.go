@@ -8,8 +8,10 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/internal/date"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -48,7 +50,10 @@ const (
 // touch are then set side by side. Without counts nothing of this is drawn.
 //
 // [Options.Ribbons] are drawn behind the grades, each as its band and its
-// line. Labels that find no room are left out, and the picture says how
+// line. A ribbon's point dated on the day of a grade is drawn where the
+// grade is (mid-span, for a grade dated by a year or month), so that a
+// model's trajectory, dated by the days of the grades it was fitted to,
+// meets them. Labels that find no room are left out, and the picture says how
 // many; with more than a few hundred grades, labels are tried for an even
 // subsample of them.
 //
@@ -237,6 +242,8 @@ func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
 	}
 	var joins []join
 	intervals := false // whether a step's label gives its 90% interval
+	modelled := false  // whether a step's label is a model's
+	given := givenSteps(opt.Steps)
 	for i := 1; i < len(pts); i++ {
 		a, b := pts[i-1], pts[i]
 		if a.series != b.series {
@@ -247,9 +254,17 @@ func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
 			return nil, fmt.Errorf("chart: %s: %w", b.obs, err)
 		}
 		j := join{a: i - 1, b: i, kind: joinKindOf(c)}
-		if c.CrossEra || c.Relation == crosswalk.Overlapping {
+		st, ok := given[stepKey{a.obs, b.obs}]
+		switch {
+		case ok && (c.CrossEra || st.Direction == trend.Uncertain):
+			j.label = w.stepChance(st)
+			intervals = intervals || st.HasInterval()
+			modelled = modelled || st.Model != nil
+		case !ok && (c.CrossEra || c.Relation == crosswalk.Overlapping):
 			j.label = w.chance(c)
 			intervals = intervals || c.HasInterval()
+		}
+		if j.label != "" {
 			for cv := range c.Caveats() {
 				j.label += notes.mark(cv)
 			}
@@ -264,7 +279,10 @@ func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
 	// The legend, and how many labels found no room, are known only once
 	// the plot is drawn; the footer's height must be known before. Lay it
 	// out with room for the two lines that may say so.
-	entries := seriesLegend(w, areas, used, intervals, whiskers, opt.Ribbons)
+	entries := seriesLegend(w, areas, used, intervals, whiskers, opt.Ribbons, cw.Basis().Kind() == crosswalk.FittedModel)
+	if modelled {
+		entries = append(entries, w.modelEntry())
+	}
 	reserve := p.newFooter(entries, &notes, w.leftOut(len(pts), len(pts), "grade labels"), w.leftOut(len(pts), len(pts), "step labels"))
 	rulesTop := p.y
 	plotTop := rulesTop + float64(len(rows))*lineSmall + 8
@@ -302,8 +320,20 @@ func layoutSeries(series []trend.Series, opt Options) (*scene, error) {
 
 	// Ribbons behind everything else, then bands shaded across their
 	// date's span, then the joins, then the bars and markers on top.
+	gradeX := make(map[time.Time]float64, len(pts)) // the place of the first grade of each day
+	for _, pt := range pts {
+		if _, ok := gradeX[date.DayOf(pt.obs.Date)]; !ok {
+			gradeX[date.DayOf(pt.obs.Date)] = mid(pt)
+		}
+	}
+	ribbonX := func(q RibbonPoint) float64 {
+		if x, ok := gradeX[date.DayOf(q.Date)]; ok {
+			return ta.xOf(x)
+		}
+		return ta.xOf(yearOf(q.Date))
+	}
 	for i, r := range opt.Ribbons {
-		drawRibbon(sc, r, ribbonColor(i), func(q RibbonPoint) float64 { return ta.xOf(yearOf(q.Date)) }, yOf)
+		drawRibbon(sc, r, ribbonColor(i), ribbonX, yOf)
 	}
 	for _, pt := range pts {
 		c := areaColor(pt.series)
@@ -477,6 +507,18 @@ func drawWhiskers(sc *scene, iv crosswalk.BandInterval, x, half float64, yOf fun
 	return out
 }
 
+// stepKey finds a given step by its two observations.
+type stepKey struct{ from, to trend.Observation }
+
+// givenSteps indexes the steps of Options.Steps.
+func givenSteps(steps []trend.Step) map[stepKey]trend.Step {
+	m := make(map[stepKey]trend.Step, len(steps))
+	for _, st := range steps {
+		m[stepKey{st.From, st.To}] = st
+	}
+	return m
+}
+
 // ribbonColor returns the colour of the i-th ribbon: dark grey, then the
 // palette from its far end, so that ribbons stand apart from the areas.
 func ribbonColor(i int) color.NRGBA {
@@ -531,7 +573,7 @@ func ribbonEntries(ribbons []Ribbon) []legendEntry {
 
 // seriesLegend returns the key to areas, line styles, whiskers and
 // ribbons.
-func seriesLegend(w words, areas []string, used [nJoinKinds]bool, intervals, whiskers bool, ribbons []Ribbon) []legendEntry {
+func seriesLegend(w words, areas []string, used [nJoinKinds]bool, intervals, whiskers bool, ribbons []Ribbon, fitted bool) []legendEntry {
 	var entries []legendEntry
 	for i, a := range areas {
 		c := areaColor(i)
@@ -560,6 +602,12 @@ func seriesLegend(w words, areas []string, used [nJoinKinds]bool, intervals, whi
 		text := "P(higher) (a–b): with its 90% interval from the counts"
 		if w.public {
 			text = "(between a% and b%): how far the chance could move given the counts"
+		}
+		if fitted {
+			text = "P(higher) (a–b): with its 90% interval over the model's draws of the bands"
+			if w.public {
+				text = "(between a% and b%): how far the chance could move given the model's uncertainty about the bands"
+			}
 		}
 		entries = append(entries, legendEntry{text, nil})
 	}

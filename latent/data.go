@@ -65,10 +65,18 @@ type data struct {
 	nodeInvCnt []float64
 
 	seriesStart []int32 // the nodes of series i are seriesStart[i]:seriesStart[i+1]
-	subjects    []string
-	areas       []string
-	named       int // series 0..named-1 are the input's; the rest are anonymous
-	namedNodes  int
+	// The filters run over the series side by side, position by position
+	// (see chain.zLogLik): with the series ordered longest first, longer[j]
+	// counts those with more than j nodes, and the nodes at position j are
+	// posNodes[posStart[j]:posStart[j+1]], the k-th that of the k-th
+	// series, k its lane.
+	longer     []int32
+	posStart   []int32
+	posNodes   []int32
+	subjects   []string
+	areas      []string
+	named      int // series 0..named-1 are the input's; the rest are anonymous
+	namedNodes int
 
 	knotDay  []int32
 	knotT    []float64 // years from the first knot
@@ -94,6 +102,34 @@ type rawObs struct {
 }
 
 type seriesKey struct{ subject, area string }
+
+// setLengths fills longer, posStart and posNodes from seriesStart.
+func (dt *data) setLengths() {
+	n := len(dt.seriesStart) - 1
+	length := func(s int32) int32 { return dt.seriesStart[s+1] - dt.seriesStart[s] }
+	byLength := make([]int32, n)
+	for s := range byLength {
+		byLength[s] = int32(s)
+	}
+	slices.SortStableFunc(byLength, func(a, b int32) int { return cmp.Compare(length(b), length(a)) })
+	if n == 0 {
+		return
+	}
+	dt.longer = make([]int32, length(byLength[0]))
+	for _, s := range byLength {
+		for j := range length(s) {
+			dt.longer[j]++
+		}
+	}
+	dt.posStart = make([]int32, len(dt.longer)+1)
+	dt.posNodes = make([]int32, 0, dt.seriesStart[n])
+	for j, active := range dt.longer {
+		for _, s := range byLength[:active] {
+			dt.posNodes = append(dt.posNodes, dt.seriesStart[s]+int32(j))
+		}
+		dt.posStart[j+1] = int32(len(dt.posNodes))
+	}
+}
 
 // dayOf returns the day number of t: days since 1970-01-01 in UTC.
 func dayOf(t time.Time) int64 {
@@ -326,6 +362,7 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	}
 	dt.seriesStart = append(dt.seriesStart, int32(len(nodeDays)))
 	dt.nodeObs = append(dt.nodeObs, int32(len(dt.obsNode)))
+	dt.setLengths()
 	if err := dt.setTime(nodeDays, set); err != nil {
 		return nil, err
 	}

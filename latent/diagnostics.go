@@ -66,11 +66,13 @@ func (d Diagnostics) Worst() (rhat, ess float64) {
 	return rhat, ess
 }
 
-// String sums the diagnostics up in one line.
+// String sums the diagnostics up in one line: the chains and draws, the
+// largest R̂ and the smallest ESS. It leaves out Elapsed, so that the same
+// fit always says the same.
 func (d Diagnostics) String() string {
 	rhat, ess := d.Worst()
-	return fmt.Sprintf("latent: %d chains × %d draws (after %d warm-up) in %s: largest R̂ %.3f, smallest bulk ESS %.0f over %d parameters",
-		d.Chains, d.Draws, d.Warmup, d.Elapsed.Round(time.Millisecond), rhat, ess, len(d.params))
+	return fmt.Sprintf("latent: %d chains × %d draws (after %d warm-up): largest R̂ %.3f, smallest bulk ESS %.0f over %d parameters",
+		d.Chains, d.Draws, d.Warmup, rhat, ess, len(d.params))
 }
 
 // ConvergenceWarning reports parameters whose chains may not have mixed:

@@ -30,8 +30,14 @@
 //   - [Model.Change], [Series.Steps] and [Series.Overall]: the posterior
 //     probability that a series improved between two of its dates, and the
 //     change of its position on the common ordinal with a 90% interval.
-//   - [Model.Population] and [Model.PopulationChange]: the national trend
-//     that a crosswalk counted from the grades cannot show.
+//   - [Model.Steps] and [Model.Summary]: trend's own steps and summaries of
+//     a trend.Series, read by the model (trend.Step.Model holds the
+//     reading), for everything that takes them: trend's sensitivity check
+//     (trend.Linkings, where the model's crosswalk is named
+//     [CrosswalkName]), the charts, the command line's trend -model latent.
+//   - [Model.Population], [Model.PopulationOver] and
+//     [Model.PopulationChange]: the national trend that a crosswalk counted
+//     from the grades cannot show.
 //   - [Model.Diagnostics]: R̂ and effective sample sizes, and a
 //     [ConvergenceWarning] when the chains have not mixed.
 //

@@ -31,6 +31,12 @@ var (
 	ErrUnknownSeries = errors.New("no such series")
 	// ErrUnknownDate: the series was not observed on the date asked for.
 	ErrUnknownDate = errors.New("the series was not observed on that date")
+	// ErrNoDistribution: the catalogue has no distribution of the scale for
+	// the round asked for (CrossSectionFor).
+	ErrNoDistribution = errors.New("no such distribution in the catalogue")
+	// ErrAmbiguousRound: distributions of several sectors match the round
+	// asked for; name the sector.
+	ErrAmbiguousRound = errors.New("the round matches distributions of several sectors")
 	// ErrOutOfRange: a date lies outside the span of the population trend.
 	ErrOutOfRange = errors.New("date outside the fitted span")
 )

@@ -111,10 +111,10 @@ func ExampleModel_Population() {
 	// 2016: 0.5 (0.5 to 0.5)
 	// 2017: 0.5 (0.5 to 0.6)
 	// 2018: 0.6 (0.5 to 0.7)
-	// 2019: 0.6 (0.5 to 0.7)
+	// 2019: 0.6 (0.4 to 0.7)
 	// 2020: 0.6 (0.4 to 0.7)
-	// 2021: 0.6 (0.4 to 0.7)
-	// 2022: 0.6 (0.4 to 0.8)
+	// 2021: 0.6 (0.4 to 0.8)
+	// 2022: 0.6 (0.3 to 0.8)
 }
 
 // The model's crosswalk works with every function of package crosswalk.
@@ -132,10 +132,10 @@ func ExampleModel_Crosswalk() {
 		fmt.Printf("%-22s [%.2f, %.2f]\n", g.Label(), b.Lo, b.Hi)
 	}
 	// Output:
-	// Inadequate             [0.00, 0.09]
-	// Requires improvement   [0.09, 0.32]
-	// Adequate               [0.32, 0.67]
-	// Good                   [0.67, 0.96]
+	// Inadequate             [0.00, 0.08]
+	// Requires improvement   [0.08, 0.29]
+	// Adequate               [0.29, 0.65]
+	// Good                   [0.65, 0.96]
 	// Outstanding            [0.96, 1.00]
 }
 
@@ -151,4 +151,34 @@ func ExampleModel_Diagnostics() {
 	}
 	// Output:
 	// warning: true
+}
+
+// Model.Steps gives trend's own steps, read by the model: the direction,
+// the probability of improvement and the basis are the model's, and there
+// is no interval of that probability, which already carries every
+// uncertainty the model knows of.
+func ExampleModel_Steps() {
+	obs := panel()
+	m, err := latent.Fit(slices.Values(obs), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range trend.Group(obs) {
+		if s.Subject != "Force 03" {
+			continue
+		}
+		steps, err := m.Steps(s)
+		if err != nil {
+			log.Fatal(err)
+		}
+		for _, st := range steps {
+			fmt.Printf("%s %s to %s %s: %s, P(improved) %.1f, interval %t, basis %s\n",
+				st.From.DateString(), st.From.Grade.Label(), st.To.DateString(), st.To.Grade.Label(),
+				st.Direction, st.PImproved(), st.HasInterval(), st.Basis().Kind())
+		}
+	}
+	// Output:
+	// 2016 Requires improvement to 2017 Good: uncertain, P(improved) 0.8, interval false, basis model
+	// 2017 Good to 2018 Good: uncertain, P(improved) 0.7, interval false, basis model
+	// 2018 Good to 2022 Adequate: uncertain, P(improved) 0.5, interval false, basis model
 }

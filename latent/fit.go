@@ -13,10 +13,13 @@ import (
 
 // Fit fits the model to the observations and returns it. A nil opt means
 // the defaults. The observations of each subject and area must come in
-// date order, as [trend.Group] orders them (other series may come in
-// between); with Options.PoolAreas, each subject's areas are merged by
-// date. Observations of one series on the same day share one latent
-// quality.
+// the order of their Date (other series may come in between), as
+// [trend.Group] orders them, but for dates whose spans overlap: Group
+// keeps the input's order for a year and a month within it ("2017" and
+// "2017-03"), which may put the later Date first, so such input is best
+// sorted by Date within each series (the command line does so). With
+// Options.PoolAreas, each subject's areas are merged by date. Observations
+// of one series on the same day share one latent quality.
 //
 // Errors: an [*ObservationError] for an observation with no date or
 // grade, or whose scale is not in the registry (ErrUnknownScale); an

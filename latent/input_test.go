@@ -339,3 +339,25 @@ func TestCrossSections(t *testing.T) {
 	assert.InDelta(t, 1.0/43, cuts[1], 0.05)
 	assert.InDelta(t, 39.0/43, cuts[3], 0.06)
 }
+
+func TestCrossSectionFor(t *testing.T) {
+	p14 := mustScale("hmic-peel-2014")
+	cs, err := CrossSectionFor(p14, Round{Period: "2018/19", Area: "effectiveness"}, date(2019, 5, 2))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{1, 6, 35, 1}, cs.Counts)
+	assert.Equal(t, "hmic-peel-2014 2018/19 effectiveness (2019-05-02)", cs.Name)
+	assert.Equal(t, date(2019, 5, 2), cs.Date)
+
+	_, err = CrossSectionFor(p14, Round{Period: "2018/19", Area: "people"}, date(2019, 5, 2))
+	require.ErrorIs(t, err, ErrNoDistribution)
+	assert.Contains(t, err.Error(), "2018/19:effectiveness:police-forces")
+	cqc := mustScale("cqc-ratings-2014")
+	_, err = CrossSectionFor(cqc, Round{Period: "2016-04", Area: "overall"}, date(2016, 4, 1))
+	require.ErrorIs(t, err, ErrAmbiguousRound)
+	cs, err = CrossSectionFor(cqc, Round{Period: "2016-04", Area: "overall", Sector: "nhs-trusts"}, date(2016, 4, 1))
+	require.NoError(t, err)
+	assert.Equal(t, []float64{12, 109, 53, 5}, cs.Counts)
+	_, err = CrossSectionFor(mustScale("hmicfrs-peel-2023"), Round{Period: "2023", Area: "x"}, date(2023, 1, 1))
+	require.ErrorIs(t, err, ErrNoDistribution)
+	assert.Equal(t, "2023:x", Round{Period: "2023", Area: "x"}.String())
+}

@@ -32,11 +32,6 @@ type Model struct {
 	diag        Diagnostics
 }
 
-// Estimate is a posterior mean with its central 90% credible interval.
-type Estimate struct {
-	Mean, Lo90, Hi90 float64
-}
-
 // Point is where a series stood on a date, or where the population's mean
 // μ stood at a knot: its position on the common ordinal (Mean, Lo90, Hi90)
 // and on the latent scale (Latent, in units of the inspection noise's
@@ -50,34 +45,34 @@ type Estimate struct {
 type Point struct {
 	Date             time.Time
 	Mean, Lo90, Hi90 float64
-	Latent           Estimate
+	Latent           trend.Estimate
 }
 
 // Change is the change of a series' latent quality between two of its
-// dates, or of the population's mean between two dates.
+// dates, or of the population's mean between two dates: the model's
+// reading of the change (trend.ModelChange, whose fields it promotes) and
+// what it is a change of.
+//
+// PImproved is the posterior probability that the latent quality at To
+// exceeds that at From (ties, which occur only when From and To are one
+// date, count half). It carries every uncertainty the model knows of, so
+// it has no interval of its own; PImprovedSE is its Monte Carlo standard
+// error (0 when every draw agrees). Mean, Lo90 and Hi90 are the change of
+// position on the common ordinal: per draw, the position at To minus the
+// position at From (see [Point]); near the subject's position this is the
+// latent change times the density of the reference population there, so
+// it is in the common ordinal's units where the subject stands. Latent is
+// the change of the latent quality itself, in units of the inspection
+// noise's standard deviation. Direction is Improved when PImproved is at
+// least Options.ImprovedAt, Declined when it is at most
+// Options.DeclinedAt, Unchanged when From and To are one date, and
+// Uncertain otherwise. Name and Basis name the model, as its crosswalk
+// does.
 type Change struct {
 	// Subject and Area name the series; both are "" for the population.
 	Subject, Area string
 	From, To      time.Time
-	// PImproved is the posterior probability that the latent quality at
-	// To exceeds that at From (ties, which occur only when From and To are
-	// one date, count half). It carries every uncertainty the model knows
-	// of, so it has no interval of its own; PImprovedSE is its Monte Carlo
-	// standard error (0 when every draw agrees).
-	PImproved, PImprovedSE float64
-	// Mean, Lo90 and Hi90 are the change of position on the common
-	// ordinal: per draw, the position at To minus the position at From (see
-	// [Point]). Near the subject's position this is the latent change
-	// times the density of the reference population there, so it is in
-	// the common ordinal's units where the subject stands.
-	Mean, Lo90, Hi90 float64
-	// Latent is the change of the latent quality itself, in units of the
-	// inspection noise's standard deviation.
-	Latent Estimate
-	// Direction is Improved when PImproved is at least Options.ImprovedAt,
-	// Declined when it is at most Options.DeclinedAt, Unchanged when From
-	// and To are one date, and Uncertain otherwise.
-	Direction trend.Direction
+	trend.ModelChange
 }
 
 // Series is one series the model holds: one subject and area, or one
@@ -171,13 +166,20 @@ func (m *Model) buildCrosswalk() {
 		m.edgeDraws[s] = draws
 		p += s.Len() - 1
 	}
-	cw, err := crosswalk.FromCutPointDraws(m.crosswalkName(), cuts, m.edgeDraws)
+	desc := m.description()
+	cw, err := crosswalk.FromCutPointDraws(desc, cuts, m.edgeDraws)
 	if err != nil {
 		// edges always gives valid cut points; reaching this is a bug.
 		panic(fmt.Sprintf("latent: crosswalk from the model's cut points: %v", err))
 	}
-	m.cw = cw
+	m.cw = cw.Named(CrosswalkName, desc)
 }
+
+// CrosswalkName is the Name of every model's crosswalk
+// ([crosswalk.Crosswalk.Name]), which names it among the linkings of a
+// sensitivity check (trend.Linkings) and heads its column in the command
+// line's -sensitivity; its basis names the model and its data.
+const CrosswalkName = "latent"
 
 // edges turns a scale's finite cut points into its cut points on the
 // common ordinal: 0, Φ((τ - ref)/spread)..., 1, never decreasing.
@@ -220,12 +222,23 @@ func (m *Model) CutPointDraws() iter.Seq2[*scale.Scale, [][]float64] {
 // Scales yields the scales fitted, in ID order.
 func (m *Model) Scales() iter.Seq[*scale.Scale] { return slices.Values(m.dt.scales) }
 
-// crosswalkName names the model, its data and its reference date for its
-// crosswalk.
-func (m *Model) crosswalkName() string {
+// description names the model, its data and its reference date, for its
+// crosswalk's basis: "latent model, λ = 0.25, of 6 observations in 1
+// series and 4 national distributions, 2009-10-01 to 2022-01-01,
+// reference 2009-10-01". The crosswalk's String then reads "latent (a
+// fitted model (latent model, …))".
+func (m *Model) description() string {
 	dt := m.dt
-	return fmt.Sprintf("latent model (λ = %g) of %d observations in %d series, %s to %s, reference %s",
-		m.set.lambda, dt.observations, dt.named, day(dateOf(dt.firstDay)), day(dateOf(dt.lastDay)), day(dateOf(dt.refDay)))
+	cross := ""
+	switch n := len(m.set.crossSections); n {
+	case 0:
+	case 1:
+		cross = " and 1 national distribution"
+	default:
+		cross = fmt.Sprintf(" and %d national distributions", n)
+	}
+	return fmt.Sprintf("latent model, λ = %g, of %d observations in %d series%s, %s to %s, reference %s",
+		m.set.lambda, dt.observations, dt.named, cross, day(dateOf(dt.firstDay)), day(dateOf(dt.lastDay)), day(dateOf(dt.refDay)))
 }
 
 // String names the model, the data and the reference date.
@@ -386,14 +399,14 @@ func (m *Model) changeDraws(from, to func(ch, j int) float64) (lat, ord []float6
 }
 
 // estimate summarises draws: their mean and central 90% interval.
-func estimate(xs []float64) Estimate {
+func estimate(xs []float64) trend.Estimate {
 	mean := 0.0
 	for _, x := range xs {
 		mean += x
 	}
 	mean /= float64(len(xs))
 	slices.Sort(xs)
-	return Estimate{Mean: mean, Lo90: sortedQuantile(xs, 0.05), Hi90: sortedQuantile(xs, 0.95)}
+	return trend.Estimate{Mean: mean, Lo90: sortedQuantile(xs, 0.05), Hi90: sortedQuantile(xs, 0.95)}
 }
 
 // node returns the node of the series observed on t's day.
@@ -487,8 +500,9 @@ func (m *Model) summariseChange(subject, area string, from, to time.Time, lat, o
 		se = math.Sqrt(v / ess)
 	}
 	o := estimate(ord)
-	c := Change{Subject: subject, Area: area, From: from, To: to,
-		PImproved: p, PImprovedSE: se, Mean: o.Mean, Lo90: o.Lo90, Hi90: o.Hi90, Latent: estimate(lat)}
+	c := Change{Subject: subject, Area: area, From: from, To: to, ModelChange: trend.ModelChange{
+		Name: m.cw.Name(), Basis: m.cw.Basis(),
+		PImproved: p, PImprovedSE: se, Mean: o.Mean, Lo90: o.Lo90, Hi90: o.Hi90, Latent: estimate(lat)}}
 	switch {
 	case same:
 		c.Direction = trend.Unchanged
@@ -544,6 +558,49 @@ func (m *Model) populationAt(d int32) Point {
 // muOn gives μ on day d in a kept draw.
 func (m *Model) muOn(d int32) func(ch, j int) float64 {
 	return func(ch, j int) float64 { return m.muAt(m.kept(ch, j), d) }
+}
+
+// PopulationOver returns the population's mean μ averaged over a span of
+// days, from the start of day from to the end of day to (a calendar year,
+// say, as trend.Period holds it), on the common ordinal and the latent
+// scale. μ is linear between its yearly knots, so over one calendar year
+// the average is μ in the middle of the year. The part of the span outside
+// the knots is left out: the average is over the days within them, and
+// Point.Date is the middle of those days. A span with no day within the
+// knots, or that ends before it begins, is an error wrapping
+// ErrOutOfRange.
+func (m *Model) PopulationOver(from, to time.Time) (Point, error) {
+	k := m.dt.knotDay
+	a := max(dayOf(from), int64(k[0]))
+	b := min(dayOf(to)+1, int64(k[len(k)-1])) // the end of day to
+	if a > b || dayOf(from) > dayOf(to) {
+		return Point{}, fmt.Errorf("latent: population from %s to %s: %w (%s to %s)", day(from), day(to), ErrOutOfRange,
+			day(dateOf(k[0])), day(dateOf(k[len(k)-1])))
+	}
+	lo, hi := int32(a), int32(b)
+	mid := dateOf(lo).Add(time.Duration(hi-lo) * 12 * time.Hour)
+	return m.pointOf(mid, func(ch, j int) float64 { return m.meanMu(m.kept(ch, j), lo, hi) }), nil
+}
+
+// meanMu is the mean of μ over the days from lo to hi, within the knots,
+// in the parameters ps: the integral of a piecewise linear function,
+// segment by segment, over its length; μ(lo) when lo is hi.
+func (m *Model) meanMu(ps []float64, lo, hi int32) float64 {
+	if lo == hi {
+		return m.muAt(ps, lo)
+	}
+	sum := 0.0
+	x0, y0 := lo, m.muAt(ps, lo)
+	for _, d := range m.dt.knotDay {
+		if d <= lo || d >= hi {
+			continue
+		}
+		y := m.muAt(ps, d)
+		sum += (y0 + y) / 2 * float64(d-x0)
+		x0, y0 = d, y
+	}
+	sum += (y0 + m.muAt(ps, hi)) / 2 * float64(hi-x0)
+	return sum / float64(hi-lo)
 }
 
 // PopulationChange returns the change of the population's mean from one

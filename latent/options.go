@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/gradewalk/gradewalk/scale"
@@ -116,7 +117,53 @@ func CrossSectionOf(s *scale.Scale, d scale.Distribution, date time.Time) CrossS
 	if d.Area != "" {
 		name += " " + d.Area
 	}
+	name += " (" + day(date) + ")"
 	return CrossSection{Scale: s, Date: date, Counts: append([]float64(nil), d.Counts...), Name: name}
+}
+
+// Round names one published distribution of a scale, as the catalogue
+// lists them (scale.Distribution): its round's period, its area and, where
+// rounds of several kinds of subject share those, its sector ("" for
+// any).
+type Round struct {
+	Period, Area, Sector string
+}
+
+// String writes the round as PERIOD:AREA:SECTOR, the sector left out when
+// it is "".
+func (r Round) String() string {
+	if r.Sector == "" {
+		return r.Period + ":" + r.Area
+	}
+	return r.Period + ":" + r.Area + ":" + r.Sector
+}
+
+// CrossSectionFor finds the distribution of s published for a round and
+// makes it a cross-section dated date (see [CrossSectionOf]). The error
+// wraps [ErrNoDistribution] and lists the rounds s has when none matches,
+// or wraps [ErrAmbiguousRound] and lists the sectors when several do.
+func CrossSectionFor(s *scale.Scale, r Round, date time.Time) (CrossSection, error) {
+	var found []scale.Distribution
+	var have []string
+	for d := range s.Distributions() {
+		have = append(have, Round{d.Period, d.Area, d.Sector}.String())
+		if d.Period == r.Period && d.Area == r.Area && (r.Sector == "" || d.Sector == r.Sector) {
+			found = append(found, d)
+		}
+	}
+	switch {
+	case len(have) == 0:
+		return CrossSection{}, fmt.Errorf("latent: %s has no published distribution: %w", s.ID(), ErrNoDistribution)
+	case len(found) == 0:
+		return CrossSection{}, fmt.Errorf("latent: %s round %s: %w; it has (PERIOD:AREA:SECTOR) %s", s.ID(), r, ErrNoDistribution, strings.Join(have, ", "))
+	case len(found) > 1:
+		sectors := make([]string, len(found))
+		for i, d := range found {
+			sectors[i] = d.Sector
+		}
+		return CrossSection{}, fmt.Errorf("latent: %s round %s: %w: %d distributions match, for the sectors %s", s.ID(), r, ErrAmbiguousRound, len(found), strings.Join(sectors, ", "))
+	}
+	return CrossSectionOf(s, found[0], date), nil
 }
 
 // settings are Options with defaults filled in and checked.

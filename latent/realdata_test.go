@@ -22,25 +22,20 @@ import (
 // its own reports were: each is one cross-section of anonymous forces.
 func leicestershireCrossSections(t testing.TB) []CrossSection {
 	rounds := []struct {
-		scale, period, area string
-		date                time.Time
+		scale string
+		round Round
+		date  time.Time
 	}{
-		{"hmic-pledge-2009", "2009", "overall", date(2009, 10, 1)},
-		{"hmic-peel-2014", "2016", "effectiveness", date(2017, 3, 1)},
-		{"hmic-peel-2014", "2018/19", "effectiveness", date(2019, 5, 2)},
-		{"hmicfrs-peel-2021", "2021/22", "investigating crime", date(2022, 1, 1)},
+		{"hmic-pledge-2009", Round{Period: "2009", Area: "overall"}, date(2009, 10, 1)},
+		{"hmic-peel-2014", Round{Period: "2016", Area: "effectiveness"}, date(2017, 3, 1)},
+		{"hmic-peel-2014", Round{Period: "2018/19", Area: "effectiveness"}, date(2019, 5, 2)},
+		{"hmicfrs-peel-2021", Round{Period: "2021/22", Area: "investigating crime"}, date(2022, 1, 1)},
 	}
 	var out []CrossSection
 	for _, r := range rounds {
-		s := mustScale(r.scale)
-		found := false
-		for d := range s.Distributions() {
-			if d.Period == r.period && d.Area == r.area {
-				out = append(out, CrossSectionOf(s, d, r.date))
-				found = true
-			}
-		}
-		require.True(t, found, "the catalogue has no %s distribution for %s %s", r.scale, r.period, r.area)
+		cs, err := CrossSectionFor(mustScale(r.scale), r.round, r.date)
+		require.NoError(t, err)
+		out = append(out, cs)
 	}
 	return out
 }

@@ -157,58 +157,7 @@ func (c *chain) shift() {
 	prec, lin := c.shiftPrec, c.shiftLin
 	clear(prec)
 	clear(lin)
-	fd, id := c.shiftFD, c.shiftID
-	ll := -c.within / 2
-	prod := 1.0
-	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
-	for s := 0; s+1 < len(dt.seriesStart); s++ {
-		a, b := int(dt.seriesStart[s]), int(dt.seriesStart[s+1])
-		fe, fv := 0.0, 0.0
-		for n := a; n < b; n++ {
-			var pe, pp float64
-			dn := sh.d[n*g : n*g+g]
-			if n == a {
-				pp = v
-				copy(id, dn)
-			} else {
-				gp := nodeGap[n]
-				f := c.phi[gp]
-				pe, pp = f*fe, f*f*fv+v*c.omp[gp]
-				for j, x := range dn {
-					id[j] = x - f*fd[j]
-				}
-			}
-			sv := pp + invCnt[n]
-			isv := 1 / sv
-			ie := zbar[n] - mu[n] - pe
-			ll -= ie * ie * isv / 2
-			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
-				prod = 1
-			}
-			gain := pp * isv
-			// The filtered direction is its prediction plus gain·error;
-			// the prediction is dn minus the error.
-			if g == 1 {
-				x := id[0] * isv
-				lin[0] += ie * x
-				prec[0] += x * id[0]
-				fd[0] = dn[0] - id[0] + gain*id[0]
-			} else {
-				for j := range g {
-					x := id[j] * isv
-					lin[j] += ie * x
-					row := prec[j*g : j*g+j+1]
-					for l := range row {
-						row[l] += x * id[l]
-					}
-					fd[j] = dn[j] - id[j] + gain*id[j]
-				}
-			}
-			fe, fv = pe+gain*ie, pp-gain*pp
-		}
-	}
-	ll -= math.Log(prod) / 2
+	ll := c.shiftFilter(v, prec, lin)
 	// Keep the likelihood's own terms, to update ll after the draw.
 	copy(c.shiftLinL, lin)
 	copy(c.shiftPrecL, prec)
@@ -283,4 +232,59 @@ func (c *chain) shift() {
 		}
 	}
 	c.setMu()
+}
+
+// shiftFilter runs shift's filters over every series, for any number of
+// directions: it adds the likelihood's terms in the shifts to prec (its
+// lower triangle) and lin, and returns the z's log density. The series run
+// side by side, as in zLogLik, each with its filtered error, its variance
+// and its filtered directions.
+func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
+	dt, sh := c.dt, c.shifts
+	g := sh.nDirs
+	id := c.shiftID
+	ll := -c.within / 2
+	prod := 1.0
+	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
+	fe, fv, fds := c.laneMean, c.laneVar, c.shiftFD
+	for j := range dt.longer {
+		for s, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
+			var pe, pp float64
+			dn := sh.d[int(n)*g : int(n)*g+g]
+			fd := fds[s*g : s*g+g]
+			if j == 0 {
+				pp = v
+				copy(id, dn)
+			} else {
+				gp := nodeGap[n]
+				f := c.phi[gp]
+				pe, pp = f*fe[s], f*f*fv[s]+v*c.omp[gp]
+				for l, x := range dn {
+					id[l] = x - f*fd[l]
+				}
+			}
+			sv := pp + invCnt[n]
+			isv := 1 / sv
+			ie := zbar[n] - mu[n] - pe
+			ll -= ie * ie * isv / 2
+			if prod *= sv; prod > 1e150 || prod < 1e-150 {
+				ll -= math.Log(prod) / 2
+				prod = 1
+			}
+			gain := pp * isv
+			// The filtered direction is its prediction plus gain·error;
+			// the prediction is dn minus the error.
+			for l := range g {
+				x := id[l] * isv
+				lin[l] += ie * x
+				row := prec[l*g : l*g+l+1]
+				for k := range row {
+					row[k] += x * id[k]
+				}
+				fd[l] = dn[l] - id[l] + gain*id[l]
+			}
+			fe[s], fv[s] = pe+gain*ie, pp-gain*pp
+		}
+	}
+	return ll - math.Log(prod)/2
 }

@@ -199,7 +199,7 @@ func TestSensitivity(t *testing.T) {
 	require.NoError(t, err)
 	sens, err = single.Sensitivity(set...)
 	require.NoError(t, err)
-	assert.Equal(t, crosswalk.Sensitivity{}, sens)
+	assert.Equal(t, trend.Sensitivity{}, sens)
 
 	// A crosswalk set that covers neither grade is CompareUnder's error.
 	peel, _ := scale.Lookup("hmic-peel-2014")

@@ -32,6 +32,13 @@
 // is none ([Step.HasInterval]). Means under such a crosswalk measure
 // standing within each scale's reference population ([MeansNote]).
 //
+// A fitted model of every subject's quality through time (package latent)
+// gives steps and summaries of this same type: each holds the model's
+// reading of the change ([ModelChange], in Step.Model), which gives it its
+// direction, its probability and its basis, with no interval of that
+// probability, since it already carries every uncertainty the model knows
+// of. Its [Sensitivity] puts the model's reading among the linkings.
+//
 // # Order
 //
 // An observation's date stands for the whole span in which it was written: a
@@ -474,9 +481,17 @@ func (g *grouping) finish(series []Series) []Series {
 // comparison it rests on never disagree; PImproved and its interval, and
 // whether the step crosses a change of scale, are read from it.
 //
+// A step that a fitted model made (package latent's Model.Steps) also
+// holds the model's reading of the change, [Step.Model]: its direction,
+// PImproved and basis are then the model's, it has no interval (the
+// model's probability already carries every uncertainty the model knows
+// of), and its Comparison is that of the two grades under the model's
+// crosswalk.
+//
 // In JSON a step is {"from", "to", "comparison", "direction",
-// "order_from_input"}: from and to as [Observation] writes them, and the
-// comparison as [crosswalk.Comparison] writes it.
+// "order_from_input", "model"}: from and to as [Observation] writes them,
+// the comparison as [crosswalk.Comparison] writes it, and model as
+// [ModelChange] writes it, or null.
 type Step struct {
 	From Observation `json:"from"`
 	To   Observation `json:"to"`
@@ -489,11 +504,20 @@ type Step struct {
 	// first was taken from the order in which they were given, not from
 	// their dates.
 	OrderFromInput bool `json:"order_from_input"`
+	// Model is a fitted model's reading of the change, for a step that a
+	// model made; nil otherwise. Direction is then the model's.
+	Model *ModelChange `json:"model"`
 }
 
 // PImproved is the probability that To stands above From on the common
-// ordinal: Comparison.PAbove.
-func (s Step) PImproved() float64 { return s.Comparison.PAbove }
+// ordinal: Comparison.PAbove or, for a step a model made, the model's
+// probability that the latent quality rose (Model.PImproved).
+func (s Step) PImproved() float64 {
+	if s.Model != nil {
+		return s.Model.PImproved
+	}
+	return s.Comparison.PAbove
+}
 
 // PImprovedInterval returns the bounds of the central 90% interval of
 // PImproved, Comparison.PAboveLo and PAboveHi, when the step has one
@@ -503,19 +527,28 @@ func (s Step) PImproved() float64 { return s.Comparison.PAbove }
 // lo is 0 and hi is 1, the bounds that exclude nothing, so that a filter
 // on either end (lo >= 0.9, say) never passes on a point value; a writer
 // should leave them out, as the command-line tool's empty cells and the
-// JSON's null do.
+// JSON's null do. A step a model made has none either: the model's
+// probability has no interval of its own.
 func (s Step) PImprovedInterval() (lo, hi float64) {
+	if s.Model != nil {
+		return 0, 1
+	}
 	return s.Comparison.PAboveLo, s.Comparison.PAboveHi
 }
 
 // HasInterval reports whether [Step.PImprovedInterval] bounds a 90%
-// interval: Comparison.HasInterval.
-func (s Step) HasInterval() bool { return s.Comparison.HasInterval() }
+// interval: Comparison.HasInterval, and false for a step a model made.
+func (s Step) HasInterval() bool { return s.Model == nil && s.Comparison.HasInterval() }
 
 // Basis says what the step's direction and probability rest on: the same
 // scale, an issuer's published equivalence, or the crosswalk's bands
-// (Comparison.Basis).
-func (s Step) Basis() crosswalk.Basis { return s.Comparison.Basis }
+// (Comparison.Basis); for a step a model made, the model (Model.Basis).
+func (s Step) Basis() crosswalk.Basis {
+	if s.Model != nil {
+		return s.Model.Basis
+	}
+	return s.Comparison.Basis
+}
 
 // String describes the step in words that can be quoted: the subject and
 // area, the two dates, the direction, then the comparison's own sentence
@@ -529,6 +562,9 @@ func (s Step) Basis() crosswalk.Basis { return s.Comparison.Basis }
 //	([0.4, 0.6] and [0.5, 0.75]); on equal-width bands, an assumption, and
 //	with the two positions treated as unrelated, the chance that the first
 //	stands higher is 10%. Caveat: …
+//
+// For a step a model made, the model's reading comes first ([ModelChange.String]),
+// then the comparison of the grades under its crosswalk.
 func (s Step) String() string {
 	var b strings.Builder
 	b.WriteString(seriesLabel(s.From.Subject, s.From.Area) + ", " + s.From.DateString() + " to " + s.To.DateString() + ": ")
@@ -540,16 +576,28 @@ func (s Step) String() string {
 	if s.OrderFromInput {
 		b.WriteString(" (the two dates overlap, so their order is the input's)")
 	}
-	b.WriteString(". " + s.Comparison.String())
+	writeReading(&b, s.Model, s.Comparison)
 	return b.String()
+}
+
+// writeReading ends a step's or summary's sentence: the model's reading,
+// if any, then the comparison's own sentence.
+func writeReading(b *strings.Builder, model *ModelChange, c crosswalk.Comparison) {
+	if model != nil {
+		text := model.String()
+		b.WriteString(". " + strings.ToUpper(text[:1]) + text[1:] + ". Under the model's crosswalk: " + c.String())
+		return
+	}
+	b.WriteString(". " + c.String())
 }
 
 // Sensitivity compares the step's two grades under each of the linkings
 // ([crosswalk.CompareUnder], the later grade first): whether another
 // reasonable linking of the eras would change its direction. [Linkings]
-// gives the usual set. The error is CompareUnder's.
-func (s Step) Sensitivity(linkings ...*crosswalk.Crosswalk) (crosswalk.Sensitivity, error) {
-	return crosswalk.CompareUnder(s.To.Grade, s.From.Grade, linkings...)
+// gives the usual set. For a step a model made, the model's reading takes
+// the place of its crosswalk ([Sensitivity]). The error is CompareUnder's.
+func (s Step) Sensitivity(linkings ...*crosswalk.Crosswalk) (Sensitivity, error) {
+	return sensitivity(s.To.Grade, s.From.Grade, s.Model, linkings)
 }
 
 // seriesLabel names a series in a sentence: "Leicestershire,
@@ -694,11 +742,16 @@ var ErrEmptySeries = errors.New("empty series")
 // Summary sums up a series. It holds the first-to-last comparison as it
 // is, as [Step] does.
 //
+// A summary that a fitted model made (package latent's Model.Summary)
+// also holds the model's reading of the change from first to last,
+// [Summary.Model], as a [Step] does.
+//
 // In JSON a summary is {"subject", "area", "observations", "first",
 // "last", "best", "worst", "best_score", "worst_score", "first_score",
-// "last_score", "overall", "direction", "cross_era_steps"}, with overall as
-// [crosswalk.Comparison] writes it (its relation null for a single
-// observation) and direction "" then.
+// "last_score", "overall", "direction", "cross_era_steps", "model"}, with
+// overall as [crosswalk.Comparison] writes it (its relation null for a
+// single observation) and direction "" then, and model as [ModelChange]
+// writes it, or null.
 type Summary struct {
 	Subject      string      `json:"subject"`
 	Area         string      `json:"area"`
@@ -722,24 +775,46 @@ type Summary struct {
 	Direction Direction `json:"direction"`
 	// CrossEraSteps counts the steps between grades on different scales.
 	CrossEraSteps int `json:"cross_era_steps"`
+	// Model is a fitted model's reading of the change from first to last,
+	// for a summary that a model made; nil otherwise. Direction is then
+	// the model's.
+	Model *ModelChange `json:"model"`
 }
 
 // PImproved is the probability that Last stands above First:
-// Overall.PAbove, 0 for a single observation.
-func (s Summary) PImproved() float64 { return s.Overall.PAbove }
+// Overall.PAbove, 0 for a single observation, or the model's probability
+// (Model.PImproved) for a summary a model made.
+func (s Summary) PImproved() float64 {
+	if s.Model != nil {
+		return s.Model.PImproved
+	}
+	return s.Overall.PAbove
+}
 
 // PImprovedInterval returns the bounds of PImproved's 90% interval, as
 // [Step.PImprovedInterval] does: 0 and 1 when there is none
 // ([Summary.HasInterval]).
-func (s Summary) PImprovedInterval() (lo, hi float64) { return s.Overall.PAboveLo, s.Overall.PAboveHi }
+func (s Summary) PImprovedInterval() (lo, hi float64) {
+	if s.Model != nil {
+		return 0, 1
+	}
+	return s.Overall.PAboveLo, s.Overall.PAboveHi
+}
 
 // HasInterval reports whether [Summary.PImprovedInterval] bounds a 90%
-// interval: Overall.HasInterval; false for a single observation.
-func (s Summary) HasInterval() bool { return s.Overall.HasInterval() }
+// interval: Overall.HasInterval; false for a single observation and for a
+// summary a model made.
+func (s Summary) HasInterval() bool { return s.Model == nil && s.Overall.HasInterval() }
 
-// Basis says what the first-to-last direction rests on (Overall.Basis);
-// the zero Basis for a single observation.
-func (s Summary) Basis() crosswalk.Basis { return s.Overall.Basis }
+// Basis says what the first-to-last direction rests on (Overall.Basis, or
+// Model.Basis for a summary a model made); the zero Basis for a single
+// observation.
+func (s Summary) Basis() crosswalk.Basis {
+	if s.Model != nil {
+		return s.Model.Basis
+	}
+	return s.Overall.Basis
+}
 
 // String describes the summary in words that can be quoted: the series,
 // how many grades from when to when, the direction from first to last and
@@ -765,21 +840,23 @@ func (s Summary) String() string {
 	default:
 		fmt.Fprintf(&b, ", across %d changes of scale", s.CrossEraSteps)
 	}
-	b.WriteString(". " + s.Overall.String())
+	writeReading(&b, s.Model, s.Overall)
 	return b.String()
 }
 
 // Sensitivity compares the summary's last grade with its first under each
 // of the linkings ([crosswalk.CompareUnder]): whether another reasonable
 // linking of the eras would change the answer to "better or worse than at
-// first?". [Linkings] gives the usual set. A summary of a single
-// observation has nothing to compare: the result is the zero Sensitivity,
-// with no error. Otherwise the error is CompareUnder's.
-func (s Summary) Sensitivity(linkings ...*crosswalk.Crosswalk) (crosswalk.Sensitivity, error) {
+// first?". [Linkings] gives the usual set. For a summary a model made,
+// the model's reading takes the place of its crosswalk ([Sensitivity]). A
+// summary of a single observation has nothing to compare: the result is
+// the zero Sensitivity, with no error. Otherwise the error is
+// CompareUnder's.
+func (s Summary) Sensitivity(linkings ...*crosswalk.Crosswalk) (Sensitivity, error) {
 	if s.Observations < 2 {
-		return crosswalk.Sensitivity{}, nil
+		return Sensitivity{}, nil
 	}
-	return crosswalk.CompareUnder(s.Last.Grade, s.First.Grade, linkings...)
+	return sensitivity(s.Last.Grade, s.First.Grade, s.Model, linkings)
 }
 
 // seriesName names a series in an error.

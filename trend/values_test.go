@@ -153,10 +153,11 @@ func TestStepJSONKeys(t *testing.T) {
 	data, err := json.Marshal(steps[0])
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(data, &keys))
-	for _, k := range []string{"from", "to", "comparison", "direction", "order_from_input"} {
+	for _, k := range []string{"from", "to", "comparison", "direction", "order_from_input", "model"} {
 		assert.Contains(t, keys, k)
 	}
-	assert.Len(t, keys, 5, "nothing of the comparison is copied beside it")
+	assert.Len(t, keys, 6, "nothing of the comparison is copied beside it")
+	assert.Equal(t, "null", string(keys["model"]), "no model made the step")
 	assert.Equal(t, `"improved"`, string(keys["direction"]))
 
 	sum, err := trend.Group(leicestershire())[0].Summary(nil)
@@ -166,7 +167,7 @@ func TestStepJSONKeys(t *testing.T) {
 	clear(keys)
 	require.NoError(t, json.Unmarshal(data, &keys))
 	for _, k := range []string{"subject", "area", "observations", "first", "last", "best", "worst", "first_score",
-		"last_score", "best_score", "worst_score", "overall", "direction", "cross_era_steps"} {
+		"last_score", "best_score", "worst_score", "overall", "direction", "cross_era_steps", "model"} {
 		assert.Contains(t, keys, k)
 	}
 }

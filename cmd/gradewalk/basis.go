@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
@@ -176,10 +177,9 @@ func (c *cli) warnReferences(scales ...*scale.Scale) {
 
 // linkings returns the linkings of the eras that -sensitivity compares
 // under (trend.Linkings): the default, the observed one (for the sectors
-// named), the one counted from obs when there are observations, and the
-// chosen crosswalk when it is a file.
-func (c *cli) linkings(obs []trend.Observation) ([]*crosswalk.Crosswalk, error) {
-	var extra []*crosswalk.Crosswalk
+// named), the one counted from obs when there are observations, the
+// chosen crosswalk when it is a file, and extra (a fitted model's).
+func (c *cli) linkings(obs []trend.Observation, extra ...*crosswalk.Crosswalk) ([]*crosswalk.Crosswalk, error) {
 	if c.crosswalkPath == "observed" || c.crosswalkFile() {
 		extra = append(extra, c.cw)
 	}
@@ -205,8 +205,10 @@ func linkingNames(sets ...[]*crosswalk.Crosswalk) []string {
 // relation into the command's word for it) with its probability and, where
 // there is one, its 90% interval, as "uncertain 60% (90% interval 45% to
 // 72%)"; empty where the linking does not cover the two grades, and all
-// empty for the zero Sensitivity (nothing to compare).
-func sensitivityCells(s crosswalk.Sensitivity, names []string, word func(crosswalk.Relation) string) []string {
+// empty for the zero Sensitivity (nothing to compare). A model's reading,
+// when there is one, fills the column of its name, with its Monte Carlo
+// standard error: "uncertain 52% (Monte Carlo standard error 0.017)".
+func sensitivityCells(s crosswalk.Sensitivity, model *trend.ModelChange, names []string, word func(crosswalk.Relation) string) []string {
 	cells := make([]string, len(names)+1)
 	for _, r := range s.Readings {
 		i := slices.Index(names, r.Crosswalk)
@@ -217,6 +219,12 @@ func sensitivityCells(s crosswalk.Sensitivity, names []string, word func(crosswa
 		cells[i] = word(cmp.Relation) + " " + crosswalk.Percent(cmp.PAbove)
 		if cmp.HasInterval() {
 			cells[i] += " (90% interval " + crosswalk.Percent(cmp.PAboveLo) + " to " + crosswalk.Percent(cmp.PAboveHi) + ")"
+		}
+	}
+	if model != nil {
+		if i := slices.Index(names, model.Name); i >= 0 {
+			cells[i] = model.Direction.String() + " " + crosswalk.Percent(model.PImproved) +
+				" (Monte Carlo standard error " + strconv.FormatFloat(model.PImprovedSE, 'f', 3, 64) + ")"
 		}
 	}
 	if s.Verdict != 0 {

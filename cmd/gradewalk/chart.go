@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/gradewalk/gradewalk/chart"
+	"github.com/gradewalk/gradewalk/latent"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -52,6 +53,16 @@ scale in era order, each level a box at its band, with the shares of
 overlapping levels of adjacent scales and the issuers' published
 equivalences.
 
+-model latent fits the longitudinal model to every observation of the
+input (as trend -model latent does, with the same flags: -seed, -chains,
+-warmup, -draws, -lambda, -reference, -cross-section, -pool-areas) and
+places the grades by its crosswalk. With -kind series it draws, behind the
+subject's grades, the model's estimate of where the subject stood at each
+date, with its 90% interval: one band per area, or one for the subject
+with -pool-areas. -kind population draws the model's national mean
+through time, at the first day of each year, with its 90% interval: what
+a crosswalk counted from the grades cannot show.
+
 -subject and -area, each repeatable, keep only those subjects and areas.
 -audience public words the picture for readers rather than analysts;
 -axis grades labels the vertical axis (series, grid, slope) by the grades of
@@ -64,7 +75,7 @@ the kind, or a -subject, -area, -from or -to that matches nothing, is a
 usage error that says what there is.`
 
 // chartKinds are the values of -kind.
-var chartKinds = []string{"series", "grid", "slope", "transitions", "periods", "ladder"}
+var chartKinds = []string{"series", "grid", "slope", "transitions", "periods", "ladder", "population"}
 
 // chartFlagKinds lists the kinds each of chart's own flags applies to;
 // the picture's options (-axis, -order, …) are checked by the chart
@@ -77,6 +88,16 @@ var chartFlagKinds = map[string][]string{
 	"to":      {"slope", "transitions"},
 	"periods": {"periods"},
 	"bins":    {"periods"},
+	// The model's flags: -model applies to the kinds that draw from it.
+	"model":         {"series", "population"},
+	"seed":          {"series", "population"},
+	"chains":        {"series", "population"},
+	"warmup":        {"series", "population"},
+	"draws":         {"series", "population"},
+	"lambda":        {"series", "population"},
+	"reference":     {"series", "population"},
+	"cross-section": {"series", "population"},
+	"pool-areas":    {"series", "population"},
 }
 
 // chartFlags are chart's flags, beyond those of the input.
@@ -87,6 +108,7 @@ type chartFlags struct {
 	format, audience, axis, order   string
 	title, source, out              string
 	width, height                   int
+	model                           modelFlags
 }
 
 func (f *chartFlags) register(fs *flag.FlagSet) {
@@ -107,6 +129,7 @@ func (f *chartFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.width, "width", 0, fmt.Sprintf("picture width in `units` (CSS pixels; a PNG has twice as many), %d to %d (default %d)", chart.MinWidth, chart.MaxWidth, chart.DefaultWidth))
 	fs.IntVar(&f.height, "height", 0, fmt.Sprintf("picture height in `units`, up to %d (default as tall as the content needs)", chart.MaxHeight))
 	fs.StringVar(&f.out, "o", "", "write the picture to `FILE`, replacing it (written to a temporary file and renamed over it); its extension, .svg or .png, picks the format (default standard output)")
+	f.model.register(fs, nil)
 }
 
 func runChart(c *cli, args []string) int {
@@ -131,9 +154,21 @@ func runChart(c *cli, args []string) int {
 	if len(misplaced) > 0 {
 		return c.usageError("%s", misplaced[0])
 	}
+	if code, ok := f.model.check(c); !ok {
+		return code
+	}
+	if f.kind == "population" && f.model.name == "" {
+		return c.usageError("-kind population draws a fitted model's national mean: give -model latent")
+	}
 	opt, code, ok := f.options(c)
 	if !ok {
 		return code
+	}
+	var mopt *latent.Options
+	if f.model.name != "" {
+		if mopt, code, ok = f.model.options(c); !ok {
+			return code
+		}
 	}
 	if f.kind == "ladder" {
 		return runLadder(c, &f, pos, opt)
@@ -166,10 +201,28 @@ func runChart(c *cli, args []string) int {
 		in.finish(c)
 		return c.fail(err)
 	}
-	opt.Crosswalk = c.cw
 	if err := c.checkCovers(distinctScales(obs)); err != nil {
 		in.finish(c)
 		return c.fail(err)
+	}
+	// The model is fitted to every observation, before any is left out:
+	// the other subjects place the scales.
+	var model *latent.Model
+	if mopt != nil {
+		if model, code, ok = fitModel(c, &in, &f.model, obs, mopt); !ok {
+			return code
+		}
+	}
+	opt.Crosswalk = c.cw
+	if f.kind == "population" {
+		code = in.finish(c)
+		draw := func(b *bytes.Buffer) error {
+			if opt.Title == "" {
+				opt.Title = "The national mean through time, from the latent model"
+			}
+			return chart.Population(b, []chart.Ribbon{populationRibbon(model)}, opt)
+		}
+		return writeChart(c, &f, opt, obs, draw, code)
 	}
 	obs, code, ok = chartFilter(c, &in, obs, f.subjects, f.areas, f.kind == "series")
 	if !ok {
@@ -178,7 +231,24 @@ func runChart(c *cli, args []string) int {
 	var draw func(*bytes.Buffer) error
 	switch f.kind {
 	case "series":
-		draw = func(b *bytes.Buffer) error { return chart.Series(b, trend.Group(obs), opt) }
+		series := trend.Group(obs)
+		if model != nil {
+			ribbons, err := trajectoryRibbons(model, series, *f.model.pool)
+			if err != nil {
+				in.finish(c)
+				return c.fail(err)
+			}
+			opt.Ribbons = ribbons
+			for _, s := range series {
+				steps, err := model.Steps(s)
+				if err != nil {
+					in.finish(c)
+					return c.fail(err)
+				}
+				opt.Steps = append(opt.Steps, steps...)
+			}
+		}
+		draw = func(b *bytes.Buffer) error { return chart.Series(b, series, opt) }
 	case "grid":
 		draw = func(b *bytes.Buffer) error { return chart.Grid(b, trend.Group(obs), opt) }
 	case "slope":
@@ -218,6 +288,44 @@ func runChart(c *cli, args []string) int {
 	}
 	code = in.finish(c)
 	return writeChart(c, &f, opt, obs, draw, code)
+}
+
+// populationRibbon is the model's national mean at each knot, with its
+// 90% interval, on the common ordinal.
+func populationRibbon(m *latent.Model) chart.Ribbon {
+	r := chart.Ribbon{Label: "national mean (90% interval) on the " + m.Crosswalk().Basis().Name()}
+	for p := range m.Population() {
+		r.Points = append(r.Points, chart.RibbonPoint{Date: p.Date, Mean: p.Mean, Lo: p.Lo90, Hi: p.Hi90})
+	}
+	return r
+}
+
+// trajectoryRibbons are the model's estimates of where the series stood at
+// each of their dates, with their 90% intervals: one ribbon per series,
+// or one per subject when the model pooled its areas.
+func trajectoryRibbons(m *latent.Model, series []trend.Series, pooled bool) ([]chart.Ribbon, error) {
+	var ribbons []chart.Ribbon
+	seen := make(map[[2]string]bool)
+	for _, s := range series {
+		area, label := s.Area, "latent model: "+s.Area+" (90% interval)"
+		if pooled {
+			area, label = "", "latent model: "+s.Subject+", areas pooled (90% interval)"
+		}
+		if seen[[2]string{s.Subject, area}] {
+			continue
+		}
+		seen[[2]string{s.Subject, area}] = true
+		traj, err := m.Trajectory(s.Subject, area)
+		if err != nil {
+			return nil, err
+		}
+		r := chart.Ribbon{Label: label}
+		for p := range traj {
+			r.Points = append(r.Points, chart.RibbonPoint{Date: p.Date, Mean: p.Mean, Lo: p.Lo90, Hi: p.Hi90})
+		}
+		ribbons = append(ribbons, r)
+	}
+	return ribbons, nil
 }
 
 // options reads the flags that become chart.Options. The format comes

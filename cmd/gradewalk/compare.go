@@ -102,7 +102,7 @@ func runCompare(c *cli, args []string) int {
 			out.number(cmp.BandA.Lo), out.number(cmp.BandA.Hi), out.number(cmp.BandB.Lo), out.number(cmp.BandB.Hi), strconv.FormatBool(cmp.CrossEra),
 			basisText(cmp.Basis), equiv, strings.Join(caveats, " "), cmp.String()}
 		if *sensitivity {
-			row = append(row, sensitivityCells(sens, names, relationWord)...)
+			row = append(row, sensitivityCells(sens, nil, names, relationWord)...)
 		}
 		out.row(row...)
 		if err := out.close(); err != nil {

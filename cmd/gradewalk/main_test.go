@@ -120,7 +120,7 @@ func TestGolden(t *testing.T) {
 		{"usage-sector-without-observed", []string{"compare", "-sector", "nhs-trusts", "cqc-ratings-2014:Good", "cqc-ratings-2014:Outstanding"}, ""},
 		{"usage-unknown-sector", []string{"trend", "-crosswalk", "observed", "-sector", "hospitals", "testdata/forces.csv"}, ""},
 		{"usage-bins-zero", []string{"trend", "-by-period", "-bins", "0", "testdata/forces.csv"}, ""},
-		{"usage-sensitivity-steps", []string{"trend", "-sensitivity", "testdata/forces.csv"}, ""},
+		{"trend-sensitivity-steps", []string{"trend", "-sensitivity", "testdata/forces.csv"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := runCase(tc.args, tc.stdin)

@@ -92,18 +92,17 @@ func (t trendOutput) transitions(table trend.TransitionTable, flows bool) error 
 		series = append(series, trend.Series{Subject: tr.Subject, Area: tr.Area, Observations: []trend.Observation{tr.From, tr.To}})
 	}
 	if t.c.format != "json" {
-		return t.steps(series)
+		return t.steps(series, nil)
 	}
 	if err := t.transitionsJSONStart(table, "transitions"); err != nil {
 		return err
 	}
 	out := newRowWriter("json", t.c.stdout, nil)
 	for _, s := range series {
-		steps, err := s.Steps(t.crosswalkFor(s.Area))
-		if err != nil {
-			return err
-		}
-		for _, st := range steps {
+		for st, err := range t.stepsOf(s) {
+			if err != nil {
+				return err
+			}
 			out.value(st)
 		}
 	}

@@ -5,15 +5,18 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"iter"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
+	"github.com/gradewalk/gradewalk/latent"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -45,11 +48,30 @@ uncertain, with p_improved 0.5.
 first_date, first_scale, first_grade, first_score, last_date, last_scale,
 last_grade, last_score, best_*, worst_* (likewise), direction, p_improved,
 p_improved_lo and p_improved_hi (from first to last; empty for a single
-observation), cross_era_steps, basis and caveat. With -sensitivity it adds
-one column per linking of the eras (default, observed, data: counted from
-the input, and the -crosswalk FILE), each the direction and probability
-under that linking (empty where it does not cover both grades), and
-verdict: robust, depends on the linking, or only one linking.
+observation), cross_era_steps, basis and caveat. With -sensitivity, the
+steps and -summary add one column per linking of the eras (default,
+observed, data: counted from the input, file: the -crosswalk FILE, and
+latent: the -model), each the direction and probability under that
+linking (empty where it does not cover both grades), and verdict: robust,
+depends on the linking, or only one linking.
+
+-model latent fits a model of every subject's latent quality through time
+to the input (docs/model.md) and answers from it: each step's and
+summary's direction and p_improved are the model's, the probability that
+the subject's quality rose, with no interval of their own (p_improved_lo
+and p_improved_hi empty) and the columns p_improved_se (its Monte Carlo
+standard error), latent_change, latent_change_lo and latent_change_hi (the
+change of the subject's position on the common ordinal, with its 90%
+interval); basis is model: ...; the grades are compared under the model's
+crosswalk. -seed, -chains, -warmup, -draws, -lambda and -reference set the
+fit; -pool-areas makes each subject one series; -cross-section
+SCALE:PERIOD:AREA[:SECTOR]=DATE adds a national distribution of the
+catalogue, as anonymous subjects graded once on DATE. The fit's
+diagnostics go to standard error, with a warning when the chains have not
+mixed, and, on a terminal, a progress line when the fit takes more than
+two seconds. With
+-by-period the rows gain population_mean, population_lo and population_hi:
+the model's national mean over the period and its 90% interval.
 
 -by-period writes, for each period and area across subjects, one row per
 bin: period, from, until, area, observations, subjects, scales (joined by
@@ -77,8 +99,12 @@ TO is not counted, and a warning names it. In JSON: {"crosswalk", "from",
 With -format json the output is one object: {"crosswalk": "...", and
 "steps", "summaries" or "periods": an array of the library's own
 trend.Step, trend.Summary or trend.PeriodSummary objects}; -sensitivity
-adds "sensitivity": an array with one crosswalk.Sensitivity per summary,
-in the same order, with its subject and area.
+adds "sensitivity": an array with one trend.Sensitivity per step or
+summary, in the same order, with its subject and area (and a step's
+from_date and to_date). With -model the object also has "model" (the fit,
+in words), each step and summary its "model" reading, and -by-period a
+"population" array, one {"period", "from", "until", "mean", "lo90",
+"hi90", "latent"} per period.
 
 -crosswalk data builds the crosswalk from the input itself: every row is
 read first and each scale's grades are counted, as if they were a published
@@ -101,9 +127,14 @@ func runTrend(c *cli, args []string) int {
 	comments := fs.Bool("comments", false, "with -format csv: write a \"# crosswalk: ...\" line before the header, naming the crosswalk that produced the numbers, and a \"# warning: ...\" line for means that cannot show change")
 	perArea := fs.Bool("per-area", false, "with -crosswalk data: count each area's grades on their own, one crosswalk per area")
 	writeCW := fs.String("write-crosswalk", "", "with -crosswalk data: write the counts to `FILE` as a crosswalk file")
-	sensitivity := fs.Bool("sensitivity", false, "with -summary: also give the direction under every linking of the eras available (default, observed, data, the -crosswalk FILE) and whether it depends on the linking")
+	sensitivity := fs.Bool("sensitivity", false, "with the steps or -summary: also give the direction under every linking of the eras available (default, observed, data, the -crosswalk FILE, the -model) and whether it depends on the linking")
+	var mf modelFlags
+	mf.register(fs, pool)
 	pos, code, ok := c.parse(args, 0, 1)
 	if !ok {
+		return code
+	}
+	if code, ok := mf.check(c); !ok {
 		return code
 	}
 	switch {
@@ -111,8 +142,10 @@ func runTrend(c *cli, args []string) int {
 		return c.usageError("give one of -summary, -by-period and -transitions")
 	case *flows && *transitions == "":
 		return c.usageError("-flows counts the transitions: give it with -transitions FROM,TO")
-	case *sensitivity && !*summary:
-		return c.usageError("-sensitivity compares each series' first and last grades: give it with -summary")
+	case *sensitivity && (*byPeriod || *transitions != ""):
+		return c.usageError("-sensitivity compares two grades of a series: give it with the steps or -summary, not -by-period or -transitions")
+	case mf.name != "" && *flows:
+		return c.usageError("-flows counts grades, which the model does not change: give it without -model")
 	case (*perArea || *writeCW != "") && !c.fromData:
 		return c.usageError("-per-area and -write-crosswalk need -crosswalk data")
 	case *perArea && *writeCW != "":
@@ -125,6 +158,12 @@ func runTrend(c *cli, args []string) int {
 		return code
 	}
 	opt.PoolAreas = *pool
+	var mopt *latent.Options
+	if mf.name != "" {
+		if mopt, code, ok = mf.options(c); !ok {
+			return code
+		}
+	}
 	var from, to *scale.Scale
 	if *transitions != "" {
 		if from, to, code, ok = parseTransitions(c, *transitions); !ok {
@@ -146,7 +185,7 @@ func runTrend(c *cli, args []string) int {
 		return c.fail(err)
 	}
 	var series []trend.Series
-	if *byPeriod || from != nil || *sensitivity {
+	if *byPeriod || from != nil || *sensitivity || mopt != nil {
 		series = trend.Group(obs) // what follows reads obs in input order
 	} else {
 		series = trend.GroupInPlace(obs)
@@ -155,6 +194,12 @@ func runTrend(c *cli, args []string) int {
 		warnNoCrossing(c, &in, obs)
 	}
 	out := trendOutput{c: c, in: &in, prov: prov, comments: *comments, cws: cws}
+	if mopt != nil {
+		if out.model, code, ok = fitModel(c, &in, &mf, obs, mopt); !ok {
+			return code
+		}
+		out.prov = c.cw.String()
+	}
 	switch {
 	case from != nil:
 		var table trend.TransitionTable
@@ -164,16 +209,18 @@ func runTrend(c *cli, args []string) int {
 		}
 	case *byPeriod:
 		err = out.periods(obs, opt)
-	case *summary:
+	default:
 		var sets map[string][]*crosswalk.Crosswalk
 		if *sensitivity {
 			sets, err = out.linkings(obs)
 		}
-		if err == nil {
+		switch {
+		case err != nil:
+		case *summary:
 			err = out.summaries(series, sets)
+		default:
+			err = out.steps(series, sets)
 		}
-	default:
-		err = out.steps(series)
 	}
 	code = in.finish(c)
 	if err != nil {
@@ -343,13 +390,15 @@ func warnNoCrossing(c *cli, in *input, obs []trend.Observation) {
 
 // trendOutput writes trend's rows with the provenance of their numbers:
 // the crosswalk, as the "crosswalk" key of the JSON object and, with
-// -comments, a "# crosswalk:" line before the CSV header.
+// -comments, a "# crosswalk:" line before the CSV header; with -model, the
+// model too, as the "model" key and a "# model:" line.
 type trendOutput struct {
 	c        *cli
 	in       *input
 	prov     string
 	comments bool
 	cws      map[string]*crosswalk.Crosswalk // by area, with -per-area
+	model    *latent.Model                   // with -model
 }
 
 // crosswalkFor returns the crosswalk of an area.
@@ -367,6 +416,9 @@ func (t trendOutput) writer(cols []string, warnings ...string) *rowWriter {
 		// A line break in a comment would end it: none is kept.
 		oneLine := strings.NewReplacer("\n", " ", "\r", " ")
 		fmt.Fprintf(t.c.stdout, "# crosswalk: %s\n", oneLine.Replace(t.prov))
+		if t.model != nil {
+			fmt.Fprintf(t.c.stdout, "# model: %s\n", oneLine.Replace(t.model.String()))
+		}
 		for _, w := range warnings {
 			fmt.Fprintf(t.c.stdout, "# warning: %s\n", oneLine.Replace(w))
 		}
@@ -377,7 +429,12 @@ func (t trendOutput) writer(cols []string, warnings ...string) *rowWriter {
 // jsonStart writes the start of the JSON object, up to the array named key.
 func (t trendOutput) jsonStart(key string) error {
 	prov, _ := json.Marshal(t.prov)
-	_, err := fmt.Fprintf(t.c.stdout, "{\"crosswalk\": %s, %q: ", prov, key)
+	model := []byte{}
+	if t.model != nil {
+		text, _ := json.Marshal(t.model.String())
+		model = append(append([]byte(`"model": `), text...), ", "...)
+	}
+	_, err := fmt.Fprintf(t.c.stdout, "{\"crosswalk\": %s, %s%q: ", prov, model, key)
 	return err
 }
 
@@ -402,64 +459,193 @@ func (t trendOutput) nextJSON(w *rowWriter, key string) (*rowWriter, error) {
 	return newRowWriter("json", t.c.stdout, nil), nil
 }
 
-func (t trendOutput) steps(series []trend.Series) error {
-	cols := []string{"subject", "area", "from_date", "from_scale", "from_grade",
-		"to_date", "to_scale", "to_grade", "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era", "order_from_input", "basis", "caveat"}
+// stepsOf yields the steps of a series: under the crosswalk of its area,
+// or as the model reads them.
+func (t trendOutput) stepsOf(s trend.Series) iter.Seq2[trend.Step, error] {
+	if t.model == nil {
+		return s.StepSeq(t.crosswalkFor(s.Area))
+	}
+	return func(yield func(trend.Step, error) bool) {
+		steps, err := t.model.Steps(s)
+		if err != nil {
+			yield(trend.Step{}, err)
+			return
+		}
+		for _, st := range steps {
+			if !yield(st, nil) {
+				return
+			}
+		}
+	}
+}
+
+// summaryOf sums up a series under the crosswalk of its area, or as the
+// model reads it.
+func (t trendOutput) summaryOf(s trend.Series) (trend.Summary, error) {
+	if t.model == nil {
+		return s.Summary(t.crosswalkFor(s.Area))
+	}
+	return t.model.Summary(s)
+}
+
+// answerColumns are the columns of a step's or summary's answer, from
+// direction on: with -model, its standard error and latent change too.
+func (t trendOutput) answerColumns() []string {
+	cols := []string{"direction", "p_improved", "p_improved_lo", "p_improved_hi"}
+	if t.model != nil {
+		cols = append(cols, modelColumns...)
+	}
+	return cols
+}
+
+// answerCells returns the cells of answerColumns.
+func (t trendOutput) answerCells(out *rowWriter, d trend.Direction, p float64, has bool, lo, hi float64, r *trend.ModelChange) []string {
+	loText, hiText := intervalCells(out, has, lo, hi)
+	cells := []string{d.String(), out.number(p), loText, hiText}
+	if t.model != nil {
+		cells = append(cells, modelCells(out, r)...)
+	}
+	return cells
+}
+
+// stepSensitivity is a step's sensitivity to the linking in the JSON of
+// -sensitivity: the library's trend.Sensitivity with the step it belongs
+// to.
+type stepSensitivity struct {
+	Subject  string `json:"subject"`
+	Area     string `json:"area"`
+	FromDate string `json:"from_date"`
+	ToDate   string `json:"to_date"`
+	trend.Sensitivity
+}
+
+// steps writes the steps of every series and, when sets is not nil
+// (-sensitivity), each step's comparison under each linking of the set
+// for its area.
+func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.Crosswalk) error {
+	cols := append([]string{"subject", "area", "from_date", "from_scale", "from_grade",
+		"to_date", "to_scale", "to_grade"}, t.answerColumns()...)
+	cols = append(cols, "cross_era", "order_from_input", "basis", "caveat")
+	names := sensitivityNames(sets)
+	if sets != nil {
+		cols = append(append(cols, names...), "verdict")
+	}
 	if t.c.format == "json" {
 		if err := t.jsonStart("steps"); err != nil {
 			return err
 		}
 	}
+	var sens []stepSensitivity
 	out := t.writer(cols)
 	// The columns of a step that depend on its two grades alone, under one
-	// crosswalk, are written once per pair of grades.
+	// crosswalk, are written once per pair of grades. A model's answer and
+	// a sensitivity depend on the step itself.
 	type pair struct {
 		cw       *crosswalk.Crosswalk
 		from, to grade.Grade
 	}
-	byPair := make(map[pair]*[11]string)
-	var toDate string // of the step before, whose To is this step's From
+	byPair := make(map[pair][]string)
+	perPair := t.model == nil && sets == nil
+	var row []string
 	for _, s := range series {
 		cw := t.crosswalkFor(s.Area)
-		toDate = ""
-		for st, err := range s.StepSeq(cw) {
+		toDate := "" // of the step before, whose To is this step's From
+		for st, err := range t.stepsOf(s) {
 			if err != nil {
 				return err
 			}
+			var sn trend.Sensitivity
+			if sets != nil {
+				if sn, err = st.Sensitivity(setFor(sets, t.cws, s.Area)...); err != nil {
+					return err
+				}
+			}
 			if t.c.format == "json" {
 				out.value(st)
+				if sets != nil {
+					sens = append(sens, stepSensitivity{s.Subject, s.Area, st.From.DateString(), st.To.DateString(), sn})
+				}
 				continue
 			}
 			f, to := st.From, st.To
-			k := pair{cw, f.Grade, to.Grade}
-			cells := byPair[k]
-			if cells == nil {
-				lo, hi := st.PImprovedInterval()
-				loText, hiText := intervalCells(out, st.HasInterval(), lo, hi)
-				cells = &[11]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label(), st.Direction.String(),
-					out.number(st.PImproved()), loText, hiText, strconv.FormatBool(st.CrossEra()), basisText(st.Basis()), st.Caveat()}
-				if len(byPair) >= maxNumbers {
-					clear(byPair)
-				}
-				byPair[k] = cells
-			}
 			fromDate := toDate
 			if fromDate == "" {
 				fromDate = out.date(&f)
 			}
 			toDate = out.date(&to)
-			out.row(s.Subject, s.Area, fromDate, cells[0], cells[1],
-				toDate, cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], cells[8],
-				strconv.FormatBool(st.OrderFromInput), cells[9], cells[10])
+			k := pair{cw, f.Grade, to.Grade}
+			var cells []string
+			if perPair {
+				cells = byPair[k]
+			}
+			if cells == nil {
+				// from_scale, from_grade, to_scale, to_grade, the answer,
+				// cross_era, basis, caveat.
+				lo, hi := st.PImprovedInterval()
+				cells = append([]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label()},
+					t.answerCells(out, st.Direction, st.PImproved(), st.HasInterval(), lo, hi, st.Model)...)
+				cells = append(cells, strconv.FormatBool(st.CrossEra()), basisText(st.Basis()), st.Caveat())
+				if perPair {
+					if len(byPair) >= maxNumbers {
+						clear(byPair)
+					}
+					byPair[k] = cells
+				}
+			}
+			n := len(cells)
+			row = append(row[:0], s.Subject, s.Area, fromDate, cells[0], cells[1], toDate, cells[2], cells[3])
+			row = append(row, cells[4:n-3]...)
+			row = append(row, cells[n-3], strconv.FormatBool(st.OrderFromInput), cells[n-2], cells[n-1])
+			if sets != nil {
+				row = append(row, sensitivityCells(sn.Sensitivity, sn.Model, names, directionWord)...)
+			}
+			out.row(row...)
 		}
 		if out.err != nil {
 			return out.err
 		}
 	}
 	if t.c.format == "json" {
-		return t.closeJSON(out)
+		return closeWithSensitivity(t, out, sets != nil, sens)
 	}
 	return out.close()
+}
+
+// closeWithSensitivity ends the JSON object of steps or summaries: with
+// -sensitivity (with true), its "sensitivity" array of sens first.
+func closeWithSensitivity[T any](t trendOutput, out *rowWriter, with bool, sens []T) error {
+	if with {
+		var err error
+		if out, err = t.nextJSON(out, "sensitivity"); err != nil {
+			return err
+		}
+		for _, sn := range sens {
+			out.value(sn)
+		}
+	}
+	return t.closeJSON(out)
+}
+
+// sensitivityNames returns the names of the linkings of every set, the
+// columns -sensitivity adds before its verdict; nil for no sets.
+func sensitivityNames(sets map[string][]*crosswalk.Crosswalk) []string {
+	if sets == nil {
+		return nil
+	}
+	var all [][]*crosswalk.Crosswalk
+	for _, area := range slices.Sorted(maps.Keys(sets)) {
+		all = append(all, sets[area])
+	}
+	return linkingNames(all...)
+}
+
+// setFor returns the linkings of an area: its own with -per-area (cws not
+// nil), else the one set.
+func setFor(sets map[string][]*crosswalk.Crosswalk, cws map[string]*crosswalk.Crosswalk, area string) []*crosswalk.Crosswalk {
+	if cws != nil {
+		return sets[area]
+	}
+	return sets[""]
 }
 
 // linkings returns the linkings -sensitivity compares under, by area: one
@@ -475,7 +661,11 @@ func (t trendOutput) linkings(obs []trend.Observation) (map[string][]*crosswalk.
 	}
 	sets := make(map[string][]*crosswalk.Crosswalk, len(groups))
 	for area, g := range groups {
-		set, err := t.c.linkings(g)
+		var extra []*crosswalk.Crosswalk
+		if t.model != nil {
+			extra = append(extra, t.model.Crosswalk())
+		}
+		set, err := t.c.linkings(g, extra...)
 		if err != nil {
 			return nil, err
 		}
@@ -492,12 +682,12 @@ func (t trendOutput) linkings(obs []trend.Observation) (map[string][]*crosswalk.
 }
 
 // summarySensitivity is a summary's sensitivity to the linking in the
-// JSON of -summary -sensitivity: the library's crosswalk.Sensitivity with
-// the series it belongs to.
+// JSON of -summary -sensitivity: the library's trend.Sensitivity with the
+// series it belongs to.
 type summarySensitivity struct {
 	Subject string `json:"subject"`
 	Area    string `json:"area"`
-	crosswalk.Sensitivity
+	trend.Sensitivity
 }
 
 // summaries writes a summary of each series and, when sets is not nil
@@ -510,14 +700,9 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 			cols = append(cols, which+"_"+f)
 		}
 	}
-	cols = append(cols, "direction", "p_improved", "p_improved_lo", "p_improved_hi", "cross_era_steps", "basis", "caveat")
-	var names []string
+	cols = append(append(cols, t.answerColumns()...), "cross_era_steps", "basis", "caveat")
+	names := sensitivityNames(sets)
 	if sets != nil {
-		var all [][]*crosswalk.Crosswalk
-		for _, area := range slices.Sorted(maps.Keys(sets)) {
-			all = append(all, sets[area])
-		}
-		names = linkingNames(all...)
 		cols = append(append(cols, names...), "verdict")
 	}
 	if t.c.format == "json" {
@@ -528,17 +713,13 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 	var sens []summarySensitivity
 	out := t.writer(cols)
 	for _, s := range series {
-		sum, err := s.Summary(t.crosswalkFor(s.Area))
+		sum, err := t.summaryOf(s)
 		if err != nil {
 			return err
 		}
-		var sn crosswalk.Sensitivity
+		var sn trend.Sensitivity
 		if sets != nil {
-			set := sets[""]
-			if t.cws != nil {
-				set = sets[s.Area]
-			}
-			if sn, err = sum.Sensitivity(set...); err != nil {
+			if sn, err = sum.Sensitivity(setFor(sets, t.cws, s.Area)...); err != nil {
 				return err
 			}
 		}
@@ -558,28 +739,18 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 		}
 		if sum.Direction.IsValid() {
 			lo, hi := sum.PImprovedInterval()
-			loText, hiText := intervalCells(out, sum.HasInterval(), lo, hi)
-			row = append(row, sum.Direction.String(), out.number(sum.PImproved()), loText, hiText)
+			row = append(row, t.answerCells(out, sum.Direction, sum.PImproved(), sum.HasInterval(), lo, hi, sum.Model)...)
 		} else {
-			row = append(row, "", "", "", "")
+			row = append(row, make([]string, len(t.answerColumns()))...)
 		}
 		row = append(row, strconv.Itoa(sum.CrossEraSteps), basisText(sum.Basis()), sum.Caveat())
 		if sets != nil {
-			row = append(row, sensitivityCells(sn, names, directionWord)...)
+			row = append(row, sensitivityCells(sn.Sensitivity, sn.Model, names, directionWord)...)
 		}
 		out.row(row...)
 	}
 	if t.c.format == "json" {
-		if sets != nil {
-			var err error
-			if out, err = t.nextJSON(out, "sensitivity"); err != nil {
-				return err
-			}
-			for _, sn := range sens {
-				out.value(sn)
-			}
-		}
-		return t.closeJSON(out)
+		return closeWithSensitivity(t, out, sets != nil, sens)
 	}
 	return out.close()
 }
@@ -600,6 +771,7 @@ func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) e
 	if w := mergeWarning(sums, opt.Bins); w != "" {
 		warnings = append(warnings, w)
 	}
+	population := t.population(sums)
 	for _, w := range warnings {
 		t.in.warn(t.c, "%s", w)
 	}
@@ -611,21 +783,81 @@ func (t trendOutput) periods(obs []trend.Observation, opt trend.PeriodOptions) e
 		for _, s := range sums {
 			out.value(s)
 		}
+		if t.model != nil {
+			if out, err = t.nextJSON(out, "population"); err != nil {
+				return err
+			}
+			for _, p := range population {
+				if p.ok {
+					out.value(p)
+				}
+			}
+		}
 		return t.closeJSON(out)
 	}
-	cols := []string{"period", "from", "until", "area", "observations", "subjects", "scales", "mean_score", "straddling", "norm_referenced",
-		"bin", "bin_lo", "bin_hi", "grades", "count"}
+	cols := []string{"period", "from", "until", "area", "observations", "subjects", "scales", "mean_score"}
+	if t.model != nil {
+		cols = append(cols, "population_mean", "population_lo", "population_hi")
+	}
+	cols = append(cols, "straddling", "norm_referenced", "bin", "bin_lo", "bin_hi", "grades", "count")
 	out := t.writer(cols, warnings...)
 	for _, s := range sums {
 		head := []string{s.Period.String(), s.Period.From.Format("2006-01-02"), s.Period.Until.Format("2006-01-02"),
-			s.Area, strconv.Itoa(s.Observations), strconv.Itoa(s.Subjects), strings.Join(s.Scales, " < "), out.number(s.Mean), strconv.Itoa(s.Straddling),
-			strconv.FormatBool(s.NormReferenced)}
+			s.Area, strconv.Itoa(s.Observations), strconv.Itoa(s.Subjects), strings.Join(s.Scales, " < "), out.number(s.Mean)}
+		if t.model != nil {
+			p := population[s.Period]
+			if p.ok {
+				head = append(head, out.number(p.Mean), out.number(p.Lo90), out.number(p.Hi90))
+			} else {
+				head = append(head, "", "", "")
+			}
+		}
+		head = append(head, strconv.Itoa(s.Straddling), strconv.FormatBool(s.NormReferenced))
 		for i, n := range s.Bins {
 			band := s.BinLabels[i].Band
 			out.row(append(head, strconv.Itoa(i+1), out.number(band.Lo), out.number(band.Hi), s.Label(i), strconv.Itoa(n))...)
 		}
 	}
 	return out.close()
+}
+
+// periodPopulation is the model's population mean over one period, in the
+// JSON of -by-period -model: {"period", "from", "until", "mean", "lo90",
+// "hi90", "latent"}, on the common ordinal and, under latent, the latent
+// scale.
+type periodPopulation struct {
+	Period trend.Period   `json:"period"`
+	From   string         `json:"from"`
+	Until  string         `json:"until"`
+	Mean   float64        `json:"mean"`
+	Lo90   float64        `json:"lo90"`
+	Hi90   float64        `json:"hi90"`
+	Latent trend.Estimate `json:"latent"`
+	ok     bool
+}
+
+// population returns the model's population mean over each period of sums
+// (nil without a model), and warns of a period outside the model's span,
+// which has none.
+func (t trendOutput) population(sums []trend.PeriodSummary) map[trend.Period]periodPopulation {
+	if t.model == nil {
+		return nil
+	}
+	out := make(map[trend.Period]periodPopulation)
+	for _, s := range sums {
+		if _, done := out[s.Period]; done {
+			continue
+		}
+		p := periodPopulation{Period: s.Period, From: s.Period.From.Format(time.DateOnly), Until: s.Period.Until.Format(time.DateOnly)}
+		pt, err := t.model.PopulationOver(s.Period.From, s.Period.Until)
+		if err != nil {
+			t.in.warn(t.c, "-model: period %s lies outside the span of the model's national trend: no population mean for it", s.Period)
+		} else {
+			p.Mean, p.Lo90, p.Hi90, p.Latent, p.ok = pt.Mean, pt.Lo90, pt.Hi90, pt.Latent, true
+		}
+		out[s.Period] = p
+	}
+	return out
 }
 
 // mergeWarning returns one warning for the bins that count two levels of

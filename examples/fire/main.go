@@ -18,6 +18,11 @@
 // scale, so nothing is resolved from the date. round3.csv counts each
 // service's grades across round 3's 11 areas, where they were found.
 //
+// The panel also goes through the latent model (package latent), which
+// reads each service's grades as noisy readings of a quality that persists
+// from round to round: how sure each change is, and how the national mean
+// moved.
+//
 // Run it with: go run ./examples/fire
 //
 // With -charts DIR it also draws the README's pictures of the panel into
@@ -34,13 +39,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/internal/docpics"
+	"github.com/gradewalk/gradewalk/latent"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -73,7 +81,16 @@ func run(w io.Writer) error {
 	if err := changes(w, obs); err != nil {
 		return err
 	}
-	if err := leicestershire(w, obs); err != nil {
+	// 2,000 draws a chain: the default 500 leave the effective sample
+	// size of a few parameters under 400 on a panel of two rounds.
+	m, err := latent.Fit(slices.Values(obs), &latent.Options{Draws: 2000})
+	if err != nil {
+		return err
+	}
+	if err := leicestershire(w, obs, m); err != nil {
+		return err
+	}
+	if err := model(w, obs, m); err != nil {
 		return err
 	}
 	if err := round3(w); err != nil {
@@ -212,8 +229,9 @@ func changes(w io.Writer, obs []trend.Observation) error {
 	return nil
 }
 
-// leicestershire prints the service beside its police force in the README.
-func leicestershire(w io.Writer, obs []trend.Observation) error {
+// leicestershire prints the service beside its police force in the README,
+// and how sure the model m is that each pillar's quality rose.
+func leicestershire(w io.Writer, obs []trend.Observation, m *latent.Model) error {
 	fmt.Fprintln(w, "Leicestershire Fire and Rescue Service:")
 	for _, s := range trend.Group(obs) {
 		if s.Subject != "Leicestershire" {
@@ -223,7 +241,12 @@ func leicestershire(w io.Writer, obs []trend.Observation) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(w, "  %-13s %s (2018/19) -> %s (2021/22): %s\n", s.Area, sum.First.Grade.Label(), sum.Last.Grade.Label(), sum.Direction)
+		read, err := m.Summary(s)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  %-13s %s (2018/19) -> %s (2021/22): %s; the model: chance its quality rose %s (%s)\n", s.Area,
+			sum.First.Grade.Label(), sum.Last.Grade.Label(), sum.Direction, crosswalk.Percent(read.PImproved()), read.Direction)
 	}
 	r3, err := readRound3(round3CSV)
 	if err != nil {
@@ -236,6 +259,52 @@ func leicestershire(w io.Writer, obs []trend.Observation) error {
 	}
 	return nil
 }
+
+// model runs the panel through the latent model (docs/model.md): every
+// service's pillar grades as noisy readings of its quality, persistent
+// from one round to the next, with a national mean that may move. One
+// scale graded both rounds, so the model places the rounds against each
+// other by the grades themselves; what it adds is how sure a change is.
+func model(w io.Writer, obs []trend.Observation, m *latent.Model) error {
+	fmt.Fprintf(w, "\nThe latent model of the panel (%s):\n", m.Diagnostics())
+	jan := func(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+	national, err := m.PopulationChange(jan(2019), jan(2022))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  national mean, round 1 to round 2: %s on the common ordinal (90%% interval %s to %s), chance it rose %s\n",
+		signed(national.Mean), signed(national.Lo90), signed(national.Hi90), crosswalk.Percent(national.PImproved))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  pillar\tgrade rose\tmodel: improved\tuncertain\tdeclined")
+	for _, p := range pillars {
+		var rose int
+		dirs := map[trend.Direction]int{}
+		for _, s := range trend.Group(obs) {
+			if s.Area != p || len(s.Observations) < 2 {
+				continue
+			}
+			steps, err := m.Steps(s)
+			if err != nil {
+				return err
+			}
+			st := steps[len(steps)-1]
+			dirs[st.Direction]++
+			if st.Comparison.Relation == crosswalk.Above {
+				rose++
+			}
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\n", p, rose, dirs[trend.Improved], dirs[trend.Uncertain], dirs[trend.Declined])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "  (improved or declined: a chance of %s or more either way that the quality behind the grades moved)\n", crosswalk.Percent(latent.DefaultImprovedAt))
+	return nil
+}
+
+// signed writes a change with its sign and two decimals; adding 0 turns a
+// -0 from rounding into +0, so that nothing prints as -0.00.
+func signed(x float64) string { return fmt.Sprintf("%+.2f", math.Round(x*100)/100+0) }
 
 // round3Row is one service's grades across round 3's 11 areas.
 type round3Row struct {

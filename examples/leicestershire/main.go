@@ -31,6 +31,7 @@ import (
 	"github.com/gradewalk/gradewalk/crosswalk"
 	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/internal/docpics"
+	"github.com/gradewalk/gradewalk/latent"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -98,14 +99,9 @@ var pictures = []docpics.Picture{
 // precision they were published with; an area's era in brackets is
 // dropped, so that the grades of one area across eras form one series.
 func drawSeries(w io.Writer) error {
-	var obs []trend.Observation
-	for _, f := range findings {
-		area, _, _ := strings.Cut(f.area, " (")
-		o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: "Leicestershire", Area: area, Date: f.published, Scale: f.scaleID, Grade: f.label})
-		if err != nil {
-			return fmt.Errorf("%s: %w", f.key, err)
-		}
-		obs = append(obs, o)
+	obs, err := observations()
+	if err != nil {
+		return err
 	}
 	return chart.Series(w, trend.Group(obs), chart.Options{Title: "Leicestershire Police: inspection grades, 2009 to 2022"})
 }
@@ -225,6 +221,9 @@ func run(w io.Writer) error {
 		formatScore(evidence.BandA.Lo), formatScore(evidence.BandA.Hi),
 		formatScore(evidence.BandB.Lo), formatScore(evidence.BandB.Hi),
 		referenceSize(peel21), referenceSize(good19.Scale()))
+	if err := modelAnswer(w); err != nil {
+		return err
+	}
 	matches, err := cw.Convert(good19, peel21)
 	if err != nil {
 		return err
@@ -242,6 +241,118 @@ func run(w io.Writer) error {
 	fmt.Fprintln(w, "\nNote: the areas graded changed between eras (overall, effectiveness, responding")
 	fmt.Fprintln(w, "to the public), so cross-era comparisons here compare different things as well as")
 	fmt.Fprintln(w, "different scales.")
+	return nil
+}
+
+// observations turns the findings into trend observations, as a row of a
+// CSV file would: dates keep the precision they were published with, and
+// an area's era in brackets is dropped, so that the grades of one area
+// across eras form one series.
+func observations() ([]trend.Observation, error) {
+	var obs []trend.Observation
+	for _, f := range findings {
+		area, _, _ := strings.Cut(f.area, " (")
+		o, err := trend.NewObservation(scale.Default(), trend.Fields{Subject: "Leicestershire", Area: area, Date: f.published, Scale: f.scaleID, Grade: f.label})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.key, err)
+		}
+		obs = append(obs, o)
+	}
+	return obs, nil
+}
+
+// nationalRounds are the catalogue's national distributions for the
+// rounds Leicestershire was graded in, each dated as the force's own
+// report was: the anonymous forces that place each scale for the model.
+var nationalRounds = []struct {
+	scale string
+	round latent.Round
+	date  string
+}{
+	{"hmic-pledge-2009", latent.Round{Period: "2009", Area: "overall"}, "2009-10-01"},
+	{"hmic-peel-2014", latent.Round{Period: "2016", Area: "effectiveness"}, "2017-03-01"},
+	{"hmic-peel-2014", latent.Round{Period: "2018/19", Area: "effectiveness"}, "2019-05-02"},
+	{"hmicfrs-peel-2021", latent.Round{Period: "2021/22", Area: "investigating crime"}, "2022-01-01"},
+}
+
+// fitModel fits the latent model to the force's grades, its areas pooled
+// into one series, with the national distributions as cross-sections.
+func fitModel(obs []trend.Observation, lambda float64) (*latent.Model, error) {
+	opt := &latent.Options{PoolAreas: true, Lambda: lambda, Draws: 4000}
+	// The grades in trend.Group's order, series by series, as the command
+	// line and the package's tests give them: the same order draws the
+	// same numbers.
+	var ordered []trend.Observation
+	for _, s := range trend.Group(obs) {
+		ordered = append(ordered, s.Observations...)
+	}
+	for _, r := range nationalRounds {
+		s, err := scale.Find(r.scale)
+		if err != nil {
+			return nil, err
+		}
+		d, _, err := trend.ParseDate(r.date)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := latent.CrossSectionFor(s, r.round, d)
+		if err != nil {
+			return nil, err
+		}
+		opt.CrossSections = append(opt.CrossSections, cs)
+	}
+	return latent.Fit(slices.Values(ordered), opt)
+}
+
+// modelAnswer answers question 3 on the latent model (docs/model.md): how
+// likely the force's own quality rose from 2019 to 2022, its grades read
+// as noisy readings of it, and how the answer moves with λ, the spread of
+// the national mean's yearly change, which is most of what links 2019 to
+// 2022 here.
+func modelAnswer(w io.Writer) error {
+	obs, err := observations()
+	if err != nil {
+		return err
+	}
+	var byKey = make(map[string]trend.Observation)
+	for i, f := range findings {
+		byKey[f.key] = obs[i]
+	}
+	from, to := byKey["2019 effectiveness"], byKey["2022 responding"]
+	// The two grades as one step of a series: the model reads it on the
+	// force's pooled series, whatever the area.
+	pair := trend.Series{Subject: "Leicestershire", Area: "effectiveness", Observations: []trend.Observation{from, to}}
+	var step trend.Step
+	var byLambda []string
+	for _, lambda := range []float64{0.1, latent.DefaultLambda, 0.5} {
+		m, err := fitModel(obs, lambda)
+		if err != nil {
+			return err
+		}
+		steps, err := m.Steps(pair)
+		if err != nil {
+			return err
+		}
+		byLambda = append(byLambda, fmt.Sprintf("%g: %s", lambda, crosswalk.Percent(steps[0].PImproved())))
+		if lambda != latent.DefaultLambda {
+			continue
+		}
+		step = steps[0]
+		fmt.Fprintln(w, "\nQuestion 3 on the latent model (latent.Fit: the force's grades as noisy readings of its")
+		fmt.Fprintln(w, "quality through time, areas pooled, with the national distributions of its four rounds):")
+		r := step.Model
+		fmt.Fprintf(w, "   verdict:  %s: chance that the force's quality rose: %s (Monte Carlo standard error %.3f)\n",
+			map[bool]string{true: "cannot tell", false: step.Direction.String()}[step.Direction == trend.Uncertain], crosswalk.Percent(r.PImproved), r.PImprovedSE)
+		fmt.Fprintf(w, "   change:   %s on the common ordinal (90%% interval %s to %s)\n", signed(r.Mean), signed(r.Lo90), signed(r.Hi90))
+		fmt.Fprintf(w, "   rests on: %s\n", step.Basis())
+		sens, err := step.Sensitivity(crosswalk.Default(), crosswalk.Observed(), m.Crosswalk())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "   linkings: %s\n", sens)
+		fmt.Fprintf(w, "   fit:      %s\n", m.Diagnostics())
+	}
+	fmt.Fprintf(w, "   with λ    %s (the spread of the national mean's yearly change: a larger λ links the eras less)\n", strings.Join(byLambda, "; "))
 	return nil
 }
 
@@ -272,3 +383,7 @@ func referenceSize(s *scale.Scale) int {
 }
 
 func formatScore(x float64) string { return strconv.FormatFloat(x, 'f', 3, 64) }
+
+// signed writes a change with its sign and two decimals; adding 0 turns a
+// -0 from rounding into +0, so that nothing prints as -0.00.
+func signed(x float64) string { return fmt.Sprintf("%+.2f", math.Round(x*100)/100+0) }
