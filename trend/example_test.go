@@ -2,6 +2,7 @@ package trend_test
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -227,4 +228,39 @@ Leicestershire,overall,2022,hmicfrs-peel-2021,Adequate
 	// default: uncertain 10%
 	// observed: uncertain 60%
 	// verdict: depends on the linking
+}
+
+// A reader's observations, grouped without a copy and written as CSV
+// through CSVWriter, which writes what encoding/csv writes.
+func ExampleGroupInPlace() {
+	rd, err := trend.NewReader(strings.NewReader(leicestershireCSV), nil)
+	if err != nil {
+		panic(err)
+	}
+	obs, err := trend.ReadAllFunc(rd, func(re *trend.RowError) bool {
+		fmt.Println("rejected:", re)
+		return true // go on
+	})
+	if err != nil {
+		panic(err)
+	}
+	w := trend.NewCSVWriter(os.Stdout)
+	w.Write([]string{"subject", "area", "grades"})
+	for _, s := range trend.GroupInPlace(obs) {
+		var grades []string
+		for _, o := range s.Observations {
+			grades = append(grades, o.DateString()+" "+o.Grade.Label())
+		}
+		w.Write([]string{s.Subject, s.Area, strings.Join(grades, ", ")})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		panic(err)
+	}
+	// Output:
+	// rejected: trend: line 6: scale "no-such-scale": not a known scale or family
+	// subject,area,grades
+	// Leicestershire,effectiveness,"2017-03 Requires improvement, 2019-05-02 Good"
+	// Leicestershire,overall,2009-10 Good
+	// Leicestershire,responding to the public,2022 Adequate
 }

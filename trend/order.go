@@ -74,14 +74,18 @@ func (sc *orderScratch) order(obs []Observation) {
 	}
 	slices.Sort(sc.keys)
 	sc.result = sc.result[:0]
-	// Spans of one precision either coincide or do not overlap at all: a
-	// stable sort by the first day is the whole rule.
+	// Spans that do not overlap at all, each ending before the next
+	// begins, or spans of one precision, which either coincide or do not
+	// overlap: a stable sort by the first day is the whole rule.
 	uniform := true
-	for _, o := range obs[1:] {
-		if o.Precision != obs[0].Precision {
+	for k := 1; k < n; k++ {
+		if sc.last[uint32(sc.keys[k-1])] >= sc.first[uint32(sc.keys[k])] {
 			uniform = false
 			break
 		}
+	}
+	if !uniform {
+		uniform = !slices.ContainsFunc(obs[1:], func(o Observation) bool { return o.Precision != obs[0].Precision })
 	}
 	if uniform {
 		for _, k := range sc.keys {

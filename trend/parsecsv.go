@@ -20,14 +20,17 @@ import (
 // split at every delimiter, which is what encoding/csv makes of a line
 // without quotes.
 type csvSource struct {
-	comma  rune
-	lines  lineReader
-	full   *csv.Reader // nil while on the fast path
-	base   int         // lines read before full's first line
-	fields []string
+	comma rune
+	lines lineReader
+	full  *csv.Reader // nil while on the fast path
+	base  int         // lines read before full's first line
+	// baseOffset is the offset of full's first byte in the input.
+	baseOffset int64
+	fields     []string
 	// valid reports that the last record read is valid UTF-8 as a whole,
-	// when it came through the fast path.
-	valid bool
+	// and short that it is no longer than MaxFieldBytes as a whole (so
+	// that no field of it is longer), when it came through the fast path.
+	valid, short bool
 	// quote is the offset in the current block of its first quote at or
 	// after the current line, or the block's length for none; less than
 	// the current line's offset when not yet looked for.
@@ -69,7 +72,7 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 		if q == len(s.lines.block)-start {
 			q = -1
 		}
-		fields, n, quote, ascii := splitBefore(s.fields[:0], s.lines.block[start:], byte(s.comma), q)
+		fields, n, quote := splitBefore(s.fields[:0], s.lines.block[start:], byte(s.comma), q)
 		s.fields = fields
 		s.lines.pos += n
 		s.lines.line++
@@ -92,7 +95,8 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 			last := len(fields) - 1
 			fields[last] = fields[last][:len(fields[last])-1]
 		}
-		s.valid = ascii || utf8.ValidString(l)
+		s.valid = s.lines.valid || utf8.ValidString(l)
+		s.short = len(l) <= MaxFieldBytes
 		return fields, s.lines.line, nil
 	}
 }
@@ -101,76 +105,69 @@ func (s *csvSource) read() (fields []string, line int, err error) {
 // or to the end, and appends its fields, split at every comma, to dst; a
 // "\r" before the "\n" stays in the last field. n is the length of the
 // line with its "\n". It reports, instead of fields, whether the line holds
-// a quote, and whether it is ASCII.
-func splitRecord(dst []string, text string, comma byte) (fields []string, n int, quote, ascii bool) {
+// a quote.
+func splitRecord(dst []string, text string, comma byte) (fields []string, n int, quote bool) {
 	return splitBefore(dst, text, comma, strings.IndexByte(text, '"'))
 }
 
 // splitBefore is splitRecord for a text whose first quote is at q, or
 // nowhere for q < 0, so that a caller splitting many lines of one block
 // looks for the quote once.
-func splitBefore(dst []string, text string, comma byte, q int) (fields []string, n int, quote, ascii bool) {
+func splitBefore(dst []string, text string, comma byte, q int) (fields []string, n int, quote bool) {
 	if q < 0 {
-		fields, n, _, ascii = splitLine(dst, text, comma)
-		return fields, n, false, ascii
+		fields, n, _ = splitLine(dst, text, comma)
+		return fields, n, false
 	}
-	fields, n, nl, ascii := splitLine(dst, text[:q], comma)
+	fields, n, nl := splitLine(dst, text[:q], comma)
 	if nl {
-		return fields, n, false, ascii
+		return fields, n, false
 	}
 	// The line holds the quote: it runs to the next "\n" after it.
 	if k := strings.IndexByte(text[q:], '\n'); k >= 0 {
-		return dst, q + k + 1, true, false
+		return dst, q + k + 1, true
 	}
-	return dst, len(text), true, false
+	return dst, len(text), true
 }
 
 // splitLine is splitRecord for a text without quotes; nl reports whether
-// the line ends with a "\n" (else it runs to the end of text). It reads
-// eight bytes at a time, finding the commas and the end of the line in them
-// at once.
-func splitLine(dst []string, text string, comma byte) (fields []string, n int, nl, ascii bool) {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	commas, newlines := ones*uint64(comma), uint64(ones*'\n')
-	var or uint64
+// the line ends with a "\n" (else it runs to the end of text). It finds
+// the end of the line first, then the delimiters in it eight bytes at a
+// time.
+func splitLine(dst []string, text string, comma byte) (fields []string, n int, nl bool) {
+	line := text
+	if end := strings.IndexByte(text, '\n'); end >= 0 {
+		line, n, nl = text[:end], end+1, true
+	} else {
+		n = len(text)
+	}
+	commas := 0x0101010101010101 * uint64(comma)
 	start, i := 0, 0
-	for ; i+8 <= len(text); i += 8 {
-		x := load64(text[i:])
-		if nl := zeroBytes(x ^ newlines); nl != 0 {
-			// Only the bytes before the newline belong to the line.
-			k := bits.TrailingZeros64(nl) / 8
-			keep := uint64(1)<<(8*k) - 1
-			x &= keep
-			end := i + k
-			for m := zeroBytes(x^commas) & keep; m != 0; m &= m - 1 {
-				j := i + bits.TrailingZeros64(m)/8
-				dst = append(dst, text[start:j])
-				start = j + 1
-			}
-			return append(dst, text[start:end]), end + 1, true, (or|x)&high == 0
-		}
-		or |= x
-		for m := zeroBytes(x ^ commas); m != 0; m &= m - 1 {
+	for ; i+8 <= len(line); i += 8 {
+		for m := zeroBytes(load64(line[i:]) ^ commas); m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)/8
-			dst = append(dst, text[start:j])
+			dst = append(dst, line[start:j])
 			start = j + 1
 		}
 	}
-	for ; i < len(text); i++ {
-		c := text[i]
-		or |= uint64(c)
-		switch c {
-		case '\n':
-			return append(dst, text[start:i]), i + 1, true, or&high == 0
-		case comma:
-			dst = append(dst, text[start:i])
-			start = i + 1
+	if i < len(line) && len(line) >= 8 {
+		// The last bytes, as the last eight of the line with those already
+		// looked at masked off.
+		k := len(line) - 8
+		m := zeroBytes(load64(line[k:])^commas) &^ (1<<(8*(i-k)) - 1)
+		for ; m != 0; m &= m - 1 {
+			j := k + bits.TrailingZeros64(m)/8
+			dst = append(dst, line[start:j])
+			start = j + 1
+		}
+	} else {
+		for ; i < len(line); i++ {
+			if line[i] == comma {
+				dst = append(dst, line[start:i])
+				start = i + 1
+			}
 		}
 	}
-	return append(dst, text[start:]), len(text), false, or&high == 0
+	return append(dst, line[start:]), n, nl
 }
 
 // zeroBytes returns x with the high bit set in each byte that is zero, and
@@ -178,13 +175,6 @@ func splitLine(dst []string, text string, comma byte) (fields []string, n int, n
 func zeroBytes(x uint64) uint64 {
 	const low7 = 0x7F7F7F7F7F7F7F7F
 	return ^(((x & low7) + low7) | x | low7)
-}
-
-// load64 reads the first eight bytes of s as a little-endian number.
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // fallback hands the input from offset start of the current block on to
@@ -196,11 +186,21 @@ func (s *csvSource) fallback(start int) {
 	s.full.FieldsPerRecord = -1
 	s.full.ReuseRecord = true
 	s.base = s.lines.line
+	s.baseOffset = s.lines.offset + int64(start)
 	s.lines = lineReader{}
 }
 
+// offset returns how many bytes of the input the records read so far
+// took up.
+func (s *csvSource) offset() int64 {
+	if s.full != nil {
+		return s.baseOffset + s.full.InputOffset()
+	}
+	return s.lines.offset + int64(s.lines.pos)
+}
+
 func (s *csvSource) readFull() ([]string, int, error) {
-	s.valid = false
+	s.valid, s.short = false, false
 	fields, err := s.full.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -226,6 +226,11 @@ type lineReader struct {
 	pos   int    // offset in block of the next line
 	line  int    // lines read so far
 	err   error  // from r, returned once block is used up
+	// valid reports that the block is valid UTF-8, and so every line of
+	// it, since lines and fields end at ASCII bytes.
+	valid bool
+	// offset is the offset of the block in the input.
+	offset int64
 }
 
 // blockSize is how much input a lineReader reads at a time; a line longer
@@ -274,8 +279,10 @@ func (lr *lineReader) fill() bool {
 
 // setBlock makes the first k bytes of buf, k > 0, the block.
 func (lr *lineReader) setBlock(k int) {
+	lr.offset += int64(len(lr.block))
 	lr.pos = 0
 	lr.block = string(lr.buf[:k])
+	lr.valid = utf8.ValidString(lr.block)
 	lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
 }
 

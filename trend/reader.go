@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,6 +213,8 @@ type Reader struct {
 	keys    []string // the JSON keys sought, per field: Columns or the names
 	done    bool
 	limited *limitReader
+	// size is how many bytes the input holds, or -1 when it does not say.
+	size int64
 }
 
 // NewReader returns a reader of the observations in r, read as opt says
@@ -232,7 +235,8 @@ type Reader struct {
 // Strings in the records are copied out of the input a block of about 32
 // KiB at a time; a record's Values are substrings of such a block, while
 // the subjects and areas of observations are interned, each kept once
-// however often it recurs.
+// however often it recurs (the first 32,768 distinct ones; each one after
+// them is copied on its own), so that observations kept hold no block.
 func NewReader(r io.Reader, opt *ReadOptions) (*Reader, error) {
 	if r == nil {
 		return nil, errors.New("trend: NewReader: nil io.Reader")
@@ -255,7 +259,7 @@ func NewReader(r io.Reader, opt *ReadOptions) (*Reader, error) {
 	if o.Missing == nil {
 		o.Missing = DefaultMissing()
 	}
-	rd := &Reader{opt: o, resolver: newResolver(&o)}
+	rd := &Reader{opt: o, resolver: newResolver(&o), size: inputSize(r)}
 	br, err := rd.decode(r)
 	if err != nil {
 		return nil, err
@@ -741,37 +745,170 @@ func (r *Reader) All() iter.Seq2[*Record, error] {
 			if err == io.EOF {
 				return
 			}
-			if !yield(rec, err) {
-				return
-			}
-			var re *RowError
-			if err != nil && !errors.As(err, &re) {
+			if !yield(rec, err) || err != nil && !isRowError(err) {
 				return
 			}
 		}
 	}
 }
 
+// isRowError reports whether err is a [*RowError], after which a reader
+// can go on.
+func isRowError(err error) bool {
+	var re *RowError
+	return errors.As(err, &re)
+}
+
 // ReadAll reads every observation of r: the observations read, in input
 // order, and the records rejected, each as a [*RowError]. err is a final
 // error from reading the input, after which nothing more was read.
 // Records skipped as missing are in neither; see [Reader.Skipped].
+//
+// When r's input says how long it is (a file, or a reader with a Len
+// method such as bytes.Reader), the slice is made about the size needed
+// once the first records show how long a record is, so that a million
+// observations are neither copied again as the slice grows nor given room
+// for many more.
 func ReadAll(r *Reader) (obs []Observation, rejected []*RowError, err error) {
+	obs, err = ReadAllFunc(r, func(re *RowError) bool {
+		rejected = append(rejected, re)
+		return true
+	})
+	return obs, rejected, err
+}
+
+// ReadAllFunc is [ReadAll] for a caller that deals with each rejected
+// record as it comes: it calls reject for each, in input order, and, when
+// reject returns false, stops reading and returns the observations read so
+// far.
+func ReadAllFunc(r *Reader, reject func(*RowError) bool) ([]Observation, error) {
 	if r == nil {
-		return nil, nil, errors.New("trend: ReadAll: nil Reader")
+		return nil, errors.New("trend: ReadAll: nil Reader")
 	}
+	c := collector{expect: r.expect}
 	for rec, err := range r.All() {
 		if err != nil {
 			var re *RowError
 			if !errors.As(err, &re) {
-				return obs, rejected, err
+				return c.result(), err
 			}
-			rejected = append(rejected, re)
+			if !reject(re) {
+				break
+			}
 			continue
 		}
-		obs = append(obs, rec.Observation)
+		c.add(rec.Observation)
 	}
-	return obs, rejected, nil
+	return c.result(), nil
+}
+
+// collector gathers observations in one slice made, after the first
+// probeObservations, as long as expect says, and in chunks beyond that.
+type collector struct {
+	obs    []Observation
+	chunks [][]Observation // full chunks beyond obs, then the last one
+	n      int
+	probed bool
+	// expect returns how many observations the input will give, having
+	// given n, or 0 when it cannot tell.
+	expect func(n int) int
+}
+
+// probeObservations is how many observations a collector gathers before it
+// asks how many there will be; collectChunk is the most a chunk holds (5
+// MiB).
+const (
+	probeObservations = 1 << 10
+	collectChunk      = 1 << 16
+)
+
+func (c *collector) add(o Observation) {
+	c.n++
+	if c.chunks == nil {
+		if len(c.obs) < cap(c.obs) {
+			c.obs = append(c.obs, o)
+			return
+		}
+		if c.obs == nil {
+			c.obs = make([]Observation, 0, probeObservations)
+			c.obs = append(c.obs, o)
+			return
+		}
+		if !c.probed {
+			c.probed = true
+			if want := c.expect(len(c.obs)); want > len(c.obs) {
+				// A little more than expected, so that a file whose later
+				// rows are a little shorter still fits.
+				obs := make([]Observation, len(c.obs), want+want/32+64)
+				copy(obs, c.obs)
+				c.obs = append(obs, o)
+				return
+			}
+		}
+		c.chunks = [][]Observation{nil}
+	}
+	last := &c.chunks[len(c.chunks)-1]
+	if len(*last) == cap(*last) {
+		next := make([]Observation, 0, min(max(2*cap(*last), probeObservations), collectChunk))
+		if *last == nil {
+			*last = next
+		} else {
+			c.chunks = append(c.chunks, next)
+			last = &c.chunks[len(c.chunks)-1]
+		}
+	}
+	*last = append(*last, o)
+}
+
+// result returns the observations gathered, in one slice.
+func (c *collector) result() []Observation {
+	if c.chunks == nil {
+		return c.obs
+	}
+	obs := make([]Observation, 0, c.n)
+	obs = append(obs, c.obs...)
+	for _, ch := range c.chunks {
+		obs = append(obs, ch...)
+	}
+	return obs
+}
+
+// expect returns how many observations r's input will give in all, having
+// given n, from the share of the input read: 0 when the input does not
+// say how long it is.
+func (r *Reader) expect(n int) int {
+	var read int64
+	switch {
+	case r.json && r.dec != nil:
+		read = r.dec.InputOffset()
+	case r.csv != nil:
+		read = r.csv.offset()
+	}
+	if r.size <= 0 || read <= 0 {
+		return 0
+	}
+	return int(min(float64(n)*float64(r.size)/float64(read), 1<<31))
+}
+
+// inputSize returns how many bytes r holds, when it says so: the length of
+// a regular file from its current offset, or the Len of a bytes.Reader,
+// strings.Reader or bytes.Buffer. It is -1 otherwise.
+func inputSize(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		return int64(v.Len())
+	case *os.File:
+		fi, err := v.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
+		}
+		at, err := v.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return fi.Size() - at
+	}
+	return -1
 }
 
 // nextCSV reads the next CSV record into r.vals and starts its items.
@@ -806,6 +943,9 @@ func (r *Reader) nextCSV() error {
 			Detail: fmt.Sprintf("malformed CSV record: %d fields, the header has %d", len(fields), len(r.header))}
 	}
 	for i, f := range fields {
+		if r.csv.short {
+			break
+		}
 		if len(f) > MaxFieldBytes {
 			return &RowError{Line: line, Field: r.header[i], Err: ErrFieldTooLong,
 				Detail: fmt.Sprintf("%d bytes, more than MaxFieldBytes (%d)", len(f), MaxFieldBytes)}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/gradewalk/gradewalk/internal/gen"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
 )
@@ -244,6 +245,34 @@ func TestReadAreaMapAndFoldCase(t *testing.T) {
 func TestReadOutOfEra(t *testing.T) {
 	_, _, rd := readWith(t, "subject,area,date,scale,grade\ns,a,1999,hmic-peel-2014,Good\n", nil)
 	assert.Equal(t, 1, rd.Stats().OutOfEra["hmic-peel-2014"])
+}
+
+// TestRowsAccountedFor checks that nothing is lost on a file of good,
+// missing and bad grades in good and bad records: rows in = rows out +
+// rows skipped as missing + rows reported, each as many as the generator
+// says, whether read with ReadAll or record by record.
+func TestRowsAccountedFor(t *testing.T) {
+	opt := &trend.ReadOptions{Grades: []trend.GradeColumn{{Column: "now"}, {Column: "before"}}}
+	for seed := range uint64(5) {
+		m := gen.MixedCSV(3000, seed)
+		obs, rejected, rd := readWith(t, m.CSV, opt)
+		assert.Equal(t, m.Read, len(obs))
+		assert.Equal(t, m.Skipped, rd.Skipped())
+		assert.Equal(t, m.Rejected, len(rejected))
+		assert.Equal(t, m.Records*m.GradesPerRecord, len(obs)+rd.Skipped()+len(rejected))
+
+		rd, err := trend.NewReader(strings.NewReader(m.CSV), opt)
+		require.NoError(t, err)
+		read, reported := 0, 0
+		for _, err := range rd.All() {
+			if err != nil {
+				reported++
+				continue
+			}
+			read++
+		}
+		assert.Equal(t, m.Records*m.GradesPerRecord, read+rd.Skipped()+reported)
+	}
 }
 
 func TestErrorTally(t *testing.T) {

@@ -1,8 +1,11 @@
 package trend
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +26,7 @@ type resolver struct {
 	inspected bool
 	missing   []string
 	recode    map[string]string // keys folded (see fold)
-	areas     AreaMap
+	areaMap   AreaMap
 	foldCase  bool
 
 	// What the registry answered for each scale or family as written,
@@ -31,19 +34,25 @@ type resolver struct {
 	// big. Used only when cache is true.
 	cache bool
 	ids   map[string]*idCache
-	// recent holds the last IDs looked up, searched in order before ids:
-	// a file names few, and comparing a word and then a short string costs
-	// less than hashing it.
-	recent  [recentIDs]recentID
-	nRecent int
+	// recentIDs holds the IDs last met, looked in before ids: a file
+	// names few.
+	recentIDs recentCache[*idCache]
 
-	interned map[string]string // subjects and areas, by themselves or folded
-	variants map[string]string // folded, to the first spelling met (without FoldCase)
-	stats    ReadStats
+	interned stringTable // subjects and areas, by themselves or folded
+	// The areas met last, looked in before interned, since a file has few;
+	// and the last subject, since a subject's rows often come together.
+	areas       recentCache[string]
+	lastSubject string
+	// variants holds the subjects and areas met, by the hash of their
+	// folded form, to find those that differ only in case (see
+	// noteVariant); without FoldCase only.
+	variants    map[uint64]string
+	variantSeed maphash.Seed
+	stats       ReadStats
 }
 
 func newResolver(o *ReadOptions) resolver {
-	r := resolver{reg: registryOr(o.Registry), cache: true, missing: o.Missing, areas: o.Areas, foldCase: o.FoldCase,
+	r := resolver{reg: registryOr(o.Registry), cache: true, missing: o.Missing, areaMap: o.Areas, foldCase: o.FoldCase,
 		inspected: o.Dated == Inspection}
 	if o.DateOrder == MonthDayYear {
 		r.order = date.MonthFirst
@@ -107,7 +116,93 @@ func (r *Reader) Skipped() int { return r.stats.SkippedTotal() }
 
 // maxInterned bounds the strings a reader interns; beyond it, each string
 // is copied on its own.
-const maxInterned = 1 << 16
+const maxInterned = 1 << 15
+
+// stringTable maps strings to strings: a reader's interned subjects and
+// areas. Keys of 1 to 15 bytes, as most are, are held in the table itself,
+// as two words with the key's length, in slots beside their values:
+// finding one reads one slot, neither a map's separate control words nor
+// the key's bytes kept elsewhere, which in a file of many subjects, where
+// the lookup every row makes misses the processor's caches, is one miss
+// in place of three. Other keys go to a map. Slots are found by a seeded
+// hash, so that no input can make them collide more than by chance.
+type stringTable struct {
+	seed  maphash.Seed
+	slots []stringSlot // a power of two of them, or none
+	n     int          // slots in use
+	long  map[string]string
+}
+
+type stringSlot struct {
+	key   [2]uint64 // as shortKey16 makes it; zero when the slot is free
+	value string
+}
+
+// shortKey16 returns the words of a key of 1 to 15 bytes: its bytes, then
+// zeros, with its length in the last byte.
+func shortKey16(s string) (k [2]uint64, ok bool) {
+	if len(s) == 0 || len(s) > 15 {
+		return k, false
+	}
+	var b [16]byte
+	copy(b[:], s)
+	b[15] = byte(len(s))
+	return [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}, true
+}
+
+// slot returns where key, a short key, is or would go.
+func (t *stringTable) slot(key [2]uint64) *stringSlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := maphash.Comparable(t.seed, key) & mask; ; i = (i + 1) & mask {
+		if sl := &t.slots[i]; sl.key == key || sl.key[1] == 0 {
+			return sl
+		}
+	}
+}
+
+func (t *stringTable) get(s string) (string, bool) {
+	key, short := shortKey16(s)
+	if !short {
+		v, ok := t.long[s]
+		return v, ok
+	}
+	if t.n == 0 {
+		return "", false
+	}
+	sl := t.slot(key)
+	return sl.value, sl.key[1] != 0
+}
+
+// set maps s to v; s must not be part of the input's blocks.
+func (t *stringTable) set(s, v string) {
+	key, short := shortKey16(s)
+	if !short {
+		if t.long == nil {
+			t.long = make(map[string]string)
+		}
+		t.long[s] = v
+		return
+	}
+	if 4*(t.n+1) > 3*len(t.slots) {
+		old := t.slots
+		if t.n == 0 {
+			t.seed = maphash.MakeSeed()
+		}
+		t.slots = make([]stringSlot, max(2*len(old), 64))
+		for _, sl := range old {
+			if sl.key[1] != 0 {
+				*t.slot(sl.key) = sl
+			}
+		}
+	}
+	sl := t.slot(key)
+	if sl.key[1] == 0 {
+		t.n++
+	}
+	*sl = stringSlot{key, v}
+}
+
+func (t *stringTable) len() int { return t.n + len(t.long) }
 
 // intern returns s as kept by the reader: one copy of each distinct
 // subject and area, so that observations hold no part of the input's
@@ -119,37 +214,99 @@ func (r *resolver) intern(s string) string {
 	}
 	key := s
 	if r.foldCase {
-		if v, ok := r.interned[s]; ok { // the exact spelling, met before
+		if v, ok := r.interned.get(s); ok { // the exact spelling, met before
 			return v
 		}
 		key = fold(s)
 	}
-	if v, ok := r.interned[key]; ok {
-		if r.foldCase && len(r.interned) < maxInterned {
-			r.interned[strings.Clone(s)] = v
+	if v, ok := r.interned.get(key); ok {
+		if r.foldCase && r.interned.len() < maxInterned {
+			r.interned.set(strings.Clone(s), v)
 		}
 		return v
 	}
 	v := strings.Clone(s)
-	if r.interned == nil {
-		r.interned = make(map[string]string)
-	}
-	if len(r.interned) < maxInterned {
-		r.interned[strings.Clone(key)] = v
-		if r.foldCase && key != s {
-			r.interned[v] = v
+	if r.interned.len() < maxInterned {
+		if key == s {
+			r.interned.set(v, v)
+		} else {
+			r.interned.set(strings.Clone(key), v)
+			r.interned.set(v, v)
 		}
 	}
 	if !r.foldCase && len(r.stats.CaseVariants) < 10 {
-		f := fold(v)
-		if first, ok := r.variants[f]; ok && first != v {
-			r.stats.CaseVariants = append(r.stats.CaseVariants, [2]string{first, v})
-		} else if !ok && len(r.variants) < maxInterned {
-			if r.variants == nil {
-				r.variants = make(map[string]string)
-			}
-			r.variants[f] = v
-		}
+		r.noteVariant(v)
+	}
+	return v
+}
+
+// noteVariant records v, a subject or area met for the first time, in
+// variants, and the pair if another met before folds as v does. Variants
+// are kept by the hash of their folded form, to the first spelling met,
+// which is interned already: the folded forms themselves are not kept.
+func (r *resolver) noteVariant(v string) {
+	f := fold(v)
+	if r.variants == nil {
+		r.variants = make(map[uint64]string)
+		r.variantSeed = maphash.MakeSeed()
+	}
+	h := maphash.String(r.variantSeed, f)
+	first, ok := r.variants[h]
+	switch {
+	case ok && first != v && fold(first) == f:
+		r.stats.CaseVariants = append(r.stats.CaseVariants, [2]string{first, v})
+	case !ok && len(r.variants) < maxInterned:
+		r.variants[h] = v
+	}
+}
+
+// recentCache remembers the value found for each of the strings that
+// recur from row to row (the areas of a file, its scale and family IDs, a
+// subject on the rows that follow), so that finding one again costs a
+// comparison or two, not a hash and a map lookup: a table of 16 slots
+// indexed by the string's labelKey, where a string is looked for in its
+// slot and the next, and kept in its slot, the string there moving to the
+// next.
+type recentCache[V any] struct {
+	keys   [16]uint64
+	texts  [16]string
+	values [16]V
+}
+
+// slot16 returns the slot of a recentCache for a labelKey.
+func slot16(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 60) }
+
+// find returns the value kept for s, whose labelKey is key; s is not "".
+func (c *recentCache[V]) find(key uint64, s string) (V, bool) {
+	i := slot16(key)
+	if c.keys[i] == key && c.texts[i] == s {
+		return c.values[i], true
+	}
+	if j := (i + 1) % 16; c.keys[j] == key && c.texts[j] == s {
+		return c.values[j], true
+	}
+	var zero V
+	return zero, false
+}
+
+// put keeps v for text, whose labelKey is key; text must not be part of
+// the input's blocks, which the cache would keep alive.
+func (c *recentCache[V]) put(key uint64, text string, v V) {
+	i := slot16(key)
+	j := (i + 1) % 16
+	c.keys[j], c.texts[j], c.values[j] = c.keys[i], c.texts[i], c.values[i]
+	c.keys[i], c.texts[i], c.values[i] = key, text, v
+}
+
+// internRecent is intern, looking first in the recent values of the field.
+func (r *resolver) internRecent(s string, recent *recentCache[string]) string {
+	key := labelKey(s)
+	if v, ok := recent.find(key, s); ok {
+		return v
+	}
+	v := r.intern(s)
+	if v == s && r.cache {
+		recent.put(key, v, v)
 	}
 	return v
 }
@@ -161,10 +318,14 @@ type idCache struct {
 	id     string // as written
 	scale  *scale.Scale
 	labels *labelCache
+	// era is the scale's era, kept to check dates against it.
+	era    scale.Era
 	family []familyScale
-	// spans holds the answer for each date span asked about, by spanKey
-	// (emptied when it grows too big).
-	spans map[uint32]*inForce
+	// answers holds the registry's distinct answers for the family, and
+	// spans says which answer each date span asked about got, with a table
+	// for each precision (see spanTable).
+	answers []inForce
+	spans   [3]spanTable
 }
 
 type familyScale struct {
@@ -173,21 +334,65 @@ type familyScale struct {
 }
 
 // inForce is the registry's answer for one family and span: the scales in
-// force (positions in the family), or the error.
+// force (positions in the family), or the error; one is the position of
+// the only scale in force, or -1.
 type inForce struct {
+	one    int
 	scales []int
 	err    error
 }
 
-// spanKey identifies a span as date.Parse makes it: its first day, at
-// midnight UTC, counted from 1970, and its precision, which together fix
-// its last day. Years 1000 to 9999 give distinct keys.
-func spanKey(span date.Span) uint32 {
-	return uint32(span.First.Unix()/86400)<<2 | uint32(span.Precision)
+// spanTable holds, for the spans of one precision, which answer of an
+// idCache each got: index[i] is one more than the position in answers of
+// the answer for the span whose first day is base+i days after 1970-01-01,
+// or 0 for a span not yet asked about. Indexed by day, the table is small
+// and dense (a file's dates cover a few thousand days), so that finding
+// the scales in force costs no more than reading an entry.
+type spanTable struct {
+	base  int64
+	index []uint16
 }
 
-// maxCachedSpans bounds the spans an idCache keeps.
-const maxCachedSpans = 1 << 16
+// Bounds of an idCache: the days a spanTable covers (about 180 years),
+// and the answers kept. Beyond them, what is kept is dropped and asked
+// again.
+const (
+	maxSpanTable = 1 << 16
+	maxAnswers   = 1 << 12
+)
+
+// at returns the entry for the span starting on day, or 0.
+func (t *spanTable) at(day int64) uint16 {
+	if i := day - t.base; i >= 0 && i < int64(len(t.index)) {
+		return t.index[i]
+	}
+	return 0
+}
+
+// set makes k the entry for the span starting on day, growing the table to
+// cover it, or starting it again from day if it would cover more than
+// maxSpanTable days.
+func (t *spanTable) set(day int64, k uint16) {
+	end := t.base + int64(len(t.index))
+	if len(t.index) == 0 || max(end, day+1)-min(t.base, day) > maxSpanTable {
+		t.base, t.index, end = day, make([]uint16, 1, 64), day+1
+	}
+	if day < t.base || day >= end {
+		// Grow by half again on the side it grows, so that dates met in
+		// order cost a copy now and then, not one a day.
+		slack := max(int64(len(t.index))/2, 64)
+		lo, hi := t.base, end
+		if day < lo {
+			lo = max(day-slack, hi-maxSpanTable)
+		} else {
+			hi = min(day+1+slack, lo+maxSpanTable)
+		}
+		index := make([]uint16, hi-lo)
+		copy(index[t.base-lo:], t.index)
+		t.base, t.index = lo, index
+	}
+	t.index[day-t.base] = k
+}
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -231,17 +436,30 @@ func (lc *labelCache) add(key uint64, label string, g grade.Grade) {
 func slotOf(key uint64) int { return int((key * 0x9E3779B97F4A7C15) >> 58) } // 6 bits: 64 slots
 
 // labelKey sums up a label in one word: its length and its first seven
-// bytes, or for a longer label its first eight bytes and its length. Two
-// labels with different keys differ; two with the same key are compared.
+// bytes, or for a longer label its length and its first and last eight
+// bytes, mixed. Two labels with different keys differ; two with the same
+// key are compared.
 func labelKey(s string) uint64 {
 	if len(s) >= 8 {
-		return load64(s) ^ uint64(len(s))
+		return load64(s) ^ bits.RotateLeft64(load64(s[len(s)-8:]), 29) ^ uint64(len(s))
 	}
+	return shortKey(s)
+}
+
+// shortKey is labelKey for a string shorter than eight bytes.
+func shortKey(s string) uint64 {
 	k := uint64(len(s)) << 56
 	for i := 0; i < len(s); i++ {
 		k |= uint64(s[i]) << (8 * i)
 	}
 	return k
+}
+
+// load64 reads the first eight bytes of s as a little-endian number.
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
 // maxCached bounds the number of scale and family IDs, and of labels per
@@ -253,25 +471,31 @@ const (
 
 // trimmed reports whether a field that starts or ends with c has nothing
 // there for strings.TrimSpace to remove: c is ASCII and not white space.
-func trimmed(c byte) bool { return c > ' ' && c < utf8.RuneSelf }
+func trimmed(c byte) bool { return c-'!' < utf8.RuneSelf-'!' }
 
-// trim is strings.TrimSpace, without a call for the usual field that has
-// nothing to trim.
-func trim(v string) string {
-	if v == "" || !trimmed(v[0]) || !trimmed(v[len(v)-1]) {
-		return strings.TrimSpace(v)
+// trim removes the white space around each field, as strings.TrimSpace
+// does, without a call for the usual field that has none.
+func (f *Fields) trim() {
+	if spaced(f.Subject) {
+		f.Subject = strings.TrimSpace(f.Subject)
 	}
-	return v
+	if spaced(f.Area) {
+		f.Area = strings.TrimSpace(f.Area)
+	}
+	if spaced(f.Date) {
+		f.Date = strings.TrimSpace(f.Date)
+	}
+	if spaced(f.Scale) {
+		f.Scale = strings.TrimSpace(f.Scale)
+	}
+	if spaced(f.Grade) {
+		f.Grade = strings.TrimSpace(f.Grade)
+	}
 }
 
-// recentIDs is the size of resolver.recent.
-const recentIDs = 8
-
-type recentID struct {
-	key uint64 // labelKey(id)
-	id  string
-	ic  *idCache
-}
+// spaced reports whether s may have white space for strings.TrimSpace to
+// remove; "" is left to it too.
+func spaced(s string) bool { return s == "" || !trimmed(s[0]) || !trimmed(s[len(s)-1]) }
 
 // lookupID returns the cache entry for a scale or family ID, making it on
 // first use; nil when id is neither.
@@ -279,19 +503,17 @@ func (r *resolver) lookupID(id string) *idCache {
 	var key uint64
 	if r.cache {
 		key = labelKey(id)
-		for i := range r.nRecent {
-			if e := &r.recent[i]; e.key == key && e.id == id {
-				return e.ic
-			}
+		if ic, ok := r.recentIDs.find(key, id); ok {
+			return ic
 		}
 		if ic, ok := r.ids[id]; ok {
-			r.remember(key, ic)
+			r.recentIDs.put(key, ic.id, ic)
 			return ic
 		}
 	}
 	ic := &idCache{id: strings.Clone(id)}
 	if s, ok := r.reg.Lookup(id); ok {
-		ic.scale, ic.labels = s, new(labelCache)
+		ic.scale, ic.labels, ic.era = s, new(labelCache), s.Era()
 	} else {
 		for s := range r.reg.Family(id) {
 			ic.family = append(ic.family, familyScale{scale: s, labels: new(labelCache)})
@@ -303,29 +525,21 @@ func (r *resolver) lookupID(id string) *idCache {
 	if r.cache {
 		if r.ids == nil || len(r.ids) >= maxCached {
 			r.ids = make(map[string]*idCache)
+			r.recentIDs = recentCache[*idCache]{}
 		}
 		r.ids[ic.id] = ic
-		r.remember(key, ic)
+		r.recentIDs.put(key, ic.id, ic)
 	}
 	return ic
-}
-
-// remember puts ic, the cache entry of an ID with the given labelKey, in
-// recent, in place of the oldest.
-func (r *resolver) remember(key uint64, ic *idCache) {
-	if r.nRecent < recentIDs {
-		r.nRecent++
-	}
-	copy(r.recent[1:r.nRecent], r.recent[:r.nRecent-1])
-	r.recent[0] = recentID{key, ic.id, ic}
 }
 
 // during returns the scales of the family in force in the span, as
 // positions in ic.family, asking the registry once per span.
 func (ic *idCache) during(r *resolver, span date.Span) *inForce {
-	key := spanKey(span)
-	if a, ok := ic.spans[key]; ok {
-		return a
+	t := &ic.spans[span.Precision-1]
+	day := span.First.Unix() / 86400
+	if k := t.at(day); k > 0 {
+		return &ic.answers[k-1]
 	}
 	var scales []*scale.Scale
 	var err error
@@ -334,7 +548,7 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 	} else {
 		scales, err = r.reg.InForceDuring(ic.id, span.First, span.Last)
 	}
-	a := &inForce{err: err}
+	a := inForce{one: -1, err: err}
 	for _, s := range scales {
 		for j := range ic.family {
 			if ic.family[j].scale == s {
@@ -342,11 +556,30 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 			}
 		}
 	}
-	if ic.spans == nil || len(ic.spans) >= maxCachedSpans {
-		ic.spans = make(map[uint32]*inForce)
+	if len(a.scales) == 1 {
+		a.one = a.scales[0]
 	}
-	ic.spans[key] = a
-	return a
+	k := ic.keep(a)
+	ic.spans[span.Precision-1].set(day, k)
+	return &ic.answers[k-1]
+}
+
+// keep returns one more than the position of a in ic.answers, adding it
+// unless an answer without error holds the same scales; when answers is
+// full, it and the span tables are emptied first.
+func (ic *idCache) keep(a inForce) uint16 {
+	if a.err == nil {
+		for i := range ic.answers {
+			if ic.answers[i].err == nil && slices.Equal(ic.answers[i].scales, a.scales) {
+				return uint16(i + 1)
+			}
+		}
+	}
+	if len(ic.answers) == maxAnswers {
+		ic.answers, ic.spans = nil, [3]spanTable{}
+	}
+	ic.answers = append(ic.answers, a)
+	return uint16(len(ic.answers))
 }
 
 // resolve checks the fields of the record on the line and returns its
@@ -354,7 +587,8 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 // and the record is then to be skipped. A date may be missing when the
 // scale is a scale ID.
 func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, missing bool) {
-	subject, area, dateText, id, label := trim(f.Subject), trim(f.Area), trim(f.Date), trim(f.Scale), trim(f.Grade)
+	f.trim()
+	subject, area, dateText, id, label := f.Subject, f.Area, f.Date, f.Scale, f.Grade
 	if r.recode != nil {
 		if to, ok := r.recode[fold(label)]; ok {
 			label = to
@@ -406,7 +640,7 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 			return o, gradeError(line, s, label), false
 		}
 		if dateText != "" && r.cache {
-			if era := s.Era(); !era.From.IsZero() && (era.From.After(span.Last) || !era.IsOpen() && era.Until.Before(span.First)) {
+			if era := &ic.era; !era.From.IsZero() && (era.From.After(span.Last) || !era.IsOpen() && era.Until.Before(span.First)) {
 				r.outOfEra(s.ID(), line)
 			}
 		}
@@ -418,8 +652,8 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 				return o, nil, true
 			}
 			return o, &RowError{Line: line, Field: "date", Value: dateText, Err: a.err, Detail: r.inForceDetail(id, span, a.err)}, false
-		case len(a.scales) == 1:
-			fs := &ic.family[a.scales[0]]
+		case a.one >= 0:
+			fs := &ic.family[a.one]
 			s = fs.scale
 			var ok bool
 			if g, ok = r.labelOf(fs.labels, s, label); !ok {
@@ -458,10 +692,18 @@ func (r *resolver) resolve(line int, f *Fields) (o Observation, re *RowError, mi
 			}
 		}
 	}
-	if r.areas != nil {
-		area = r.areas.Map(area)
+	if r.areaMap != nil {
+		area = r.areaMap.Map(area)
 	}
-	o = Observation{Subject: r.intern(subject), Area: r.intern(area), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
+	if last := r.lastSubject; len(subject) == len(last) && subject[len(subject)-1] == last[len(last)-1] && subject == last {
+		subject = last
+	} else {
+		subject = r.intern(subject)
+		if r.cache {
+			r.lastSubject = subject
+		}
+	}
+	o = Observation{Subject: subject, Area: r.internRecent(area, &r.areas), Date: span.First, Precision: precisionOf(span.Precision), Grade: g}
 	return o, nil, false
 }
 

@@ -347,47 +347,132 @@ type Series struct {
 // grade is kept, and the functions that read it ([Series.Steps],
 // [Series.Summary], [ByPeriod]) report it.
 func Group(obs []Observation) []Series {
-	type key struct{ subject, area string }
-	index := make(map[key]int)
-	var keys []key
-	var counts []int
-	which := make([]int32, len(obs))
-	last, lastN := key{}, -1 // rows of one series often come together
+	g := newGrouping(obs)
+	// One backing array for every series, each series a window of it.
+	backing := make([]Observation, len(obs))
+	series := g.series(backing)
+	for i := range series {
+		series[i].Observations = series[i].Observations[:0]
+	}
 	for i, o := range obs {
-		k := key{o.Subject, o.Area}
+		s := &series[g.which[i]]
+		s.Observations = append(s.Observations, o)
+	}
+	return g.finish(series)
+}
+
+// GroupInPlace is [Group] without the copy, for a caller that has no more
+// use for obs in its order (the result of [ReadAll], say): it reorders obs
+// so that the series, in their order, are windows of it one after the
+// other, and returns series whose Observations share obs's memory. The
+// series are the same as Group's.
+// For a million observations it saves allocating and filling 80 MB.
+func GroupInPlace(obs []Observation) []Series {
+	g := newGrouping(obs)
+	series := g.series(obs)
+	// Where each observation goes: the next place in its series' window,
+	// so that a series keeps its observations in the order given.
+	next := make([]int32, len(series))
+	start := 0
+	for n, c := range g.counts {
+		next[n] = int32(start)
+		start += c
+	}
+	dest := g.which
+	for i, n := range dest {
+		dest[i] = next[n]
+		next[n]++
+	}
+	// Follow each cycle of the permutation, carrying one observation at a
+	// time to its place and picking up the one there; a place done is
+	// marked -1.
+	for i := range obs {
+		if dest[i] < 0 || int(dest[i]) == i {
+			continue
+		}
+		carried, j := obs[i], dest[i]
+		dest[i] = -1
+		for int(j) != i {
+			carried, obs[j] = obs[j], carried
+			j, dest[j] = dest[j], -1
+		}
+		obs[i] = carried
+	}
+	return g.finish(series)
+}
+
+// grouping is what Group and GroupInPlace find first: the series' keys in
+// order of subject and area, how many observations each has, and the
+// series of each observation.
+type grouping struct {
+	keys   []seriesKey
+	counts []int
+	which  []int32
+}
+
+type seriesKey struct{ subject, area string }
+
+func newGrouping(obs []Observation) grouping {
+	index := make(map[seriesKey]int32)
+	var g grouping
+	g.which = make([]int32, len(obs))
+	last, lastN := seriesKey{}, int32(-1) // rows of one series often come together
+	for i, o := range obs {
+		k := seriesKey{o.Subject, o.Area}
 		n := lastN
 		if n < 0 || k != last {
 			var ok bool
 			if n, ok = index[k]; !ok {
-				n = len(keys)
+				n = int32(len(g.keys))
 				index[k] = n
-				keys = append(keys, k)
-				counts = append(counts, 0)
+				g.keys = append(g.keys, k)
 			}
 			last, lastN = k, n
 		}
-		counts[n]++
-		which[i] = int32(n)
+		g.which[i] = n
 	}
-	// One backing array for every series, each series a window of it.
-	backing := make([]Observation, len(obs))
-	series := make([]Series, len(keys))
+	// Number the series in order of key, and count their observations.
+	byKey := make([]int32, len(g.keys))
+	for n := range byKey {
+		byKey[n] = int32(n)
+	}
+	slices.SortFunc(byKey, func(a, b int32) int {
+		ka, kb := &g.keys[a], &g.keys[b]
+		return cmp.Or(strings.Compare(ka.subject, kb.subject), strings.Compare(ka.area, kb.area))
+	})
+	rank := make([]int32, len(g.keys))
+	sorted := make([]seriesKey, len(g.keys))
+	for r, n := range byKey {
+		rank[n] = int32(r)
+		sorted[r] = g.keys[n]
+	}
+	g.keys = sorted
+	g.counts = make([]int, len(g.keys))
+	for i, n := range g.which {
+		g.which[i] = rank[n]
+		g.counts[rank[n]]++
+	}
+	return g
+}
+
+// series returns the series, in order of key, each a full window of
+// backing, one after the other.
+func (g *grouping) series(backing []Observation) []Series {
+	series := make([]Series, len(g.keys))
 	start := 0
-	for n, k := range keys {
-		series[n] = Series{Subject: k.subject, Area: k.area, Observations: backing[start : start : start+counts[n]]}
-		start += counts[n]
+	for n, k := range g.keys {
+		series[n] = Series{Subject: k.subject, Area: k.area, Observations: backing[start : start+g.counts[n] : start+g.counts[n]]}
+		start += g.counts[n]
 	}
-	for i, o := range obs {
-		s := &series[which[i]]
-		s.Observations = append(s.Observations, o)
-	}
+	return series
+}
+
+// finish puts each series in date order.
+func (g *grouping) finish(series []Series) []Series {
 	var scratch orderScratch
 	for i := range series {
 		scratch.order(series[i].Observations)
 	}
-	slices.SortFunc(series, func(a, b Series) int {
-		return cmp.Or(strings.Compare(a.Subject, b.Subject), strings.Compare(a.Area, b.Area))
-	})
 	return series
 }
 

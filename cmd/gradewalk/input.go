@@ -252,9 +252,7 @@ func (in *input) next(c *cli) *trend.Record {
 		}
 		var re *trend.RowError
 		if !errors.As(err, &re) {
-			in.errw.Flush()
-			fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
-			in.final = true
+			in.fatal(c, err)
 			return nil
 		}
 		in.report(re)
@@ -262,6 +260,13 @@ func (in *input) next(c *cli) *trend.Record {
 			return nil
 		}
 	}
+}
+
+// fatal reports an error after which nothing more can be read.
+func (in *input) fatal(c *cli, err error) {
+	in.errw.Flush()
+	fmt.Fprintf(c.stderr, "gradewalk %s: %v\n", c.cmd.name, err)
+	in.final = true
 }
 
 // noteArea records the observation's scale and area for the check of the
@@ -280,9 +285,17 @@ func (in *input) noteArea(o trend.Observation) {
 
 // readAll reads every good observation, reporting the rest.
 func (in *input) readAll(c *cli) []trend.Observation {
-	var obs []trend.Observation
-	for rec := in.next(c); rec != nil; rec = in.next(c) {
-		obs = append(obs, rec.Observation)
+	obs, err := trend.ReadAllFunc(in.rd, func(re *trend.RowError) bool {
+		in.report(re)
+		return !in.strict
+	})
+	if err != nil {
+		in.fatal(c, err)
+	}
+	if in.seenAreas != nil {
+		for _, o := range obs {
+			in.noteArea(o)
+		}
 	}
 	return obs
 }

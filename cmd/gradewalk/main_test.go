@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -178,6 +179,47 @@ func TestRejectedRowsAccounted(t *testing.T) {
 	// 14 records (a multi-line one included) after the header: 2 + 11 is 13
 	// reports and rows, one record per line but for the two-line record.
 	assert.Equal(t, 13, written+len(reported))
+}
+
+// TestRowsAccountedFor checks, over a file of good, missing and bad
+// grades in good and bad records, that normalize writes, skips or reports
+// every grade: rows in = rows out + rows skipped as missing + rows
+// reported, each as many as the generator says.
+func TestRowsAccountedFor(t *testing.T) {
+	for seed := range uint64(3) {
+		m := gen.MixedCSV(2000, seed)
+		out, errOut, code := runCase([]string{"normalize", "-format", "csv", "-grades", "now", "-grades", "before"}, m.CSV)
+		assert.Equal(t, exitRejected, code)
+		written := strings.Count(out, "\n") - 1 // the header
+		var skipped, rejected int
+		for _, line := range strings.Split(errOut, "\n") {
+			if n, ok := leadingCount(line, "gradewalk normalize: ", " rows skipped with no grade"); ok {
+				skipped = n
+			}
+			if n, ok := leadingCount(line, "gradewalk normalize: ", " rows rejected"); ok {
+				rejected = n
+			}
+		}
+		assert.Equal(t, m.Read, written)
+		assert.Equal(t, m.Skipped, skipped)
+		assert.Equal(t, m.Rejected, rejected)
+		assert.Equal(t, m.Records*m.GradesPerRecord, written+skipped+rejected)
+	}
+}
+
+// leadingCount reads the number between prefix and what follows it in
+// line, as "gradewalk normalize: 12 rows rejected for 3 reasons".
+func leadingCount(line, prefix, then string) (int, bool) {
+	rest, ok := strings.CutPrefix(line, prefix)
+	if !ok {
+		return 0, false
+	}
+	num, after, ok := strings.Cut(rest, " ")
+	if !ok || !strings.HasPrefix(" "+after, then) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return n, err == nil
 }
 
 func TestJSONInputWrittenAsCSVRejectsNewKeys(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -41,10 +42,14 @@ it changes the data; use it for files to be opened in Excel.`
 var canonical = []string{"subject", "area", "date", "scale", "grade", "label", "rank", "band_lo", "band_hi", "score"}
 
 // layout maps output columns to input values: src[j] is the index of the
-// input value for output column j, or -1-k for canonical column k.
+// input value for output column j, or -1-k for canonical column k. Input
+// columns keep their positions, so that a row is the record's values with
+// canon's positions set: output column canon[i].at is canonical column
+// canon[i].k.
 type layout struct {
-	cols []string
-	src  []int
+	cols  []string
+	src   []int
+	canon []struct{ at, k int }
 }
 
 func newLayout(in []string) layout {
@@ -53,19 +58,14 @@ func newLayout(in []string) layout {
 		l.src = append(l.src, i)
 	}
 	for k, name := range canonical {
-		j := -1
-		for i, c := range in {
-			if sameName(c, name) {
-				j = i
-				break
-			}
-		}
+		j := slices.IndexFunc(in, func(c string) bool { return sameName(c, name) })
 		if j < 0 {
+			j = len(l.cols)
 			l.cols = append(l.cols, name)
 			l.src = append(l.src, -1-k)
-			continue
 		}
 		l.src[j] = -1 - k
+		l.canon = append(l.canon, struct{ at, k int }{j, k})
 	}
 	return l
 }
@@ -77,9 +77,19 @@ func sameName(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a),
 // added holds the columns of a grade that depend on the grade alone
 // (scale to score), made once per grade under the crosswalk.
 type added struct {
+	// text holds scale, label, rank, band_lo, band_hi and score; score is
+	// made at its first row, as the output writes numbers.
 	text  [6]string
 	band  crosswalk.Band
 	score float64
+}
+
+// perScale holds the added columns of a scale's grades, by rank less one,
+// each made when first needed; err is set when the crosswalk does not
+// cover the scale.
+type perScale struct {
+	grades []*added
+	err    error
 }
 
 func runNormalize(c *cli, args []string) int {
@@ -112,28 +122,13 @@ func normalize(c *cli, in *input, safe bool) error {
 	if h := rd.Header(); h != nil {
 		lay = newLayout(h)
 	}
-	perGrade := make(map[grade.Grade]*added)
-	covered := make(map[*scale.Scale]error)
+	scales := make(map[*scale.Scale]*perScale)
 	var row []string
 	for rec := in.next(c); rec != nil; rec = in.next(c) {
-		o := rec.Observation
-		a, ok := perGrade[o.Grade]
-		if !ok {
-			s := o.Grade.Scale()
-			if err, seen := covered[s]; seen && err != nil {
-				in.report(notCovered(c, rec, err))
-				continue
-			}
-			band, err := c.cw.Band(o.Grade)
-			if err != nil {
-				covered[s] = err
-				in.report(notCovered(c, rec, err))
-				continue
-			}
-			a = &added{band: band, score: band.Mid()}
-			a.text = [6]string{s.ID(), "", o.Grade.Label(), strconv.Itoa(o.Grade.Rank()),
-				formatNumber(band.Lo, numberDigits), formatNumber(band.Hi, numberDigits)}
-			perGrade[o.Grade] = a
+		a, err := addedColumns(c, scales, rec.Observation.Grade)
+		if err != nil {
+			in.report(notCovered(c, rec, err))
+			continue
 		}
 		if out == nil {
 			if lay.cols == nil {
@@ -142,8 +137,11 @@ func normalize(c *cli, in *input, safe bool) error {
 			out = newRowWriter(c.format, c.stdout, lay.cols)
 			out.safe = safe
 		}
+		if a.text[5] == "" {
+			a.text[5] = out.number(a.score)
+		}
 		if c.format == "json" {
-			out.value(jsonRow(rec, a))
+			out.value(jsonRow(rec, a, out.date(&rec.Observation)))
 			continue
 		}
 		vals := rec.Values
@@ -158,13 +156,11 @@ func normalize(c *cli, in *input, safe bool) error {
 				continue
 			}
 		}
-		row = row[:0]
-		for _, src := range lay.src {
-			if src >= 0 {
-				row = append(row, vals[src])
-				continue
-			}
-			row = append(row, canonicalText(-1-src, rec, a, out))
+		canon := canonicalTexts(rec, a, out.date(&rec.Observation))
+		row = append(row[:0], vals...)
+		row = append(row, make([]string, len(lay.cols)-len(row))...)
+		for _, c := range lay.canon {
+			row[c.at] = canon[c.k]
 		}
 		out.row(row...)
 		if out.err != nil {
@@ -184,25 +180,39 @@ func normalize(c *cli, in *input, safe bool) error {
 	return out.close()
 }
 
-// canonicalText returns canonical column k of the record.
-func canonicalText(k int, rec *trend.Record, a *added, out *rowWriter) string {
-	o := &rec.Observation
-	switch k {
-	case 0:
-		return o.Subject
-	case 1:
-		return o.Area
-	case 2:
-		if o.Date.IsZero() {
-			return ""
-		}
-		return o.DateString()
-	case 4:
-		return rec.Grade
-	case 9:
-		return out.number(a.score)
+// addedColumns returns the added columns of g, made on its first use; the
+// error is the crosswalk's when it does not cover g's scale, found on the
+// first grade of the scale.
+func addedColumns(c *cli, scales map[*scale.Scale]*perScale, g grade.Grade) (*added, error) {
+	s := g.Scale()
+	ps := scales[s]
+	if ps == nil {
+		ps = &perScale{grades: make([]*added, s.Len())}
+		scales[s] = ps
 	}
-	return a.text[k-3]
+	if ps.err != nil {
+		return nil, ps.err
+	}
+	if a := ps.grades[g.Rank()-1]; a != nil {
+		return a, nil
+	}
+	band, err := c.cw.Band(g)
+	if err != nil {
+		ps.err = err
+		return nil, err
+	}
+	a := &added{band: band, score: band.Mid()}
+	a.text = [6]string{s.ID(), g.Label(), strconv.Itoa(g.Rank()),
+		formatNumber(band.Lo, numberDigits), formatNumber(band.Hi, numberDigits), ""}
+	ps.grades[g.Rank()-1] = a
+	return a, nil
+}
+
+// canonicalTexts returns the canonical columns of the record, in the
+// order of canonical, with its date as date.
+func canonicalTexts(rec *trend.Record, a *added, date string) [10]string {
+	o := &rec.Observation
+	return [10]string{o.Subject, o.Area, date, a.text[0], rec.Grade, a.text[1], a.text[2], a.text[3], a.text[4], a.text[5]}
 }
 
 // notCovered reports a row whose scale the crosswalk does not cover, with
@@ -246,9 +256,10 @@ func inColumns(cols []string, rec *trend.Record) ([]string, string) {
 
 // jsonRow is one normalized record as a JSON object: the record's own
 // keys and values as read, then the canonical columns, in order.
-func jsonRow(rec *trend.Record, a *added) json.Marshaler {
+func jsonRow(rec *trend.Record, a *added, date string) json.Marshaler {
 	return orderedObject(func(add func(key string, value any)) {
 		keys := newLayout(rec.Columns)
+		canon := canonicalTexts(rec, a, date)
 		for j, src := range keys.src {
 			if src >= 0 && rec.Raw != nil {
 				add(keys.cols[j], rec.Raw[src])
@@ -269,7 +280,7 @@ func jsonRow(rec *trend.Record, a *added) json.Marshaler {
 			case 9:
 				add(keys.cols[j], a.score)
 			default:
-				add(keys.cols[j], canonicalText(k, rec, a, nil))
+				add(keys.cols[j], canon[k])
 			}
 		}
 	})

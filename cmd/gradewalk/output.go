@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +9,10 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 	"unicode/utf8"
+
+	"github.com/gradewalk/gradewalk/trend"
 )
 
 // numberDigits is the number of significant digits CSV and the table's
@@ -42,12 +44,19 @@ func formatNumber(f float64, digits int) string {
 type rowWriter struct {
 	format string
 	w      io.Writer
-	csv    *csv.Writer
+	csv    *trend.CSVWriter
 	table  *tabwriter.Writer
 	safe   bool // prefix cells that a spreadsheet would run as formulas
 	n      int
 	err    error
 	cells  []string
+	// numbers holds the text of each number written, since rows repeat
+	// few distinct ones (a step's probabilities depend only on its two
+	// grades) and rounding one costs more than looking it up.
+	numbers map[float64]string
+	// dates holds the text of each date written, by its instant and
+	// precision, since a file has far fewer distinct dates than rows.
+	dates map[int64]string
 }
 
 // tableBlock is how many rows the table aligns at a time, so that long
@@ -61,7 +70,7 @@ func newRowWriter(format string, w io.Writer, header []string) *rowWriter {
 	rw := &rowWriter{format: format, w: w}
 	switch format {
 	case "csv":
-		rw.csv = csv.NewWriter(w)
+		rw.csv = trend.NewCSVWriter(w)
 	case "table":
 		rw.table = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	case "json":
@@ -85,11 +94,47 @@ func (rw *rowWriter) number(f float64) string {
 		rw.err = cmpErr(rw.err, errNotFinite)
 		return ""
 	}
-	if rw.table != nil {
-		return formatNumber(f, tableDigits)
+	if s, ok := rw.numbers[f]; ok {
+		return s
 	}
-	return formatNumber(f, numberDigits)
+	digits := numberDigits
+	if rw.table != nil {
+		digits = tableDigits
+	}
+	s := formatNumber(f, digits)
+	if rw.numbers == nil || len(rw.numbers) >= maxNumbers {
+		rw.numbers = make(map[float64]string)
+	}
+	rw.numbers[f] = s
+	return s
 }
+
+// date returns the text of an observation's date as DateString writes it,
+// or "" for none.
+func (rw *rowWriter) date(o *trend.Observation) string {
+	if o.Date.IsZero() {
+		return ""
+	}
+	if o.Date.Location() != time.UTC {
+		return o.DateString() // the key holds the instant, not the zone
+	}
+	key := o.Date.Unix()<<2 | int64(o.Precision)
+	if s, ok := rw.dates[key]; ok {
+		return s
+	}
+	s := o.DateString()
+	if rw.dates == nil || len(rw.dates) >= maxDates {
+		rw.dates = make(map[int64]string)
+	}
+	rw.dates[key] = s
+	return s
+}
+
+// maxNumbers and maxDates bound rowWriter.numbers and rowWriter.dates.
+const (
+	maxNumbers = 1 << 12
+	maxDates   = 1 << 16
+)
 
 func cmpErr(old, err error) error {
 	if old != nil {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gradewalk/gradewalk/crosswalk"
+	"github.com/gradewalk/gradewalk/grade"
 	"github.com/gradewalk/gradewalk/latent"
 	"github.com/gradewalk/gradewalk/scale"
 	"github.com/gradewalk/gradewalk/trend"
@@ -183,7 +184,12 @@ func runTrend(c *cli, args []string) int {
 		in.finish(c)
 		return c.fail(err)
 	}
-	series := trend.Group(obs)
+	var series []trend.Series
+	if *byPeriod || from != nil || *sensitivity || mopt != nil {
+		series = trend.Group(obs) // what follows reads obs in input order
+	} else {
+		series = trend.GroupInPlace(obs)
+	}
 	if trend.CrossingSeries(series) == 0 {
 		warnNoCrossing(c, &in, obs)
 	}
@@ -531,7 +537,19 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 	}
 	var sens []stepSensitivity
 	out := t.writer(cols)
+	// The columns of a step that depend on its two grades alone, under one
+	// crosswalk, are written once per pair of grades. A model's answer and
+	// a sensitivity depend on the step itself.
+	type pair struct {
+		cw       *crosswalk.Crosswalk
+		from, to grade.Grade
+	}
+	byPair := make(map[pair][]string)
+	perPair := t.model == nil && sets == nil
+	var row []string
 	for _, s := range series {
+		cw := t.crosswalkFor(s.Area)
+		toDate := "" // of the step before, whose To is this step's From
 		for st, err := range t.stepsOf(s) {
 			if err != nil {
 				return err
@@ -550,11 +568,34 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 				continue
 			}
 			f, to := st.From, st.To
-			lo, hi := st.PImprovedInterval()
-			row := append([]string{s.Subject, s.Area, f.DateString(), f.Grade.Scale().ID(), f.Grade.Label(),
-				to.DateString(), to.Grade.Scale().ID(), to.Grade.Label()},
-				t.answerCells(out, st.Direction, st.PImproved(), st.HasInterval(), lo, hi, st.Model)...)
-			row = append(row, strconv.FormatBool(st.CrossEra()), strconv.FormatBool(st.OrderFromInput), basisText(st.Basis()), st.Caveat())
+			fromDate := toDate
+			if fromDate == "" {
+				fromDate = out.date(&f)
+			}
+			toDate = out.date(&to)
+			k := pair{cw, f.Grade, to.Grade}
+			var cells []string
+			if perPair {
+				cells = byPair[k]
+			}
+			if cells == nil {
+				// from_scale, from_grade, to_scale, to_grade, the answer,
+				// cross_era, basis, caveat.
+				lo, hi := st.PImprovedInterval()
+				cells = append([]string{f.Grade.Scale().ID(), f.Grade.Label(), to.Grade.Scale().ID(), to.Grade.Label()},
+					t.answerCells(out, st.Direction, st.PImproved(), st.HasInterval(), lo, hi, st.Model)...)
+				cells = append(cells, strconv.FormatBool(st.CrossEra()), basisText(st.Basis()), st.Caveat())
+				if perPair {
+					if len(byPair) >= maxNumbers {
+						clear(byPair)
+					}
+					byPair[k] = cells
+				}
+			}
+			n := len(cells)
+			row = append(row[:0], s.Subject, s.Area, fromDate, cells[0], cells[1], toDate, cells[2], cells[3])
+			row = append(row, cells[4:n-3]...)
+			row = append(row, cells[n-3], strconv.FormatBool(st.OrderFromInput), cells[n-2], cells[n-1])
 			if sets != nil {
 				row = append(row, sensitivityCells(sn.Sensitivity, sn.Model, names, directionWord)...)
 			}
@@ -694,7 +735,7 @@ func (t trendOutput) summaries(series []trend.Series, sets map[string][]*crosswa
 			obs   trend.Observation
 			score float64
 		}{{sum.First, sum.FirstScore}, {sum.Last, sum.LastScore}, {sum.Best, sum.BestScore}, {sum.Worst, sum.WorstScore}} {
-			row = append(row, o.obs.DateString(), o.obs.Grade.Scale().ID(), o.obs.Grade.Label(), out.number(o.score))
+			row = append(row, out.date(&o.obs), o.obs.Grade.Scale().ID(), o.obs.Grade.Label(), out.number(o.score))
 		}
 		if sum.Direction.IsValid() {
 			lo, hi := sum.PImprovedInterval()

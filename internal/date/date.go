@@ -41,41 +41,28 @@ func Parse(s string) (Span, error) {
 
 // parse is Parse without the error, which costs an allocation to make.
 func parse(s string) (Span, bool) {
-	var y, m, d int
-	var ok bool
 	switch len(s) {
 	case 4:
-		y, ok = digits(s)
-		if ok {
-			first := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-			return Span{first, time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC), Year}, true
+		if y, ok := year4(s[0], s[1], s[2], s[3]); ok {
+			return Span{civil(y, 1, 1), civil(y, 12, 31), Year}, true
 		}
 	case 7:
-		if s[4] == '-' {
-			y, ok = digits(s[:4])
-			if ok {
-				m, ok = digits(s[5:])
-			}
-			if ok && m >= 1 && m <= 12 {
-				first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-				return Span{first, first.AddDate(0, 1, -1), Month}, true
-			}
+		y, oky := year4(s[0], s[1], s[2], s[3])
+		m, okm := digit2(s[5], s[6])
+		if oky && okm && s[4] == '-' && m >= 1 && m <= 12 {
+			return Span{civil(y, m, 1), civil(y, m, daysIn(y, m)), Month}, true
 		}
 	case 10:
-		if s[4] == '-' && s[7] == '-' {
-			y, ok = digits(s[:4])
-			if ok {
-				m, ok = digits(s[5:7])
-			}
-			if ok {
-				d, ok = digits(s[8:])
-			}
-			// d is checked against the month's length: time.Date would
-			// roll 2019-02-30 over into March.
-			if ok && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
-				t := civil(y, m, d)
-				return Span{t, t, Day}, true
-			}
+		// The usual form, read without a loop: every row of an input
+		// carries one.
+		y, oky := year4(s[0], s[1], s[2], s[3])
+		m, okm := digit2(s[5], s[6])
+		d, okd := digit2(s[8], s[9])
+		// d is checked against the month's length: time.Date would
+		// roll 2019-02-30 over into March.
+		if oky && okm && okd && s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) {
+			t := civil(y, m, d)
+			return Span{t, t, Day}, true
 		}
 	}
 	return Span{}, false
@@ -140,6 +127,19 @@ func daysFromCivil(y, m, d int) int64 {
 	doy := (153*((m+9)%12)+2)/5 + d - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// digit2 reads two decimal digits.
+func digit2(a, b byte) (int, bool) {
+	a, b = a-'0', b-'0'
+	return int(a)*10 + int(b), a < 10 && b < 10
+}
+
+// year4 reads four decimal digits, a year from 1000 to 9999.
+func year4(a, b, c, d byte) (int, bool) {
+	hi, okh := digit2(a, b)
+	lo, okl := digit2(c, d)
+	return hi*100 + lo, okh && okl && hi >= 10
 }
 
 func digits(s string) (int, bool) {

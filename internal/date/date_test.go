@@ -59,9 +59,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in string) {
 		span, err := date.Parse(in)
+		want, ok := referenceParse(in)
+		require.Equal(t, ok, err == nil, "%q: package time says %v, Parse says %v", in, ok, err)
 		if err != nil {
 			return
 		}
+		assert.True(t, want.First.Equal(span.First) && want.Last.Equal(span.Last) && want.Precision == span.Precision,
+			"%q: package time reads %v, Parse %v", in, want, span)
 		// Whatever parses is written back exactly as read, and is a real period.
 		assert.Equal(t, in, date.Format(span.First, span.Precision))
 		assert.False(t, span.Last.Before(span.First))
@@ -69,6 +73,32 @@ func FuzzParse(f *testing.F) {
 		require.NoError(t, err)
 		assert.Equal(t, span, again)
 	})
+}
+
+// referenceParse reads what Parse reads with package time: the layouts
+// 2006, 2006-01 and 2006-01-02, years from 1000 on.
+func referenceParse(in string) (date.Span, bool) {
+	for _, l := range []struct {
+		layout    string
+		precision date.Precision
+	}{{"2006", date.Year}, {"2006-01", date.Month}, {"2006-01-02", date.Day}} {
+		if len(in) != len(l.layout) {
+			continue
+		}
+		first, err := time.Parse(l.layout, in)
+		if err != nil || first.Year() < 1000 {
+			return date.Span{}, false
+		}
+		last := first
+		switch l.precision {
+		case date.Year:
+			last = first.AddDate(1, 0, -1)
+		case date.Month:
+			last = first.AddDate(0, 1, -1)
+		}
+		return date.Span{First: first, Last: last, Precision: l.precision}, true
+	}
+	return date.Span{}, false
 }
 
 func TestAppend(t *testing.T) {

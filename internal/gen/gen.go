@@ -129,3 +129,63 @@ func (r *Reader) appendRow(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(r.done), 10)
 	return append(b, '\n')
 }
+
+// Mixed is a wide CSV input of the kinds of record a real file holds, and
+// how many of its grades a reader should give each way: as observations,
+// skipped as missing, or rejected.
+type Mixed struct {
+	CSV                     string
+	Read, Skipped, Rejected int
+	// Records is the number of records; each has GradesPerRecord grades.
+	Records, GradesPerRecord int
+}
+
+// MixedCSV returns n records of a wide file with the columns subject,
+// date, scale, now and before (two grade columns, each to be read as an
+// area of its own), at random for a seed: grades good, missing (empty, NA
+// or NULL) or not a label, in records whose date and scale are good, whose
+// date cannot be read (a good grade is then rejected, a missing one still
+// skipped) or whose scale does not exist (every grade rejected).
+func MixedCSV(n int, seed uint64) Mixed {
+	rng := rand.New(rand.NewPCG(seed, uint64(n)))
+	m := Mixed{Records: n, GradesPerRecord: 2}
+	var b strings.Builder
+	b.WriteString("subject,date,scale,now,before\n")
+	for range n {
+		date, scaleID := "2016-0"+strconv.Itoa(1+rng.IntN(9))+"-15", "hmic-peel-2014"
+		badDate, badScale := false, false
+		switch rng.IntN(20) {
+		case 0:
+			date, badDate = "2016-13-01", true
+		case 1:
+			scaleID, badScale = "no-such-scale", true
+		}
+		b.WriteString("force-" + strconv.Itoa(rng.IntN(50)) + "," + date + "," + scaleID)
+		for range m.GradesPerRecord {
+			var g string
+			switch k := rng.IntN(10); {
+			case k < 6:
+				g = []string{"Good", "Outstanding", "requires improvement"}[rng.IntN(3)]
+				if badDate || badScale {
+					m.Rejected++
+				} else {
+					m.Read++
+				}
+			case k < 8:
+				g = []string{"", "NA", "NULL"}[rng.IntN(3)]
+				if badScale {
+					m.Rejected++
+				} else {
+					m.Skipped++
+				}
+			default:
+				g = "Great"
+				m.Rejected++
+			}
+			b.WriteString("," + g)
+		}
+		b.WriteString("\n")
+	}
+	m.CSV = b.String()
+	return m
+}

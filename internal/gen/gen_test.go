@@ -31,3 +31,13 @@ func TestCSV(t *testing.T) {
 	}
 	assert.Equal(t, 5000, n)
 }
+
+// TestMixedCSV checks that MixedCSV is the same for a seed and that its
+// counts add up; trend's TestRowsAccountedFor reads it.
+func TestMixedCSV(t *testing.T) {
+	m := gen.MixedCSV(2000, 3)
+	assert.Equal(t, m, gen.MixedCSV(2000, 3))
+	assert.Equal(t, 2001, strings.Count(m.CSV, "\n"))
+	assert.Equal(t, m.Records*m.GradesPerRecord, m.Read+m.Skipped+m.Rejected)
+	assert.Positive(t, m.Read*m.Skipped*m.Rejected, "every kind is there")
+}
