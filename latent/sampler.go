@@ -53,7 +53,8 @@ type chain struct {
 	// the shifts' scratch: their precision and linear term, those of the
 	// likelihood alone, the filter's state per direction, a factor, a draw
 	shiftPrec, shiftPrecL, shiftLin, shiftLinL []float64
-	shiftFD, shiftID                           []float64 // shiftFD per series and direction
+	shiftIsv, shiftErr, shiftGain              []float64 // per node, in the filters' order
+	shiftInnov                                 []float64 // per direction and node, likewise
 	shiftChol, shiftMean, shiftNoise           []float64
 
 	// Metropolis steps, adapted during warm-up: per padded cut the log of
@@ -89,7 +90,9 @@ func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int)
 	c.qFull, c.qFullB = make([]float64, (free+1)*(free+1)), make([]float64, free+2)
 	g := shifts.nDirs
 	c.shiftPrec, c.shiftPrecL, c.shiftChol = make([]float64, g*g), make([]float64, g*g), make([]float64, g*g)
-	c.shiftLin, c.shiftLinL, c.shiftFD, c.shiftID = make([]float64, g), make([]float64, g), make([]float64, nSeries*g), make([]float64, g)
+	c.shiftLin, c.shiftLinL = make([]float64, g), make([]float64, g)
+	c.shiftIsv, c.shiftErr, c.shiftGain = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
+	c.shiftInnov = make([]float64, g*nNodes)
 	c.shiftMean, c.shiftNoise = make([]float64, g), make([]float64, g)
 	c.spreadStep = 0.1
 	c.spreadL = [3]float64{1, 0, 1}
