@@ -51,10 +51,13 @@ type data struct {
 	obsLo    []int32 // padded index of the cut below the observation's level
 	obsScale []int32
 	nodeObs  []int32 // the observations of node n are nodeObs[n]:nodeObs[n+1]
-	// levelObs lists the observations by level: those whose level lies
-	// above padded cut i are levelObs[levelStart[i]:levelStart[i+1]].
-	levelObs   []int32
-	levelStart []int32
+	// The observations in level order, for the cut points' update: those
+	// whose level lies above padded cut i take the positions
+	// levelStart[i]:levelStart[i+1], levelNode holds the node of each, and
+	// obsLevelPos the position of each observation.
+	levelStart  []int32
+	levelNode   []int32
+	obsLevelPos []int32
 
 	nodeKnot []int32   // μ(t) = (1-w)·m[knot] + w·m[knot+1]
 	nodeW    []float64 // the w above
@@ -371,6 +374,12 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	for n := range dt.nodeInvCnt {
 		dt.nodeInvCnt[n] = 1 / float64(dt.nodeObs[n+1]-dt.nodeObs[n])
 	}
+	dt.setLevels()
+	return dt, nil
+}
+
+// setLevels arranges the observations in level order from obsLo.
+func (dt *data) setLevels() {
 	dt.levelStart = make([]int32, len(dt.cutKinds)+1)
 	for _, lo := range dt.obsLo {
 		dt.levelStart[lo+1]++
@@ -378,13 +387,15 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	for i := 1; i < len(dt.levelStart); i++ {
 		dt.levelStart[i] += dt.levelStart[i-1]
 	}
-	dt.levelObs = make([]int32, len(dt.obsLo))
+	dt.levelNode = make([]int32, len(dt.obsLo))
+	dt.obsLevelPos = make([]int32, len(dt.obsLo))
 	next := slices.Clone(dt.levelStart)
 	for o, lo := range dt.obsLo {
-		dt.levelObs[next[lo]] = int32(o)
+		p := next[lo]
+		dt.levelNode[p] = dt.obsNode[o]
+		dt.obsLevelPos[o] = p
 		next[lo]++
 	}
-	return dt, nil
 }
 
 func (dt *data) addObs(node, scale, level int32) {

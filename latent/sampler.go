@@ -29,9 +29,11 @@ type chain struct {
 	omp   []float64 // per gap: 1-ρ^(2Δ)
 
 	// The current cell of each observation, as cell returns it, and a
-	// proposal's.
+	// proposal's, and θ at each observation's node, all in level order
+	// (see data.levelStart).
 	curLo, curHi   []float64
 	propLo, propHi []float64
+	levelTheta     []float64
 
 	zbar   []float64 // per node, the mean of its observations' z
 	within float64   // Σ over nodes of Σ (z - zbar)²
@@ -79,6 +81,7 @@ func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int)
 	c.theta, c.mu, c.zbar = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
 	c.curLo, c.curHi = make([]float64, nObs), make([]float64, nObs)
 	c.propLo, c.propHi = make([]float64, nObs), make([]float64, nObs)
+	c.levelTheta = make([]float64, nObs)
 	c.phi, c.omp, c.gapW = make([]float64, nGap), make([]float64, nGap), make([]float64, nGap)
 	c.propPhi, c.propOmp = make([]float64, nGap), make([]float64, nGap)
 	nSeries := len(dt.seriesStart) - 1
@@ -247,15 +250,45 @@ func (c *chain) logCutPrior(cut []float64, k int, unit float64) float64 {
 // one new normal probability per observation and per bound, and each cut
 // point is accepted or rejected on its own. A proposal that breaks the
 // order of the cut points has prior density 0 and is rejected.
+//
+// The observations are taken in level order, θ gathered once, so that
+// each proposal reads its two levels' cells and θ in sequence; the cells
+// of the lowest and highest levels, one of whose bounds is infinite, need
+// one normal probability rather than two.
 func (c *chain) stepCuts(adapt int) {
 	dt, rng := c.dt, c.rng
 	cut, theta := c.cut, c.theta
-	obsNode, obsLo := dt.obsNode, dt.obsLo
-	curLo, curHi := c.curLo[:len(obsNode)], c.curHi[:len(obsNode)]
-	for o, n := range obsNode {
-		th := theta[n]
-		lo := obsLo[o]
-		curLo[o], curHi[o] = cell(cut[lo]-th, cut[lo+1]-th)
+	for i, kind := range dt.cutKinds {
+		if i+1 == len(dt.cutKinds) {
+			break
+		}
+		start, end := dt.levelStart[i], dt.levelStart[i+1]
+		if start == end {
+			continue
+		}
+		nodes := dt.levelNode[start:end]
+		ths, curLo, curHi := c.levelTheta[start:end], c.curLo[start:end], c.curHi[start:end]
+		lower, upper := cut[i], cut[i+1]
+		// An observation's cell is cell(lower-θ, upper-θ); Φ(-Inf) = 0 and
+		// Φ(+Inf) = 1 exactly.
+		bottom, top := kind == cutFixed, dt.cutKinds[i+1] == cutFixed
+		for p, n := range nodes {
+			th := theta[n]
+			ths[p] = th
+			a := lower - th
+			switch {
+			case bottom && top:
+				curLo[p], curHi[p] = 0, 1
+			case bottom:
+				curLo[p], curHi[p] = 0, normCDF(upper-th)
+			case top && a > 0:
+				curLo[p], curHi[p] = 0, normCDF(-a)
+			case top:
+				curLo[p], curHi[p] = normCDF(a), 1
+			default:
+				curLo[p], curHi[p] = cell(a, upper-th)
+			}
+		}
 	}
 	for k, s := range dt.scales {
 		base := int(dt.cutBase[k])
@@ -267,57 +300,58 @@ func (c *chain) stepCuts(adapt int) {
 
 // stepCut proposes a new value for padded cut point i of scale k.
 func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
-	dt, cut, theta := c.dt, c.cut, c.theta
+	dt, cut := c.dt, c.cut
 	old := cut[i]
 	prop := old + math.Exp(c.cutStep[i])*rng.NormFloat64()
 	ok := false
-	if prop > cut[i-1] && prop < cut[i+1] {
+	if lower, upper := cut[i-1], cut[i+1]; prop > lower && prop < upper {
 		unit := c.cutUnit(c.sigma)
 		lp := -c.logCutPrior(cut, k, unit)
 		cut[i] = prop
 		lp += c.logCutPrior(cut, k, unit)
 		cut[i] = old
-		curLo, curHi, propLo, propHi := c.curLo, c.curHi, c.propLo, c.propHi
 		// The likelihood ratio is the product of the cells' new masses
 		// over their old ones: two products, rescaled into a log sum
 		// before they leave the range of float64, spare a division per
 		// observation.
 		llr, num, den := 0.0, 1.0, 1.0
 		// The level below the cut: its upper bound moves.
-		below := dt.levelObs[dt.levelStart[i-1]:dt.levelStart[i]]
-		for _, o := range below {
-			th := theta[dt.obsNode[o]]
-			pl, ph := curLo[o], curHi[o]
-			if cut[i-1]-th > 0 { // mirrored: lo is Φ(-b)
+		b0, b1 := dt.levelStart[i-1], dt.levelStart[i]
+		ths, curLo, curHi := c.levelTheta[b0:b1], c.curLo[b0:b1], c.curHi[b0:b1]
+		propLo, propHi := c.propLo[b0:b1], c.propHi[b0:b1]
+		for p, th := range ths {
+			pl, ph := curLo[p], curHi[p]
+			if lower-th > 0 { // mirrored: lo is Φ(-b)
 				pl = normCDF(th - prop)
 			} else {
 				ph = normCDF(prop - th)
 			}
-			propLo[o], propHi[o] = pl, ph
+			propLo[p], propHi[p] = pl, ph
 			num *= ph - pl
-			den *= curHi[o] - curLo[o]
+			den *= curHi[p] - curLo[p]
 			if num < 1e-150 || den < 1e-150 {
 				llr += math.Log(num) - math.Log(den)
 				num, den = 1, 1
 			}
 		}
 		// The level above: its lower bound moves.
-		above := dt.levelObs[dt.levelStart[i]:dt.levelStart[i+1]]
-		for _, o := range above {
-			th := theta[dt.obsNode[o]]
+		a0, a1 := b1, dt.levelStart[i+1]
+		ths, curLo, curHi = c.levelTheta[a0:a1], c.curLo[a0:a1], c.curHi[a0:a1]
+		propLo, propHi = c.propLo[a0:a1], c.propHi[a0:a1]
+		for p, th := range ths {
 			a, aNew := old-th, prop-th
-			pl, ph := curLo[o], curHi[o]
+			pl, ph := curLo[p], curHi[p]
 			switch {
 			case a > 0 && aNew > 0:
 				ph = normCDF(-aNew)
 			case a <= 0 && aNew <= 0:
 				pl = normCDF(aNew)
 			default:
-				pl, ph = cell(aNew, cut[i+1]-th)
+				pl, ph = cell(aNew, upper-th)
 			}
-			propLo[o], propHi[o] = pl, ph
+			propLo[p], propHi[p] = pl, ph
 			num *= ph - pl
-			den *= curHi[o] - curLo[o]
+			den *= curHi[p] - curLo[p]
 			if num < 1e-150 || den < 1e-150 {
 				llr += math.Log(num) - math.Log(den)
 				num, den = 1, 1
@@ -327,12 +361,8 @@ func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
 		ok = math.Log(rng.Float64()) < llr+lp
 		if ok {
 			cut[i] = prop
-			for _, o := range below {
-				curLo[o], curHi[o] = propLo[o], propHi[o]
-			}
-			for _, o := range above {
-				curLo[o], curHi[o] = propLo[o], propHi[o]
-			}
+			copy(c.curLo[b0:a1], c.propLo[b0:a1])
+			copy(c.curHi[b0:a1], c.propHi[b0:a1])
 		}
 	}
 	if adapt >= 0 {
@@ -351,20 +381,20 @@ func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
 func (c *chain) drawZ() {
 	dt, rng := c.dt, c.rng
 	cut, theta := c.cut, c.theta
-	obsLo, nodeObs := dt.obsLo, dt.nodeObs
+	obsLo, nodeObs, levelPos := dt.obsLo, dt.nodeObs, dt.obsLevelPos
 	curLo, curHi := c.curLo, c.curHi
 	within := 0.0
 	for n, th := range theta {
 		o0, o1 := nodeObs[n], nodeObs[n+1]
 		if o1-o0 == 1 {
-			lo := obsLo[o0]
-			c.zbar[n] = th + drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[o0], curHi[o0])
+			lo, p := obsLo[o0], levelPos[o0]
+			c.zbar[n] = th + drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[p], curHi[p])
 			continue
 		}
 		sum, sum2 := 0.0, 0.0
 		for o := o0; o < o1; o++ {
-			lo := obsLo[o]
-			e := drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[o], curHi[o])
+			lo, p := obsLo[o], levelPos[o]
+			e := drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[p], curHi[p])
 			sum += e
 			sum2 += e * e
 		}
