@@ -73,9 +73,13 @@ type data struct {
 	// counts those with more than j nodes, and the nodes at position j are
 	// posNodes[posStart[j]:posStart[j+1]], the k-th that of the k-th
 	// series, k its lane.
-	longer     []int32
-	posStart   []int32
-	posNodes   []int32
+	longer   []int32
+	posStart []int32
+	posNodes []int32
+	// posGap and posInvCnt are nodeGap and nodeInvCnt in the order of
+	// posNodes, which the filters read in sequence.
+	posGap     []int32
+	posInvCnt  []float64
 	subjects   []string
 	areas      []string
 	named      int // series 0..named-1 are the input's; the rest are anonymous
@@ -373,6 +377,10 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	dt.nodeInvCnt = make([]float64, len(dt.nodeKnot))
 	for n := range dt.nodeInvCnt {
 		dt.nodeInvCnt[n] = 1 / float64(dt.nodeObs[n+1]-dt.nodeObs[n])
+	}
+	dt.posGap, dt.posInvCnt = make([]int32, len(dt.posNodes)), make([]float64, len(dt.posNodes))
+	for p, n := range dt.posNodes {
+		dt.posGap[p], dt.posInvCnt[p] = dt.nodeGap[n], dt.nodeInvCnt[n]
 	}
 	dt.setLevels()
 	return dt, nil

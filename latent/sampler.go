@@ -421,22 +421,24 @@ func (c *chain) drawZ() {
 // after another.
 func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
 	dt := c.dt
-	nodeGap, invCnt, zbar, mu := dt.nodeGap, dt.nodeInvCnt, c.zbar, c.mu
+	zbar, mu := c.zbar, c.mu
 	ll := -scale * scale * c.within / 2
 	prod := 1.0 // of the prediction variances, whose logs are summed
 	sq := 0.0   // Σ e²/var
 	for j, active := range dt.longer {
-		nodes := dt.posNodes[dt.posStart[j]:dt.posStart[j+1]]
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		nodes := dt.posNodes[start:end]
+		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
 		fm, fv := c.laneMean[:active], c.laneVar[:active]
 		for k, n := range nodes {
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := nodeGap[n]
+				g := gaps[k]
 				f := phi[g]
 				pm, pp = f*fm[k], f*f*fv[k]+v*omp[g]
 			}
 			y := scale * (zbar[n] - mu[n])
-			sv := pp + invCnt[n]
+			sv := pp + invCnt[k]
 			isv := 1 / sv
 			e := y - pm
 			sq += e * e * isv
@@ -576,20 +578,22 @@ func (c *chain) adaptSpread(adapt int, ok bool) {
 // run side by side, as in zLogLik, forward and then backward.
 func (c *chain) stepPaths() {
 	dt, rng := c.dt, c.rng
-	theta, mu := c.theta, c.mu
-	invCnt, nodeGap := dt.nodeInvCnt, dt.nodeGap
+	theta, mu, zbar, phi, omp := c.theta, c.mu, c.zbar, c.phi, c.omp
+	nodeGap := dt.nodeGap
 	v := c.sigma * c.sigma
 	fm, fv, pv := c.ffMean, c.ffVar, c.predVar
 	// Forward: filter.
 	for j := range dt.longer {
-		for _, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
-			ic := invCnt[n]
-			y := c.zbar[n] - mu[n]
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
+		for k, n := range dt.posNodes[start:end] {
+			ic := invCnt[k]
+			y := zbar[n] - mu[n]
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := nodeGap[n]
-				f := c.phi[g]
-				pm, pp = f*fm[n-1], f*f*fv[n-1]+v*c.omp[g]
+				g := gaps[k]
+				f := phi[g]
+				pm, pp = f*fm[n-1], f*f*fv[n-1]+v*omp[g]
 			}
 			// Update with y, whose variance is 1/(the node's count); one
 			// division gives both 1/(pp+ic) and 1/pp, the inverse of the
@@ -615,7 +619,7 @@ func (c *chain) stepPaths() {
 				theta[n] = mu[n] + x[k]
 				continue
 			}
-			f := c.phi[nodeGap[n+1]]
+			f := phi[nodeGap[n+1]]
 			gainB := fv[n] * f * pv[n+1]
 			mean := fm[n] + gainB*(x[k]-f*fm[n])
 			vr := fv[n] * (1 - gainB*f)

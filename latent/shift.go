@@ -241,7 +241,7 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 	g := sh.nDirs
 	ll := -c.within / 2
 	prod := 1.0
-	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
+	zbar, mu := c.zbar, c.mu
 	phi, omp := c.phi, c.omp
 	nNodes := len(dt.posNodes)
 	isvAt, errAt, gainAt := c.shiftIsv[:nNodes], c.shiftErr[:nNodes], c.shiftGain[:nNodes]
@@ -250,16 +250,17 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 		nodes := dt.posNodes[start:end]
 		fe, fv := c.laneMean[:len(nodes)], c.laneVar[:len(nodes)]
 		isvs, errs, gains := isvAt[start:end], errAt[start:end], gainAt[start:end]
+		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
 		for s, n := range nodes {
 			var pe, pp float64
 			if j == 0 {
 				pp = v
 			} else {
-				gp := nodeGap[n]
+				gp := gaps[s]
 				f := phi[gp]
 				pe, pp = f*fe[s], f*f*fv[s]+v*omp[gp]
 			}
-			sv := pp + invCnt[n]
+			sv := pp + invCnt[s]
 			isv := 1 / sv
 			ie := zbar[n] - mu[n] - pe
 			ll -= ie * ie * isv / 2
@@ -284,10 +285,11 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 			nodes := dt.posNodes[start:end]
 			fd := c.laneMean[:len(nodes)]
 			isvs, errs, gains, ids := isvAt[start:end], errAt[start:end], gainAt[start:end], innov[start:end]
+			gaps := dt.posGap[start:end]
 			for s, n := range nodes {
 				id := d[n]
 				if j > 0 {
-					id -= phi[nodeGap[n]] * fd[s]
+					id -= phi[gaps[s]] * fd[s]
 				}
 				x := id * isvs[s]
 				sumLin += errs[s] * x
