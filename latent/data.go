@@ -544,10 +544,12 @@ type muTerms struct {
 	gapStart []int32
 }
 
-// muTerm is one entry (i ≤ j) of a gap's a, b and c.
+// muTerm is one entry (i ≤ j) of a gap's a, b and c, with the positions
+// i·K+j and j·K+i it adds to. Entries of knot 0, which μ = 0 fixes, are
+// left out: the update never reads them.
 type muTerm struct {
-	i, j    int32
-	a, b, c float64
+	at, mirror int32
+	a, b, c    float64
 }
 
 func newMuTerms(dt *data) muTerms {
@@ -621,7 +623,11 @@ func newMuTerms(dt *data) muTerms {
 	mt.gapStart = make([]int32, len(dt.gapYears)+1)
 	for _, o := range order {
 		kk := keys[o]
-		mt.terms = append(mt.terms, muTerm{i: kk.i, j: kk.j, a: vals[o][0], b: vals[o][1], c: vals[o][2]})
+		if kk.i == 0 {
+			continue
+		}
+		at, mirror := kk.i*int32(nk)+kk.j, kk.j*int32(nk)+kk.i
+		mt.terms = append(mt.terms, muTerm{at: at, mirror: mirror, a: vals[o][0], b: vals[o][1], c: vals[o][2]})
 		mt.gapStart[kk.g+1]++
 	}
 	for g := 1; g < len(mt.gapStart); g++ {

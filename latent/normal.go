@@ -60,6 +60,12 @@ func normCDF(x float64) float64 {
 		// Estrin's scheme: shorter chains of dependent operations than Horner's.
 		return (c[0] + c[1]*t) + t2*((c[2]+c[3]*t)+t2*(c[4]+c[5]*t))
 	}
+	return tailCDF(x)
+}
+
+// tailCDF is normCDF beyond the table, kept apart so that normCDF is small
+// enough to be inlined.
+func tailCDF(x float64) float64 {
 	if x < 0 {
 		return exactCDF(x) // 0 at -Inf
 	}

@@ -693,9 +693,9 @@ func (c *chain) muPrecision() {
 		gapW[g] = w
 		for _, t := range mq.terms[e:mq.gapStart[g+1]] {
 			x := (t.a - f*t.b + f*f*t.c) * w
-			full[t.i*int32(nk)+t.j] += x
-			if t.i != t.j {
-				full[t.j*int32(nk)+t.i] += x
+			full[t.at] += x
+			if t.at != t.mirror {
+				full[t.mirror] += x
 			}
 		}
 	}
