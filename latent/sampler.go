@@ -176,8 +176,8 @@ func (c *chain) setPhi(rho float64, phi, omp []float64) {
 }
 
 // iterate runs one iteration: the cut points, z, the shifts along
-// directions the grades do not see, σ and ρ (twice), the paths and μ. adapt is
-// the warm-up iteration (from 0), or -1 after warm-up.
+// directions the grades do not see, σ and ρ (spreadMoves times), the paths
+// and μ. adapt is the warm-up iteration (from 0), or -1 after warm-up.
 func (c *chain) iterate(adapt int) {
 	c.stepCuts(adapt)
 	c.drawZ()
