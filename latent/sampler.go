@@ -41,9 +41,9 @@ type chain struct {
 	zll      float64
 	zllValid bool
 
-	// scratch: the paths' filter, per node; the filters' state per series
+	// scratch: the paths' filter, per position; the filters' state per series
 	// (see zLogLik); μ's update; the spread move's proposal
-	ffMean, ffVar, predVar []float64 // predVar holds the inverse
+	ffMean, ffVar, predVar []float64 // by position (posNodes); predVar holds the inverse
 	laneMean, laneVar      []float64
 	gapW                   []float64 // per gap, 1/(σ²(1-ρ^(2Δ))), for μ's update
 	q, qChol, qb, qz       []float64
@@ -579,13 +579,19 @@ func (c *chain) adaptSpread(adapt int, ok bool) {
 func (c *chain) stepPaths() {
 	dt, rng := c.dt, c.rng
 	theta, mu, zbar, phi, omp := c.theta, c.mu, c.zbar, c.phi, c.omp
-	nodeGap := dt.nodeGap
 	v := c.sigma * c.sigma
+	// The filter's state, by position in the filters' order (posNodes).
 	fm, fv, pv := c.ffMean, c.ffVar, c.predVar
 	// Forward: filter.
 	for j := range dt.longer {
 		start, end := dt.posStart[j], dt.posStart[j+1]
 		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
+		means, vars, preds := fm[start:end], fv[start:end], pv[start:end]
+		var prevMeans, prevVars []float64 // the lanes' previous position
+		if j > 0 {
+			prev := dt.posStart[j-1]
+			prevMeans, prevVars = fm[prev:prev+end-start], fv[prev:prev+end-start]
+		}
 		for k, n := range dt.posNodes[start:end] {
 			ic := invCnt[k]
 			y := zbar[n] - mu[n]
@@ -593,36 +599,42 @@ func (c *chain) stepPaths() {
 			if j > 0 {
 				g := gaps[k]
 				f := phi[g]
-				pm, pp = f*fm[n-1], f*f*fv[n-1]+v*omp[g]
+				pm, pp = f*prevMeans[k], f*f*prevVars[k]+v*omp[g]
 			}
 			// Update with y, whose variance is 1/(the node's count); one
 			// division gives both 1/(pp+ic) and 1/pp, the inverse of the
 			// prediction's variance, for the backward pass.
 			inv := 1 / (pp * (pp + ic))
 			isv := pp * inv
-			fm[n] = pm + pp*isv*(y-pm)
-			fv[n] = pp * ic * isv
-			pv[n] = (pp + ic) * inv
+			means[k] = pm + pp*isv*(y-pm)
+			vars[k] = pp * ic * isv
+			preds[k] = (pp + ic) * inv
 		}
 	}
 	// Backward: sample, from each series' last node to its first; the
 	// lane's deviation drawn at the node after is in laneMean.
 	x := c.laneMean
 	for j := len(dt.longer) - 1; j >= 0; j-- {
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		means, vars := fm[start:end], fv[start:end]
 		after := 0 // how many lanes go on past position j
+		var nextGaps []int32
+		var nextPreds []float64
 		if j+1 < len(dt.longer) {
 			after = int(dt.longer[j+1])
+			next := dt.posStart[j+1]
+			nextGaps, nextPreds = dt.posGap[next:next+int32(after)], pv[next:next+int32(after)]
 		}
-		for k, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
+		for k, n := range dt.posNodes[start:end] {
 			if k >= after { // the series' last node
-				x[k] = fm[n] + math.Sqrt(fv[n])*rng.NormFloat64()
+				x[k] = means[k] + math.Sqrt(vars[k])*rng.NormFloat64()
 				theta[n] = mu[n] + x[k]
 				continue
 			}
-			f := phi[nodeGap[n+1]]
-			gainB := fv[n] * f * pv[n+1]
-			mean := fm[n] + gainB*(x[k]-f*fm[n])
-			vr := fv[n] * (1 - gainB*f)
+			f := phi[nextGaps[k]]
+			gainB := vars[k] * f * nextPreds[k]
+			mean := means[k] + gainB*(x[k]-f*means[k])
+			vr := vars[k] * (1 - gainB*f)
 			if vr < 0 {
 				vr = 0
 			}
