@@ -76,10 +76,9 @@ type data struct {
 	longer   []int32
 	posStart []int32
 	posNodes []int32
-	// posGap and posInvCnt are nodeGap and nodeInvCnt in the order of
-	// posNodes, which the filters read in sequence.
-	posGap     []int32
-	posInvCnt  []float64
+	// filterPos holds, in the order of posNodes, what the filters read of
+	// each node, so that they read it in sequence.
+	filterPos  []filterPos
 	subjects   []string
 	areas      []string
 	named      int // series 0..named-1 are the input's; the rest are anonymous
@@ -98,6 +97,13 @@ type data struct {
 	firstDay, lastDay int32 // of the input's observations
 	observations      int   // in the input
 	crossSubjects     int
+}
+
+// filterPos is a node as the filters see it: its index, its gap from the
+// node before (nodeGap) and 1/(its number of observations) (nodeInvCnt).
+type filterPos struct {
+	node, gap int32
+	invCnt    float64
 }
 
 // rawObs is an observation as read, before grouping.
@@ -378,9 +384,9 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	for n := range dt.nodeInvCnt {
 		dt.nodeInvCnt[n] = 1 / float64(dt.nodeObs[n+1]-dt.nodeObs[n])
 	}
-	dt.posGap, dt.posInvCnt = make([]int32, len(dt.posNodes)), make([]float64, len(dt.posNodes))
+	dt.filterPos = make([]filterPos, len(dt.posNodes))
 	for p, n := range dt.posNodes {
-		dt.posGap[p], dt.posInvCnt[p] = dt.nodeGap[n], dt.nodeInvCnt[n]
+		dt.filterPos[p] = filterPos{node: n, gap: dt.nodeGap[n], invCnt: dt.nodeInvCnt[n]}
 	}
 	dt.setLevels()
 	return dt, nil

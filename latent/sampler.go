@@ -44,7 +44,10 @@ type chain struct {
 	// scratch: the paths' filter, per position; the filters' state per series
 	// (see zLogLik); μ's update; the spread move's proposal
 	ffMean, ffVar, predVar []float64 // by position (posNodes); predVar holds the inverse
-	laneMean, laneVar      []float64
+	laneMean               []float64
+	lanes                  []laneState
+	flushed                []float64 // per node, for zLogLik and shiftFilter
+	flushedAt              []int32   // likewise
 	gapW                   []float64 // per gap, 1/(σ²(1-ρ^(2Δ))), for μ's update
 	q, qChol, qb, qz       []float64
 	qFull, qFullB          []float64 // over all knots, knot 0 included
@@ -70,6 +73,10 @@ type chain struct {
 	accepted, tried [2]float64
 }
 
+// laneState is a Kalman filter's state in one lane (one series) as the
+// filters run side by side: its filtered mean and variance.
+type laneState struct{ mean, variance float64 }
+
 // newChain sets up a chain with its own stream of random numbers and
 // starting values spread around a rough fit, so that chains start apart.
 func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int) *chain {
@@ -86,7 +93,8 @@ func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int)
 	c.propPhi, c.propOmp = make([]float64, nGap), make([]float64, nGap)
 	nSeries := len(dt.seriesStart) - 1
 	c.ffMean, c.ffVar, c.predVar = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
-	c.laneMean, c.laneVar = make([]float64, nSeries), make([]float64, nSeries)
+	c.laneMean, c.lanes = make([]float64, nSeries), make([]laneState, nSeries)
+	c.flushed, c.flushedAt = make([]float64, nNodes), make([]int32, nNodes)
 	free := len(c.m) - 1
 	c.q, c.qChol = make([]float64, free*free), make([]float64, free*free)
 	c.qb, c.qz = make([]float64, free), make([]float64, free)
@@ -416,7 +424,7 @@ func (c *chain) drawZ() {
 // among them, and so waits on each in turn. The filters of different
 // series are independent, so they run side by side: position j of every
 // series long enough, then position j+1, each series' state kept in
-// laneMean and laneVar. The processor then overlaps the work of many
+// lanes. The processor then overlaps the work of many
 // series, which makes the filters several times faster than one series
 // after another.
 func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
@@ -425,31 +433,39 @@ func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
 	ll := -scale * scale * c.within / 2
 	prod := 1.0 // of the prediction variances, whose logs are summed
 	sq := 0.0   // Σ e²/var
+	// The products that near the ends of float64's range are set aside, at
+	// most one per node, and their logs taken after the loop, in order: a
+	// call within the loop would have the compiler keep the loop's state
+	// in memory rather than in registers.
+	flushed, nf := c.flushed, 0
 	for j, active := range dt.longer {
-		start, end := dt.posStart[j], dt.posStart[j+1]
-		nodes := dt.posNodes[start:end]
-		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
-		fm, fv := c.laneMean[:active], c.laneVar[:active]
-		for k, n := range nodes {
+		nodes := dt.filterPos[dt.posStart[j]:dt.posStart[j+1]]
+		lanes := c.lanes[:active]
+		lanes = lanes[:len(nodes)]
+		for k, node := range nodes {
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := gaps[k]
+				g, lane := node.gap, lanes[k]
 				f := phi[g]
-				pm, pp = f*fm[k], f*f*fv[k]+v*omp[g]
+				pm, pp = f*lane.mean, f*f*lane.variance+v*omp[g]
 			}
+			n := node.node
 			y := scale * (zbar[n] - mu[n])
-			sv := pp + invCnt[k]
+			sv := pp + node.invCnt
 			isv := 1 / sv
 			e := y - pm
 			sq += e * e * isv
 			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
+				flushed[nf] = prod
+				nf++
 				prod = 1
 			}
 			gain := pp * isv
-			fm[k] = pm + gain*e
-			fv[k] = pp - gain*pp
+			lanes[k] = laneState{pm + gain*e, pp - gain*pp}
 		}
+	}
+	for _, x := range flushed[:nf] {
+		ll -= math.Log(x) / 2
 	}
 	return ll - math.Log(prod)/2 - sq/2
 }
@@ -585,19 +601,18 @@ func (c *chain) stepPaths() {
 	// Forward: filter.
 	for j := range dt.longer {
 		start, end := dt.posStart[j], dt.posStart[j+1]
-		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
 		means, vars, preds := fm[start:end], fv[start:end], pv[start:end]
 		var prevMeans, prevVars []float64 // the lanes' previous position
 		if j > 0 {
 			prev := dt.posStart[j-1]
 			prevMeans, prevVars = fm[prev:prev+end-start], fv[prev:prev+end-start]
 		}
-		for k, n := range dt.posNodes[start:end] {
-			ic := invCnt[k]
+		for k, node := range dt.filterPos[start:end] {
+			n, ic := node.node, node.invCnt
 			y := zbar[n] - mu[n]
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := gaps[k]
+				g := node.gap
 				f := phi[g]
 				pm, pp = f*prevMeans[k], f*f*prevVars[k]+v*omp[g]
 			}
@@ -618,12 +633,12 @@ func (c *chain) stepPaths() {
 		start, end := dt.posStart[j], dt.posStart[j+1]
 		means, vars := fm[start:end], fv[start:end]
 		after := 0 // how many lanes go on past position j
-		var nextGaps []int32
+		var nextNodes []filterPos
 		var nextPreds []float64
 		if j+1 < len(dt.longer) {
 			after = int(dt.longer[j+1])
 			next := dt.posStart[j+1]
-			nextGaps, nextPreds = dt.posGap[next:next+int32(after)], pv[next:next+int32(after)]
+			nextNodes, nextPreds = dt.filterPos[next:next+int32(after)], pv[next:next+int32(after)]
 		}
 		for k, n := range dt.posNodes[start:end] {
 			if k >= after { // the series' last node
@@ -631,7 +646,7 @@ func (c *chain) stepPaths() {
 				theta[n] = mu[n] + x[k]
 				continue
 			}
-			f := phi[nextGaps[k]]
+			f := phi[nextNodes[k].gap]
 			gainB := vars[k] * f * nextPreds[k]
 			mean := means[k] + gainB*(x[k]-f*means[k])
 			vr := vars[k] * (1 - gainB*f)

@@ -239,40 +239,54 @@ func (c *chain) shift() {
 func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 	dt, sh := c.dt, c.shifts
 	g := sh.nDirs
-	ll := -c.within / 2
 	prod := 1.0
+	flushed, flushedAt, nf := c.flushed, c.flushedAt, 0
 	zbar, mu := c.zbar, c.mu
 	phi, omp := c.phi, c.omp
 	nNodes := len(dt.posNodes)
 	isvAt, errAt, gainAt := c.shiftIsv[:nNodes], c.shiftErr[:nNodes], c.shiftGain[:nNodes]
 	for j := range dt.longer {
 		start, end := dt.posStart[j], dt.posStart[j+1]
-		nodes := dt.posNodes[start:end]
-		fe, fv := c.laneMean[:len(nodes)], c.laneVar[:len(nodes)]
+		nodes := dt.filterPos[start:end]
+		lanes := c.lanes[:len(nodes)]
 		isvs, errs, gains := isvAt[start:end], errAt[start:end], gainAt[start:end]
-		gaps, invCnt := dt.posGap[start:end], dt.posInvCnt[start:end]
-		for s, n := range nodes {
+		isvs, errs, gains = isvs[:len(nodes)], errs[:len(nodes)], gains[:len(nodes)]
+		for s, node := range nodes {
 			var pe, pp float64
 			if j == 0 {
 				pp = v
 			} else {
-				gp := gaps[s]
+				gp, lane := node.gap, lanes[s]
 				f := phi[gp]
-				pe, pp = f*fe[s], f*f*fv[s]+v*omp[gp]
+				pe, pp = f*lane.mean, f*f*lane.variance+v*omp[gp]
 			}
-			sv := pp + invCnt[s]
+			n := node.node
+			sv := pp + node.invCnt
 			isv := 1 / sv
 			ie := zbar[n] - mu[n] - pe
-			ll -= ie * ie * isv / 2
+			// As in zLogLik, the products near the ends of float64's range
+			// are set aside, with where they were, for the log density
+			// below.
 			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
+				flushed[nf], flushedAt[nf] = prod, start+int32(s)
+				nf++
 				prod = 1
 			}
 			gain := pp * isv
 			isvs[s], errs[s], gains[s] = isv, ie, gain
-			fe[s], fv[s] = pe+gain*ie, pp-gain*pp
+			lanes[s] = laneState{pe + gain*ie, pp - gain*pp}
 		}
 	}
+	// The log density, summed in the filter's order: each node's error,
+	// and after it the log of a product set aside there.
+	ll := -c.within / 2
+	p := 0
+	for f := range nf {
+		ll = subtractHalfSquares(ll, errAt[p:flushedAt[f]+1], isvAt[p:flushedAt[f]+1])
+		ll -= math.Log(flushed[f]) / 2
+		p = int(flushedAt[f]) + 1
+	}
+	ll = subtractHalfSquares(ll, errAt[p:], isvAt[p:])
 	// Each direction's filter: its innovation at every node, which the
 	// cross terms reuse, and its filtered value per lane, whose
 	// prediction is the direction's d less the innovation.
@@ -282,14 +296,14 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 		sumLin, sumPrec := 0.0, 0.0
 		for j := range dt.longer {
 			start, end := dt.posStart[j], dt.posStart[j+1]
-			nodes := dt.posNodes[start:end]
+			nodes := dt.filterPos[start:end]
 			fd := c.laneMean[:len(nodes)]
 			isvs, errs, gains, ids := isvAt[start:end], errAt[start:end], gainAt[start:end], innov[start:end]
-			gaps := dt.posGap[start:end]
-			for s, n := range nodes {
+			for s, node := range nodes {
+				n := node.node
 				id := d[n]
 				if j > 0 {
-					id -= phi[gaps[s]] * fd[s]
+					id -= phi[node.gap] * fd[s]
 				}
 				x := id * isvs[s]
 				sumLin += errs[s] * x
@@ -310,4 +324,14 @@ func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 		}
 	}
 	return ll - math.Log(prod)/2
+}
+
+// subtractHalfSquares returns ll less e²/(2v) for each error e and inverse
+// variance 1/v, in order.
+func subtractHalfSquares(ll float64, errs, isvs []float64) float64 {
+	isvs = isvs[:len(errs)]
+	for i, e := range errs {
+		ll -= e * e * isvs[i] / 2
+	}
+	return ll
 }
