@@ -277,25 +277,50 @@ func (c *chain) stepCuts(adapt int) {
 		nodes := dt.levelNode[start:end]
 		ths, curLo, curHi := c.levelTheta[start:end], c.curLo[start:end], c.curHi[start:end]
 		lower, upper := cut[i], cut[i+1]
-		// An observation's cell is cell(lower-θ, upper-θ); Φ(-Inf) = 0 and
-		// Φ(+Inf) = 1 exactly.
-		bottom, top := kind == cutFixed, dt.cutKinds[i+1] == cutFixed
+		// An observation's cell is cell(lower-θ, upper-θ), whose bounds are
+		// written first and replaced by their normal probabilities in one
+		// pass (normCDFs); Φ(-Inf) = 0 and Φ(+Inf) = 1 exactly.
 		for p, n := range nodes {
-			th := theta[n]
-			ths[p] = th
-			a := lower - th
-			switch {
-			case bottom && top:
+			ths[p] = theta[n]
+		}
+		switch bottom, top := kind == cutFixed, dt.cutKinds[i+1] == cutFixed; {
+		case bottom && top:
+			for p := range curLo {
 				curLo[p], curHi[p] = 0, 1
-			case bottom:
-				curLo[p], curHi[p] = 0, normCDF(upper-th)
-			case top && a > 0:
-				curLo[p], curHi[p] = 0, normCDF(-a)
-			case top:
-				curLo[p], curHi[p] = normCDF(a), 1
-			default:
-				curLo[p], curHi[p] = cell(a, upper-th)
 			}
+		case bottom:
+			for p, th := range ths {
+				curLo[p], curHi[p] = 0, upper-th
+			}
+			normCDFs(curHi)
+		case top:
+			// One bound is finite: Φ(a), or Φ(-a) mirrored when a > 0.
+			finite := c.propLo[start:end] // free until the proposals
+			for p, th := range ths {
+				a := lower - th
+				if a > 0 {
+					a = -a
+				}
+				finite[p] = a
+			}
+			normCDFs(finite)
+			for p, th := range ths {
+				if lower-th > 0 {
+					curLo[p], curHi[p] = 0, finite[p]
+				} else {
+					curLo[p], curHi[p] = finite[p], 1
+				}
+			}
+		default:
+			for p, th := range ths {
+				if a, b := lower-th, upper-th; a > 0 { // mirrored, as cell
+					curLo[p], curHi[p] = -b, -a
+				} else {
+					curLo[p], curHi[p] = a, b
+				}
+			}
+			normCDFs(curLo)
+			normCDFs(curHi)
 		}
 	}
 	for k, s := range dt.scales {
