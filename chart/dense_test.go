@@ -24,17 +24,23 @@ import (
 // spaces its grades a month apart in scale order, so few labels collide
 // and the old placement was already close to linear on it.
 func dense(t testing.TB, n int) []trend.Observation {
-	ids := []string{"hmic-pledge-2009", "hmic-peel-2014", "hmicfrs-peel-2021"}
 	start := time.Date(2009, 1, 1, 0, 0, 0, 0, time.UTC)
-	const days = 5000
+	return policeSeries(t, n, func(i int) time.Time { return start.AddDate(0, 0, i%5000) })
+}
+
+// policeSeries returns n observations of one subject, Northshire, in two
+// areas in turn, the first third on the 2009 Policing Pledge scale, the
+// second on PEEL 2014 and the last on PEEL 2021, cycling through each
+// scale's levels, the i-th dated date(i).
+func policeSeries(t testing.TB, n int, date func(i int) time.Time) []trend.Observation {
+	ids := []string{"hmic-pledge-2009", "hmic-peel-2014", "hmicfrs-peel-2021"}
 	out := make([]trend.Observation, n)
 	for i := range out {
 		s, ok := scale.Lookup(ids[i*len(ids)/n])
 		require.True(t, ok)
 		g, err := grade.FromRank(s, 1+i%s.Len())
 		require.NoError(t, err)
-		out[i] = trend.Observation{Subject: "Northshire", Area: []string{"overall", "effectiveness"}[i%2],
-			Date: start.AddDate(0, 0, i%days), Grade: g}
+		out[i] = trend.Observation{Subject: "Northshire", Area: []string{"overall", "effectiveness"}[i%2], Date: date(i), Grade: g}
 	}
 	return out
 }
@@ -64,9 +70,13 @@ func TestSeriesDenseLabelsLeftOut(t *testing.T) {
 // factor of ten apart: the time grows with the number of grades, not its
 // square. At 606517c, 2,000 and 20,000 grades took 0.11 s and 11.1 s (100
 // times as long); see also BenchmarkSeriesLabels.
-func BenchmarkSeriesLabelsDense(b *testing.B) {
+func BenchmarkSeriesLabelsDense(b *testing.B) { benchmarkSeries(b, dense) }
+
+// benchmarkSeries draws the series of observations(b, n) at n = 2,000 and
+// 20,000.
+func benchmarkSeries(b *testing.B, observations func(testing.TB, int) []trend.Observation) {
 	for _, n := range []int{2_000, 20_000} {
-		series := trend.Group(dense(b, n))
+		series := trend.Group(observations(b, n))
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
