@@ -51,10 +51,13 @@ type data struct {
 	obsLo    []int32 // padded index of the cut below the observation's level
 	obsScale []int32
 	nodeObs  []int32 // the observations of node n are nodeObs[n]:nodeObs[n+1]
-	// levelObs lists the observations by level: those whose level lies
-	// above padded cut i are levelObs[levelStart[i]:levelStart[i+1]].
-	levelObs   []int32
-	levelStart []int32
+	// The observations in level order, for the cut points' update: those
+	// whose level lies above padded cut i take the positions
+	// levelStart[i]:levelStart[i+1], levelNode holds the node of each, and
+	// obsLevelPos the position of each observation.
+	levelStart  []int32
+	levelNode   []int32
+	obsLevelPos []int32
 
 	nodeKnot []int32   // μ(t) = (1-w)·m[knot] + w·m[knot+1]
 	nodeW    []float64 // the w above
@@ -70,9 +73,12 @@ type data struct {
 	// counts those with more than j nodes, and the nodes at position j are
 	// posNodes[posStart[j]:posStart[j+1]], the k-th that of the k-th
 	// series, k its lane.
-	longer     []int32
-	posStart   []int32
-	posNodes   []int32
+	longer   []int32
+	posStart []int32
+	posNodes []int32
+	// filterPos holds, in the order of posNodes, what the filters read of
+	// each node, so that they read it in sequence.
+	filterPos  []filterPos
 	subjects   []string
 	areas      []string
 	named      int // series 0..named-1 are the input's; the rest are anonymous
@@ -91,6 +97,13 @@ type data struct {
 	firstDay, lastDay int32 // of the input's observations
 	observations      int   // in the input
 	crossSubjects     int
+}
+
+// filterPos is a node as the filters see it: its index, its gap from the
+// node before (nodeGap) and 1/(its number of observations) (nodeInvCnt).
+type filterPos struct {
+	node, gap int32
+	invCnt    float64
 }
 
 // rawObs is an observation as read, before grouping.
@@ -371,6 +384,16 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	for n := range dt.nodeInvCnt {
 		dt.nodeInvCnt[n] = 1 / float64(dt.nodeObs[n+1]-dt.nodeObs[n])
 	}
+	dt.filterPos = make([]filterPos, len(dt.posNodes))
+	for p, n := range dt.posNodes {
+		dt.filterPos[p] = filterPos{node: n, gap: dt.nodeGap[n], invCnt: dt.nodeInvCnt[n]}
+	}
+	dt.setLevels()
+	return dt, nil
+}
+
+// setLevels arranges the observations in level order from obsLo.
+func (dt *data) setLevels() {
 	dt.levelStart = make([]int32, len(dt.cutKinds)+1)
 	for _, lo := range dt.obsLo {
 		dt.levelStart[lo+1]++
@@ -378,13 +401,15 @@ func build(obs iter.Seq[trend.Observation], set *settings) (*data, error) {
 	for i := 1; i < len(dt.levelStart); i++ {
 		dt.levelStart[i] += dt.levelStart[i-1]
 	}
-	dt.levelObs = make([]int32, len(dt.obsLo))
+	dt.levelNode = make([]int32, len(dt.obsLo))
+	dt.obsLevelPos = make([]int32, len(dt.obsLo))
 	next := slices.Clone(dt.levelStart)
 	for o, lo := range dt.obsLo {
-		dt.levelObs[next[lo]] = int32(o)
+		p := next[lo]
+		dt.levelNode[p] = dt.obsNode[o]
+		dt.obsLevelPos[o] = p
 		next[lo]++
 	}
-	return dt, nil
 }
 
 func (dt *data) addObs(node, scale, level int32) {
@@ -525,10 +550,12 @@ type muTerms struct {
 	gapStart []int32
 }
 
-// muTerm is one entry (i ≤ j) of a gap's a, b and c.
+// muTerm is one entry (i ≤ j) of a gap's a, b and c, with the positions
+// i·K+j and j·K+i it adds to. Entries of knot 0, which μ = 0 fixes, are
+// left out: the update never reads them.
 type muTerm struct {
-	i, j    int32
-	a, b, c float64
+	at, mirror int32
+	a, b, c    float64
 }
 
 func newMuTerms(dt *data) muTerms {
@@ -602,7 +629,11 @@ func newMuTerms(dt *data) muTerms {
 	mt.gapStart = make([]int32, len(dt.gapYears)+1)
 	for _, o := range order {
 		kk := keys[o]
-		mt.terms = append(mt.terms, muTerm{i: kk.i, j: kk.j, a: vals[o][0], b: vals[o][1], c: vals[o][2]})
+		if kk.i == 0 {
+			continue
+		}
+		at, mirror := kk.i*int32(nk)+kk.j, kk.j*int32(nk)+kk.i
+		mt.terms = append(mt.terms, muTerm{at: at, mirror: mirror, a: vals[o][0], b: vals[o][1], c: vals[o][2]})
 		mt.gapStart[kk.g+1]++
 	}
 	for g := 1; g < len(mt.gapStart); g++ {

@@ -33,18 +33,7 @@ func (c *chain) resimulate(rng *rand.Rand) {
 		}
 		dt.obsLo[o] = base + level - 1
 	}
-	clear(dt.levelStart)
-	for _, lo := range dt.obsLo {
-		dt.levelStart[lo+1]++
-	}
-	for i := 1; i < len(dt.levelStart); i++ {
-		dt.levelStart[i] += dt.levelStart[i-1]
-	}
-	next := slices.Clone(dt.levelStart)
-	for o, lo := range dt.obsLo {
-		dt.levelObs[next[lo]] = int32(o)
-		next[lo]++
-	}
+	dt.setLevels()
 }
 
 // drawPrior sets the chain's state to a draw from the prior.

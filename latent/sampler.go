@@ -29,9 +29,11 @@ type chain struct {
 	omp   []float64 // per gap: 1-ρ^(2Δ)
 
 	// The current cell of each observation, as cell returns it, and a
-	// proposal's.
+	// proposal's, and θ at each observation's node, all in level order
+	// (see data.levelStart).
 	curLo, curHi   []float64
 	propLo, propHi []float64
+	levelTheta     []float64
 
 	zbar   []float64 // per node, the mean of its observations' z
 	within float64   // Σ over nodes of Σ (z - zbar)²
@@ -39,10 +41,13 @@ type chain struct {
 	zll      float64
 	zllValid bool
 
-	// scratch: the paths' filter, per node; the filters' state per series
+	// scratch: the paths' filter, per position; the filters' state per series
 	// (see zLogLik); μ's update; the spread move's proposal
-	ffMean, ffVar, predVar []float64 // predVar holds the inverse
-	laneMean, laneVar      []float64
+	ffMean, ffVar, predVar []float64 // by position (posNodes); predVar holds the inverse
+	laneMean               []float64
+	lanes                  []laneState
+	flushed                []float64 // per node, for zLogLik and shiftFilter
+	flushedAt              []int32   // likewise
 	gapW                   []float64 // per gap, 1/(σ²(1-ρ^(2Δ))), for μ's update
 	q, qChol, qb, qz       []float64
 	qFull, qFullB          []float64 // over all knots, knot 0 included
@@ -53,7 +58,8 @@ type chain struct {
 	// the shifts' scratch: their precision and linear term, those of the
 	// likelihood alone, the filter's state per direction, a factor, a draw
 	shiftPrec, shiftPrecL, shiftLin, shiftLinL []float64
-	shiftFD, shiftID                           []float64 // shiftFD per series and direction
+	shiftIsv, shiftErr, shiftGain              []float64 // per node, in the filters' order
+	shiftInnov                                 []float64 // per direction and node, likewise
 	shiftChol, shiftMean, shiftNoise           []float64
 
 	// Metropolis steps, adapted during warm-up: per padded cut the log of
@@ -67,6 +73,10 @@ type chain struct {
 	accepted, tried [2]float64
 }
 
+// laneState is a Kalman filter's state in one lane (one series) as the
+// filters run side by side: its filtered mean and variance.
+type laneState struct{ mean, variance float64 }
+
 // newChain sets up a chain with its own stream of random numbers and
 // starting values spread around a rough fit, so that chains start apart.
 func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int) *chain {
@@ -78,18 +88,22 @@ func newChain(dt *data, set *settings, shifts *shiftSet, seed uint64, index int)
 	c.theta, c.mu, c.zbar = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
 	c.curLo, c.curHi = make([]float64, nObs), make([]float64, nObs)
 	c.propLo, c.propHi = make([]float64, nObs), make([]float64, nObs)
+	c.levelTheta = make([]float64, nObs)
 	c.phi, c.omp, c.gapW = make([]float64, nGap), make([]float64, nGap), make([]float64, nGap)
 	c.propPhi, c.propOmp = make([]float64, nGap), make([]float64, nGap)
 	nSeries := len(dt.seriesStart) - 1
 	c.ffMean, c.ffVar, c.predVar = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
-	c.laneMean, c.laneVar = make([]float64, nSeries), make([]float64, nSeries)
+	c.laneMean, c.lanes = make([]float64, nSeries), make([]laneState, nSeries)
+	c.flushed, c.flushedAt = make([]float64, nNodes), make([]int32, nNodes)
 	free := len(c.m) - 1
 	c.q, c.qChol = make([]float64, free*free), make([]float64, free*free)
 	c.qb, c.qz = make([]float64, free), make([]float64, free)
 	c.qFull, c.qFullB = make([]float64, (free+1)*(free+1)), make([]float64, free+2)
 	g := shifts.nDirs
 	c.shiftPrec, c.shiftPrecL, c.shiftChol = make([]float64, g*g), make([]float64, g*g), make([]float64, g*g)
-	c.shiftLin, c.shiftLinL, c.shiftFD, c.shiftID = make([]float64, g), make([]float64, g), make([]float64, nSeries*g), make([]float64, g)
+	c.shiftLin, c.shiftLinL = make([]float64, g), make([]float64, g)
+	c.shiftIsv, c.shiftErr, c.shiftGain = make([]float64, nNodes), make([]float64, nNodes), make([]float64, nNodes)
+	c.shiftInnov = make([]float64, g*nNodes)
 	c.shiftMean, c.shiftNoise = make([]float64, g), make([]float64, g)
 	c.spreadStep = 0.1
 	c.spreadL = [3]float64{1, 0, 1}
@@ -170,8 +184,8 @@ func (c *chain) setPhi(rho float64, phi, omp []float64) {
 }
 
 // iterate runs one iteration: the cut points, z, the shifts along
-// directions the grades do not see, σ and ρ (twice), the paths and μ. adapt is
-// the warm-up iteration (from 0), or -1 after warm-up.
+// directions the grades do not see, σ and ρ (spreadMoves times), the paths
+// and μ. adapt is the warm-up iteration (from 0), or -1 after warm-up.
 func (c *chain) iterate(adapt int) {
 	c.stepCuts(adapt)
 	c.drawZ()
@@ -244,15 +258,70 @@ func (c *chain) logCutPrior(cut []float64, k int, unit float64) float64 {
 // one new normal probability per observation and per bound, and each cut
 // point is accepted or rejected on its own. A proposal that breaks the
 // order of the cut points has prior density 0 and is rejected.
+//
+// The observations are taken in level order, θ gathered once, so that
+// each proposal reads its two levels' cells and θ in sequence; the cells
+// of the lowest and highest levels, one of whose bounds is infinite, need
+// one normal probability rather than two.
 func (c *chain) stepCuts(adapt int) {
 	dt, rng := c.dt, c.rng
 	cut, theta := c.cut, c.theta
-	obsNode, obsLo := dt.obsNode, dt.obsLo
-	curLo, curHi := c.curLo[:len(obsNode)], c.curHi[:len(obsNode)]
-	for o, n := range obsNode {
-		th := theta[n]
-		lo := obsLo[o]
-		curLo[o], curHi[o] = cell(cut[lo]-th, cut[lo+1]-th)
+	for i, kind := range dt.cutKinds {
+		if i+1 == len(dt.cutKinds) {
+			break
+		}
+		start, end := dt.levelStart[i], dt.levelStart[i+1]
+		if start == end {
+			continue
+		}
+		nodes := dt.levelNode[start:end]
+		ths, curLo, curHi := c.levelTheta[start:end], c.curLo[start:end], c.curHi[start:end]
+		lower, upper := cut[i], cut[i+1]
+		// An observation's cell is cell(lower-θ, upper-θ), whose bounds are
+		// written first and replaced by their normal probabilities in one
+		// pass (normCDFs); Φ(-Inf) = 0 and Φ(+Inf) = 1 exactly.
+		for p, n := range nodes {
+			ths[p] = theta[n]
+		}
+		switch bottom, top := kind == cutFixed, dt.cutKinds[i+1] == cutFixed; {
+		case bottom && top:
+			for p := range curLo {
+				curLo[p], curHi[p] = 0, 1
+			}
+		case bottom:
+			for p, th := range ths {
+				curLo[p], curHi[p] = 0, upper-th
+			}
+			normCDFs(curHi)
+		case top:
+			// One bound is finite: Φ(a), or Φ(-a) mirrored when a > 0.
+			finite := c.propLo[start:end] // free until the proposals
+			for p, th := range ths {
+				a := lower - th
+				if a > 0 {
+					a = -a
+				}
+				finite[p] = a
+			}
+			normCDFs(finite)
+			for p, th := range ths {
+				if lower-th > 0 {
+					curLo[p], curHi[p] = 0, finite[p]
+				} else {
+					curLo[p], curHi[p] = finite[p], 1
+				}
+			}
+		default:
+			for p, th := range ths {
+				if a, b := lower-th, upper-th; a > 0 { // mirrored, as cell
+					curLo[p], curHi[p] = -b, -a
+				} else {
+					curLo[p], curHi[p] = a, b
+				}
+			}
+			normCDFs(curLo)
+			normCDFs(curHi)
+		}
 	}
 	for k, s := range dt.scales {
 		base := int(dt.cutBase[k])
@@ -264,57 +333,58 @@ func (c *chain) stepCuts(adapt int) {
 
 // stepCut proposes a new value for padded cut point i of scale k.
 func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
-	dt, cut, theta := c.dt, c.cut, c.theta
+	dt, cut := c.dt, c.cut
 	old := cut[i]
 	prop := old + math.Exp(c.cutStep[i])*rng.NormFloat64()
 	ok := false
-	if prop > cut[i-1] && prop < cut[i+1] {
+	if lower, upper := cut[i-1], cut[i+1]; prop > lower && prop < upper {
 		unit := c.cutUnit(c.sigma)
 		lp := -c.logCutPrior(cut, k, unit)
 		cut[i] = prop
 		lp += c.logCutPrior(cut, k, unit)
 		cut[i] = old
-		curLo, curHi, propLo, propHi := c.curLo, c.curHi, c.propLo, c.propHi
 		// The likelihood ratio is the product of the cells' new masses
 		// over their old ones: two products, rescaled into a log sum
 		// before they leave the range of float64, spare a division per
 		// observation.
 		llr, num, den := 0.0, 1.0, 1.0
 		// The level below the cut: its upper bound moves.
-		below := dt.levelObs[dt.levelStart[i-1]:dt.levelStart[i]]
-		for _, o := range below {
-			th := theta[dt.obsNode[o]]
-			pl, ph := curLo[o], curHi[o]
-			if cut[i-1]-th > 0 { // mirrored: lo is Φ(-b)
+		b0, b1 := dt.levelStart[i-1], dt.levelStart[i]
+		ths, curLo, curHi := c.levelTheta[b0:b1], c.curLo[b0:b1], c.curHi[b0:b1]
+		propLo, propHi := c.propLo[b0:b1], c.propHi[b0:b1]
+		for p, th := range ths {
+			pl, ph := curLo[p], curHi[p]
+			if lower-th > 0 { // mirrored: lo is Φ(-b)
 				pl = normCDF(th - prop)
 			} else {
 				ph = normCDF(prop - th)
 			}
-			propLo[o], propHi[o] = pl, ph
+			propLo[p], propHi[p] = pl, ph
 			num *= ph - pl
-			den *= curHi[o] - curLo[o]
+			den *= curHi[p] - curLo[p]
 			if num < 1e-150 || den < 1e-150 {
 				llr += math.Log(num) - math.Log(den)
 				num, den = 1, 1
 			}
 		}
 		// The level above: its lower bound moves.
-		above := dt.levelObs[dt.levelStart[i]:dt.levelStart[i+1]]
-		for _, o := range above {
-			th := theta[dt.obsNode[o]]
+		a0, a1 := b1, dt.levelStart[i+1]
+		ths, curLo, curHi = c.levelTheta[a0:a1], c.curLo[a0:a1], c.curHi[a0:a1]
+		propLo, propHi = c.propLo[a0:a1], c.propHi[a0:a1]
+		for p, th := range ths {
 			a, aNew := old-th, prop-th
-			pl, ph := curLo[o], curHi[o]
+			pl, ph := curLo[p], curHi[p]
 			switch {
 			case a > 0 && aNew > 0:
 				ph = normCDF(-aNew)
 			case a <= 0 && aNew <= 0:
 				pl = normCDF(aNew)
 			default:
-				pl, ph = cell(aNew, cut[i+1]-th)
+				pl, ph = cell(aNew, upper-th)
 			}
-			propLo[o], propHi[o] = pl, ph
+			propLo[p], propHi[p] = pl, ph
 			num *= ph - pl
-			den *= curHi[o] - curLo[o]
+			den *= curHi[p] - curLo[p]
 			if num < 1e-150 || den < 1e-150 {
 				llr += math.Log(num) - math.Log(den)
 				num, den = 1, 1
@@ -324,12 +394,8 @@ func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
 		ok = math.Log(rng.Float64()) < llr+lp
 		if ok {
 			cut[i] = prop
-			for _, o := range below {
-				curLo[o], curHi[o] = propLo[o], propHi[o]
-			}
-			for _, o := range above {
-				curLo[o], curHi[o] = propLo[o], propHi[o]
-			}
+			copy(c.curLo[b0:a1], c.propLo[b0:a1])
+			copy(c.curHi[b0:a1], c.propHi[b0:a1])
 		}
 	}
 	if adapt >= 0 {
@@ -348,20 +414,20 @@ func (c *chain) stepCut(k, i, adapt int, rng *rand.Rand) {
 func (c *chain) drawZ() {
 	dt, rng := c.dt, c.rng
 	cut, theta := c.cut, c.theta
-	obsLo, nodeObs := dt.obsLo, dt.nodeObs
+	obsLo, nodeObs, levelPos := dt.obsLo, dt.nodeObs, dt.obsLevelPos
 	curLo, curHi := c.curLo, c.curHi
 	within := 0.0
 	for n, th := range theta {
 		o0, o1 := nodeObs[n], nodeObs[n+1]
 		if o1-o0 == 1 {
-			lo := obsLo[o0]
-			c.zbar[n] = th + drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[o0], curHi[o0])
+			lo, p := obsLo[o0], levelPos[o0]
+			c.zbar[n] = th + drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[p], curHi[p])
 			continue
 		}
 		sum, sum2 := 0.0, 0.0
 		for o := o0; o < o1; o++ {
-			lo := obsLo[o]
-			e := drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[o], curHi[o])
+			lo, p := obsLo[o], levelPos[o]
+			e := drawCell(rng, cut[lo]-th, cut[lo+1]-th, curLo[p], curHi[p])
 			sum += e
 			sum2 += e * e
 		}
@@ -383,38 +449,48 @@ func (c *chain) drawZ() {
 // among them, and so waits on each in turn. The filters of different
 // series are independent, so they run side by side: position j of every
 // series long enough, then position j+1, each series' state kept in
-// laneMean and laneVar. The processor then overlaps the work of many
+// lanes. The processor then overlaps the work of many
 // series, which makes the filters several times faster than one series
 // after another.
 func (c *chain) zLogLik(v float64, phi, omp []float64, scale float64) float64 {
 	dt := c.dt
-	nodeGap, invCnt, zbar, mu := dt.nodeGap, dt.nodeInvCnt, c.zbar, c.mu
+	zbar, mu := c.zbar, c.mu
 	ll := -scale * scale * c.within / 2
 	prod := 1.0 // of the prediction variances, whose logs are summed
 	sq := 0.0   // Σ e²/var
+	// The products that near the ends of float64's range are set aside, at
+	// most one per node, and their logs taken after the loop, in order: a
+	// call within the loop would have the compiler keep the loop's state
+	// in memory rather than in registers.
+	flushed, nf := c.flushed, 0
 	for j, active := range dt.longer {
-		nodes := dt.posNodes[dt.posStart[j]:dt.posStart[j+1]]
-		fm, fv := c.laneMean[:active], c.laneVar[:active]
-		for k, n := range nodes {
+		nodes := dt.filterPos[dt.posStart[j]:dt.posStart[j+1]]
+		lanes := c.lanes[:active]
+		lanes = lanes[:len(nodes)]
+		for k, node := range nodes {
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := nodeGap[n]
+				g, lane := node.gap, lanes[k]
 				f := phi[g]
-				pm, pp = f*fm[k], f*f*fv[k]+v*omp[g]
+				pm, pp = f*lane.mean, f*f*lane.variance+v*omp[g]
 			}
+			n := node.node
 			y := scale * (zbar[n] - mu[n])
-			sv := pp + invCnt[n]
+			sv := pp + node.invCnt
 			isv := 1 / sv
 			e := y - pm
 			sq += e * e * isv
 			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
+				flushed[nf] = prod
+				nf++
 				prod = 1
 			}
 			gain := pp * isv
-			fm[k] = pm + gain*e
-			fv[k] = pp - gain*pp
+			lanes[k] = laneState{pm + gain*e, pp - gain*pp}
 		}
+	}
+	for _, x := range flushed[:nf] {
+		ll -= math.Log(x) / 2
 	}
 	return ll - math.Log(prod)/2 - sq/2
 }
@@ -543,49 +619,62 @@ func (c *chain) adaptSpread(adapt int, ok bool) {
 // run side by side, as in zLogLik, forward and then backward.
 func (c *chain) stepPaths() {
 	dt, rng := c.dt, c.rng
-	theta, mu := c.theta, c.mu
-	invCnt, nodeGap := dt.nodeInvCnt, dt.nodeGap
+	theta, mu, zbar, phi, omp := c.theta, c.mu, c.zbar, c.phi, c.omp
 	v := c.sigma * c.sigma
+	// The filter's state, by position in the filters' order (posNodes).
 	fm, fv, pv := c.ffMean, c.ffVar, c.predVar
 	// Forward: filter.
 	for j := range dt.longer {
-		for _, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
-			ic := invCnt[n]
-			y := c.zbar[n] - mu[n]
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		means, vars, preds := fm[start:end], fv[start:end], pv[start:end]
+		var prevMeans, prevVars []float64 // the lanes' previous position
+		if j > 0 {
+			prev := dt.posStart[j-1]
+			prevMeans, prevVars = fm[prev:prev+end-start], fv[prev:prev+end-start]
+		}
+		for k, node := range dt.filterPos[start:end] {
+			n, ic := node.node, node.invCnt
+			y := zbar[n] - mu[n]
 			pm, pp := 0.0, v
 			if j > 0 {
-				g := nodeGap[n]
-				f := c.phi[g]
-				pm, pp = f*fm[n-1], f*f*fv[n-1]+v*c.omp[g]
+				g := node.gap
+				f := phi[g]
+				pm, pp = f*prevMeans[k], f*f*prevVars[k]+v*omp[g]
 			}
 			// Update with y, whose variance is 1/(the node's count); one
 			// division gives both 1/(pp+ic) and 1/pp, the inverse of the
 			// prediction's variance, for the backward pass.
 			inv := 1 / (pp * (pp + ic))
 			isv := pp * inv
-			fm[n] = pm + pp*isv*(y-pm)
-			fv[n] = pp * ic * isv
-			pv[n] = (pp + ic) * inv
+			means[k] = pm + pp*isv*(y-pm)
+			vars[k] = pp * ic * isv
+			preds[k] = (pp + ic) * inv
 		}
 	}
 	// Backward: sample, from each series' last node to its first; the
 	// lane's deviation drawn at the node after is in laneMean.
 	x := c.laneMean
 	for j := len(dt.longer) - 1; j >= 0; j-- {
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		means, vars := fm[start:end], fv[start:end]
 		after := 0 // how many lanes go on past position j
+		var nextNodes []filterPos
+		var nextPreds []float64
 		if j+1 < len(dt.longer) {
 			after = int(dt.longer[j+1])
+			next := dt.posStart[j+1]
+			nextNodes, nextPreds = dt.filterPos[next:next+int32(after)], pv[next:next+int32(after)]
 		}
-		for k, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
+		for k, n := range dt.posNodes[start:end] {
 			if k >= after { // the series' last node
-				x[k] = fm[n] + math.Sqrt(fv[n])*rng.NormFloat64()
+				x[k] = means[k] + math.Sqrt(vars[k])*rng.NormFloat64()
 				theta[n] = mu[n] + x[k]
 				continue
 			}
-			f := c.phi[nodeGap[n+1]]
-			gainB := fv[n] * f * pv[n+1]
-			mean := fm[n] + gainB*(x[k]-f*fm[n])
-			vr := fv[n] * (1 - gainB*f)
+			f := phi[nextNodes[k].gap]
+			gainB := vars[k] * f * nextPreds[k]
+			mean := means[k] + gainB*(x[k]-f*means[k])
+			vr := vars[k] * (1 - gainB*f)
 			if vr < 0 {
 				vr = 0
 			}
@@ -656,9 +745,9 @@ func (c *chain) muPrecision() {
 		gapW[g] = w
 		for _, t := range mq.terms[e:mq.gapStart[g+1]] {
 			x := (t.a - f*t.b + f*f*t.c) * w
-			full[t.i*int32(nk)+t.j] += x
-			if t.i != t.j {
-				full[t.j*int32(nk)+t.i] += x
+			full[t.at] += x
+			if t.at != t.mirror {
+				full[t.mirror] += x
 			}
 		}
 	}

@@ -24,8 +24,6 @@ type shiftSet struct {
 	dirs  []shiftDir
 	steps []int32 // knot intervals whose increment some shift changes
 	nDirs int
-	// d holds the directions' d node by node: d[n*nDirs+j]
-	d []float64
 }
 
 // shiftDir is one group's direction.
@@ -79,12 +77,6 @@ func buildShifts(dt *data) *shiftSet {
 				set.steps = append(set.steps, int32(k))
 				break
 			}
-		}
-	}
-	set.d = make([]float64, len(dt.nodeKnot)*set.nDirs)
-	for j, dir := range set.dirs {
-		for n, x := range dir.d {
-			set.d[n*set.nDirs+j] = x
 		}
 	}
 	return set
@@ -237,54 +229,109 @@ func (c *chain) shift() {
 // shiftFilter runs shift's filters over every series, for any number of
 // directions: it adds the likelihood's terms in the shifts to prec (its
 // lower triangle) and lin, and returns the z's log density. The series run
-// side by side, as in zLogLik, each with its filtered error, its variance
-// and its filtered directions.
+// side by side, as in zLogLik.
+//
+// The filter of the z comes first and keeps, at every node, the inverse of
+// its prediction's variance, its prediction error and its gain; each
+// direction's filter then runs on its own, and each cross term after
+// them, each in a loop that sums in registers. The sums run over the nodes
+// in the same order as a single pass would.
 func (c *chain) shiftFilter(v float64, prec, lin []float64) float64 {
 	dt, sh := c.dt, c.shifts
 	g := sh.nDirs
-	id := c.shiftID
-	ll := -c.within / 2
 	prod := 1.0
-	zbar, mu, invCnt, nodeGap := c.zbar, c.mu, dt.nodeInvCnt, dt.nodeGap
-	fe, fv, fds := c.laneMean, c.laneVar, c.shiftFD
+	flushed, flushedAt, nf := c.flushed, c.flushedAt, 0
+	zbar, mu := c.zbar, c.mu
+	phi, omp := c.phi, c.omp
+	nNodes := len(dt.posNodes)
+	isvAt, errAt, gainAt := c.shiftIsv[:nNodes], c.shiftErr[:nNodes], c.shiftGain[:nNodes]
 	for j := range dt.longer {
-		for s, n := range dt.posNodes[dt.posStart[j]:dt.posStart[j+1]] {
+		start, end := dt.posStart[j], dt.posStart[j+1]
+		nodes := dt.filterPos[start:end]
+		lanes := c.lanes[:len(nodes)]
+		isvs, errs, gains := isvAt[start:end], errAt[start:end], gainAt[start:end]
+		isvs, errs, gains = isvs[:len(nodes)], errs[:len(nodes)], gains[:len(nodes)]
+		for s, node := range nodes {
 			var pe, pp float64
-			dn := sh.d[int(n)*g : int(n)*g+g]
-			fd := fds[s*g : s*g+g]
 			if j == 0 {
 				pp = v
-				copy(id, dn)
 			} else {
-				gp := nodeGap[n]
-				f := c.phi[gp]
-				pe, pp = f*fe[s], f*f*fv[s]+v*c.omp[gp]
-				for l, x := range dn {
-					id[l] = x - f*fd[l]
-				}
+				gp, lane := node.gap, lanes[s]
+				f := phi[gp]
+				pe, pp = f*lane.mean, f*f*lane.variance+v*omp[gp]
 			}
-			sv := pp + invCnt[n]
+			n := node.node
+			sv := pp + node.invCnt
 			isv := 1 / sv
 			ie := zbar[n] - mu[n] - pe
-			ll -= ie * ie * isv / 2
+			// As in zLogLik, the products near the ends of float64's range
+			// are set aside, with where they were, for the log density
+			// below.
 			if prod *= sv; prod > 1e150 || prod < 1e-150 {
-				ll -= math.Log(prod) / 2
+				flushed[nf], flushedAt[nf] = prod, start+int32(s)
+				nf++
 				prod = 1
 			}
 			gain := pp * isv
-			// The filtered direction is its prediction plus gain·error;
-			// the prediction is dn minus the error.
-			for l := range g {
-				x := id[l] * isv
-				lin[l] += ie * x
-				row := prec[l*g : l*g+l+1]
-				for k := range row {
-					row[k] += x * id[k]
+			isvs[s], errs[s], gains[s] = isv, ie, gain
+			lanes[s] = laneState{pe + gain*ie, pp - gain*pp}
+		}
+	}
+	// The log density, summed in the filter's order: each node's error,
+	// and after it the log of a product set aside there.
+	ll := -c.within / 2
+	p := 0
+	for f := range nf {
+		ll = subtractHalfSquares(ll, errAt[p:flushedAt[f]+1], isvAt[p:flushedAt[f]+1])
+		ll -= math.Log(flushed[f]) / 2
+		p = int(flushedAt[f]) + 1
+	}
+	ll = subtractHalfSquares(ll, errAt[p:], isvAt[p:])
+	// Each direction's filter: its innovation at every node, which the
+	// cross terms reuse, and its filtered value per lane, whose
+	// prediction is the direction's d less the innovation.
+	for l, dir := range sh.dirs {
+		d := dir.d
+		innov := c.shiftInnov[l*nNodes : (l+1)*nNodes]
+		sumLin, sumPrec := 0.0, 0.0
+		for j := range dt.longer {
+			start, end := dt.posStart[j], dt.posStart[j+1]
+			nodes := dt.filterPos[start:end]
+			fd := c.laneMean[:len(nodes)]
+			isvs, errs, gains, ids := isvAt[start:end], errAt[start:end], gainAt[start:end], innov[start:end]
+			for s, node := range nodes {
+				n := node.node
+				id := d[n]
+				if j > 0 {
+					id -= phi[node.gap] * fd[s]
 				}
-				fd[l] = dn[l] - id[l] + gain*id[l]
+				x := id * isvs[s]
+				sumLin += errs[s] * x
+				sumPrec += x * id
+				fd[s] = d[n] - id + gains[s]*id
+				ids[s] = id
 			}
-			fe[s], fv[s] = pe+gain*ie, pp-gain*pp
+		}
+		lin[l] += sumLin
+		prec[l*g+l] += sumPrec
+		for k := range l {
+			other := c.shiftInnov[k*nNodes : (k+1)*nNodes]
+			sum := 0.0
+			for p, id := range innov {
+				sum += id * isvAt[p] * other[p]
+			}
+			prec[l*g+k] += sum
 		}
 	}
 	return ll - math.Log(prod)/2
+}
+
+// subtractHalfSquares returns ll less e²/(2v) for each error e and inverse
+// variance 1/v, in order.
+func subtractHalfSquares(ll float64, errs, isvs []float64) float64 {
+	isvs = isvs[:len(errs)]
+	for i, e := range errs {
+		ll -= e * e * isvs[i] / 2
+	}
+	return ll
 }
