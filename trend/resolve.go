@@ -343,56 +343,14 @@ type inForce struct {
 }
 
 // spanTable holds, for the spans of one precision, which answer of an
-// idCache each got: index[i] is one more than the position in answers of
-// the answer for the span whose first day is base+i days after 1970-01-01,
-// or 0 for a span not yet asked about. Indexed by day, the table is small
-// and dense (a file's dates cover a few thousand days), so that finding
-// the scales in force costs no more than reading an entry.
-type spanTable struct {
-	base  int64
-	index []uint16
-}
+// idCache each got: the entry of the span's first day is one more than
+// the position in answers of its answer, or 0 for a span not yet asked
+// about.
+type spanTable = date.DayTable[uint16]
 
-// Bounds of an idCache: the days a spanTable covers (about 180 years),
-// and the answers kept. Beyond them, what is kept is dropped and asked
-// again.
-const (
-	maxSpanTable = 1 << 16
-	maxAnswers   = 1 << 12
-)
-
-// at returns the entry for the span starting on day, or 0.
-func (t *spanTable) at(day int64) uint16 {
-	if i := day - t.base; i >= 0 && i < int64(len(t.index)) {
-		return t.index[i]
-	}
-	return 0
-}
-
-// set makes k the entry for the span starting on day, growing the table to
-// cover it, or starting it again from day if it would cover more than
-// maxSpanTable days.
-func (t *spanTable) set(day int64, k uint16) {
-	end := t.base + int64(len(t.index))
-	if len(t.index) == 0 || max(end, day+1)-min(t.base, day) > maxSpanTable {
-		t.base, t.index, end = day, make([]uint16, 1, 64), day+1
-	}
-	if day < t.base || day >= end {
-		// Grow by half again on the side it grows, so that dates met in
-		// order cost a copy now and then, not one a day.
-		slack := max(int64(len(t.index))/2, 64)
-		lo, hi := t.base, end
-		if day < lo {
-			lo = max(day-slack, hi-maxSpanTable)
-		} else {
-			hi = min(day+1+slack, lo+maxSpanTable)
-		}
-		index := make([]uint16, hi-lo)
-		copy(index[t.base-lo:], t.index)
-		t.base, t.index = lo, index
-	}
-	t.index[day-t.base] = k
-}
+// maxAnswers bounds the answers an idCache keeps; beyond it, what is kept
+// is dropped and asked again.
+const maxAnswers = 1 << 12
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -538,7 +496,7 @@ func (r *resolver) lookupID(id string) *idCache {
 func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 	t := &ic.spans[span.Precision-1]
 	day := span.First.Unix() / 86400
-	if k := t.at(day); k > 0 {
+	if k := t.At(day); k > 0 {
 		return &ic.answers[k-1]
 	}
 	var scales []*scale.Scale
@@ -560,7 +518,7 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 		a.one = a.scales[0]
 	}
 	k := ic.keep(a)
-	ic.spans[span.Precision-1].set(day, k)
+	ic.spans[span.Precision-1].Set(day, k)
 	return &ic.answers[k-1]
 }
 
