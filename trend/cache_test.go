@@ -1,6 +1,7 @@
 package trend
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -104,4 +105,26 @@ func TestReadAllSized(t *testing.T) {
 	require.Len(t, obs, n)
 	assert.LessOrEqual(t, cap(obs), n+n/8, "the first rows are shorter than the last: the estimate is a little high")
 	assert.Equal(t, "s19999", obs[n-1].Subject)
+}
+
+// TestShortKey16 checks shortKey16's loads against the key's definition:
+// the bytes, zeros, and the length in the last byte.
+func TestShortKey16(t *testing.T) {
+	text := "abcdefghijklmnopq\xff\x00é"
+	for from := range len(text) {
+		for to := from; to <= len(text); to++ {
+			s := text[from:to]
+			k, ok := shortKey16(s)
+			if len(s) == 0 || len(s) > 15 {
+				assert.False(t, ok, "%q", s)
+				continue
+			}
+			var b [16]byte
+			copy(b[:], s)
+			b[15] = byte(len(s))
+			want := [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}
+			require.True(t, ok, "%q", s)
+			assert.Equal(t, want, k, "%q", s)
+		}
+	}
 }

@@ -1,11 +1,11 @@
 package trend
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"math/bits"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,7 +127,7 @@ const maxInterned = 1 << 15
 // in place of three. Other keys go to a map. Slots are found by a seeded
 // hash, so that no input can make them collide more than by chance.
 type stringTable struct {
-	seed  maphash.Seed
+	seed  [2]uint64    // random, made with the first slots
 	slots []stringSlot // a power of two of them, or none
 	n     int          // slots in use
 	long  map[string]string
@@ -140,24 +140,47 @@ type stringSlot struct {
 
 // shortKey16 returns the words of a key of 1 to 15 bytes: its bytes, then
 // zeros, with its length in the last byte.
+// It reads the bytes with overlapping loads, not a copy, since every row
+// asks for a key or two.
 func shortKey16(s string) (k [2]uint64, ok bool) {
-	if len(s) == 0 || len(s) > 15 {
+	n := len(s)
+	switch {
+	case n == 0 || n > 15:
 		return k, false
+	case n >= 8:
+		// Bytes 8 on: the last eight, less those in k[0].
+		k[0], k[1] = load64(s), load64(s[n-8:])>>(8*(16-n))
+	case n >= 4:
+		k[0] = uint64(load32(s)) | uint64(load32(s[n-4:]))>>(8*(8-n))<<32
+	default:
+		k[0] = uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
-	var b [16]byte
-	copy(b[:], s)
-	b[15] = byte(len(s))
-	return [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}, true
+	k[1] |= uint64(n) << 56
+	return k, true
+}
+
+// load32 reads the first four bytes of s as a little-endian number.
+func load32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // slot returns where key, a short key, is or would go.
 func (t *stringTable) slot(key [2]uint64) *stringSlot {
 	mask := uint64(len(t.slots) - 1)
-	for i := maphash.Comparable(t.seed, key) & mask; ; i = (i + 1) & mask {
+	for i := mix(key[0]^t.seed[0], key[1]^t.seed[1]) & mask; ; i = (i + 1) & mask {
 		if sl := &t.slots[i]; sl.key == key || sl.key[1] == 0 {
 			return sl
 		}
 	}
+}
+
+// mix hashes two words, each already mixed with a random one: their
+// product's halves folded, the hash of wyhash and of Go's maps where the
+// processor lacks AES, for a few instructions.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
 }
 
 func (t *stringTable) get(s string) (string, bool) {
@@ -186,7 +209,7 @@ func (t *stringTable) set(s, v string) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		old := t.slots
 		if t.n == 0 {
-			t.seed = maphash.MakeSeed()
+			t.seed = [2]uint64{rand.Uint64(), rand.Uint64()}
 		}
 		t.slots = make([]stringSlot, max(2*len(old), 64))
 		for _, sl := range old {
