@@ -1,5 +1,7 @@
 package date
 
+import "time"
+
 // MaxTableDays bounds the days a [DayTable] covers: 65,536, about 180
 // years.
 const MaxTableDays = 1 << 16
@@ -50,3 +52,29 @@ func (t *DayTable[V]) Set(day int64, v V) {
 
 // Len returns how many days the table covers.
 func (t *DayTable[V]) Len() int { return len(t.index) }
+
+// Days returns the first and last day, counted from 1970-01-01, of the
+// period of precision p that holds t's date in t's own location: the day
+// itself (for Day or the zero Precision), its month or its year. A time
+// at midnight UTC, as the readers make them, costs a division: ordering
+// observations asks for the days of each.
+func Days(t time.Time, p Precision) (first, last int64) {
+	if p != Year && p != Month && t.Location() == time.UTC {
+		u := t.Unix()
+		day := u / 86400
+		if u%86400 < 0 {
+			day--
+		}
+		return day, day
+	}
+	y, m, d := t.Date()
+	switch p {
+	case Year:
+		return daysFromCivil(y, 1, 1), daysFromCivil(y, 12, 31)
+	case Month:
+		first = daysFromCivil(y, int(m), 1)
+		return first, first + int64(daysIn(y, int(m))) - 1
+	}
+	day := daysFromCivil(y, int(m), d)
+	return day, day
+}

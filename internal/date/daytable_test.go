@@ -3,6 +3,7 @@ package date_test
 import (
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -48,4 +49,35 @@ func TestDayTable(t *testing.T) {
 		}
 	}
 	assert.Less(t, grew, 20, "the table grew %d times for 10,000 days in order", grew)
+}
+
+// TestDays checks Days against the calendar as package time counts it,
+// for times at midnight UTC and at other hours in other zones, before and
+// after 1970.
+func TestDays(t *testing.T) {
+	dayOf := func(y int, m time.Month, d int) int64 {
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	east, west := time.FixedZone("east", 13*3600), time.FixedZone("west", -11*3600)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20_000 {
+		y, m, d := 1600+rng.IntN(800), time.Month(1+rng.IntN(12)), 1+rng.IntN(31)
+		loc := []*time.Location{time.UTC, east, west}[rng.IntN(3)]
+		tm := time.Date(y, m, d, rng.IntN(24), rng.IntN(60), 0, 0, loc)
+		if rng.IntN(2) == 0 {
+			tm = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		y, m, d = tm.Date() // as normalised
+		first, last := date.Days(tm, date.Day)
+		require.Equal(t, dayOf(y, m, d), first, "%v", tm)
+		require.Equal(t, first, last)
+		first, last = date.Days(tm, date.Month)
+		require.Equal(t, dayOf(y, m, 1), first, "%v", tm)
+		require.Equal(t, dayOf(y, m+1, 1)-1, last, "%v", tm)
+		first, last = date.Days(tm, date.Year)
+		require.Equal(t, dayOf(y, 1, 1), first, "%v", tm)
+		require.Equal(t, dayOf(y+1, 1, 1)-1, last, "%v", tm)
+		first, _ = date.Days(tm, 0)
+		assert.Equal(t, dayOf(y, m, d), first, "the zero Precision is a day")
+	}
 }
