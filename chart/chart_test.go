@@ -267,16 +267,7 @@ func TestBadInput(t *testing.T) {
 // many returns n observations of one subject in two areas across three
 // police scales, one a month from 2009.
 func many(t testing.TB, n int) []trend.Observation {
-	ids := []string{"hmic-pledge-2009", "hmic-peel-2014", "hmicfrs-peel-2021"}
-	var out []trend.Observation
-	for i := range n {
-		s, _ := scale.Lookup(ids[i*len(ids)/n])
-		g, err := grade.FromRank(s, 1+i%s.Len())
-		require.NoError(t, err)
-		out = append(out, trend.Observation{Subject: "Northshire", Area: []string{"overall", "effectiveness"}[i%2],
-			Date: time.Date(2009, time.Month(1+i), 15, 0, 0, 0, 0, time.UTC), Grade: g})
-	}
-	return out
+	return policeSeries(t, n, func(i int) time.Time { return time.Date(2009, time.Month(1+i), 15, 0, 0, 0, 0, time.UTC) })
 }
 
 func TestPNG(t *testing.T) {

@@ -578,16 +578,4 @@ func BenchmarkTransitions43(b *testing.B) {
 // BenchmarkSeriesLabels draws one subject's series at two sizes a factor of
 // ten apart: the label placement's cost grows with the number of grades,
 // not its square.
-func BenchmarkSeriesLabels(b *testing.B) {
-	for _, n := range []int{2_000, 20_000} {
-		series := trend.Group(many(b, n))
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				if err := chart.Series(io.Discard, series, chart.Options{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkSeriesLabels(b *testing.B) { benchmarkSeries(b, many) }

@@ -135,7 +135,7 @@ func (c *Crosswalk) EquateSENote(g grade.Grade, to *scale.Scale) (float64, SENot
 			return 0, 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize, Detail: "the scale was given as cut points, not counts"}
 		case cov.total < minSampleSize:
 			return 0, 0, &ScaleError{Scale: cov.scale.ID(), Err: ErrNoSampleSize,
-				Detail: "its counts sum to " + strconv.FormatFloat(cov.total, 'g', -1, 64) + ", less than one graded unit"}
+				Detail: "its counts sum to " + strconv.FormatFloat(cov.total, 'g', 6, 64) + ", less than one graded unit"}
 		}
 	}
 	k := g.Rank()

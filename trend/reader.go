@@ -1067,11 +1067,17 @@ func (r *Reader) nextJSON() error {
 			return r.jsonLimit(err)
 		}
 		// A syntax error is reported on the line where the element it is
-		// in starts; an unexpected end, on the last line.
+		// in starts; a number too big for a float64 read as a token (after
+		// the array), on its own line, which the decoder has just passed;
+		// an unexpected end, on the last line.
 		at := r.lc.end()
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &syn):
 			at = r.lc.next(r.dec.InputOffset())
+		case errors.As(err, &typ):
+			at = r.dec.InputOffset() - 1
 		}
 		return &RowError{Line: r.lc.lineAt(at), Err: ErrMalformed,
 			Detail: "malformed JSON: " + err.Error() + "; the rest of the input cannot be read"}

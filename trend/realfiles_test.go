@@ -203,6 +203,29 @@ func TestReadJSONShapes(t *testing.T) {
 	assert.Equal(t, "grade", errs[0].Field)
 }
 
+// A number too big for a float64 outside every object, where the decoder
+// reads it as a token rather than as a record's raw text, is a *RowError
+// with its line, not encoding/json's bare "cannot unmarshal number" (issue
+// 20: the whole input, or what follows the array, was 1E700).
+func TestReadJSONBigNumberOutsideRecords(t *testing.T) {
+	_, err := trend.NewReader(strings.NewReader("1E700\n"), &trend.ReadOptions{Format: trend.FormatJSON})
+	var re *trend.RowError
+	require.ErrorAs(t, err, &re, "the input is the number alone")
+	assert.ErrorIs(t, err, trend.ErrMalformed)
+	assert.Equal(t, 1, re.Line)
+	assert.Contains(t, re.Error(), "JSON input must be an array of objects")
+
+	in := "[\n{\"subject\": \"s\", \"area\": \"a\", \"date\": \"2019\", \"scale\": \"hmic-peel-2014\", \"grade\": \"Good\"}\n]\n1E700\n"
+	rd, err := trend.NewReader(strings.NewReader(in), nil)
+	require.NoError(t, err)
+	obs, errs, err := trend.ReadAll(rd)
+	require.NoError(t, err)
+	assert.Len(t, obs, 1, "the array's record is read")
+	require.Len(t, errs, 1, "what follows the array is reported")
+	assert.ErrorIs(t, errs[0], trend.ErrMalformed)
+	assert.Equal(t, 4, errs[0].Line)
+}
+
 // A date is optional with a scale ID, and a year of two scales is settled
 // by the label when only one of them has it.
 func TestReadOptionalDateAndLabelResolves(t *testing.T) {

@@ -181,12 +181,24 @@ Columns: from_scale, from_grade, from_band_lo, from_band_hi, to_scale,
 equated, se, se_note, to_grade, to_shares, basis. se is the standard error
 of equated under a random-groups design, the delta method's for discrete
 grades (docs/crosswalk.md derives it), empty where the crosswalk has no
-counts for a scale (cut points). se_note, empty where there is nothing to
+counts for a scale (cut points) or they sum to less than one graded unit;
+se_note then says which. Otherwise se_note, empty where there is nothing to
 say, names where analytic standard errors understate: near a cut point of
 the target, next to a level nobody was awarded, or in a level held by few
 units. to_shares lists "label share" pairs joined by "; ". basis says what
 the bands rest on (counted: ROUNDS, cut-points, file: FILE). In JSON se and
 se_note are null where the CSV cell is empty.`
+
+// noSENote is the se_note of a grade without a standard error: why there
+// is none (err wraps crosswalk.ErrNoSampleSize), so that the reason is not
+// lost with the number.
+func noSENote(err error) string {
+	var se *crosswalk.ScaleError
+	if errors.As(err, &se) && se.Detail != "" {
+		return "no standard error for " + se.Scale + ": " + se.Detail
+	}
+	return "no standard error: " + crosswalk.ErrNoSampleSize.Error()
+}
 
 // countsFlag collects repeated -counts ID=n,n,… flags.
 type countsFlag []string
@@ -274,6 +286,9 @@ func runEquate(c *cli, args []string) int {
 			}
 		case !errors.Is(err, crosswalk.ErrNoSampleSize):
 			return c.fail(err)
+		default:
+			text := noSENote(err)
+			note = &text
 		}
 		nearest, _ := to.Level(min(max(int(math.Round(eq)), 1), to.Len()))
 		matches, err := c.cw.Convert(g, to)

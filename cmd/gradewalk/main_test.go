@@ -83,6 +83,7 @@ func TestGolden(t *testing.T) {
 		{"equate", []string{"equate", "-counts", "hmic-peel-2014=1,10,25,7", "-counts", "hmicfrs-peel-2021=1,5,15,17,5", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
 		{"equate-file-json", []string{"equate", "-format", "json", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-peel-2014"}, ""},
 		{"equate-cuts-no-se", []string{"equate", "-crosswalk", "testdata/cuts.json", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
+		{"equate-counts-below-one", []string{"equate", "-format", "json", "-counts", "hmic-peel-2014=0.1,0.2,0.3,0.1", "-counts", "hmicfrs-peel-2021=1,5,15,17,5", "hmic-peel-2014", "hmicfrs-peel-2021"}, ""},
 		{"compare-table-interval", []string{"compare", "-format", "table", "-crosswalk", "testdata/crosswalk.json", "hmic-peel-2014:Good", "hmicfrs-peel-2021:Adequate"}, ""},
 		{"equate-not-covered", []string{"equate", "-crosswalk", "testdata/crosswalk.json", "hmicfrs-peel-2021", "hmic-pledge-2009"}, ""},
 		{"compare-observed", []string{"compare", "-format", "table", "-crosswalk", "observed", "hmicfrs-peel-2021:Adequate", "hmic-peel-2014:Good"}, ""},
