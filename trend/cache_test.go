@@ -1,55 +1,15 @@
 package trend
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// TestSpanTable checks a spanTable against a map: entries survive the
-// table's growth on either side, and a day too far from the others starts
-// the table again, forgetting what it held.
-func TestSpanTable(t *testing.T) {
-	var tab spanTable
-	want := make(map[int64]uint16)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range 5000 {
-		day := int64(rng.IntN(20_000)) - 5_000 // around 1970, both sides
-		k := uint16(i%100 + 1)
-		tab.set(day, k)
-		want[day] = k
-		if i%97 == 0 {
-			for d, k := range want {
-				require.Equal(t, k, tab.at(d), "day %d after %d sets", d, i)
-			}
-		}
-	}
-	assert.LessOrEqual(t, len(tab.index), maxSpanTable)
-	assert.Equal(t, uint16(0), tab.at(-1_000_000), "a day never set")
-
-	far := int64(maxSpanTable + 10_000)
-	tab.set(far, 7)
-	assert.Equal(t, uint16(7), tab.at(far))
-	assert.Equal(t, uint16(0), tab.at(0), "the table started again around the far day")
-	assert.LessOrEqual(t, len(tab.index), maxSpanTable)
-
-	// Days met in order grow the table a little at a time, not once a day.
-	var seq spanTable
-	grew := 0
-	for day := range int64(10_000) {
-		before := len(seq.index)
-		seq.set(day, 1)
-		if len(seq.index) != before {
-			grew++
-		}
-	}
-	assert.Less(t, grew, 20, "the table grew %d times for 10,000 days in order", grew)
-}
 
 // TestKeepAnswers checks that answers without error are kept once, that
 // every error is kept, and that a full idCache starts again.
@@ -63,12 +23,12 @@ func TestKeepAnswers(t *testing.T) {
 	boom := inForce{one: -1, err: errors.New("not in force")}
 	assert.Equal(t, uint16(3), ic.keep(boom))
 	assert.Equal(t, uint16(4), ic.keep(boom), "errors are not merged: each names its date")
-	ic.spans[0].set(100, 1)
+	ic.spans[0].Set(100, 1)
 	for len(ic.answers) < maxAnswers {
 		ic.keep(boom)
 	}
 	assert.Equal(t, uint16(1), ic.keep(boom), "a full cache starts again")
-	assert.Equal(t, uint16(0), ic.spans[0].at(100), "and forgets its spans")
+	assert.Equal(t, uint16(0), ic.spans[0].At(100), "and forgets its spans")
 }
 
 // TestFamilyDatesFarApart reads rows of a family whose dates lie further
@@ -145,4 +105,26 @@ func TestReadAllSized(t *testing.T) {
 	require.Len(t, obs, n)
 	assert.LessOrEqual(t, cap(obs), n+n/8, "the first rows are shorter than the last: the estimate is a little high")
 	assert.Equal(t, "s19999", obs[n-1].Subject)
+}
+
+// TestShortKey16 checks shortKey16's loads against the key's definition:
+// the bytes, zeros, and the length in the last byte.
+func TestShortKey16(t *testing.T) {
+	text := "abcdefghijklmnopq\xff\x00é"
+	for from := range len(text) {
+		for to := from; to <= len(text); to++ {
+			s := text[from:to]
+			k, ok := shortKey16(s)
+			if len(s) == 0 || len(s) > 15 {
+				assert.False(t, ok, "%q", s)
+				continue
+			}
+			var b [16]byte
+			copy(b[:], s)
+			b[15] = byte(len(s))
+			want := [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}
+			require.True(t, ok, "%q", s)
+			assert.Equal(t, want, k, "%q", s)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -40,7 +41,24 @@ type CSVWriter struct {
 		crlf  bool
 	}
 	ends []int // appendPlain's
+	// The record under way (AppendFields, AppendEncoded): where it starts
+	// in buf, how many fields it has so far.
+	recStart, recFields int
 }
+
+// CSVFields is a run of fields encoded once by [CSVWriter.Encode], to be
+// added to many records with [CSVWriter.AppendEncoded]: columns that
+// depend on a few values alone (a grade's scale, label and score, say)
+// cost a copy of their bytes, not a check of each field, on every row.
+type CSVFields struct {
+	fields []string
+	text   string // the fields as Write writes them, without a line end
+	comma  rune   // the settings text was encoded under
+	crlf   bool
+}
+
+// Len returns the number of fields in the run.
+func (f CSVFields) Len() int { return len(f.fields) }
 
 type quotedField struct {
 	field   string
@@ -61,37 +79,106 @@ func NewCSVWriter(w io.Writer) *CSVWriter {
 
 // Write writes one record, as csv.Writer does. The record may be written
 // out only in part until Flush; an error writing to the underlying writer
-// is returned by this or a later call to Write, Flush or Error.
+// is returned by this or a later call to Write, Flush or Error. It is
+// AppendFields(record...) followed by EndRecord: after fields appended by
+// AppendFields or AppendEncoded, it ends that record with its own.
 func (w *CSVWriter) Write(record []string) error {
+	w.AppendFields(record...)
+	return w.EndRecord()
+}
+
+// AppendFields adds fields to the record under way, which [CSVWriter.EndRecord]
+// ends: a record written in parts is the same as one written whole by
+// Write, and so the same as encoding/csv writes.
+func (w *CSVWriter) AppendFields(fields ...string) {
+	if w.recFields == 0 {
+		w.recStart = len(w.buf)
+	}
+	if len(fields) == 0 {
+		return
+	}
+	b := w.buf
+	if w.recFields > 0 {
+		b = utf8.AppendRune(b, w.Comma)
+	}
+	w.buf = w.appendFields(b, fields)
+	w.recFields += len(fields)
+}
+
+// Encode returns the fields encoded as Write would write them, as a run
+// to add to records with AppendEncoded. It writes nothing.
+func (w *CSVWriter) Encode(fields ...string) CSVFields {
+	f := CSVFields{fields: slices.Clone(fields), comma: w.Comma, crlf: w.UseCRLF}
+	if validCSVDelimiter(w.Comma) {
+		f.text = string(w.appendFields(nil, fields))
+	}
+	return f
+}
+
+// AppendEncoded adds the run of fields f to the record under way, as
+// AppendFields(the fields of f...) would. A run encoded under another
+// Comma or UseCRLF is encoded again.
+func (w *CSVWriter) AppendEncoded(f CSVFields) {
+	if f.comma != w.Comma || f.crlf != w.UseCRLF || !validCSVDelimiter(w.Comma) {
+		w.AppendFields(f.fields...)
+		return
+	}
+	if len(f.fields) == 0 {
+		return
+	}
+	if w.recFields == 0 {
+		w.recStart = len(w.buf)
+	} else {
+		w.buf = utf8.AppendRune(w.buf, w.Comma)
+	}
+	w.buf = append(w.buf, f.text...)
+	w.recFields += len(f.fields)
+}
+
+// EndRecord ends the record begun by AppendFields or AppendEncoded (an
+// empty one if none was) and writes it as Write does, with its error.
+func (w *CSVWriter) EndRecord() error {
+	start := w.recStart
+	if w.recFields == 0 {
+		start = len(w.buf)
+	}
+	w.recFields = 0
 	if w.err != nil {
+		w.buf = w.buf[:start]
 		return w.err
 	}
 	if !validCSVDelimiter(w.Comma) {
+		w.buf = w.buf[:start]
 		return errCSVDelimiter
 	}
-	b := w.buf
-	if w.Comma < utf8.RuneSelf {
-		var n int
-		b, n = w.appendPlain(b, record, byte(w.Comma))
-		if n < len(record) {
-			if n > 0 {
-				b = append(b, byte(w.Comma))
-			}
-			b = w.appendQuoting(b, record[n:])
-		}
-	} else {
-		b = w.appendQuoting(b, record)
-	}
 	if w.UseCRLF {
-		b = append(b, "\r\n"...)
+		w.buf = append(w.buf, "\r\n"...)
 	} else {
-		b = append(b, '\n')
+		w.buf = append(w.buf, '\n')
 	}
-	w.buf = b
-	if len(b) >= csvWriterBuffer {
+	if len(w.buf) >= csvWriterBuffer {
 		w.Flush()
 	}
 	return w.err
+}
+
+// appendFields appends the fields to b, separated by Comma, each quoted
+// where encoding/csv would quote it.
+func (w *CSVWriter) appendFields(b []byte, fields []string) []byte {
+	if !validCSVDelimiter(w.Comma) {
+		return b
+	}
+	if w.Comma >= utf8.RuneSelf {
+		return w.appendQuoting(b, fields)
+	}
+	b, n := w.appendPlain(b, fields, byte(w.Comma))
+	if n < len(fields) {
+		if n > 0 {
+			b = append(b, byte(w.Comma))
+		}
+		b = w.appendQuoting(b, fields[n:])
+	}
+	return b
 }
 
 // WriteAll writes the records and flushes, as csv.Writer does.
@@ -106,16 +193,22 @@ func (w *CSVWriter) WriteAll(records [][]string) error {
 }
 
 // Flush writes what the writer holds to the underlying writer; see Error.
+// A record under way is kept for EndRecord, not written.
 func (w *CSVWriter) Flush() {
-	if w.err != nil || len(w.buf) == 0 {
+	end := len(w.buf)
+	if w.recFields > 0 {
+		end = w.recStart
+	}
+	if w.err != nil || end == 0 {
 		return
 	}
-	n, err := w.w.Write(w.buf)
-	if err == nil && n < len(w.buf) {
+	n, err := w.w.Write(w.buf[:end])
+	if err == nil && n < end {
 		err = io.ErrShortWrite
 	}
 	w.err = err
-	w.buf = w.buf[:0]
+	w.buf = w.buf[:copy(w.buf, w.buf[end:])]
+	w.recStart = 0
 }
 
 // Error returns the first error met writing to the underlying writer.

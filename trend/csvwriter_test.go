@@ -16,24 +16,65 @@ import (
 )
 
 // csvBoth writes the records with encoding/csv and with trend.CSVWriter,
-// under the same settings, and returns both outputs and errors.
+// under the same settings, and returns both outputs and errors. The
+// CSVWriter's output is also written a second way, each record in runs of
+// fields, by turns appended and encoded before (some under other
+// settings): where the two ways differ, got says so.
 func csvBoth(records [][]string, comma rune, crlf bool) (want, got string, wantErr, gotErr error) {
-	var a, b bytes.Buffer
+	var a, b, c bytes.Buffer
 	cw := csv.NewWriter(&a)
 	cw.Comma, cw.UseCRLF = comma, crlf
 	tw := trend.NewCSVWriter(&b)
 	tw.Comma, tw.UseCRLF = comma, crlf
-	for _, r := range records {
+	pw := trend.NewCSVWriter(&c)
+	pw.Comma, pw.UseCRLF = comma, crlf
+	var partsErr error
+	for i, r := range records {
 		if err := cw.Write(r); err != nil && wantErr == nil {
 			wantErr = err
 		}
 		if err := tw.Write(r); err != nil && gotErr == nil {
 			gotErr = err
 		}
+		if err := writeInParts(pw, r, i); err != nil && partsErr == nil {
+			partsErr = err
+		}
 	}
 	cw.Flush()
 	tw.Flush()
-	return a.String(), b.String(), cmpOr(wantErr, cw.Error()), cmpOr(gotErr, tw.Error())
+	pw.Flush()
+	got = b.String()
+	if parts := c.String(); parts != got || (cmpOr(partsErr, pw.Error()) == nil) != (cmpOr(gotErr, tw.Error()) == nil) {
+		got = fmt.Sprintf("%s\nwritten in parts (error %v):\n%s", got, cmpOr(partsErr, pw.Error()), parts)
+	}
+	return a.String(), got, cmpOr(wantErr, cw.Error()), cmpOr(gotErr, tw.Error())
+}
+
+// writeInParts writes record with w in runs of 1, 2, 3... fields, by turns
+// appended and encoded, the encoded ones of every other record under
+// another line end or delimiter than w's.
+func writeInParts(w *trend.CSVWriter, record []string, i int) error {
+	enc := trend.NewCSVWriter(nil)
+	enc.Comma, enc.UseCRLF = w.Comma, w.UseCRLF
+	switch i % 4 {
+	case 1:
+		enc.UseCRLF = !w.UseCRLF
+	case 3:
+		enc.Comma = ';'
+		if w.Comma == ';' {
+			enc.Comma = ','
+		}
+	}
+	for k, n := 0, 1; k < len(record); n++ {
+		run := record[k:min(k+n, len(record))]
+		if n%2 == 1 {
+			w.AppendFields(run...)
+		} else {
+			w.AppendEncoded(enc.Encode(run...))
+		}
+		k += len(run)
+	}
+	return w.EndRecord()
 }
 
 func cmpOr(a, b error) error {
@@ -177,4 +218,30 @@ func FuzzCSVWriter(f *testing.F) {
 			t.Fatalf("comma %q, crlf %v, records %q:\nencoding/csv %q\nCSVWriter    %q", comma, crlf, records, want, got)
 		}
 	})
+}
+
+// TestCSVWriterParts checks records written in parts: a run encoded once
+// and added to many records, a Flush while a record is under way, which
+// keeps it, and Write after AppendFields, which ends that record.
+func TestCSVWriterParts(t *testing.T) {
+	var b bytes.Buffer
+	w := trend.NewCSVWriter(&b)
+	run := w.Encode("Good", "caveat, with a comma", "3")
+	assert.Equal(t, 3, run.Len())
+	w.AppendFields("force 1", " spaced")
+	w.AppendEncoded(run)
+	w.Flush()
+	assert.Empty(t, b.String(), "a record under way is not written")
+	require.NoError(t, w.EndRecord())
+	w.AppendEncoded(w.Encode())
+	require.NoError(t, w.EndRecord())
+	w.AppendFields("a")
+	require.NoError(t, w.Write([]string{"b", "c"}))
+	lines := w.Encode("two\nlines")
+	w.UseCRLF = true
+	w.AppendEncoded(lines)
+	require.NoError(t, w.EndRecord())
+	w.Flush()
+	assert.Equal(t, "force 1,\" spaced\",Good,\"caveat, with a comma\",3\n\na,b,c\n\"two\r\nlines\"\r\n", b.String(),
+		"a run encoded before UseCRLF changed is encoded again")
 }

@@ -1,10 +1,12 @@
 package trend_test
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -92,4 +94,41 @@ func BenchmarkGroup(b *testing.B) {
 			trend.GroupInPlace(work)
 		}
 	})
+}
+
+// TestGroupKeys checks that Group makes one series of each subject and
+// area, compared as texts, whatever their length (short ones are held by
+// their bytes, others in a map) and whether or not equal texts share
+// memory, as interned ones do.
+func TestGroupKeys(t *testing.T) {
+	g := grade.MustParseQualified("hmic-peel-2014:Good")
+	texts := []string{"", "a", "ab", "abc", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno", "abcdefghijklmnop",
+		"a long subject name beyond fifteen bytes", "Force 01", "Force 10", "force 01", "é", "\x00", "\x00\x00"}
+	want := make(map[[2]string]int)
+	var obs []trend.Observation
+	for i := range 3 {
+		for _, s := range texts {
+			for _, a := range texts {
+				// Each time a copy of its own, but for the first.
+				if i > 0 {
+					s, a = string([]byte(s)), string([]byte(a))
+				}
+				obs = append(obs, trend.Observation{Subject: s, Area: a, Date: time.Date(2016+i, 1, 1, 0, 0, 0, 0, time.UTC), Grade: g})
+				want[[2]string{s, a}]++
+			}
+		}
+	}
+	series := trend.Group(obs)
+	require.Len(t, series, len(want))
+	for i, s := range series {
+		assert.Equal(t, want[[2]string{s.Subject, s.Area}], len(s.Observations), "series %q, %q", s.Subject, s.Area)
+		if i > 0 {
+			prev := series[i-1]
+			assert.Equal(t, -1, cmp.Or(strings.Compare(prev.Subject, s.Subject), strings.Compare(prev.Area, s.Area)),
+				"%q, %q before %q, %q: in order of subject, then area", prev.Subject, prev.Area, s.Subject, s.Area)
+		}
+		for _, o := range s.Observations {
+			assert.Equal(t, [2]string{s.Subject, s.Area}, [2]string{o.Subject, o.Area})
+		}
+	}
 }

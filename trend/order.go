@@ -1,24 +1,18 @@
 package trend
 
-import "slices"
+import (
+	"slices"
 
-// span is the calendar span an observation's date was written for, each end
-// encoded as year*10000 + month*100 + day. The last day of a month is
-// written as day 31: no date of the month lies after it, which is all the
-// ordering needs.
+	"github.com/gradewalk/gradewalk/internal/date"
+)
+
+// span is the calendar span an observation's date was written for: its
+// first and last day, counted from 1970-01-01.
 type span struct{ first, last int64 }
 
 func (o Observation) span() span {
-	y, m, d := o.Date.Date()
-	base := int64(y) * 10000
-	switch o.Precision {
-	case Year:
-		return span{base + 101, base + 1231}
-	case Month:
-		return span{base + int64(m)*100 + 1, base + int64(m)*100 + 31}
-	}
-	day := base + int64(m)*100 + int64(d)
-	return span{day, day}
+	first, last := date.Days(o.Date, o.Precision.date())
+	return span{first, last}
 }
 
 // overlap reports whether two spans share a day.

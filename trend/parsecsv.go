@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // csvSource yields the records of CSV input. Lines without a quote are
@@ -218,14 +219,20 @@ func (s *csvSource) readFull() ([]string, int, error) {
 
 // lineReader reads input a block of complete lines at a time. It copies
 // each block into one string, so that the lines in it, and any substrings
-// of them, stay valid without a copy of their own.
+// of them, stay valid without a copy of their own; or, when reuse is set,
+// makes the block a view of its buffer, valid only until the next fill.
 type lineReader struct {
 	r     io.Reader
-	buf   []byte // bytes read but not yet in a block: a partial line
+	buf   []byte // from head on, bytes read but not yet in a block: a partial line
+	head  int    // with reuse, buf[:head] is the block
 	block string // complete lines
 	pos   int    // offset in block of the next line
 	line  int    // lines read so far
 	err   error  // from r, returned once block is used up
+	// reuse makes each block a view of buf rather than a copy, for a
+	// caller that keeps nothing of a block past the next fill (see
+	// ReadAllFunc): no string of it may reach a caller of the package.
+	reuse bool
 	// valid reports that the block is valid UTF-8, and so every line of
 	// it, since lines and fields end at ASCII bytes.
 	valid bool
@@ -241,6 +248,11 @@ const blockSize = 32 << 10
 // fill reads the next block: up to the last '\n' read, or everything at
 // the end of the input.
 func (lr *lineReader) fill() bool {
+	if lr.head > 0 {
+		// The block, a view of buf, is done with: its room is reused.
+		lr.buf = lr.buf[:copy(lr.buf, lr.buf[lr.head:])]
+		lr.head = 0
+	}
 	if lr.err != nil {
 		if len(lr.buf) == 0 || lr.err != io.EOF {
 			return false
@@ -281,10 +293,24 @@ func (lr *lineReader) fill() bool {
 func (lr *lineReader) setBlock(k int) {
 	lr.offset += int64(len(lr.block))
 	lr.pos = 0
-	lr.block = string(lr.buf[:k])
+	if lr.reuse {
+		lr.block = unsafe.String(unsafe.SliceData(lr.buf), k)
+		lr.head = k
+	} else {
+		lr.block = string(lr.buf[:k])
+		lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
+	}
 	lr.valid = utf8.ValidString(lr.block)
-	lr.buf = lr.buf[:copy(lr.buf, lr.buf[k:])]
+}
+
+// keep ends reuse: the block becomes a copy of its own, so that the
+// lines not yet read from it stay valid as a caller reads them.
+func (lr *lineReader) keep() {
+	if lr.reuse {
+		lr.reuse = false
+		lr.block = strings.Clone(lr.block)
+	}
 }
 
 // pending returns the bytes read but not yet in a block.
-func (lr *lineReader) pending() []byte { return lr.buf }
+func (lr *lineReader) pending() []byte { return lr.buf[lr.head:] }

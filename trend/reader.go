@@ -786,6 +786,13 @@ func ReadAllFunc(r *Reader, reject func(*RowError) bool) ([]Observation, error) 
 		return nil, errors.New("trend: ReadAll: nil Reader")
 	}
 	c := collector{expect: r.expect}
+	if r.csv != nil {
+		// Nothing of a record outlives it here but its observation, whose
+		// strings are interned, and its error, which observe makes of
+		// copies: the input's blocks need not be copied into strings.
+		r.csv.lines.reuse = true
+		defer r.keepStrings()
+	}
 	for rec, err := range r.All() {
 		if err != nil {
 			var re *RowError
@@ -800,6 +807,18 @@ func ReadAllFunc(r *Reader, reject func(*RowError) bool) ([]Observation, error) 
 		c.add(rec.Observation)
 	}
 	return c.result(), nil
+}
+
+// keepStrings ends the reuse of the input's blocks that ReadAllFunc
+// starts, for a caller that goes on with Next: the current block and
+// the fields of the current record become copies of their own.
+func (r *Reader) keepStrings() {
+	r.csv.lines.keep()
+	if r.pending < len(r.items) {
+		for i, v := range r.vals {
+			r.vals[i] = strings.Clone(v)
+		}
+	}
 }
 
 // collector gathers observations in one slice made, after the first
@@ -978,6 +997,12 @@ func (r *Reader) observe(it *item) (rec *Record, err error, skip bool) {
 	}
 	r.rec.Grade = f.Grade
 	o, re, missing := r.resolve(r.rec.Line, &f)
+	if re != nil && r.csv != nil && r.csv.lines.reuse {
+		// The fields are views of a block whose room is reused: the error,
+		// which the caller keeps, is made again from copies of them.
+		f = Fields{strings.Clone(f.Subject), strings.Clone(f.Area), strings.Clone(f.Date), strings.Clone(f.Scale), strings.Clone(f.Grade)}
+		o, re, missing = r.resolve(r.rec.Line, &f)
+	}
 	switch {
 	case missing:
 		return nil, nil, true

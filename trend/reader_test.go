@@ -544,3 +544,86 @@ func TestReaderFamiliesAgree(t *testing.T) {
 		}
 	}
 }
+
+// reuseInput is CSV of n rows, many blocks long, whose every tenth row has
+// a grade that is not on its scale and every seventh an unknown scale.
+func reuseInput(n int) string {
+	var b strings.Builder
+	b.WriteString("subject,area,date,scale,grade\n")
+	for i := range n {
+		scaleID, label := "hmic-peel-2014", "Good"
+		switch {
+		case i%7 == 3:
+			scaleID = "no-such-scale-" + strconv.Itoa(i)
+		case i%10 == 5:
+			label = "Great " + strconv.Itoa(i)
+		}
+		b.WriteString("force " + strconv.Itoa(i%300) + ",area " + strconv.Itoa(i) + ",2016-0" + strconv.Itoa(1+i%9) + "-1" + strconv.Itoa(i%10) + "," + scaleID + "," + label + "\n")
+	}
+	return b.String()
+}
+
+// TestReadAllErrorsStay checks that what ReadAll returns, which it reads
+// without copying the input's blocks into strings, never changes: the
+// errors' values and messages, and the observations' strings, are those
+// of a reading record by record with Next.
+func TestReadAllErrorsStay(t *testing.T) {
+	in := reuseInput(40_000) // about 40 blocks
+	rd, err := trend.NewReader(strings.NewReader(in), nil)
+	require.NoError(t, err)
+	obs, rejected, err := trend.ReadAll(rd)
+	require.NoError(t, err)
+
+	rd, err = trend.NewReader(strings.NewReader(in), nil)
+	require.NoError(t, err)
+	var wantObs []trend.Observation
+	var want []string
+	for rec, err := range rd.All() {
+		if err != nil {
+			var re *trend.RowError
+			require.ErrorAs(t, err, &re)
+			want = append(want, re.Error()+" | "+re.Value)
+			continue
+		}
+		wantObs = append(wantObs, rec.Observation)
+	}
+	got := make([]string, len(rejected))
+	for i, re := range rejected {
+		got[i] = re.Error() + " | " + re.Value
+	}
+	require.NotEmpty(t, want)
+	assert.Equal(t, want, got)
+	assert.Equal(t, wantObs, obs)
+	var ge *grade.ParseError
+	require.ErrorAs(t, rejected[1], &ge)
+	assert.Equal(t, "Great 5", ge.Label)
+}
+
+// TestReadAllFuncThenNext checks that a reader stopped by ReadAllFunc's
+// callback goes on with Next, and that the records it then hands out,
+// from the block ReadAllFunc was reading, keep their strings.
+func TestReadAllFuncThenNext(t *testing.T) {
+	in := reuseInput(20_000)
+	rd, err := trend.NewReader(strings.NewReader(in), nil)
+	require.NoError(t, err)
+	n := 0
+	_, err = trend.ReadAllFunc(rd, func(*trend.RowError) bool { n++; return n < 100 })
+	require.NoError(t, err)
+	var kept, copies []string
+	for rec, err := range rd.All() {
+		if err != nil {
+			continue
+		}
+		for _, v := range rec.Values {
+			kept = append(kept, v)
+			copies = append(copies, strings.Clone(v))
+		}
+	}
+	require.NotEmpty(t, kept)
+	assert.Equal(t, copies, kept)
+	all := csv.NewReader(strings.NewReader(in))
+	records, err := all.ReadAll()
+	require.NoError(t, err)
+	last := records[len(records)-1]
+	assert.Equal(t, last, kept[len(kept)-len(last):])
+}

@@ -1,11 +1,11 @@
 package trend
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"math/bits"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,7 +127,7 @@ const maxInterned = 1 << 15
 // in place of three. Other keys go to a map. Slots are found by a seeded
 // hash, so that no input can make them collide more than by chance.
 type stringTable struct {
-	seed  maphash.Seed
+	seed  [2]uint64    // random, made with the first slots
 	slots []stringSlot // a power of two of them, or none
 	n     int          // slots in use
 	long  map[string]string
@@ -140,24 +140,47 @@ type stringSlot struct {
 
 // shortKey16 returns the words of a key of 1 to 15 bytes: its bytes, then
 // zeros, with its length in the last byte.
+// It reads the bytes with overlapping loads, not a copy, since every row
+// asks for a key or two.
 func shortKey16(s string) (k [2]uint64, ok bool) {
-	if len(s) == 0 || len(s) > 15 {
+	n := len(s)
+	switch {
+	case n == 0 || n > 15:
 		return k, false
+	case n >= 8:
+		// Bytes 8 on: the last eight, less those in k[0].
+		k[0], k[1] = load64(s), load64(s[n-8:])>>(8*(16-n))
+	case n >= 4:
+		k[0] = uint64(load32(s)) | uint64(load32(s[n-4:]))>>(8*(8-n))<<32
+	default:
+		k[0] = uint64(s[0]) | uint64(s[n/2])<<(8*(n/2)) | uint64(s[n-1])<<(8*(n-1))
 	}
-	var b [16]byte
-	copy(b[:], s)
-	b[15] = byte(len(s))
-	return [2]uint64{binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])}, true
+	k[1] |= uint64(n) << 56
+	return k, true
+}
+
+// load32 reads the first four bytes of s as a little-endian number.
+func load32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // slot returns where key, a short key, is or would go.
 func (t *stringTable) slot(key [2]uint64) *stringSlot {
 	mask := uint64(len(t.slots) - 1)
-	for i := maphash.Comparable(t.seed, key) & mask; ; i = (i + 1) & mask {
+	for i := mix(key[0]^t.seed[0], key[1]^t.seed[1]) & mask; ; i = (i + 1) & mask {
 		if sl := &t.slots[i]; sl.key == key || sl.key[1] == 0 {
 			return sl
 		}
 	}
+}
+
+// mix hashes two words, each already mixed with a random one: their
+// product's halves folded, the hash of wyhash and of Go's maps where the
+// processor lacks AES, for a few instructions.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
 }
 
 func (t *stringTable) get(s string) (string, bool) {
@@ -186,7 +209,7 @@ func (t *stringTable) set(s, v string) {
 	if 4*(t.n+1) > 3*len(t.slots) {
 		old := t.slots
 		if t.n == 0 {
-			t.seed = maphash.MakeSeed()
+			t.seed = [2]uint64{rand.Uint64(), rand.Uint64()}
 		}
 		t.slots = make([]stringSlot, max(2*len(old), 64))
 		for _, sl := range old {
@@ -343,56 +366,14 @@ type inForce struct {
 }
 
 // spanTable holds, for the spans of one precision, which answer of an
-// idCache each got: index[i] is one more than the position in answers of
-// the answer for the span whose first day is base+i days after 1970-01-01,
-// or 0 for a span not yet asked about. Indexed by day, the table is small
-// and dense (a file's dates cover a few thousand days), so that finding
-// the scales in force costs no more than reading an entry.
-type spanTable struct {
-	base  int64
-	index []uint16
-}
+// idCache each got: the entry of the span's first day is one more than
+// the position in answers of its answer, or 0 for a span not yet asked
+// about.
+type spanTable = date.DayTable[uint16]
 
-// Bounds of an idCache: the days a spanTable covers (about 180 years),
-// and the answers kept. Beyond them, what is kept is dropped and asked
-// again.
-const (
-	maxSpanTable = 1 << 16
-	maxAnswers   = 1 << 12
-)
-
-// at returns the entry for the span starting on day, or 0.
-func (t *spanTable) at(day int64) uint16 {
-	if i := day - t.base; i >= 0 && i < int64(len(t.index)) {
-		return t.index[i]
-	}
-	return 0
-}
-
-// set makes k the entry for the span starting on day, growing the table to
-// cover it, or starting it again from day if it would cover more than
-// maxSpanTable days.
-func (t *spanTable) set(day int64, k uint16) {
-	end := t.base + int64(len(t.index))
-	if len(t.index) == 0 || max(end, day+1)-min(t.base, day) > maxSpanTable {
-		t.base, t.index, end = day, make([]uint16, 1, 64), day+1
-	}
-	if day < t.base || day >= end {
-		// Grow by half again on the side it grows, so that dates met in
-		// order cost a copy now and then, not one a day.
-		slack := max(int64(len(t.index))/2, 64)
-		lo, hi := t.base, end
-		if day < lo {
-			lo = max(day-slack, hi-maxSpanTable)
-		} else {
-			hi = min(day+1+slack, lo+maxSpanTable)
-		}
-		index := make([]uint16, hi-lo)
-		copy(index[t.base-lo:], t.index)
-		t.base, t.index = lo, index
-	}
-	t.index[day-t.base] = k
-}
+// maxAnswers bounds the answers an idCache keeps; beyond it, what is kept
+// is dropped and asked again.
+const maxAnswers = 1 << 12
 
 // labelCache holds the grades of the labels of one scale as written, at
 // most maxCachedLabel of them. slots is a hash table of their positions
@@ -538,7 +519,7 @@ func (r *resolver) lookupID(id string) *idCache {
 func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 	t := &ic.spans[span.Precision-1]
 	day := span.First.Unix() / 86400
-	if k := t.at(day); k > 0 {
+	if k := t.At(day); k > 0 {
 		return &ic.answers[k-1]
 	}
 	var scales []*scale.Scale
@@ -560,7 +541,7 @@ func (ic *idCache) during(r *resolver, span date.Span) *inForce {
 		a.one = a.scales[0]
 	}
 	k := ic.keep(a)
-	ic.spans[span.Precision-1].set(day, k)
+	ic.spans[span.Precision-1].Set(day, k)
 	return &ic.answers[k-1]
 }
 

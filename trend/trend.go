@@ -73,6 +73,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -413,7 +414,7 @@ type grouping struct {
 type seriesKey struct{ subject, area string }
 
 func newGrouping(obs []Observation) grouping {
-	index := make(map[seriesKey]int32)
+	var index seriesIndex
 	var g grouping
 	g.which = make([]int32, len(obs))
 	last, lastN := seriesKey{}, int32(-1) // rows of one series often come together
@@ -421,10 +422,8 @@ func newGrouping(obs []Observation) grouping {
 		k := seriesKey{o.Subject, o.Area}
 		n := lastN
 		if n < 0 || k != last {
-			var ok bool
-			if n, ok = index[k]; !ok {
-				n = int32(len(g.keys))
-				index[k] = n
+			n = index.find(k, int32(len(g.keys)))
+			if int(n) == len(g.keys) {
 				g.keys = append(g.keys, k)
 			}
 			last, lastN = k, n
@@ -453,6 +452,74 @@ func newGrouping(obs []Observation) grouping {
 		g.counts[rank[n]]++
 	}
 	return g
+}
+
+// seriesIndex numbers the series by their keys. A key whose subject and
+// area are short, as most are, is held in the table by their bytes (see
+// shortKey16), so that finding it reads one slot and not the texts, which
+// in a file of many subjects in no order miss the processor's caches;
+// other keys go to a map.
+type seriesIndex struct {
+	seed  [3]uint64 // random, made with the first slots
+	slots []seriesSlot
+	n     int // slots in use
+	long  map[seriesKey]int32
+}
+
+type seriesSlot struct {
+	key [4]uint64 // the subject's words, then the area's; zero when free
+	n   int32
+}
+
+// find returns the number of the series of k, or next, which k is given,
+// if it has none yet.
+func (x *seriesIndex) find(k seriesKey, next int32) int32 {
+	s, sok := shortKey16(k.subject)
+	a, aok := shortKey16(k.area)
+	if !sok || !aok {
+		if n, ok := x.long[k]; ok {
+			return n
+		}
+		if x.long == nil {
+			x.long = make(map[seriesKey]int32)
+		}
+		x.long[k] = next
+		return next
+	}
+	key := [4]uint64{s[0], s[1], a[0], a[1]}
+	if 4*(x.n+1) > 3*len(x.slots) {
+		x.grow()
+	}
+	sl := x.slot(key)
+	if sl.key[1] == 0 {
+		*sl = seriesSlot{key, next}
+		x.n++
+	}
+	return sl.n
+}
+
+// slot returns where key is or would go.
+func (x *seriesIndex) slot(key [4]uint64) *seriesSlot {
+	mask := uint64(len(x.slots) - 1)
+	h := mix(mix(key[0]^x.seed[0], key[1]^x.seed[1])^key[2], key[3]^x.seed[2])
+	for i := h & mask; ; i = (i + 1) & mask {
+		if sl := &x.slots[i]; sl.key == key || sl.key[1] == 0 {
+			return sl
+		}
+	}
+}
+
+func (x *seriesIndex) grow() {
+	old := x.slots
+	if x.n == 0 {
+		x.seed = [3]uint64{rand.Uint64(), rand.Uint64(), rand.Uint64()}
+	}
+	x.slots = make([]seriesSlot, max(2*len(old), 64))
+	for _, sl := range old {
+		if sl.key[1] != 0 {
+			*x.slot(sl.key) = sl
+		}
+	}
 }
 
 // series returns the series, in order of key, each a full window of

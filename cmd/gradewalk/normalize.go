@@ -82,6 +82,23 @@ type added struct {
 	text  [6]string
 	band  crosswalk.Band
 	score float64
+	// tail is label to score encoded for CSV, once encodedTail is set: the
+	// last five columns of a row when the input has none of them.
+	tail        trend.CSVFields
+	encodedTail bool
+}
+
+// gradeTail returns where label, rank, band_lo, band_hi and score, the
+// columns of a grade alone, stand at the end of the layout's columns, in
+// that order, as they do when the input has none of them; -1 otherwise.
+func (l *layout) gradeTail() int {
+	from := len(l.cols) - (len(canonical) - 5)
+	for i, c := range l.canon[5:] {
+		if c.at != from+i {
+			return -1
+		}
+	}
+	return from
 }
 
 // perScale holds the added columns of a scale's grades, by rank less one,
@@ -124,6 +141,7 @@ func normalize(c *cli, in *input, safe bool) error {
 	}
 	scales := make(map[*scale.Scale]*perScale)
 	var row []string
+	tail := -1 // see layout.gradeTail
 	for rec := in.next(c); rec != nil; rec = in.next(c) {
 		a, err := addedColumns(c, scales, rec.Observation.Grade)
 		if err != nil {
@@ -136,6 +154,7 @@ func normalize(c *cli, in *input, safe bool) error {
 			}
 			out = newRowWriter(c.format, c.stdout, lay.cols)
 			out.safe = safe
+			tail = lay.gradeTail()
 		}
 		if a.text[5] == "" {
 			a.text[5] = out.number(a.score)
@@ -162,7 +181,16 @@ func normalize(c *cli, in *input, safe bool) error {
 		for _, c := range lay.canon {
 			row[c.at] = canon[c.k]
 		}
-		out.row(row...)
+		if tail >= 0 && out.encodes() {
+			if !a.encodedTail {
+				a.tail, a.encodedTail = out.encode(row[tail:]...), true
+			}
+			out.fields(row[:tail]...)
+			out.encoded(a.tail)
+			out.endRow()
+		} else {
+			out.row(row...)
+		}
 		if out.err != nil {
 			return out.err
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/gradewalk/gradewalk/internal/date"
 	"github.com/gradewalk/gradewalk/trend"
 )
 
@@ -54,9 +55,9 @@ type rowWriter struct {
 	// few distinct ones (a step's probabilities depend only on its two
 	// grades) and rounding one costs more than looking it up.
 	numbers map[float64]string
-	// dates holds the text of each date written, by its instant and
+	// dates holds the text of each date written, by its day, for each
 	// precision, since a file has far fewer distinct dates than rows.
-	dates map[int64]string
+	dates [3]date.DayTable[string]
 }
 
 // tableBlock is how many rows the table aligns at a time, so that long
@@ -115,26 +116,21 @@ func (rw *rowWriter) date(o *trend.Observation) string {
 	if o.Date.IsZero() {
 		return ""
 	}
-	if o.Date.Location() != time.UTC {
-		return o.DateString() // the key holds the instant, not the zone
+	unix := o.Date.Unix()
+	if o.Date.Location() != time.UTC || unix%86400 != 0 || o.Precision > trend.Year {
+		return o.DateString() // not a calendar day as the readers make them
 	}
-	key := o.Date.Unix()<<2 | int64(o.Precision)
-	if s, ok := rw.dates[key]; ok {
+	day, t := unix/86400, &rw.dates[o.Precision]
+	if s := t.At(day); s != "" {
 		return s
 	}
 	s := o.DateString()
-	if rw.dates == nil || len(rw.dates) >= maxDates {
-		rw.dates = make(map[int64]string)
-	}
-	rw.dates[key] = s
+	t.Set(day, s)
 	return s
 }
 
-// maxNumbers and maxDates bound rowWriter.numbers and rowWriter.dates.
-const (
-	maxNumbers = 1 << 12
-	maxDates   = 1 << 16
-)
+// maxNumbers bounds rowWriter.numbers.
+const maxNumbers = 1 << 12
 
 func cmpErr(old, err error) error {
 	if old != nil {
@@ -173,6 +169,24 @@ func (rw *rowWriter) writeRow(cells []string) {
 		if rw.n++; rw.n%tableBlock == 0 {
 			rw.err = cmpErr(rw.err, rw.table.Flush())
 		}
+	}
+}
+
+// encodes reports whether rows can be written in parts, some of them
+// encoded once for many rows (encode, fields, encoded and endRow): CSV
+// without -csv-safe, whose rows are written as their cells stand.
+func (rw *rowWriter) encodes() bool { return rw.csv != nil && !rw.safe }
+
+// encode returns cells encoded once, to be written in many rows.
+func (rw *rowWriter) encode(cells ...string) trend.CSVFields { return rw.csv.Encode(cells...) }
+
+// fields and encoded add cells to the row under way, which endRow writes.
+func (rw *rowWriter) fields(cells ...string)      { rw.csv.AppendFields(cells...) }
+func (rw *rowWriter) encoded(run trend.CSVFields) { rw.csv.AppendEncoded(run) }
+
+func (rw *rowWriter) endRow() {
+	if err := rw.csv.EndRecord(); rw.err == nil {
+		rw.err = err
 	}
 }
 

@@ -232,14 +232,30 @@ func runTrend(c *cli, args []string) int {
 // distinctScales returns the distinct scales of the observations, in
 // order of first appearance, and how often each is graded.
 func distinctScales(obs []trend.Observation) ([]*scale.Scale, map[*scale.Scale]int) {
-	counted := make(map[*scale.Scale]int)
+	// A file grades on few scales: each is looked for among the first
+	// ones met before the map, which costs more per row.
+	const few = 8
 	var scales []*scale.Scale
+	var counts [few]int
+	counted := make(map[*scale.Scale]int)
 	for _, o := range obs {
 		s := o.Grade.Scale()
+		if i := slices.Index(scales[:min(len(scales), few)], s); i >= 0 {
+			counts[i]++
+			continue
+		}
 		if counted[s] == 0 {
+			if len(scales) < few {
+				counts[len(scales)]++
+				scales = append(scales, s)
+				continue
+			}
 			scales = append(scales, s)
 		}
 		counted[s]++
+	}
+	for i, n := range counts[:min(len(scales), few)] {
+		counted[scales[i]] = n
 	}
 	return scales, counted
 }
@@ -544,8 +560,15 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 		cw       *crosswalk.Crosswalk
 		from, to grade.Grade
 	}
-	byPair := make(map[pair][]string)
+	// With CSV, a pair's cells are kept encoded, in the three runs the
+	// row's own cells come between.
+	type encodedPair struct {
+		cells []string
+		runs  [3]trend.CSVFields
+	}
+	byPair := make(map[pair]*encodedPair)
 	perPair := t.model == nil && sets == nil
+	encode := perPair && out.encodes()
 	var row []string
 	for _, s := range series {
 		cw := t.crosswalkFor(s.Area)
@@ -574,11 +597,14 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 			}
 			toDate = out.date(&to)
 			k := pair{cw, f.Grade, to.Grade}
-			var cells []string
+			var cached *encodedPair
 			if perPair {
-				cells = byPair[k]
+				cached = byPair[k]
 			}
-			if cells == nil {
+			var cells []string
+			if cached != nil {
+				cells = cached.cells
+			} else {
 				// from_scale, from_grade, to_scale, to_grade, the answer,
 				// cross_era, basis, caveat.
 				lo, hi := st.PImprovedInterval()
@@ -589,8 +615,23 @@ func (t trendOutput) steps(series []trend.Series, sets map[string][]*crosswalk.C
 					if len(byPair) >= maxNumbers {
 						clear(byPair)
 					}
-					byPair[k] = cells
+					cached = &encodedPair{cells: cells}
+					if encode {
+						n := len(cells)
+						cached.runs = [3]trend.CSVFields{out.encode(cells[:2]...), out.encode(cells[2 : n-2]...), out.encode(cells[n-2:]...)}
+					}
+					byPair[k] = cached
 				}
+			}
+			if encode {
+				out.fields(s.Subject, s.Area, fromDate)
+				out.encoded(cached.runs[0])
+				out.fields(toDate)
+				out.encoded(cached.runs[1])
+				out.fields(strconv.FormatBool(st.OrderFromInput))
+				out.encoded(cached.runs[2])
+				out.endRow()
+				continue
 			}
 			n := len(cells)
 			row = append(row[:0], s.Subject, s.Area, fromDate, cells[0], cells[1], toDate, cells[2], cells[3])
