@@ -5,7 +5,9 @@
 // A Markov chain turns a difference in the last bit of a floating-point
 // operation into different draws. On amd64, built for GOAMD64 v1 or v2
 // (v1 is Go's default), the sampler's arithmetic is the same on every
-// machine, so its numbers are pinned there. Built for GOAMD64 v3 or later,
+// processor with FMA (all made since about 2015: package math's Exp takes
+// another path without it), so its numbers are pinned there. Built for
+// GOAMD64 v3 or later,
 // and on other architectures, the compiler fuses multiplications and
 // additions, and on some math.Exp is computed differently, so the numbers
 // agree with those pinned only within Monte Carlo error. Tests that compare
